@@ -1,0 +1,77 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strictness: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "GovHall",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "govhall", targets: ["govhall"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.0"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/leaf.git", from: "4.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.0"),
+    ],
+    targets: [
+        // Pure rules: Foundation only, no database, no web.
+        .target(name: "GovCore", swiftSettings: strictness),
+        .target(
+            name: "GovStore",
+            dependencies: [
+                "GovCore",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictness
+        ),
+        .target(
+            name: "GovWeb",
+            dependencies: [
+                "GovCore", "GovStore",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "Leaf", package: "leaf"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictness
+        ),
+        .target(
+            name: "GovTestSupport",
+            dependencies: [
+                "GovCore", "GovStore", "GovWeb",
+                .product(name: "VaporTesting", package: "vapor"),
+            ],
+            swiftSettings: strictness
+        ),
+        .executableTarget(
+            name: "govhall",
+            dependencies: [
+                "GovCore", "GovStore", "GovWeb",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictness
+        ),
+        .testTarget(name: "GovCoreTests", dependencies: ["GovCore"], swiftSettings: strictness),
+        .testTarget(name: "GovStoreTests", dependencies: ["GovStore", "GovTestSupport"], swiftSettings: strictness),
+        .testTarget(
+            name: "GovWebTests",
+            dependencies: ["GovWeb", "GovTestSupport", .product(name: "VaporTesting", package: "vapor")],
+            swiftSettings: strictness
+        ),
+    ]
+)

@@ -1,0 +1,75 @@
+/// Verifies a hash chain of audit entries: each entry's hash is SHA-256 over its canonical encoding, and each
+/// entry names the hash of the one before. The hash function is passed in so GovCore stays Foundation-only.
+public enum AuditChain {
+    public static let genesisHash = String(repeating: "0", count: 64)
+
+    public struct StoredEntry: Sendable, Equatable {
+        public var record: AuditRecord
+        public var hash: String
+        public init(record: AuditRecord, hash: String) {
+            self.record = record
+            self.hash = hash
+        }
+    }
+
+    public enum Outcome: Sendable, Equatable {
+        case intact(count: Int, lastHash: String)
+        case broken(sequence: Int, reason: BreakReason)
+    }
+
+    public enum BreakReason: Sendable, Equatable {
+        case sequenceGap(expected: Int)
+        case previousHashMismatch
+        case contentHashMismatch
+        case headMismatch
+    }
+
+    /// Streaming verifier: feed entries in sequence order; the first one that does not fit is reported.
+    public struct Verifier: Sendable {
+        private let hash: @Sendable ([UInt8]) -> String
+        private(set) public var count = 0
+        private(set) public var lastHash = AuditChain.genesisHash
+        private(set) public var failure: (sequence: Int, reason: BreakReason)?
+
+        public init(hash: @escaping @Sendable ([UInt8]) -> String) { self.hash = hash }
+
+        public mutating func feed(_ entry: StoredEntry) {
+            guard failure == nil else { return }
+            let expected = count + 1
+            if entry.record.sequence != expected {
+                failure = (entry.record.sequence, .sequenceGap(expected: expected))
+            } else if entry.record.previousHash != lastHash {
+                failure = (entry.record.sequence, .previousHashMismatch)
+            } else if hash(entry.record.canonicalEncoding) != entry.hash {
+                failure = (entry.record.sequence, .contentHashMismatch)
+            } else {
+                count = expected
+                lastHash = entry.hash
+            }
+        }
+
+        /// The chain head (last sequence and hash) is stored apart; a deleted tail shows up here.
+        public func finish(headSequence: Int, headHash: String) -> Outcome {
+            if let failure { return .broken(sequence: failure.sequence, reason: failure.reason) }
+            if headSequence != count || headHash != lastHash {
+                return .broken(sequence: count + 1, reason: .headMismatch)
+            }
+            return .intact(count: count, lastHash: lastHash)
+        }
+    }
+}
+
+extension AuditChain.BreakReason {
+    public func message(in language: Language) -> String {
+        switch (self, language) {
+        case let (.sequenceGap(expected), .zhHans): "序号不连续，应为 #\(expected)（有记录被删除或插入）"
+        case let (.sequenceGap(expected), .en): "sequence gap, expected #\(expected) (an entry was deleted or inserted)"
+        case (.previousHashMismatch, .zhHans): "前一条记录的哈希不符（链被改接）"
+        case (.previousHashMismatch, .en): "previous-hash link does not match (the chain was re-linked)"
+        case (.contentHashMismatch, .zhHans): "内容与哈希不符（记录被修改）"
+        case (.contentHashMismatch, .en): "content does not match its hash (the entry was altered)"
+        case (.headMismatch, .zhHans): "链尾与记录的链头不符（末尾记录被删除）"
+        case (.headMismatch, .en): "the chain ends before its recorded head (entries were removed from the end)"
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// The areas of the web shell. Which one a person may enter is decided here and only here.
+public enum Area: String, Sendable, CaseIterable {
+    case portal
+    case applicantSpace = "applicant_space"
+    case workbench
+    case supervision
+    case audit
+    case admin
+}
+
+/// Authorisation for the foundation's areas: one policy, consulted by route guards and by navigation, so a
+/// link is shown exactly when following it would be allowed.
+public enum AccessPolicy {
+    public static func canEnter(_ area: Area, _ principal: Principal?) -> Bool {
+        switch area {
+        case .portal:
+            return true
+        case .applicantSpace:
+            return principal?.has(.applicant) ?? false
+        case .workbench:
+            return !(principal?.roles.isDisjoint(with: Role.workbenchRoles) ?? true)
+        case .supervision, .audit:
+            // Supervision watches administrators too, so administrators do not read the audit log by right.
+            return principal?.has(.supervisor) ?? false
+        case .admin:
+            return principal?.has(.administrator) ?? false
+        }
+    }
+
+    /// An administrator manages the units (and their accounts) inside the subtree of one of their grants.
+    public static func canAdminister(unitPath: String, _ principal: Principal?) -> Bool {
+        principal?.has(.administrator, over: unitPath) ?? false
+    }
+
+    /// A supervisor reads audit entries of units inside their scope; entries not tied to any unit (a citizen
+    /// registering, the system seeding) only with a grant on a top-level unit.
+    public static func canReadAudit(unitPath: String?, _ principal: Principal?) -> Bool {
+        guard let principal else { return false }
+        guard let unitPath else {
+            return principal.grants(for: .supervisor).contains { $0.includesSubtree && $0.unitPath.isTopLevelPath }
+        }
+        return principal.has(.supervisor, over: unitPath)
+    }
+
+    /// Full identity numbers are shown to the person themselves and to staff who handle their matters;
+    /// everyone else sees them masked.
+    public static func canSeeFullIdentifiers(of accountID: UUID, viewer: Principal?) -> Bool {
+        guard let viewer else { return false }
+        if viewer.accountID == accountID { return true }
+        return viewer.has(.administrator) || viewer.has(.windowClerk)
+    }
+}
+
+extension String {
+    /// `/a/` is top level; `/a/b/` is not.
+    var isTopLevelPath: Bool { split(separator: "/").count == 1 }
+}

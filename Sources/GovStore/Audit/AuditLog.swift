@@ -1,0 +1,176 @@
+import Crypto
+import FluentKit
+import Foundation
+import GovCore
+import SQLKit
+
+/// Who did something, as the audit log records it.
+public struct AuditActor: Sendable, Equatable {
+    public var accountID: UUID?
+    public var name: String
+    public var role: Role?
+    public var unitID: UUID?
+    public var unitPath: String?
+    public var requestID: String?
+    public var clientAddress: String?
+
+    public init(
+        accountID: UUID?, name: String, role: Role?, unitID: UUID?, unitPath: String?, requestID: String?,
+        clientAddress: String?
+    ) {
+        self.accountID = accountID
+        self.name = name
+        self.role = role
+        self.unitID = unitID
+        self.unitPath = unitPath
+        self.requestID = requestID
+        self.clientAddress = clientAddress
+    }
+
+    /// GovHall itself: migrations, seeding, command-line administration.
+    public static func system(_ name: String = "system") -> AuditActor {
+        AuditActor(accountID: nil, name: name, role: nil, unitID: nil, unitPath: nil, requestID: nil, clientAddress: nil)
+    }
+}
+
+/// What changed: an action on an object, with a short before/after summary.
+public struct AuditEvent: Sendable, Equatable {
+    public var action: String
+    public var objectType: String
+    public var objectID: String
+    public var summary: String
+
+    public init(action: String, objectType: String, objectID: String, summary: String) {
+        self.action = action
+        self.objectType = objectType
+        self.objectID = objectID
+        self.summary = summary
+    }
+}
+
+public enum AuditLog {
+    public static func sha256Hex(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Appends one entry. Call it inside the transaction of the change it records, so both commit or neither.
+    /// The head row is updated first: that takes its row lock on PostgreSQL (and the write lock on SQLite), so
+    /// concurrent appenders wait for each other and the chain never forks.
+    @discardableResult
+    public static func append(_ event: AuditEvent, by actor: AuditActor, at now: Date, on database: any Database) async throws -> AuditEntry {
+        guard let sql = database as? any SQLDatabase else { throw AuditLogError.needsSQLDatabase }
+        let heads = try await sql.raw("""
+            UPDATE \(ident: AuditChainHead.schema) SET last_sequence = last_sequence + 1 WHERE id = 1
+            RETURNING last_sequence, last_hash
+            """).all()
+        guard let head = heads.first else { throw AuditLogError.missingHead }
+        let sequence = try head.decode(column: "last_sequence", as: Int.self)
+        let previousHash = try head.decode(column: "last_hash", as: String.self)
+
+        let record = AuditRecord(
+            sequence: sequence, occurredAt: AuditRecord.storableInstant(now),
+            actorID: actor.accountID?.uuidString.lowercased(), actorName: actor.name, role: actor.role?.rawValue,
+            unitID: actor.unitID?.uuidString.lowercased(), action: event.action, objectType: event.objectType,
+            objectID: event.objectID, summary: event.summary, requestID: actor.requestID,
+            clientAddress: actor.clientAddress, previousHash: previousHash
+        )
+        let hash = sha256Hex(record.canonicalEncoding)
+        let entry = AuditEntry()
+        entry.id = record.sequence
+        entry.occurredAt = record.occurredAt
+        entry.actorID = record.actorID
+        entry.actorName = record.actorName
+        entry.role = record.role
+        entry.unitID = record.unitID
+        entry.unitPath = actor.unitPath
+        entry.action = record.action
+        entry.objectType = record.objectType
+        entry.objectID = record.objectID
+        entry.summary = record.summary
+        entry.requestID = record.requestID
+        entry.clientAddress = record.clientAddress
+        entry.previousHash = previousHash
+        entry.hash = hash
+        try await entry.create(on: database)
+        try await sql.raw("UPDATE \(ident: AuditChainHead.schema) SET last_hash = \(bind: hash) WHERE id = 1").run()
+        return entry
+    }
+
+    /// Walks the whole chain in sequence order, a page at a time, and reports the first entry that does not fit.
+    public static func verify(on database: any Database, pageSize: Int = 2000) async throws -> AuditChain.Outcome {
+        var verifier = AuditChain.Verifier(hash: sha256Hex)
+        var after = 0
+        while true {
+            let page = try await AuditEntry.query(on: database)
+                .filter(\.$id > after)
+                .sort(\.$id)
+                .limit(pageSize)
+                .all()
+            for entry in page {
+                verifier.feed(AuditChain.StoredEntry(record: entry.record, hash: entry.hash))
+            }
+            guard let last = page.last?.id, page.count == pageSize, verifier.failure == nil else { break }
+            after = last
+        }
+        guard let head = try await AuditChainHead.find(1, on: database) else { throw AuditLogError.missingHead }
+        return verifier.finish(headSequence: head.lastSequence, headHash: head.lastHash)
+    }
+
+    /// Filters for the supervisors' audit page.
+    public struct Filter: Sendable, Equatable {
+        public var actor: String?
+        public var action: String?
+        public var objectType: String?
+        public var objectID: String?
+        public var from: Date?
+        public var until: Date?
+        /// Unit paths the reader may see (subtree prefixes); `includeUnitless` adds entries tied to no unit.
+        public var scopePaths: [String]
+        public var includeUnitless: Bool
+
+        public init(
+            actor: String? = nil, action: String? = nil, objectType: String? = nil, objectID: String? = nil,
+            from: Date? = nil, until: Date? = nil, scopePaths: [String], includeUnitless: Bool
+        ) {
+            self.actor = actor
+            self.action = action
+            self.objectType = objectType
+            self.objectID = objectID
+            self.from = from
+            self.until = until
+            self.scopePaths = scopePaths
+            self.includeUnitless = includeUnitless
+        }
+    }
+
+    /// Newest first. `limit` + 1 rows are read so the caller knows whether there is a further page.
+    public static func search(_ filter: Filter, beforeSequence: Int? = nil, limit: Int, on database: any Database) async throws -> [AuditEntry] {
+        let query = AuditEntry.query(on: database)
+        if let actor = filter.actor?.trimmedNonEmpty { query.filter(\.$actorName ~~ actor) }
+        if let action = filter.action?.trimmedNonEmpty { query.filter(\.$action == action) }
+        if let objectType = filter.objectType?.trimmedNonEmpty { query.filter(\.$objectType == objectType) }
+        if let objectID = filter.objectID?.trimmedNonEmpty { query.filter(\.$objectID == objectID) }
+        if let from = filter.from { query.filter(\.$occurredAt >= from) }
+        if let until = filter.until { query.filter(\.$occurredAt < until) }
+        if let beforeSequence { query.filter(\.$id < beforeSequence) }
+        let paths = filter.scopePaths
+        let includeUnitless = filter.includeUnitless
+        query.group(.or) { group in
+            for path in paths { group.filter(\.$unitPath =~ path) }
+            if includeUnitless { group.filter(\.$unitPath == nil) }
+            if paths.isEmpty, !includeUnitless { group.filter(\.$id == -1) }
+        }
+        return try await query.sort(\.$id, .descending).limit(limit).all()
+    }
+}
+
+public enum AuditLogError: Error {
+    case needsSQLDatabase, missingHead
+}
+
+extension String {
+    var trimmedNonEmpty: String? {
+        let trimmed = trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+}

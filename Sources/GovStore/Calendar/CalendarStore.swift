@@ -1,0 +1,70 @@
+import FluentKit
+import Foundation
+import GovCore
+
+/// The working-day calendar as stored: the loaded years and their holiday and makeup days.
+public enum CalendarStore {
+    public static func load(on database: any Database) async throws -> WorkCalendar {
+        let years = try await CalendarYear.query(on: database).all().compactMap(\.id)
+        let days = try await CalendarDay.query(on: database).all().compactMap(\.override)
+        return WorkCalendar(overrides: days, coveredYears: Set(years))
+    }
+
+    public static func years(on database: any Database) async throws -> [CalendarYear] {
+        try await CalendarYear.query(on: database).sort(\.$id).all()
+    }
+
+    public static func days(inYear year: Int, on database: any Database) async throws -> [CalendarOverride] {
+        try await CalendarDay.query(on: database).filter(\.$year == year).sort(\.$id).all().compactMap(\.override)
+    }
+
+    /// Loads whole years: every year that appears in `overrides` replaces what was stored for it, so
+    /// re-importing a corrected file is safe. Run inside a transaction.
+    @discardableResult
+    public static func importYears(
+        _ overrides: [CalendarOverride], source: String, by actor: AuditActor, now: Date, on database: any Database
+    ) async throws -> [Int] {
+        let years = Set(overrides.map(\.date.year)).sorted()
+        for year in years {
+            try await CalendarDay.query(on: database).filter(\.$year == year).delete()
+            try await CalendarYear.query(on: database).filter(\.$id == year).delete()
+            try await CalendarYear(year: year, source: source, loadedAt: now).create(on: database)
+        }
+        for chunk in stride(from: 0, to: overrides.count, by: 200) {
+            let slice = overrides[chunk..<min(chunk + 200, overrides.count)].map(CalendarDay.init)
+            try await slice.create(on: database)
+        }
+        if !years.isEmpty {
+            try await AuditLog.append(
+                AuditEvent(
+                    action: "calendar.import", objectType: "calendar",
+                    objectID: years.count == 1 ? String(years[0]) : "\(years.first!)-\(years.last!)",
+                    summary: "loaded \(overrides.count) holiday and makeup days for \(years.map(String.init).joined(separator: ", ")) from \(source)"
+                ),
+                by: actor, at: now, on: database
+            )
+        }
+        return years
+    }
+
+    /// Sets one day to a holiday or a makeup workday, or (kind nil) back to the weekday rule. The year must
+    /// already be loaded: a single day cannot vouch for a whole year's arrangement.
+    public static func setDay(
+        _ date: CivilDate, kind: CalendarDayKind?, holiday: String, by actor: AuditActor, now: Date, on database: any Database
+    ) async throws {
+        guard try await CalendarYear.find(date.year, on: database) != nil else {
+            throw CalendarError.yearNotCovered(date.year)
+        }
+        let before = try await CalendarDay.find(date.description, on: database)
+        try await before?.delete(on: database)
+        if let kind {
+            try await CalendarDay(CalendarOverride(date: date, kind: kind, holiday: holiday)).create(on: database)
+        }
+        let beforeText = before.map { "\($0.kind.rawValue) \($0.holiday)" } ?? "weekday rule"
+        let afterText = kind.map { "\($0.rawValue) \(holiday)" } ?? "weekday rule"
+        try await AuditLog.append(
+            AuditEvent(action: "calendar.day", objectType: "calendar_day", objectID: date.description, summary: "\(beforeText) → \(afterText)"),
+            by: actor, at: now, on: database
+        )
+    }
+}

@@ -1,0 +1,68 @@
+import FluentKit
+import Foundation
+import GovCore
+
+/// A person who signs in: staff of a unit, a citizen (自然人) or an enterprise (法人).
+public final class Account: Model, @unchecked Sendable {
+    public static let schema = "accounts"
+
+    @ID(key: .id) public var id: UUID?
+    @Enum(key: "kind") public var kind: AccountKind
+    @Field(key: "username") public var username: String
+    @Field(key: "display_name") public var displayName: String
+    @Field(key: "password_hash") public var passwordHash: String
+    /// 居民身份证号 (citizens), validated per GB 11643 before it is stored.
+    @OptionalField(key: "resident_id") public var residentID: String?
+    /// 统一社会信用代码 (enterprises), validated per GB 32100 before it is stored.
+    @OptionalField(key: "credit_code") public var creditCode: String?
+    @OptionalField(key: "phone") public var phone: String?
+    /// The unit a staff member belongs to.
+    @OptionalParent(key: "unit_id") public var unit: OrganisationUnit?
+    @Field(key: "is_active") public var isActive: Bool
+    @Field(key: "version") public var version: Int
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    @OptionalField(key: "password_changed_at") public var passwordChangedAt: Date?
+
+    @Children(for: \.$account) public var roles: [RoleAssignment]
+
+    public init() {}
+
+    public init(
+        id: UUID = UUID(), kind: AccountKind, username: String, displayName: String, passwordHash: String,
+        residentID: String? = nil, creditCode: String? = nil, phone: String? = nil, unitID: UUID? = nil
+    ) {
+        self.id = id
+        self.kind = kind
+        self.username = username
+        self.displayName = displayName
+        self.passwordHash = passwordHash
+        self.residentID = residentID
+        self.creditCode = creditCode
+        self.phone = phone
+        self.$unit.id = unitID
+        self.isActive = true
+        self.version = 1
+    }
+}
+
+/// A role held by an account on a unit (and, where `includesSubtree`, on everything below it).
+public final class RoleAssignment: Model, @unchecked Sendable {
+    public static let schema = "role_assignments"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "account_id") public var account: Account
+    @Enum(key: "role") public var role: Role
+    @Parent(key: "unit_id") public var unit: OrganisationUnit
+    @Field(key: "includes_subtree") public var includesSubtree: Bool
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+
+    public init() {}
+
+    public init(id: UUID = UUID(), accountID: UUID, role: Role, unitID: UUID, includesSubtree: Bool) {
+        self.id = id
+        self.$account.id = accountID
+        self.role = role
+        self.$unit.id = unitID
+        self.includesSubtree = includesSubtree
+    }
+}

@@ -1,0 +1,109 @@
+import FluentKit
+import Foundation
+import GovCore
+
+/// Writes to accounts and roles; each write records itself in the audit log in the same transaction.
+public enum AccountStore {
+    /// Creates an account from an already validated application. A user name or identifier in use is reported
+    /// against its field.
+    public static func create(
+        _ application: ValidAccountApplication, unitID: UUID?, hasher: any PasswordHasher, by actor: AuditActor,
+        now: Date, on database: any Database
+    ) async throws -> Account {
+        var errors = FieldErrors()
+        if try await Account.query(on: database).filter(\.$username == application.username).first() != nil {
+            errors.add("username", FieldProblem.alreadyTaken)
+        }
+        if let id = application.residentID?.value,
+           try await Account.query(on: database).filter(\.$residentID == id).first() != nil {
+            errors.add("residentID", FieldProblem.alreadyTaken)
+        }
+        if let code = application.creditCode?.value,
+           try await Account.query(on: database).filter(\.$creditCode == code).first() != nil {
+            errors.add("creditCode", FieldProblem.alreadyTaken)
+        }
+        try errors.throwIfAny()
+
+        let account = Account(
+            kind: application.kind, username: application.username, displayName: application.displayName,
+            passwordHash: try hasher.hash(application.password), residentID: application.residentID?.value,
+            creditCode: application.creditCode?.value, phone: application.phone, unitID: unitID
+        )
+        account.passwordChangedAt = now
+        try await account.create(on: database)
+        let identifier = application.residentID?.masked ?? application.creditCode?.masked
+        try await AuditLog.append(
+            AuditEvent(
+                action: "account.create", objectType: "account", objectID: try account.requireID().uuidString.lowercased(),
+                summary: "created \(application.kind.rawValue) account \(application.username)" + (identifier.map { " (\($0))" } ?? "")
+            ),
+            by: actor, at: now, on: database
+        )
+        return account
+    }
+
+    public static func grant(
+        _ role: Role, to account: Account, on unit: OrganisationUnit, includesSubtree: Bool, by actor: AuditActor,
+        now: Date, on database: any Database
+    ) async throws {
+        let accountID = try account.requireID()
+        let unitID = try unit.requireID()
+        let existing = try await RoleAssignment.query(on: database)
+            .filter(\.$account.$id == accountID).filter(\.$role == role).filter(\.$unit.$id == unitID).first()
+        if let existing {
+            guard existing.includesSubtree != includesSubtree else { return }
+            existing.includesSubtree = includesSubtree
+            try await existing.update(on: database)
+        } else {
+            try await RoleAssignment(accountID: accountID, role: role, unitID: unitID, includesSubtree: includesSubtree)
+                .create(on: database)
+        }
+        try await AuditLog.append(
+            AuditEvent(
+                action: "role.grant", objectType: "account", objectID: accountID.uuidString.lowercased(),
+                summary: "granted \(role.rawValue) on \(unit.nameZh)\(includesSubtree ? " and below" : "") to \(account.username)"
+            ),
+            by: actor, at: now, on: database
+        )
+    }
+
+    public static func revoke(_ assignment: RoleAssignment, by actor: AuditActor, now: Date, on database: any Database) async throws {
+        let accountID = assignment.$account.id
+        try await assignment.delete(on: database)
+        try await AuditLog.append(
+            AuditEvent(
+                action: "role.revoke", objectType: "account", objectID: accountID.uuidString.lowercased(),
+                summary: "revoked \(assignment.role.rawValue) on unit \(assignment.$unit.id.uuidString.lowercased())"
+            ),
+            by: actor, at: now, on: database
+        )
+    }
+
+    /// Sets a new password; `expectedVersion` makes a concurrent change fail instead of silently winning.
+    public static func changePassword(
+        of account: Account, to newPassword: String, expectedVersion: Int? = nil, hasher: any PasswordHasher,
+        by actor: AuditActor, now: Date, on database: any Database
+    ) async throws {
+        let accountID = try account.requireID()
+        let version = expectedVersion ?? account.version
+        try await Account.query(on: database)
+            .filter(\.$id == accountID).filter(\.$version == version)
+            .set(\.$passwordHash, to: try hasher.hash(newPassword))
+            .set(\.$passwordChangedAt, to: now)
+            .set(\.$version, to: version + 1)
+            .update()
+        guard let reloaded = try await Account.find(accountID, on: database), reloaded.version == version + 1 else {
+            throw StoreError.concurrentUpdate
+        }
+        try await AuditLog.append(
+            AuditEvent(action: "account.password", objectType: "account", objectID: accountID.uuidString.lowercased(), summary: "password changed"),
+            by: actor, at: now, on: database
+        )
+    }
+}
+
+public enum StoreError: Error, Equatable {
+    /// Someone else changed the record since it was read.
+    case concurrentUpdate
+    case notFound
+}

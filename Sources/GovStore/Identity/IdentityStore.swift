@@ -1,0 +1,145 @@
+import FluentKit
+import Foundation
+import GovCore
+import SQLKit
+
+/// Accounts, their grants, sessions, API tokens and the sign-in throttle.
+public enum IdentityStore {
+    // MARK: Principals
+
+    public static func principal(accountID: UUID, on database: any Database) async throws -> Principal? {
+        guard let account = try await Account.find(accountID, on: database), account.isActive else { return nil }
+        return try await principal(for: account, on: database)
+    }
+
+    public static func principal(for account: Account, on database: any Database) async throws -> Principal {
+        let accountID = try account.requireID()
+        let assignments = try await RoleAssignment.query(on: database)
+            .filter(\.$account.$id == accountID)
+            .with(\.$unit)
+            .all()
+        let grants = assignments.map {
+            RoleGrant(role: $0.role, unitID: $0.$unit.id, unitPath: $0.unit.path, includesSubtree: $0.includesSubtree)
+        }
+        return Principal(accountID: accountID, kind: account.kind, displayName: account.displayName, grants: grants.sorted { $0.role.rawValue < $1.role.rawValue })
+    }
+
+    /// Finds an account by what a person types to sign in: the user name, or for citizens and enterprises
+    /// their 身份证号 / 统一社会信用代码.
+    public static func account(signInName: String, on database: any Database) async throws -> Account? {
+        let name = signInName.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty else { return nil }
+        return try await Account.query(on: database)
+            .group(.or) {
+                $0.filter(\.$username == name)
+                    .filter(\.$residentID == name.uppercased())
+                    .filter(\.$creditCode == name.uppercased())
+            }
+            .first()
+    }
+
+    // MARK: Sessions
+
+    public static func sha256Hex(_ text: String) -> String { AuditLog.sha256Hex(Array(text.utf8)) }
+
+    /// Starts a session and returns the secret for the cookie. A new secret every time: a session id planted
+    /// before sign-in is never promoted (session fixation).
+    public static func startSession(
+        accountID: UUID, now: Date, lifetime: TimeInterval, clientAddress: String?, userAgent: String?, on database: any Database
+    ) async throws -> String {
+        let token = Secrets.token(length: 43)
+        let session = UserSession(
+            tokenHash: sha256Hex(token), accountID: accountID, now: now, expiresAt: now.addingTimeInterval(lifetime),
+            clientAddress: clientAddress, userAgent: userAgent
+        )
+        try await session.create(on: database)
+        return token
+    }
+
+    /// The live session for a cookie secret. Sliding expiry: use renews it, at most once a minute to spare writes.
+    public static func session(token: String, now: Date, lifetime: TimeInterval, on database: any Database) async throws -> UserSession? {
+        guard token.count <= 128, let session = try await UserSession.query(on: database)
+            .filter(\.$tokenHash == sha256Hex(token)).first()
+        else { return nil }
+        guard session.expiresAt > now else {
+            try await session.delete(on: database)
+            return nil
+        }
+        if now.timeIntervalSince(session.lastSeenAt) > 60 {
+            session.lastSeenAt = now
+            session.expiresAt = now.addingTimeInterval(lifetime)
+            try await session.update(on: database)
+        }
+        return session
+    }
+
+    public static func endSession(token: String, on database: any Database) async throws {
+        try await UserSession.query(on: database).filter(\.$tokenHash == sha256Hex(token)).delete()
+    }
+
+    public static func endAllSessions(accountID: UUID, except keepTokenHash: String? = nil, on database: any Database) async throws {
+        let query = UserSession.query(on: database).filter(\.$account.$id == accountID)
+        if let keepTokenHash { query.filter(\.$tokenHash != keepTokenHash) }
+        try await query.delete()
+    }
+
+    // MARK: API tokens
+
+    public struct IssuedToken: Sendable {
+        public var record: APIToken
+        /// Shown once; only its hash is kept.
+        public var secret: String
+    }
+
+    public static let tokenPrefix = "ght_"
+
+    public static func issueToken(
+        name: String, scopes: [String], unitID: UUID?, createdBy: UUID?, now: Date, expiresAt: Date?, on database: any Database
+    ) async throws -> IssuedToken {
+        let secret = tokenPrefix + Secrets.token(length: 40)
+        let token = APIToken(
+            name: name, tokenHash: sha256Hex(secret), prefix: String(secret.prefix(10)), scopes: scopes, unitID: unitID,
+            createdBy: createdBy, createdAt: now, expiresAt: expiresAt
+        )
+        try await token.create(on: database)
+        return IssuedToken(record: token, secret: secret)
+    }
+
+    /// A usable token for a secret: known, not revoked, not expired.
+    public static func activeToken(secret: String, now: Date, on database: any Database) async throws -> APIToken? {
+        guard secret.hasPrefix(tokenPrefix), secret.count <= 128,
+              let token = try await APIToken.query(on: database).filter(\.$tokenHash == sha256Hex(secret)).first()
+        else { return nil }
+        if token.revokedAt != nil { return nil }
+        if let expiresAt = token.expiresAt, expiresAt <= now { return nil }
+        return token
+    }
+
+    // MARK: Throttling
+
+    /// When `key` may try to sign in again, or nil if it may now.
+    public static func lockedUntil(key: String, rule: SignInThrottleRule, now: Date, on database: any Database) async throws -> Date? {
+        let row = try await SignInThrottle.query(on: database).filter(\.$key == key).first()
+        return rule.lockedUntil(row.map(\.state), now: now)
+    }
+
+    public static func recordFailedSignIn(key: String, rule: SignInThrottleRule, now: Date, on database: any Database) async throws {
+        let existing = try await SignInThrottle.query(on: database).filter(\.$key == key).first()
+        let row = existing ?? SignInThrottle(key: key, now: now)
+        let next = rule.recordingFailure(existing?.state, now: now)
+        row.failures = next.failures
+        row.windowStartedAt = next.windowStartedAt
+        row.lockedUntil = next.lockedUntil
+        try await row.save(on: database)
+    }
+
+    public static func clearFailedSignIns(key: String, on database: any Database) async throws {
+        try await SignInThrottle.query(on: database).filter(\.$key == key).delete()
+    }
+}
+
+extension SignInThrottle {
+    var state: SignInThrottleRule.State {
+        SignInThrottleRule.State(failures: failures, windowStartedAt: windowStartedAt, lockedUntil: lockedUntil)
+    }
+}

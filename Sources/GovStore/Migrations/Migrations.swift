@@ -1,0 +1,23 @@
+import FluentKit
+import SQLKit
+
+/// Every migration, in order. Append only: a shipped migration is never edited.
+public enum GovMigrations {
+    public static let all: [any Migration] = [
+        CreateOrganisationUnits(),
+        CreateAccounts(),
+        CreateSessionsAndTokens(),
+        CreateAuditLog(),
+        CreateCalendar(),
+    ]
+}
+
+extension Database {
+    /// Fluent's schema builder has no portable index creation; both SQLite and PostgreSQL accept this form.
+    func createIndex(on table: String, named name: String, columns: [String]) async throws {
+        guard let sql = self as? any SQLDatabase else { return }
+        var builder = sql.create(index: name).on(table)
+        for column in columns { builder = builder.column(column) }
+        try await builder.run()
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import NIOConcurrencyHelpers
+import Vapor
+import VaporTesting
+
+/// A browser for tests: keeps cookies between requests, and fills in the CSRF token on form posts as a real
+/// page would.
+public final class TestBrowser: Sendable {
+    public let app: Application
+    private let jar = NIOLockedValueBox<[String: String]>([:])
+
+    public init(_ app: Application) { self.app = app }
+
+    public var cookies: [String: String] { jar.withLockedValue { $0 } }
+
+    public func cookie(_ name: String) -> String? { cookies[name] }
+
+    public func setCookie(_ name: String, _ value: String?) { jar.withLockedValue { $0[name] = value } }
+
+    @discardableResult
+    public func get(_ path: String, headers: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
+        try await send(.GET, path, headers: headers, body: nil)
+    }
+
+    /// Posts an urlencoded form; `_csrf` is added from the cookie unless `csrf` overrides it (nil: none sent).
+    @discardableResult
+    public func post(_ path: String, form: [(String, String)], csrf: String?? = .some(nil)) async throws -> TestingHTTPResponse {
+        var fields = form
+        switch csrf {
+        case .none: break
+        case .some(.none):
+            if cookie("govhall_csrf") == nil { try await get("/") }
+            fields.append(("_csrf", cookie("govhall_csrf") ?? ""))
+        case let .some(.some(token)): fields.append(("_csrf", token))
+        }
+        let body = fields.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
+        var headers = HTTPHeaders()
+        headers.contentType = .urlEncodedForm
+        return try await send(.POST, path, headers: headers, body: ByteBuffer(string: body))
+    }
+
+    public func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: ByteBuffer?) async throws -> TestingHTTPResponse {
+        var headers = headers
+        let cookieHeader = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ")
+        if !cookieHeader.isEmpty { headers.replaceOrAdd(name: .cookie, value: cookieHeader) }
+        let response = try await app.testing().sendRequest(method, path, headers: headers, body: body)
+        for header in response.headers[.setCookie] {
+            let pair = header.split(separator: ";", maxSplits: 1)[0]
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { continue }
+            let expired = header.lowercased().contains("max-age=0")
+            setCookie(parts[0], expired || parts[1].isEmpty ? nil : parts[1])
+        }
+        return response
+    }
+
+    /// Signs in through the real form. Returns the response to the POST.
+    @discardableResult
+    public func signIn(_ username: String, _ password: String) async throws -> TestingHTTPResponse {
+        try await get("/signin")
+        return try await post("/signin", form: [("username", username), ("password", password)])
+    }
+
+    static func encode(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+}
+
+extension TestingHTTPResponse {
+    public var text: String { body.getString(at: body.readerIndex, length: body.readableBytes) ?? "" }
+}

@@ -1,0 +1,232 @@
+/// The OpenAPI 3.1 description of every JSON endpoint. `OpenAPITests` checks it against the routes the app
+/// registers, so an endpoint cannot be added or removed without this document following.
+enum OpenAPIDocument {
+    static let json = #"""
+    {
+      "openapi": "3.1.0",
+      "info": {
+        "title": "GovHall API",
+        "version": "1.0.0",
+        "description": "JSON API of GovHall, the one-stop government service platform. Authenticate with `Authorization: Bearer <token>` (tokens are issued by administrators with scopes) or a browser session. Errors carry a localised message; send `Accept-Language: en` for English."
+      },
+      "servers": [{ "url": "/" }],
+      "components": {
+        "securitySchemes": {
+          "bearer": { "type": "http", "scheme": "bearer", "description": "An API token (ght_…) issued in the admin area or with `govhall token create`." },
+          "session": { "type": "apiKey", "in": "cookie", "name": "govhall_session" }
+        },
+        "schemas": {
+          "Error": {
+            "type": "object",
+            "required": ["error"],
+            "properties": {
+              "error": {
+                "type": "object",
+                "required": ["code", "message"],
+                "properties": {
+                  "code": { "type": "string" },
+                  "message": { "type": "string" },
+                  "fields": { "type": "object", "additionalProperties": { "type": "string" } }
+                }
+              }
+            }
+          },
+          "Health": {
+            "type": "object", "required": ["status", "database"],
+            "properties": { "status": { "type": "string", "enum": ["ok", "unavailable"] }, "database": { "type": "string", "enum": ["sqlite", "postgresql"] } }
+          },
+          "Due": {
+            "type": "object", "required": ["from", "workingDays", "due", "dueInstant", "calendarDays"],
+            "properties": {
+              "from": { "type": "string", "format": "date" },
+              "workingDays": { "type": "integer", "minimum": 0 },
+              "due": { "type": "string", "format": "date", "description": "The last day of the limit; the limit ends at the end of this day, Beijing time." },
+              "dueInstant": { "type": "string", "format": "date-time" },
+              "calendarDays": { "type": "integer" }
+            }
+          },
+          "WorkingDays": {
+            "type": "object", "required": ["from", "to", "workingDays"],
+            "properties": { "from": { "type": "string", "format": "date" }, "to": { "type": "string", "format": "date" }, "workingDays": { "type": "integer", "minimum": 0 } }
+          },
+          "CalendarYear": {
+            "type": "object", "required": ["year", "days"],
+            "properties": {
+              "year": { "type": "integer" },
+              "days": {
+                "type": "array",
+                "items": {
+                  "type": "object", "required": ["date", "kind", "holiday"],
+                  "properties": { "date": { "type": "string", "format": "date" }, "kind": { "type": "string", "enum": ["off", "work"] }, "holiday": { "type": "string" } }
+                }
+              }
+            }
+          },
+          "Me": {
+            "type": "object", "required": ["kind", "name"],
+            "properties": {
+              "kind": { "type": "string", "enum": ["staff", "citizen", "enterprise", "token"] },
+              "name": { "type": "string" },
+              "roles": {
+                "type": "array",
+                "items": {
+                  "type": "object", "required": ["role", "includesSubtree"],
+                  "properties": { "role": { "type": "string" }, "unitID": { "type": "string" }, "includesSubtree": { "type": "boolean" } }
+                }
+              },
+              "scopes": { "type": "array", "items": { "type": "string" } }
+            }
+          },
+          "OrganisationUnit": {
+            "type": "object", "required": ["id", "kind", "code", "name", "nameEn"],
+            "properties": {
+              "id": { "type": "string", "format": "uuid" },
+              "parentID": { "type": "string", "format": "uuid" },
+              "kind": { "type": "string", "enum": ["region", "department", "service_centre", "window"] },
+              "regionLevel": { "type": "string", "enum": ["province", "city", "county", "township"] },
+              "code": { "type": "string" },
+              "name": { "type": "string" },
+              "nameEn": { "type": "string" }
+            }
+          },
+          "AuditEntries": {
+            "type": "object", "required": ["entries"],
+            "properties": {
+              "nextBefore": { "type": "integer" },
+              "entries": {
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "required": ["sequence", "occurredAt", "actor", "action", "objectType", "objectID", "summary", "hash", "previousHash"],
+                  "properties": {
+                    "sequence": { "type": "integer" }, "occurredAt": { "type": "string", "format": "date-time" },
+                    "actor": { "type": "string" }, "role": { "type": "string" }, "unitID": { "type": "string" },
+                    "action": { "type": "string" }, "objectType": { "type": "string" }, "objectID": { "type": "string" },
+                    "summary": { "type": "string" }, "requestID": { "type": "string" },
+                    "hash": { "type": "string" }, "previousHash": { "type": "string" }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "BadRequest": { "description": "Invalid input, with a localised message", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
+          "Unauthorized": { "description": "No valid session or token", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
+          "Forbidden": { "description": "Signed in, but not allowed", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
+        }
+      },
+      "paths": {
+        "/healthz": {
+          "get": {
+            "operationId": "health", "summary": "Liveness and database check", "security": [],
+            "responses": {
+              "200": { "description": "Healthy", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Health" } } } },
+              "503": { "description": "The database does not answer", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Health" } } } }
+            }
+          }
+        },
+        "/metrics": {
+          "get": {
+            "operationId": "metrics", "summary": "Prometheus metrics (text exposition format)", "security": [],
+            "responses": { "200": { "description": "Metrics", "content": { "text/plain": { "schema": { "type": "string" } } } } }
+          }
+        },
+        "/openapi.json": {
+          "get": {
+            "operationId": "openapi", "summary": "This document", "security": [],
+            "responses": { "200": { "description": "OpenAPI 3.1 document", "content": { "application/json": { "schema": { "type": "object" } } } } }
+          }
+        },
+        "/api/v1/calendar/due": {
+          "get": {
+            "operationId": "calendarDue", "summary": "Due date for a limit in working days", "security": [],
+            "description": "The start day is not counted; the limit ends at the end of the N-th working day (Beijing time). Weekends and statutory holidays are skipped, makeup workdays count.",
+            "parameters": [
+              { "name": "from", "in": "query", "required": true, "schema": { "type": "string", "format": "date" }, "example": "2026-09-28" },
+              { "name": "workingDays", "in": "query", "required": true, "schema": { "type": "integer", "minimum": 0, "maximum": 3650 }, "example": 20 }
+            ],
+            "responses": {
+              "200": { "description": "The due date", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Due" } } } },
+              "400": { "$ref": "#/components/responses/BadRequest" }
+            }
+          }
+        },
+        "/api/v1/calendar/working-days": {
+          "get": {
+            "operationId": "calendarWorkingDays", "summary": "Working days after one date up to and including another", "security": [],
+            "parameters": [
+              { "name": "from", "in": "query", "required": true, "schema": { "type": "string", "format": "date" } },
+              { "name": "to", "in": "query", "required": true, "schema": { "type": "string", "format": "date" } }
+            ],
+            "responses": {
+              "200": { "description": "The count", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/WorkingDays" } } } },
+              "400": { "$ref": "#/components/responses/BadRequest" }
+            }
+          }
+        },
+        "/api/v1/calendar/years/{year}": {
+          "get": {
+            "operationId": "calendarYear", "summary": "Holidays and makeup workdays of a year", "security": [],
+            "parameters": [{ "name": "year", "in": "path", "required": true, "schema": { "type": "integer" } }],
+            "responses": {
+              "200": { "description": "The year's arrangement", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/CalendarYear" } } } },
+              "400": { "$ref": "#/components/responses/BadRequest" }
+            }
+          }
+        },
+        "/api/v1/me": {
+          "get": {
+            "operationId": "me", "summary": "The caller: a person with roles, or a token with scopes",
+            "security": [{ "bearer": [] }, { "session": [] }],
+            "responses": {
+              "200": { "description": "The caller", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Me" } } } },
+              "401": { "$ref": "#/components/responses/Unauthorized" }
+            }
+          }
+        },
+        "/api/v1/organisations": {
+          "get": {
+            "operationId": "organisations", "summary": "The organisation tree (scope org:read, or any staff session)",
+            "security": [{ "bearer": [] }, { "session": [] }],
+            "responses": {
+              "200": { "description": "Units, parents before children", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/OrganisationUnit" } } } } },
+              "401": { "$ref": "#/components/responses/Unauthorized" },
+              "403": { "$ref": "#/components/responses/Forbidden" }
+            }
+          }
+        },
+        "/api/v1/audit": {
+          "get": {
+            "operationId": "audit", "summary": "Audit log entries, newest first (scope audit:read, or a supervisor session)",
+            "security": [{ "bearer": [] }, { "session": [] }],
+            "parameters": [
+              { "name": "actor", "in": "query", "schema": { "type": "string" } },
+              { "name": "action", "in": "query", "schema": { "type": "string" } },
+              { "name": "objectType", "in": "query", "schema": { "type": "string" } },
+              { "name": "objectID", "in": "query", "schema": { "type": "string" } },
+              { "name": "from", "in": "query", "schema": { "type": "string", "format": "date" } },
+              { "name": "until", "in": "query", "schema": { "type": "string", "format": "date" } },
+              { "name": "before", "in": "query", "schema": { "type": "integer" } },
+              { "name": "limit", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 500 } }
+            ],
+            "responses": {
+              "200": { "description": "A page of entries", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/AuditEntries" } } } },
+              "400": { "$ref": "#/components/responses/BadRequest" },
+              "401": { "$ref": "#/components/responses/Unauthorized" },
+              "403": { "$ref": "#/components/responses/Forbidden" }
+            }
+          }
+        }
+      }
+    }
+    """#
+
+    static func serve(_ request: Request) -> Response {
+        let response = Response(status: .ok, body: .init(string: json))
+        response.headers.contentType = .json
+        return response
+    }
+}
+
+import Vapor

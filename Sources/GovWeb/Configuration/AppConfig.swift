@@ -1,0 +1,154 @@
+import Foundation
+import GovStore
+
+/// Everything GovHall reads from its environment, read once at start-up. Precedence: built-in defaults, then
+/// the JSON file named by `GOVHALL_CONFIG_FILE`, then the process environment. Every wrong value is reported
+/// at once, by name, and start-up stops.
+public struct AppConfig: Sendable, Equatable {
+    public var dataDirectory: String
+    public var database: DatabaseLocation
+    public var hostname: String
+    public var port: Int
+    /// The address people use, e.g. `https://zwfw.example.gov.cn`; cookies are `Secure` when it is https.
+    public var publicURL: String
+    public var resourcesDirectory: String
+    public var bcryptCost: Int
+    public var sessionLifetime: TimeInterval
+    public var logLevel: String
+    public var seedDemoOnFirstStart: Bool
+
+    public var secureCookies: Bool { publicURL.lowercased().hasPrefix("https://") }
+    public var sqliteFilePath: String { dataDirectory + "/govhall.sqlite" }
+
+    /// The environment variables GovHall reads, for `--help` and the README.
+    public static let variables: [(name: String, meaning: String)] = [
+        ("GOVHALL_CONFIG_FILE", "optional JSON file with any of the keys below (lower-camel names)"),
+        ("GOVHALL_DATA_DIR", "where the SQLite file, uploads and keys live (default ./data)"),
+        ("DATABASE_URL", "postgres://user:password@host:port/database; unset means SQLite in the data directory"),
+        ("GOVHALL_HOSTNAME", "address to listen on (default 127.0.0.1)"),
+        ("GOVHALL_PORT", "port to listen on (default 8080)"),
+        ("GOVHALL_PUBLIC_URL", "the address people use (default http://127.0.0.1:<port>); https makes cookies Secure"),
+        ("GOVHALL_RESOURCES_DIR", "folder holding Resources/ and Public/ (default: found beside the binary or the source)"),
+        ("GOVHALL_BCRYPT_COST", "Bcrypt cost for passwords, 4–16 (default 12)"),
+        ("GOVHALL_SESSION_HOURS", "idle hours before a session ends, 1–720 (default 8)"),
+        ("GOVHALL_LOG_LEVEL", "trace, debug, info, notice, warning, error or critical (default info)"),
+        ("GOVHALL_SEED_DEMO", "seed the demo city on first start: true or false (default true)"),
+    ]
+
+    public struct Invalid: Error, CustomStringConvertible, Equatable {
+        public var problems: [String]
+        public var description: String {
+            "GovHall cannot start; fix these settings:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
+        }
+    }
+
+    public static func load(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        workingDirectory: String = FileManager.default.currentDirectoryPath
+    ) throws(Invalid) -> AppConfig {
+        var problems: [String] = []
+        var values: [String: String] = [:]
+        if let file = environment["GOVHALL_CONFIG_FILE"], !file.isEmpty {
+            do {
+                let data = try Data(contentsOf: URL(fileURLWithPath: file))
+                guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+                    throw CocoaError(.propertyListReadCorrupt)
+                }
+                for (key, value) in object {
+                    guard let name = fileKeys[key] else {
+                        problems.append("GOVHALL_CONFIG_FILE: unknown key \"\(key)\" (known: \(fileKeys.keys.sorted().joined(separator: ", ")))")
+                        continue
+                    }
+                    values[name] = "\(value)"
+                }
+            } catch {
+                problems.append("GOVHALL_CONFIG_FILE: cannot read \(file) as a JSON object")
+            }
+        }
+        for (name, _) in variables where name != "GOVHALL_CONFIG_FILE" {
+            if let value = environment[name], !value.isEmpty { values[name] = value }
+        }
+
+        func absolute(_ path: String) -> String {
+            path.hasPrefix("/") ? path : URL(fileURLWithPath: workingDirectory).appendingPathComponent(path).standardizedFileURL.path
+        }
+        func integer(_ name: String, default value: Int, in range: ClosedRange<Int>) -> Int {
+            guard let text = values[name] else { return value }
+            guard let number = Int(text), range.contains(number) else {
+                problems.append("\(name)=\(text): must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+                return value
+            }
+            return number
+        }
+
+        let dataDirectory = absolute(values["GOVHALL_DATA_DIR"] ?? "data")
+        let port = integer("GOVHALL_PORT", default: 8080, in: 1...65535)
+        let hostname = values["GOVHALL_HOSTNAME"] ?? "127.0.0.1"
+        if hostname.contains(where: { $0.isWhitespace || $0 == "/" }) {
+            problems.append("GOVHALL_HOSTNAME=\(hostname): not a host name or address")
+        }
+        let publicURL = values["GOVHALL_PUBLIC_URL"] ?? "http://\(hostname):\(port)"
+        if URL(string: publicURL)?.scheme.map({ ["http", "https"].contains($0.lowercased()) }) != true {
+            problems.append("GOVHALL_PUBLIC_URL=\(publicURL): must start with http:// or https://")
+        }
+        var database = DatabaseLocation.sqliteFile(path: dataDirectory + "/govhall.sqlite")
+        if let url = values["DATABASE_URL"] {
+            do {
+                database = try DatabaseLocation.postgres(url: url)
+            } catch {
+                problems.append("DATABASE_URL: must be postgres://user:password@host:port/database")
+            }
+        }
+        let resources = values["GOVHALL_RESOURCES_DIR"].map(absolute) ?? ResourceLocator.find(workingDirectory: workingDirectory)
+        if resources == nil {
+            problems.append("GOVHALL_RESOURCES_DIR: not set, and no folder with Resources/Views was found beside the binary, the source or the working directory")
+        } else if let resources, !FileManager.default.fileExists(atPath: resources + "/Resources/Views") {
+            problems.append("GOVHALL_RESOURCES_DIR=\(resources): has no Resources/Views folder")
+        }
+        let bcryptCost = integer("GOVHALL_BCRYPT_COST", default: 12, in: 4...16)
+        let sessionHours = integer("GOVHALL_SESSION_HOURS", default: 8, in: 1...720)
+        let logLevel = values["GOVHALL_LOG_LEVEL"] ?? "info"
+        if !["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) {
+            problems.append("GOVHALL_LOG_LEVEL=\(logLevel): must be one of trace, debug, info, notice, warning, error, critical")
+        }
+        var seedDemo = true
+        if let text = values["GOVHALL_SEED_DEMO"] {
+            switch text.lowercased() {
+            case "true", "1", "yes": seedDemo = true
+            case "false", "0", "no": seedDemo = false
+            default: problems.append("GOVHALL_SEED_DEMO=\(text): must be true or false")
+            }
+        }
+        guard problems.isEmpty, let resources else { throw Invalid(problems: problems) }
+        return AppConfig(
+            dataDirectory: dataDirectory, database: database, hostname: hostname, port: port, publicURL: publicURL,
+            resourcesDirectory: resources, bcryptCost: bcryptCost, sessionLifetime: TimeInterval(sessionHours * 3600),
+            logLevel: logLevel, seedDemoOnFirstStart: seedDemo
+        )
+    }
+
+    private static let fileKeys: [String: String] = [
+        "dataDirectory": "GOVHALL_DATA_DIR", "databaseURL": "DATABASE_URL", "hostname": "GOVHALL_HOSTNAME",
+        "port": "GOVHALL_PORT", "publicURL": "GOVHALL_PUBLIC_URL", "resourcesDirectory": "GOVHALL_RESOURCES_DIR",
+        "bcryptCost": "GOVHALL_BCRYPT_COST", "sessionHours": "GOVHALL_SESSION_HOURS", "logLevel": "GOVHALL_LOG_LEVEL",
+        "seedDemo": "GOVHALL_SEED_DEMO",
+    ]
+}
+
+/// Finds the folder that holds `Resources/` and `Public/`: beside the executable (an installed copy), then the
+/// source checkout this binary was built from, then the working directory. So `govhall` works wherever it is
+/// started from.
+public enum ResourceLocator {
+    public static func find(workingDirectory: String) -> String? {
+        var candidates: [URL] = []
+        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+        candidates.append(executable.deletingLastPathComponent())
+        candidates.append(executable.deletingLastPathComponent().appendingPathComponent("share/govhall"))
+        // Sources/GovWeb/Configuration/AppConfig.swift → the package root.
+        candidates.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent())
+        candidates.append(URL(fileURLWithPath: workingDirectory))
+        return candidates.map(\.standardizedFileURL.path).first {
+            FileManager.default.fileExists(atPath: $0 + "/Resources/Views")
+        }
+    }
+}

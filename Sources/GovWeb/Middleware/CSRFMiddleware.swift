@@ -1,0 +1,61 @@
+import Foundation
+import GovStore
+import Vapor
+
+/// Cross-site request forgery protection for every state-changing form: a random token in a cookie that
+/// another site cannot read, which each form repeats in `_csrf` (or a script in `X-CSRF-Token`). The cookie
+/// is SameSite=Strict and HttpOnly; the token is renewed at sign-in. API calls with a bearer token carry no
+/// cookie and need none.
+struct CSRFMiddleware: AsyncMiddleware {
+    static let cookieName = "govhall_csrf"
+    static let fieldName = "_csrf"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let existing = request.cookies[Self.cookieName].map(\.string).flatMap { $0.count == 43 ? $0 : nil }
+        let token = existing ?? Secrets.token(length: 43)
+        request.storage[CSRFTokenKey.self] = token
+
+        if ![.GET, .HEAD, .OPTIONS].contains(request.method), request.headers.bearerAuthorization == nil {
+            let submitted = request.headers.first(name: "X-CSRF-Token") ?? Self.formToken(request)
+            guard let existing, let submitted, Self.constantTimeEqual(existing, submitted) else {
+                throw AppError.csrfRejected
+            }
+        }
+        let response = try await next.respond(to: request)
+        let final = request.storage[CSRFTokenKey.self] ?? token
+        if final != existing {
+            response.cookies[Self.cookieName] = request.govhall.cookie(final, sameSite: .strict, maxAge: nil)
+        }
+        return response
+    }
+
+    private static func formToken(_ request: Request) -> String? {
+        guard let type = request.headers.contentType,
+              type == .urlEncodedForm || type.type == "multipart"
+        else { return nil }
+        return try? request.content.get(String.self, at: fieldName)
+    }
+
+    private static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
+
+extension Request {
+    var csrfToken: String { storage[CSRFTokenKey.self] ?? "" }
+
+    /// A fresh CSRF token, e.g. at sign-in, so one seen before sign-in is worthless after it.
+    func renewCSRFToken() { storage[CSRFTokenKey.self] = Secrets.token(length: 43) }
+}
+
+extension GovHallContext {
+    /// Cookies are HttpOnly always and Secure when GovHall is served over https.
+    func cookie(_ value: String, sameSite: HTTPCookies.SameSitePolicy, maxAge: Int?) -> HTTPCookies.Value {
+        HTTPCookies.Value(
+            string: value, expires: nil, maxAge: maxAge, domain: nil, path: "/", isSecure: config.secureCookies,
+            isHTTPOnly: true, sameSite: sameSite
+        )
+    }
+}

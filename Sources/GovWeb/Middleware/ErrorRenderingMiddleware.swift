@@ -1,0 +1,110 @@
+import Foundation
+import GovCore
+import Vapor
+
+/// Turns every error into a clear response in the request's language: JSON for the API, an HTML page
+/// otherwise. Internal errors are logged as critical and never shown; nothing leaks a stack or an SQL text.
+struct ErrorRenderingMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            return await response(for: error, request)
+        }
+    }
+
+    private func response(for error: any Error, _ request: Request) async -> Response {
+        let language = request.language
+        let status: HTTPResponseStatus
+        let code: String
+        let message: String
+        var headers = HTTPHeaders()
+        switch error {
+        case let error as AppError:
+            status = error.status
+            code = error.code
+            message = error.message(in: language)
+            if case .notSignedIn = error, !request.wantsJSON {
+                return request.redirect(to: "/signin?next=" + (request.url.string.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
+            }
+        case let failure as any LocalizedFailure:
+            status = .badRequest
+            code = "invalid"
+            message = failure.message(in: language)
+        case is DecodingError:
+            status = .badRequest
+            code = "bad_request"
+            message = Strings.text("error_400_message", language)
+        case let abort as any AbortError where abort.status.code < 500:
+            status = abort.status
+            code = "http_\(abort.status.code)"
+            message = Strings.text("error_\(abort.status.code)_message", language) == "error_\(abort.status.code)_message"
+                ? Strings.text("error_400_message", language)
+                : Strings.text("error_\(abort.status.code)_message", language)
+            headers = abort.headers
+        case _ where DatabaseOutage.isOutage(error):
+            status = .serviceUnavailable
+            code = "unavailable"
+            message = Strings.text("error_503_message", language)
+            headers.replaceOrAdd(name: .retryAfter, value: "5")
+            request.logger.error("database unavailable: \(String(reflecting: type(of: error)))")
+        default:
+            status = .internalServerError
+            code = "internal"
+            message = Strings.text("error_500_message", language)
+            request.logger.critical("unhandled error: \(String(reflecting: error))")
+        }
+        if request.wantsJSON {
+            let body = APIErrorBody(error: .init(code: code, message: message))
+            let response = Response(status: status, headers: headers)
+            try? response.content.encode(body, as: .json)
+            return response
+        }
+        let heading = Strings.text("error_\(status.code)_heading", language)
+        let page = ErrorBody(
+            status: Int(status.code),
+            heading: heading.hasPrefix("error_") ? Strings.text("error_400_heading", language) : heading,
+            message: message
+        )
+        do {
+            let response = try await request.renderPage("errors/error", titleKey: "title_error", body: page)
+            response.status = status
+            for (name, value) in headers { response.headers.replaceOrAdd(name: name, value: value) }
+            return response
+        } catch {
+            request.logger.critical("error page failed to render: \(String(reflecting: error))")
+            return Response(status: status, headers: ["Content-Type": "text/plain; charset=utf-8"], body: .init(string: "\(status.code) \(message)"))
+        }
+    }
+}
+
+struct APIErrorBody: Content {
+    struct Detail: Content {
+        var code: String
+        var message: String
+        var fields: [String: String]?
+    }
+    var error: Detail
+}
+
+/// Recognises "the database is not there" (refused connection, pool timeout, server shutting down), which is
+/// a 503 the client can retry, not a bug.
+enum DatabaseOutage {
+    static func isOutage(_ error: any Error) -> Bool {
+        let name = String(reflecting: type(of: error))
+        if name.contains("ConnectionPoolTimeoutError") || name.contains("NIOConnectionError") || name.contains("ChannelError") {
+            return true
+        }
+        let text = String(describing: error)
+        return text.contains("connectionClosed") || text.contains("connectionError") || text.contains("serverClosedConnection")
+            || text.contains("Connection refused") || text.contains("SQLITE_BUSY") || text.contains("database is locked")
+    }
+}
+
+extension Request {
+    /// API paths, and clients that ask for JSON, get JSON errors.
+    var wantsJSON: Bool {
+        url.path.hasPrefix("/api/") || url.path == "/openapi.json" || url.path == "/healthz"
+            || (headers.first(name: .accept)?.contains("application/json") ?? false)
+    }
+}

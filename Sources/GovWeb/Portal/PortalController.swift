@@ -1,0 +1,67 @@
+import Foundation
+import GovCore
+import GovStore
+import Vapor
+
+/// The public portal: home, language switch, the working-day calculator, and the applicant's own space.
+enum PortalController {
+    static func home(_ request: Request) async throws -> Response {
+        let areas = Navigation.items(for: request.principal, language: request.language, currentPath: "")
+            .filter { $0.href != "/" }
+        return try await request.renderPage(
+            "portal/home", titleKey: "title_home", body: HomeBody(signedIn: request.principal != nil, areas: areas),
+            notice: request.notice(from: ["signout": "notice_signed_out", "registered": "notice_registered"])
+        )
+    }
+
+    /// Sets the language cookie and returns to the page the person was on (only ever a local path).
+    static func switchLanguage(_ request: Request) async throws -> Response {
+        guard let code = request.parameters.get("language"), let language = Language(rawValue: code) else {
+            throw AppError.notFound
+        }
+        let target = LocalPath.sanitise(request.query[String.self, at: "return"])
+        let response = request.redirect(to: target)
+        response.cookies[LanguageMiddleware.cookieName] = request.govhall.cookie(language.rawValue, sameSite: .lax, maxAge: 365 * 24 * 3600)
+        return response
+    }
+
+    static func applicantSpace(_ request: Request) async throws -> Response {
+        guard let principal = request.principal, let account = try await Account.find(principal.accountID, on: request.db) else {
+            throw AppError.notSignedIn
+        }
+        let identifier = IdentifierDisplay.of(account, viewer: principal, language: request.language, forceMask: true)
+        return try await request.renderPage(
+            "portal/applicant", titleKey: "title_applicant",
+            body: ApplicantBody(
+                displayName: account.displayName, kind: Strings.text("kind_\(account.kind.rawValue)", request.language),
+                identifierLabel: identifier?.label, identifier: identifier?.value
+            )
+        )
+    }
+}
+
+/// Redirect targets taken from a request are kept on this site: a path, never `//host` or a scheme.
+enum LocalPath {
+    static func sanitise(_ candidate: String?) -> String {
+        guard let candidate, candidate.hasPrefix("/"), !candidate.hasPrefix("//"), !candidate.hasPrefix("/\\"),
+              !candidate.contains(where: { $0.isNewline || $0 == "\\" }), candidate.count <= 512
+        else { return "/" }
+        return candidate
+    }
+}
+
+/// How an account's identifier is shown: in full to those `AccessPolicy` entitles, masked to everyone else.
+enum IdentifierDisplay {
+    static func of(_ account: Account, viewer: Principal?, language: Language, forceMask: Bool = false) -> (label: String, value: String)? {
+        let entitled = !forceMask && account.id.map { AccessPolicy.canSeeFullIdentifiers(of: $0, viewer: viewer) } == true
+        if let raw = account.residentID {
+            let masked = (try? ResidentIdentityNumber(raw).masked) ?? Mask.middle(raw, keepPrefix: 6, keepSuffix: 4)
+            return (Strings.text("identifier_resident", language), entitled ? raw : masked)
+        }
+        if let raw = account.creditCode {
+            let masked = (try? UnifiedSocialCreditCode(raw).masked) ?? Mask.middle(raw, keepPrefix: 6, keepSuffix: 4)
+            return (Strings.text("identifier_credit_code", language), entitled ? raw : masked)
+        }
+        return nil
+    }
+}

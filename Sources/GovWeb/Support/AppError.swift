@@ -1,0 +1,68 @@
+import Foundation
+import GovCore
+import Vapor
+
+/// Errors meant for the person who made the request, mapped to HTTP once, in `ErrorRenderingMiddleware`.
+enum AppError: Error {
+    case notSignedIn
+    case forbidden
+    case notFound
+    case csrfRejected
+    case throttled(until: Date)
+    case conflict
+    /// A rule or a value was refused; the failure carries its own localised message.
+    case rejected(any LocalizedFailure)
+    case badRequest(messageKey: String)
+
+    var status: HTTPResponseStatus {
+        switch self {
+        case .notSignedIn: .unauthorized
+        case .forbidden, .csrfRejected: .forbidden
+        case .notFound: .notFound
+        case .throttled: .tooManyRequests
+        case .conflict: .conflict
+        case .rejected, .badRequest: .badRequest
+        }
+    }
+
+    var code: String {
+        switch self {
+        case .notSignedIn: "not_signed_in"
+        case .forbidden: "forbidden"
+        case .notFound: "not_found"
+        case .csrfRejected: "csrf_rejected"
+        case .throttled: "throttled"
+        case .conflict: "conflict"
+        case .rejected: "invalid"
+        case .badRequest: "bad_request"
+        }
+    }
+
+    func message(in language: Language) -> String {
+        switch self {
+        case .csrfRejected: Strings.text("error_csrf", language)
+        case let .throttled(until): Strings.format("error_throttled", language, ["time": BeijingTime.timeOfDay(until)])
+        case let .rejected(failure): failure.message(in: language)
+        case let .badRequest(key): Strings.text(key, language)
+        default: Strings.text("error_\(status.code)_message", language)
+        }
+    }
+}
+
+/// Dates as people in China read them: Beijing time, no matter where the server runs.
+enum BeijingTime {
+    static let timeZone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!
+
+    private static func formatter(_ format: String) -> DateFormatter {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = timeZone
+        formatter.dateFormat = format
+        return formatter
+    }
+
+    static func dateTime(_ date: Date) -> String { formatter("yyyy-MM-dd HH:mm:ss").string(from: date) }
+    static func minute(_ date: Date) -> String { formatter("yyyy-MM-dd HH:mm").string(from: date) }
+    static func timeOfDay(_ date: Date) -> String { formatter("HH:mm").string(from: date) }
+    static func iso8601(_ date: Date) -> String { formatter("yyyy-MM-dd'T'HH:mm:ssXXXXX").string(from: date) }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import GovCore
+import GovStore
+import Vapor
+
+/// A machine client authenticated by an API token.
+public struct MachineClient: Sendable, Equatable {
+    public var tokenID: UUID
+    public var name: String
+    public var scopes: Set<APIScope>
+    public var unitPath: String?
+}
+
+/// The scopes a token can carry; each endpoint that accepts tokens names the one it needs.
+public enum APIScope: String, Sendable, CaseIterable, Codable {
+    case organisationRead = "org:read"
+    case auditRead = "audit:read"
+}
+
+/// Who a request acts for.
+public enum Caller: Sendable {
+    case person(Principal, sessionTokenHash: String?)
+    case machine(MachineClient)
+
+    public var principal: Principal? {
+        if case let .person(principal, _) = self { return principal }
+        return nil
+    }
+}
+
+struct CallerKey: StorageKey { typealias Value = Caller }
+struct LanguageKey: StorageKey { typealias Value = Language }
+struct CSRFTokenKey: StorageKey { typealias Value = String }
+
+extension Request {
+    var caller: Caller? {
+        get { storage[CallerKey.self] }
+        set { storage[CallerKey.self] = newValue }
+    }
+
+    var principal: Principal? { caller?.principal }
+
+    var language: Language {
+        get { storage[LanguageKey.self] ?? .zhHans }
+        set { storage[LanguageKey.self] = newValue }
+    }
+
+    var now: Date { application.govhall.dependencies.now() }
+
+    var clientAddress: String? { remoteAddress?.ipAddress }
+
+    /// The audit log's view of this request's caller, acting in `role`; `unitPath` names the unit the change
+    /// concerns when it is not the caller's own.
+    func auditActor(role: Role?, unitPath: String? = nil) -> AuditActor {
+        let principal = self.principal
+        let grant = role.flatMap { role in principal?.grants.first { $0.role == role } }
+        let name: String
+        switch caller {
+        case let .person(principal, _): name = principal.displayName
+        case let .machine(client): name = "token:\(client.name)"
+        case nil: name = "anonymous"
+        }
+        return AuditActor(
+            accountID: principal?.accountID, name: name, role: role, unitID: grant?.unitID, unitPath: unitPath ?? grant?.unitPath,
+            requestID: logger[metadataKey: "request-id"].map { "\($0)" }, clientAddress: clientAddress
+        )
+    }
+}

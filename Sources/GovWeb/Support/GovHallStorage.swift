@@ -1,0 +1,75 @@
+import Fluent
+import Foundation
+import GovCore
+import GovStore
+import Prometheus
+import Vapor
+
+/// What GovHall keeps on the `Application`: its configuration, injected dependencies, the write gate, the
+/// cached calendar and the metrics registry.
+public final class GovHallContext: Sendable {
+    public let config: AppConfig
+    public let dependencies: AppDependencies
+    public let writeGate: WriteGate
+    public let hasher: any GovStore.PasswordHasher
+    public let metrics: PrometheusCollectorRegistry
+    let calendarCache: CalendarCache
+
+    init(config: AppConfig, dependencies: AppDependencies, hasher: any GovStore.PasswordHasher) {
+        self.config = config
+        self.dependencies = dependencies
+        self.writeGate = WriteGate(serialised: config.database.isSQLite)
+        self.hasher = hasher
+        self.metrics = PrometheusCollectorRegistry()
+        self.calendarCache = CalendarCache()
+    }
+}
+
+extension Application {
+    private struct GovHallKey: StorageKey { typealias Value = GovHallContext }
+
+    public var govhall: GovHallContext {
+        get {
+            guard let context = storage[GovHallKey.self] else { fatalError("configure(_:_:) has not run") }
+            return context
+        }
+        set { storage[GovHallKey.self] = newValue }
+    }
+}
+
+extension Request {
+    var govhall: GovHallContext { application.govhall }
+
+    /// Runs `body` in one transaction, through the write gate; audit entries written inside commit with it.
+    func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        try await govhall.writeGate.transaction(on: db, body)
+    }
+}
+
+/// The working-day calendar, loaded once and reloaded after an administrator changes it.
+actor CalendarCache {
+    private var calendar: WorkCalendar?
+
+    func get(_ load: @Sendable () async throws -> WorkCalendar) async throws -> WorkCalendar {
+        if let calendar { return calendar }
+        let loaded = try await load()
+        calendar = loaded
+        return loaded
+    }
+
+    func invalidate() { calendar = nil }
+}
+
+extension Request {
+    func workCalendar() async throws -> WorkCalendar {
+        let db = self.db
+        return try await govhall.calendarCache.get { try await CalendarStore.load(on: db) }
+    }
+}
+
+/// Bcrypt from Vapor, at the configured cost.
+struct BcryptHasher: GovStore.PasswordHasher {
+    var cost: Int
+    func hash(_ password: String) throws -> String { try Bcrypt.hash(password, cost: cost) }
+    func verify(_ password: String, against hash: String) throws -> Bool { try Bcrypt.verify(password, created: hash) }
+}

@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import GovCore
+import GovStore
+import GovWeb
+import Vapor
+
+/// The `govhall` command: a thin entry point over GovWeb.
+@main
+struct GovHall: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "govhall",
+        abstract: "GovHall, the one-stop government service platform.",
+        discussion: "Settings come from the environment (or GOVHALL_CONFIG_FILE):\n"
+            + AppConfig.variables.map { "  \($0.name): \($0.meaning)" }.joined(separator: "\n"),
+        subcommands: [
+            Serve.self, Migrate.self, Seed.self, UserCommand.self, TokenCommand.self, CalendarCommand.self, AuditCommand.self,
+        ]
+    )
+}
+
+/// Loads the configuration (stopping with the names of bad settings), boots the application without serving,
+/// runs `body`, and shuts down.
+func withApplication<T: Sendable>(
+    overrides: [String: String] = [:], _ body: @Sendable (Application) async throws -> T
+) async throws -> T {
+    var environment = ProcessInfo.processInfo.environment
+    environment.merge(overrides) { _, new in new }
+    let config: AppConfig
+    do {
+        config = try AppConfig.load(environment: environment)
+    } catch {
+        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        throw ExitCode(78)
+    }
+    let app = try await Application.make(Environment(name: "production", arguments: ["govhall"]))
+    do {
+        try await configure(app, config)
+        let result = try await body(app)
+        try await app.asyncShutdown()
+        return result
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+}
+
+func printSignIns(_ signIns: [DemoCity.SignIn]) {
+    guard !signIns.isEmpty else { return }
+    print("""
+
+    Demo city seeded. These sign-ins are shown once; only their hashes are stored.
+    演示数据已生成。以下账号密码只显示这一次，数据库中只保存其哈希值。
+
+    """)
+    let width = signIns.map(\.username.count).max() ?? 8
+    for signIn in signIns {
+        print("  \(signIn.username.padding(toLength: width, withPad: " ", startingAt: 0))  \(signIn.password)  (\(signIn.role))")
+    }
+    print("")
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Migrate, seed the demo city on first start, and serve HTTP.")
+
+    @ArgumentParser.Option(help: "Address to listen on (default GOVHALL_HOSTNAME or 127.0.0.1).") var hostname: String?
+    @ArgumentParser.Option(help: "Port to listen on (default GOVHALL_PORT or 8080).") var port: Int?
+
+    func run() async throws {
+        var overrides: [String: String] = [:]
+        if let hostname { overrides["GOVHALL_HOSTNAME"] = hostname }
+        if let port { overrides["GOVHALL_PORT"] = String(port) }
+        try await withApplication(overrides: overrides) { app in
+            let config = app.govhall.config
+            app.logger.notice("GovHall starting", metadata: ["database": .string(config.database.redactedDescription)])
+            printSignIns(try await prepareDatabase(app, seedDemo: config.seedDemoOnFirstStart))
+            print("GovHall listening on http://\(config.hostname):\(config.port)  (\(config.database.redactedDescription))")
+            app.environment.arguments = ["govhall", "serve", "--hostname", config.hostname, "--port", String(config.port)]
+            try await app.execute()
+        }
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Bring the database schema up to date (or --revert the last batch).")
+
+    @ArgumentParser.Flag(help: "Revert the last batch of migrations.") var revert = false
+
+    func run() async throws {
+        try await withApplication { app in
+            if revert {
+                try await app.autoRevert()
+                print("Reverted.")
+            } else {
+                _ = try await prepareDatabase(app, seedDemo: false)
+                print("Database is up to date: \(app.govhall.config.database.redactedDescription)")
+            }
+        }
+    }
+}
+
+struct Seed: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Load reference data; with --demo, the demo city (only into an empty installation).")
+
+    @ArgumentParser.Flag(help: "Seed the demo city and print its sign-ins.") var demo = false
+
+    func run() async throws {
+        try await withApplication { app in
+            let signIns = try await prepareDatabase(app, seedDemo: demo)
+            if demo, signIns.isEmpty { print("The installation already has an organisation; nothing seeded.") }
+            printSignIns(signIns)
+        }
+    }
+}

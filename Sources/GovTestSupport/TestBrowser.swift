@@ -61,7 +61,7 @@ public final class TestBrowser: Sendable {
         return try await post("/signin", form: [("username", username), ("password", password)])
     }
 
-    static func encode(_ text: String) -> String {
+    public static func encode(_ text: String) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text

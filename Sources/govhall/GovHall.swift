@@ -58,6 +58,7 @@ func printSignIns(_ signIns: [DemoCity.SignIn]) {
         print("  \(signIn.username.padding(toLength: width, withPad: " ", startingAt: 0))  \(signIn.password)  (\(signIn.role))")
     }
     print("")
+    fflush(nil)  // stdout is block-buffered when redirected; show the sign-ins now
 }
 
 struct Serve: AsyncParsableCommand {
@@ -75,6 +76,7 @@ struct Serve: AsyncParsableCommand {
             app.logger.notice("GovHall starting", metadata: ["database": .string(config.database.redactedDescription)])
             printSignIns(try await prepareDatabase(app, seedDemo: config.seedDemoOnFirstStart))
             print("GovHall listening on http://\(config.hostname):\(config.port)  (\(config.database.redactedDescription))")
+            fflush(nil)  // stdout is block-buffered when redirected; show the sign-ins now
             app.environment.arguments = ["govhall", "serve", "--hostname", config.hostname, "--port", String(config.port)]
             try await app.execute()
         }

@@ -27,8 +27,8 @@ public enum DemoCity {
                 by: actor, now: now, on: database
             )
         }
-        let province = try await unit(nil, .region, .province, "990000", "示范省", "Demo Province")
-        let city = try await unit(province, .region, .city, cityCode, "示范市", "Demo City")
+        // One installation serves one city (DESIGN.md); a provincial installation would put the province on top.
+        let city = try await unit(nil, .region, .city, cityCode, "示范市", "Demo City")
         let districts = [("990102", "江南区", "Jiangnan District"), ("990103", "江北区", "Jiangbei District"), ("990104", "高新区", "High-Tech District")]
         var firstDistrict: OrganisationUnit?
         for (index, district) in districts.enumerated() {

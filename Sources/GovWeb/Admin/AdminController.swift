@@ -58,16 +58,14 @@ enum AdminController {
         let rows = units.map {
             UnitRow(
                 id: $0.id!.uuidString.lowercased(), name: $0.name(in: language), kind: $0.kind.title(in: language),
-                level: $0.regionLevel?.title(in: language) ?? "", code: $0.code, depth: min($0.depth - minDepth, 5),
-                indent: String($0.depth - minDepth)
+                level: $0.regionLevel?.title(in: language) ?? "", code: $0.code, depth: min($0.depth - minDepth, 8)
             )
         }
         let body = OrganisationsBody(
             units: rows,
             parents: unitOptions(units, selected: form.values["parentID"], language: language),
             kinds: OrganisationKind.allCases.map { Option(value: $0.rawValue, label: $0.title(in: language), selected: form.values["kind"] == $0.rawValue) },
-            levels: [Option(value: "", label: "—", selected: (form.values["regionLevel"] ?? "").isEmpty)]
-                + RegionLevel.allCases.map { Option(value: $0.rawValue, label: $0.title(in: language), selected: form.values["regionLevel"] == $0.rawValue) },
+            levels: RegionLevel.allCases.map { Option(value: $0.rawValue, label: $0.title(in: language), selected: form.values["regionLevel"] == $0.rawValue) },
             form: form
         )
         return try await request.renderPage(

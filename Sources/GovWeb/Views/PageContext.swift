@@ -173,9 +173,8 @@ struct UnitRow: Encodable, Sendable {
     var kind: String
     var level: String
     var code: String
+    /// Depth below the administrator's top unit; the template turns it into a `depth-N` class (the CSP forbids inline style).
     var depth: Int
-    /// Inline padding for the tree, in rem; the template writes it into a class-free indentation.
-    var indent: String
 }
 
 struct OrganisationsBody: Encodable, Sendable {

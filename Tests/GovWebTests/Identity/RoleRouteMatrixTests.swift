@@ -1,0 +1,88 @@
+import Foundation
+import GovCore
+import GovTestSupport
+@testable import GovWeb
+import Testing
+import Vapor
+import VaporTesting
+
+/// Every page route against every demo role and a stranger: each reaches what it should and is refused
+/// elsewhere with 403 (or, for strangers, sent to sign in) — never a 500, never the page.
+@Suite("Role × route matrix")
+struct RoleRouteMatrixTests {
+    enum Expect: Equatable { case ok, forbidden, signIn }
+
+    static let people = ["anonymous", "admin", "supervisor", "clerk", "reviewer", "head", "disclosure", "steward", "operator", "citizen", "enterprise"]
+    static let staffWorkbench: Set<String> = ["clerk", "reviewer", "head", "disclosure", "steward", "operator"]
+
+    /// Who may reach each GET route; everyone else gets 403, strangers the sign-in page.
+    static let routes: [(path: String, allowed: Set<String>?)] = [
+        ("/", nil), ("/calendar", nil), ("/signin", nil), ("/register", nil),
+        ("/account", Set(people.dropFirst())),
+        ("/my", ["citizen", "enterprise"]),
+        ("/workbench", staffWorkbench),
+        ("/supervision", ["supervisor"]),
+        ("/supervision/audit", ["supervisor"]),
+        ("/supervision/audit.csv", ["supervisor"]),
+        ("/admin", ["admin"]),
+        ("/admin/organisations", ["admin"]),
+        ("/admin/users", ["admin"]),
+        ("/admin/calendar", ["admin"]),
+        ("/admin/tokens", ["admin"]),
+    ]
+
+    static let postRoutes = [
+        "/admin/organisations", "/admin/users", "/admin/calendar/import", "/admin/calendar/days", "/admin/tokens",
+    ]
+
+    @Test("every role against every page")
+    func matrix() async throws {
+        try await withTestApp { test in
+            for person in Self.people {
+                let browser = TestBrowser(test.app)
+                if person != "anonymous" {
+                    let signIn = try await browser.signIn(person, test.passwords[person]!)
+                    #expect(signIn.status == .seeOther, "\(person) could not sign in")
+                }
+                for route in Self.routes {
+                    let response = try await browser.get(route.path)
+                    let expected: Expect = route.allowed.map { $0.contains(person) ? .ok : (person == "anonymous" ? .signIn : .forbidden) } ?? .ok
+                    switch expected {
+                    case .ok: #expect(response.status == .ok, "\(person) GET \(route.path) → \(response.status.code)")
+                    case .forbidden:
+                        #expect(response.status == .forbidden, "\(person) GET \(route.path) → \(response.status.code)")
+                        #expect(response.text.contains(Strings.text("error_403_heading", .zhHans)))
+                    case .signIn:
+                        #expect(response.status == .seeOther, "\(person) GET \(route.path) → \(response.status.code)")
+                        #expect(response.headers.first(name: .location)?.hasPrefix("/signin?next=") == true)
+                    }
+                }
+                // Admin forms: only administrators get past the guard (they then see a 400 for the empty form).
+                for path in Self.postRoutes {
+                    let response = try await browser.post(path, form: [])
+                    let expected: HTTPResponseStatus = person == "admin" ? .badRequest : (person == "anonymous" ? .seeOther : .forbidden)
+                    #expect(response.status == expected, "\(person) POST \(path) → \(response.status.code)")
+                }
+            }
+        }
+    }
+
+    @Test("navigation shows exactly the areas a role may enter")
+    func navigation() async throws {
+        try await withTestApp { test in
+            let cases: [(String, [String], [String])] = [
+                ("citizen", ["/my"], ["/workbench", "/supervision", "/admin"]),
+                ("clerk", ["/workbench"], ["/my", "/supervision", "/admin"]),
+                ("supervisor", ["/supervision"], ["/my", "/workbench", "/admin"]),
+                ("admin", ["/admin"], ["/my", "/workbench", "/supervision"]),
+            ]
+            for (person, shown, hidden) in cases {
+                let browser = TestBrowser(test.app)
+                try await browser.signIn(person, test.passwords[person]!)
+                let page = try await browser.get("/").text
+                for href in shown { #expect(page.contains("href=\"\(href)\""), "\(person) should see \(href)") }
+                for href in hidden { #expect(!page.contains("href=\"\(href)\""), "\(person) should not see \(href)") }
+            }
+        }
+    }
+}

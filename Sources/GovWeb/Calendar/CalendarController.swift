@@ -131,9 +131,17 @@ enum CalendarController {
     static func dayRow(_ day: CalendarOverride, _ language: Language) -> CalendarDayRow {
         CalendarDayRow(
             date: day.date.description, weekday: Strings.text("weekday_\(day.date.weekday)", language), kind: day.kind.rawValue,
-            kindLabel: Strings.text("daykind_\(day.kind.rawValue)", language), holiday: day.holiday
+            kindLabel: Strings.text("daykind_\(day.kind.rawValue)", language),
+            holiday: language == .zhHans ? holidayNamesZh[day.holiday] ?? day.holiday : day.holiday
         )
     }
+
+    /// The shipped calendar names its holidays in English; Chinese pages show the names people use.
+    static let holidayNamesZh = [
+        "New Year's Day": "元旦", "Spring Festival": "春节", "Tomb-sweeping Day": "清明节", "Labour Day": "劳动节",
+        "Dragon Boat Festival": "端午节", "Mid-autumn Festival": "中秋节", "National Day": "国庆节",
+        "Anti-Fascist 70th Day": "中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日",
+    ]
 }
 
 /// Problems with a calendar question as asked over HTTP.

@@ -18,6 +18,7 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
         let status: HTTPResponseStatus
         let code: String
         let message: String
+        var fields: [String: String]?
         var headers = HTTPHeaders()
         switch error {
         case let error as AppError:
@@ -27,6 +28,11 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
             if case .notSignedIn = error, !request.wantsJSON {
                 return request.redirect(to: "/signin?next=" + (request.url.string.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
             }
+        case let errors as FieldErrors:
+            status = .badRequest
+            code = "invalid"
+            message = errors.message(in: language)
+            fields = errors.messages(in: language)
         case let failure as any LocalizedFailure:
             status = .badRequest
             code = "invalid"
@@ -55,7 +61,7 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
             request.logger.critical("unhandled error: \(String(reflecting: error))")
         }
         if request.wantsJSON {
-            let body = APIErrorBody(error: .init(code: code, message: message))
+            let body = APIErrorBody(error: .init(code: code, message: message, fields: fields))
             let response = Response(status: status, headers: headers)
             try? response.content.encode(body, as: .json)
             return response

@@ -30,6 +30,10 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
             ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
         ]
         for (name, value) in headers { response.headers.replaceOrAdd(name: name, value: value) }
+        // The id that the logs and the audit log carry, so a person reporting a problem can quote it.
+        if let requestID = request.logger[metadataKey: "request-id"] {
+            response.headers.replaceOrAdd(name: "X-Request-ID", value: "\(requestID)")
+        }
         if request.application.govhall.config.secureCookies {
             response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000")
         }

@@ -35,6 +35,7 @@ struct CalendarAPITests {
             #expect(response.status == .badRequest, "\(path)")
             let body = try response.content.decode(APIErrorBody.self)
             #expect(body.error.message.contains(expected), "\(path): \(body.error.message)")
+            #expect(response.headers.first(name: "X-Request-ID")?.isEmpty == false)
         }
     }
 
@@ -42,7 +43,9 @@ struct CalendarAPITests {
     func english() async throws {
         try await withTestApp(seedDemo: false) { test in
             let response = try await test.app.testing().sendRequest(.GET, "/api/v1/calendar/due?from=2026-09-28&workingDays=-3", headers: ["Accept-Language": "en"])
-            #expect(try response.content.decode(APIErrorBody.self).error.message.contains("cannot be negative"))
+            let body = try response.content.decode(APIErrorBody.self)
+            #expect(body.error.message.contains("cannot be negative"))
+            #expect(body.error.fields?["workingDays"]?.contains("cannot be negative") == true)
         }
     }
 
@@ -63,6 +66,7 @@ struct CalendarAPITests {
             let ok = try await test.app.testing().sendRequest(.GET, "/calendar?from=2026-09-28&workingDays=20")
             #expect(ok.status == .ok)
             #expect(ok.text.contains("2026-10-30"))
+            #expect(ok.text.contains("国庆节"))   // holiday names in the page's language
             let bad = try await test.app.testing().sendRequest(.GET, "/calendar?from=2026-13-01&workingDays=20")
             #expect(bad.status == .ok)
             #expect(bad.text.contains("aria-invalid=\"true\""))

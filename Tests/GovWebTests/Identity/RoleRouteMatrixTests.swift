@@ -57,6 +57,13 @@ struct RoleRouteMatrixTests {
                         #expect(response.headers.first(name: .location)?.hasPrefix("/signin?next=") == true)
                     }
                 }
+                // The API with a browser session: strangers 401, others by role.
+                let staff = Set(Self.people).subtracting(["anonymous", "citizen", "enterprise"])
+                for (path, allowed) in [("/api/v1/me", Set(Self.people.dropFirst())), ("/api/v1/organisations", staff), ("/api/v1/audit", ["supervisor"])] {
+                    let status = try await browser.get(path).status
+                    let expected: HTTPResponseStatus = allowed.contains(person) ? .ok : (person == "anonymous" ? .unauthorized : .forbidden)
+                    #expect(status == expected, "\(person) GET \(path) → \(status.code)")
+                }
                 // Admin forms: only administrators get past the guard (they then see a 400 for the empty form).
                 for path in Self.postRoutes {
                     let response = try await browser.post(path, form: [])

@@ -35,6 +35,9 @@ extension WorkCalendar {
                 throw CalendarImportError(line: number, reason: .invalidKind(fields[1]))
             }
             guard seen.insert(date).inserted else { throw CalendarImportError(line: number, reason: .duplicateDate(fields[0])) }
+            guard !fields[2].isEmpty, fields[2].count <= 50, !fields[2].contains(where: { $0.unicodeScalars.contains { $0.properties.generalCategory == .control } }) else {
+                throw CalendarImportError(line: number, reason: .invalidHolidayName)
+            }
             overrides.append(CalendarOverride(date: date, kind: kind, holiday: fields[2]))
         }
         guard !overrides.isEmpty else {
@@ -99,6 +102,7 @@ public struct CalendarImportError: LocalizedFailure, Equatable {
         case invalidDate(String)
         case invalidKind(String)
         case duplicateDate(String)
+        case invalidHolidayName
         case empty
     }
 
@@ -136,6 +140,10 @@ public struct CalendarImportError: LocalizedFailure, Equatable {
             "日期 \(text) 在前面已出现过，每个日期只能出现一次"
         case let (.duplicateDate(text), .en):
             "the date \(text) already appears on an earlier line; each date may appear only once"
+        case (.invalidHolidayName, .zhHans):
+            "节日名称不能为空、不能超过 50 个字符，也不能含控制字符"
+        case (.invalidHolidayName, .en):
+            "the holiday name must be 1–50 characters without control characters"
         case (.empty, .zhHans):
             "文件中没有任何日期数据"
         case (.empty, .en):

@@ -42,6 +42,9 @@ import Testing
         ("date,kind,holiday\r\n\r\n2026/10/01,off,National Day\r\n", 3, .invalidDate("2026/10/01")),
         ("date,kind,holiday\n2026-10-01,holiday,National Day\n", 2, .invalidKind("holiday")),
         ("date,kind,holiday\n2026-10-01,off,National Day\n\n2026-10-01,work,National Day\n", 4, .duplicateDate("2026-10-01")),
+        ("date,kind,holiday\n2026-10-01,off,\n", 2, .invalidHolidayName),
+        ("date,kind,holiday\n2026-10-01,off,Nat\u{0}ional\n", 2, .invalidHolidayName),
+        ("date,kind,holiday\n2026-10-01,off,\(String(repeating: "节", count: 51))\n", 2, .invalidHolidayName),
         ("", 1, .empty),
         ("  \n\n", 1, .empty),
         ("date,kind,holiday\n", 2, .empty),
@@ -53,7 +56,7 @@ import Testing
     @Test func messagesNameTheLineInBothLanguages() {
         let reasons: [CalendarImportError.Reason] = [
             .missingHeader, .wrongColumnCount(2), .invalidDate("2026-02-30"), .invalidKind("holiday"),
-            .duplicateDate("2026-10-01"), .empty,
+            .duplicateDate("2026-10-01"), .invalidHolidayName, .empty,
         ]
         for reason in reasons {
             let error = CalendarImportError(line: 7, reason: reason)

@@ -28,6 +28,8 @@ struct CalendarAPITests {
         ("/api/v1/calendar/due?from=9999-12-31&workingDays=1", "10000"),
         ("/api/v1/calendar/years/2031", "2031"),
         ("/api/v1/calendar/working-days?from=2026-01-01&to=nope", "不是有效日期"),
+        ("/api/v1/audit?actor=a%00b", "无法识别的字符"),
+        ("/api/v1/calendar/due?from=2026-09-28&workingDays=%FF%FE", "无法识别的字符"),
     ])
     func badInput(path: String, expected: String) async throws {
         try await withTestApp(seedDemo: false) { test in

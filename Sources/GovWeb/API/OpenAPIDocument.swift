@@ -168,7 +168,8 @@ enum OpenAPIDocument {
         "/api/v1/calendar/years/{year}": {
           "get": {
             "operationId": "calendarYear", "summary": "Holidays and makeup workdays of a year", "security": [],
-            "parameters": [{ "name": "year", "in": "path", "required": true, "schema": { "type": "integer" } }],
+            "description": "A year the calendar has no data for is a 400 that names it.",
+            "parameters": [{ "name": "year", "in": "path", "required": true, "schema": { "type": "integer", "minimum": 2004, "maximum": 9999 }, "example": 2026 }],
             "responses": {
               "200": { "description": "The year's arrangement", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/CalendarYear" } } } },
               "400": { "$ref": "#/components/responses/BadRequest" }

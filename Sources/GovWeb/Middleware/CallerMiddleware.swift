@@ -10,9 +10,11 @@ struct CallerMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let bearer = request.headers.bearerAuthorization?.token {
-            guard request.url.path.hasPrefix("/api/"),
-                  let token = try await IdentityStore.activeToken(secret: bearer, now: request.now, on: request.db)
-            else { throw AppError.notSignedIn }
+            // A token is a machine's identity on any path (clients send it with every request, the spec
+            // included); it opens no HTML area, since those need a person.
+            guard let token = try await IdentityStore.activeToken(secret: bearer, now: request.now, on: request.db) else {
+                throw AppError.notSignedIn
+            }
             request.caller = .machine(MachineClient(
                 tokenID: try token.requireID(), name: token.name,
                 scopes: Set(token.scopeList.compactMap(APIScope.init(rawValue:))),

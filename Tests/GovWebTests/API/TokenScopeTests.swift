@@ -38,6 +38,10 @@ struct TokenScopeTests {
             #expect(page.nextBefore != nil)
             #expect(try await Self.get(test, "/api/v1/organisations", token: audit).status == .forbidden)
 
+            // Clients send the token with every request: the spec and health answer; no page for people opens.
+            #expect(try await Self.get(test, "/openapi.json", token: org).status == .ok)
+            #expect(try await Self.get(test, "/healthz", token: org).status == .ok)
+            #expect(try await Self.get(test, "/admin", token: org).status == .seeOther)   // to the sign-in page
             let me = try await Self.get(test, "/api/v1/me", token: org).content.decode(APIController.MeDTO.self)
             #expect(me.kind == "token")
             #expect(me.scopes == ["org:read"])

@@ -39,7 +39,10 @@ struct UserCommand: AsyncParsableCommand {
                     today: CivilDate.beijing(Date())
                 )
             } catch {
-                throw ValidationError(error.messages(in: .en).sorted { $0.key < $1.key }.map { "--\($0.key): \($0.value)" }.joined(separator: "\n"))
+                let flags = ["residentID": "id-number", "creditCode": "credit-code", "displayName": "name", "passwordConfirmation": "password-stdin"]
+                throw ValidationError(
+                    error.messages(in: .en).sorted { $0.key < $1.key }.map { "--\(flags[$0.key] ?? $0.key): \($0.value)" }.joined(separator: "\n")
+                )
             }
             let (unitCode, passwordStdin) = (unit, self.passwordStdin)
             try await withApplication { app in

@@ -51,7 +51,9 @@ enum AppError: Error {
 
 /// Dates as people in China read them: Beijing time, no matter where the server runs.
 enum BeijingTime {
-    static let timeZone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!
+    /// A fixed UTC+8, as `CivilDate` uses: the Asia/Shanghai zone has local mean time before 1901 and summer
+    /// time in 1986–91, which would print offsets such as +08:05:43 that are not Beijing time as the law counts it.
+    static let timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
 
     private static func formatter(_ format: String) -> DateFormatter {
         let formatter = DateFormatter()

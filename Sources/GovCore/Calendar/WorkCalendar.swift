@@ -64,11 +64,14 @@ public struct WorkCalendar: Sendable {
     /// of the N-th working day (第二百零三条: the last day ends at 24:00). Working days inside a pause are not
     /// counted: hearings, inspection, testing, appraisal, expert review and the like are excluded from the
     /// limit (《行政许可法》第四十五条). `workingDays == 0` is done on the spot (即办件) and returns `start`.
+    /// A start in a year the calendar has no data for is refused even then: nothing is known about that year,
+    /// and DESIGN.md says such a date is flagged, never guessed.
     public func dueDate(
         from start: CivilDate, workingDays: Int, pauses: [ClosedRange<CivilDate>] = []
     ) throws(CalendarError) -> CivilDate {
         guard workingDays >= 0 else { throw .negativeWorkingDays(workingDays) }
         guard workingDays <= Self.maximumWorkingDays else { throw .limitTooLarge(workingDays) }
+        guard coveredYears.contains(start.year) else { throw .yearNotCovered(start.year) }
         var walk = DayWalk(after: start, pauses: pauses)
         var date = start
         var counted = 0

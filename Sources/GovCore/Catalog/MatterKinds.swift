@@ -137,16 +137,27 @@ public enum StepKind: String, Sendable, CaseIterable, Codable {
     /// 专家评审.
     case expertReview
 
-    /// Art. 45: not counted in the statutory or promised limit; the applicant must be told in writing.
-    public var isExcludedFromLimit: Bool {
+    /// The Art. 45 procedure this step is, if it is one: the list lives in ``ExcludedProcedure``.
+    public var excludedProcedure: ExcludedProcedure? {
         switch self {
-        case .hearing, .tendering, .auction, .inspection, .testing, .quarantine, .appraisal, .expertReview: true
-        case .acceptance, .review, .siteInspection, .decision, .certificate: false
+        case .hearing: .hearing
+        case .tendering: .tendering
+        case .auction: .auction
+        case .inspection: .inspection
+        case .testing: .testing
+        case .quarantine: .quarantine
+        case .appraisal: .appraisal
+        case .expertReview: .expertReview
+        case .acceptance, .review, .siteInspection, .decision, .certificate: nil
         }
     }
 
+    /// Art. 45: not counted in the statutory or promised limit; the applicant must be told in writing.
+    public var isExcludedFromLimit: Bool { excludedProcedure != nil }
+
     public func title(in language: Language) -> String {
-        switch (self, language) {
+        if let procedure = excludedProcedure { return procedure.title(in: language) }
+        return switch (self, language) {
         case (.acceptance, .zhHans): "受理"
         case (.acceptance, .en): "Acceptance"
         case (.review, .zhHans): "审查"
@@ -157,22 +168,9 @@ public enum StepKind: String, Sendable, CaseIterable, Codable {
         case (.decision, .en): "Decision"
         case (.certificate, .zhHans): "制证送达"
         case (.certificate, .en): "Certificate and service"
-        case (.hearing, .zhHans): "听证"
-        case (.hearing, .en): "Hearing"
-        case (.tendering, .zhHans): "招标"
-        case (.tendering, .en): "Tendering"
-        case (.auction, .zhHans): "拍卖"
-        case (.auction, .en): "Auction"
-        case (.inspection, .zhHans): "检验"
-        case (.inspection, .en): "Inspection"
-        case (.testing, .zhHans): "检测"
-        case (.testing, .en): "Testing"
-        case (.quarantine, .zhHans): "检疫"
-        case (.quarantine, .en): "Quarantine"
-        case (.appraisal, .zhHans): "鉴定"
-        case (.appraisal, .en): "Appraisal"
-        case (.expertReview, .zhHans): "专家评审"
-        case (.expertReview, .en): "Expert review"
+        case (.hearing, _), (.tendering, _), (.auction, _), (.inspection, _), (.testing, _), (.quarantine, _),
+             (.appraisal, _), (.expertReview, _):
+            preconditionFailure("titled by ExcludedProcedure above")
         }
     }
 }

@@ -34,12 +34,21 @@ public enum AccessPolicy {
         principal?.has(.administrator, over: unitPath) ?? false
     }
 
+    /// Citizens and enterprises belong to no unit: only an administrator of a whole installation (a subtree
+    /// grant on a top-level unit) manages their accounts.
+    public static func canAdministerApplicantAccounts(_ principal: Principal?) -> Bool {
+        principal?.grants(for: .administrator).contains { $0.includesSubtree && isTopLevel(unitPath: $0.unitPath) } ?? false
+    }
+
+    /// `/a/` is top level; `/a/b/` is not.
+    public static func isTopLevel(unitPath: String) -> Bool { unitPath.split(separator: "/").count == 1 }
+
     /// A supervisor reads audit entries of units inside their scope; entries not tied to any unit (a citizen
     /// registering, the system seeding) only with a grant on a top-level unit.
     public static func canReadAudit(unitPath: String?, _ principal: Principal?) -> Bool {
         guard let principal else { return false }
         guard let unitPath else {
-            return principal.grants(for: .supervisor).contains { $0.includesSubtree && $0.unitPath.isTopLevelPath }
+            return principal.grants(for: .supervisor).contains { $0.includesSubtree && isTopLevel(unitPath: $0.unitPath) }
         }
         return principal.has(.supervisor, over: unitPath)
     }
@@ -51,9 +60,4 @@ public enum AccessPolicy {
         if viewer.accountID == accountID { return true }
         return viewer.has(.administrator) || viewer.has(.windowClerk)
     }
-}
-
-extension String {
-    /// `/a/` is top level; `/a/b/` is not.
-    var isTopLevelPath: Bool { split(separator: "/").count == 1 }
 }

@@ -1,4 +1,3 @@
-import Crypto
 import FluentKit
 import Foundation
 import GovCore
@@ -49,10 +48,6 @@ public struct AuditEvent: Sendable, Equatable {
 }
 
 public enum AuditLog {
-    public static func sha256Hex(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
-    }
-
     /// Appends one entry. Call it inside the transaction of the change it records, so both commit or neither.
     /// The head row is updated first: that takes its row lock on PostgreSQL (and the write lock on SQLite), so
     /// concurrent appenders wait for each other and the chain never forks.
@@ -74,7 +69,7 @@ public enum AuditLog {
             objectID: event.objectID, summary: event.summary, requestID: actor.requestID,
             clientAddress: actor.clientAddress, previousHash: previousHash
         )
-        let hash = sha256Hex(record.canonicalEncoding)
+        let hash = Digest.sha256Hex(record.canonicalEncoding)
         let entry = AuditEntry()
         entry.id = record.sequence
         entry.occurredAt = record.occurredAt
@@ -98,7 +93,7 @@ public enum AuditLog {
 
     /// Walks the whole chain in sequence order, a page at a time, and reports the first entry that does not fit.
     public static func verify(on database: any Database, pageSize: Int = 2000) async throws -> AuditChain.Outcome {
-        var verifier = AuditChain.Verifier(hash: sha256Hex)
+        var verifier = AuditChain.Verifier(hash: { Digest.sha256Hex($0) })
         var after = 0
         while true {
             let page = try await AuditEntry.query(on: database)

@@ -74,7 +74,7 @@ public final class CertificateKeyring: Sendable {
 
     /// The first 16 hex digits of SHA-256 over the public key.
     static func keyID(of publicKey: Curve25519.Signing.PublicKey) -> String {
-        String(SHA256.hash(data: publicKey.rawRepresentation).map { String(format: "%02x", $0) }.joined().prefix(16))
+        String(Digest.sha256Hex(publicKey.rawRepresentation).prefix(16))
     }
 
     private static func write(_ key: Curve25519.Signing.PrivateKey, to directory: String) throws -> String {

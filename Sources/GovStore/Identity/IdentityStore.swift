@@ -40,7 +40,7 @@ public enum IdentityStore {
 
     // MARK: Sessions
 
-    public static func sha256Hex(_ text: String) -> String { AuditLog.sha256Hex(Array(text.utf8)) }
+    public static func sha256Hex(_ text: String) -> String { Digest.sha256Hex(text.utf8) }
 
     /// Starts a session and returns the secret for the cookie. A new secret every time: a session id planted
     /// before sign-in is never promoted (session fixation).

@@ -21,7 +21,7 @@ enum AdminUsersController {
             query.group(.or) { $0.filter(\.$username ~~ search).filter(\.$displayName ~~ search) }
         }
         // Staff are listed within the administrator's units; citizens and enterprises to administrators of a top-level unit.
-        let canSeePublic = principal?.grants(for: .administrator).contains { $0.includesSubtree && $0.unitPath.split(separator: "/").count == 1 } ?? false
+        let canSeePublic = AccessPolicy.canAdministerApplicantAccounts(principal)
         let accounts = try await query.all().filter { account in
             if let unitID = account.$unit.id { return unitsByID[unitID] != nil }
             return canSeePublic && account.kind != .staff
@@ -97,7 +97,7 @@ enum AdminUsersController {
         if let unitID = account.$unit.id {
             allowed = units.contains { $0.id == unitID }
         } else {
-            allowed = principal?.grants(for: .administrator).contains { $0.includesSubtree && $0.unitPath.split(separator: "/").count == 1 } ?? false
+            allowed = AccessPolicy.canAdministerApplicantAccounts(principal)
         }
         guard allowed else { throw AppError.forbidden }
         return (account, units)

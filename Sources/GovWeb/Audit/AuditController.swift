@@ -141,7 +141,7 @@ enum AuditController {
         case let .machine(client):
             guard client.scopes.contains(.auditRead) else { throw AppError.forbidden }
             let path = client.unitPath
-            scope = AuditLog.Filter(scopePaths: path.map { [$0] } ?? [], includeUnitless: path.map { $0.split(separator: "/").count == 1 } ?? false)
+            scope = AuditLog.Filter(scopePaths: path.map { [$0] } ?? [], includeUnitless: path.map(AccessPolicy.isTopLevel(unitPath:)) ?? false)
         case nil:
             throw AppError.notSignedIn
         }

@@ -42,9 +42,6 @@ enum CalendarController {
     static func dueAPI(_ request: Request) async throws -> DueResponse {
         let query = try dueQuery(request)
         let calendar = try await request.workCalendar()
-        // Even a limit of 0 days is answered only inside the calendar's years: outside them nothing is known
-        // about working days, and DESIGN.md says such a date is flagged, never guessed.
-        guard calendar.coveredYears.contains(query.from.year) else { throw CalendarError.yearNotCovered(query.from.year) }
         let due = try calendar.dueDate(from: query.from, workingDays: query.workingDays)
         return DueResponse(
             from: query.from.description, workingDays: query.workingDays, due: due.description,

@@ -60,6 +60,8 @@ import Testing
     @Test func zeroWorkingDaysIsDoneOnTheSpot() throws {
         #expect(try calendar.dueDate(from: civil("2026-10-01"), workingDays: 0) == civil("2026-10-01"))
         #expect(try calendar.dueDate(from: civil("2026-09-28"), workingDays: 0) == civil("2026-09-28"))
+        // Even on the spot, a start the calendar knows nothing about is flagged, not guessed.
+        #expect(throws: CalendarError.yearNotCovered(1476)) { try calendar.dueDate(from: try civil("1476-01-20"), workingDays: 0) }
     }
 
     @Test func refusesNegativeAndAbsurdLimits() throws {

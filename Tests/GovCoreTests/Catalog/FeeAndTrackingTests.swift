@@ -143,22 +143,10 @@ struct TrackingNumberTests {
         #expect(TrackingNumberError.wrongLength(actual: 19).message(in: .zhHans) == "办件编号应为 20 位数字，实际 19 位")
     }
 
-    /// A deterministic generator (SplitMix64) so the test can see many codes.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test func queryCodesUseOnlyUnambiguousCharacters() {
         #expect(QueryCode.alphabet.count == 31)
         for forbidden in "01OIL" { #expect(!QueryCode.alphabet.contains(forbidden)) }
-        var generator = SplitMix(state: 42)
+        var generator = SplitMix64(seed: 42)
         var seen = Set<Character>()
         var codes = Set<String>()
         for _ in 0..<2_000 {

@@ -1,5 +1,8 @@
 /// Masking for display and logs: personal identifiers are shown in full only to those who need them.
 public enum Mask {
+    /// 身份证号 and 统一社会信用代码 as shown to those not entitled to them: `440305********123X`.
+    public static func identifier(_ s: String) -> String { middle(s, keepPrefix: 6, keepSuffix: 4) }
+
     /// Keeps `keepPrefix` leading and `keepSuffix` trailing characters and stars each one between, so the
     /// length still shows. When nothing would be left to hide, everything is starred.
     public static func middle(_ s: String, keepPrefix: Int, keepSuffix: Int) -> String {

@@ -55,7 +55,7 @@ public struct ResidentIdentityNumber: Hashable, Sendable, CustomStringConvertibl
     }
 
     /// "440305********123X": region kept, birth date and most of the sequence hidden.
-    public var masked: String { Mask.middle(value, keepPrefix: 6, keepSuffix: 4) }
+    public var masked: String { Mask.identifier(value) }
 
     public var description: String { masked }
 

@@ -53,7 +53,7 @@ public struct UnifiedSocialCreditCode: Hashable, Sendable, CustomStringConvertib
     /// Positions 9–17: the GB 11714 organization code, check character included.
     public var organizationCode: String { String(value.dropFirst(8).prefix(9)) }
 
-    public var masked: String { Mask.middle(value, keepPrefix: 6, keepSuffix: 4) }
+    public var masked: String { Mask.identifier(value) }
 
     public var description: String { masked }
 

@@ -18,8 +18,7 @@ enum AdminCalendarController {
         var selected = request.query[String.self, at: "year"].flatMap(Int.init) ?? today.year
         if !calendar.coveredYears.contains(selected) { selected = years.last?.id ?? today.year }
         let days = try await CalendarStore.days(inYear: selected, on: request.db)
-        var dayCounts: [Int: Int] = [:]
-        for (year, count) in try await dayCountsByYear(request) { dayCounts[year] = count }
+        let dayCounts = try await dayCountsByYear(request)
         let body = CalendarAdminBody(
             years: years.map { CalendarYearRow(year: $0.id ?? 0, source: $0.source, loadedAt: BeijingTime.minute($0.loadedAt), days: dayCounts[$0.id ?? 0] ?? 0) },
             warning: AdminController.missingYearWarning(calendar.yearsNeedingData(asOf: today), language),
@@ -36,9 +35,9 @@ enum AdminCalendarController {
         return try await request.renderPage("admin/calendar", titleKey: "title_admin_calendar", body: body, notice: notice, status: status)
     }
 
-    private static func dayCountsByYear(_ request: Request) async throws -> [(Int, Int)] {
+    private static func dayCountsByYear(_ request: Request) async throws -> [Int: Int] {
         let days = try await CalendarDay.query(on: request.db).field(\.$year).all()
-        return Dictionary(grouping: days, by: \.year).map { ($0.key, $0.value.count) }
+        return Dictionary(grouping: days, by: \.year).mapValues(\.count)
     }
 
     struct ImportForm: Content {

@@ -44,9 +44,7 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
         case let abort as any AbortError where abort.status.code < 500:
             status = abort.status
             code = "http_\(abort.status.code)"
-            message = Strings.text("error_\(abort.status.code)_message", language) == "error_\(abort.status.code)_message"
-                ? Strings.text("error_400_message", language)
-                : Strings.text("error_\(abort.status.code)_message", language)
+            message = Strings.text(["error_\(abort.status.code)_message", "error_400_message"], language)
             headers = abort.headers
         case _ where DatabaseOutage.isOutage(error):
             status = .serviceUnavailable
@@ -66,10 +64,9 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
             try? response.content.encode(body, as: .json)
             return response
         }
-        let heading = Strings.text("error_\(status.code)_heading", language)
         let page = ErrorBody(
             status: Int(status.code),
-            heading: heading.hasPrefix("error_") ? Strings.text("error_400_heading", language) : heading,
+            heading: Strings.text(["error_\(status.code)_heading", "error_400_heading"], language),
             message: message
         )
         do {

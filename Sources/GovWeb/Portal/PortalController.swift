@@ -53,15 +53,16 @@ enum LocalPath {
 /// How an account's identifier is shown: in full to those `AccessPolicy` entitles, masked to everyone else.
 enum IdentifierDisplay {
     static func of(_ account: Account, viewer: Principal?, language: Language, forceMask: Bool = false) -> (label: String, value: String)? {
+        let labelKey: String
+        let raw: String
+        if let residentID = account.residentID {
+            (labelKey, raw) = ("identifier_resident", residentID)
+        } else if let creditCode = account.creditCode {
+            (labelKey, raw) = ("identifier_credit_code", creditCode)
+        } else {
+            return nil
+        }
         let entitled = !forceMask && account.id.map { AccessPolicy.canSeeFullIdentifiers(of: $0, viewer: viewer) } == true
-        if let raw = account.residentID {
-            let masked = (try? ResidentIdentityNumber(raw).masked) ?? Mask.middle(raw, keepPrefix: 6, keepSuffix: 4)
-            return (Strings.text("identifier_resident", language), entitled ? raw : masked)
-        }
-        if let raw = account.creditCode {
-            let masked = (try? UnifiedSocialCreditCode(raw).masked) ?? Mask.middle(raw, keepPrefix: 6, keepSuffix: 4)
-            return (Strings.text("identifier_credit_code", language), entitled ? raw : masked)
-        }
-        return nil
+        return (Strings.text(labelKey, language), entitled ? raw : Mask.identifier(raw))
     }
 }

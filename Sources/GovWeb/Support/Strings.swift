@@ -19,6 +19,12 @@ enum Strings {
         table(language)[key] ?? key
     }
 
+    /// The first of `keys` the table has (the last key itself if none): a specific text with a general fallback.
+    static func text(_ keys: [String], _ language: Language) -> String {
+        let table = table(language)
+        return keys.lazy.compactMap { table[$0] }.first ?? keys.last ?? ""
+    }
+
     /// One string with its `{name}` placeholders replaced in a single pass, so a value that itself
     /// contains braces (a holiday name, a user's input) is never expanded a second time.
     /// Unknown placeholders are left as written.

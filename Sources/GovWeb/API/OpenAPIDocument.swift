@@ -1,3 +1,5 @@
+import Vapor
+
 /// The OpenAPI 3.1 description of every JSON endpoint. `OpenAPITests` checks it against the routes the app
 /// registers, so an endpoint cannot be added or removed without this document following.
 enum OpenAPIDocument {
@@ -229,5 +231,3 @@ enum OpenAPIDocument {
         return response
     }
 }
-
-import Vapor

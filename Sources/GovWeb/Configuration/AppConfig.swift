@@ -18,7 +18,6 @@ public struct AppConfig: Sendable, Equatable {
     public var seedDemoOnFirstStart: Bool
 
     public var secureCookies: Bool { publicURL.lowercased().hasPrefix("https://") }
-    public var sqliteFilePath: String { dataDirectory + "/govhall.sqlite" }
 
     /// The environment variables GovHall reads, for `--help` and the README.
     public static let variables: [(name: String, meaning: String)] = [

@@ -12,7 +12,6 @@ enum AppError: Error {
     case conflict
     /// A rule or a value was refused; the failure carries its own localised message.
     case rejected(any LocalizedFailure)
-    case badRequest(messageKey: String)
 
     var status: HTTPResponseStatus {
         switch self {
@@ -21,7 +20,7 @@ enum AppError: Error {
         case .notFound: .notFound
         case .throttled: .tooManyRequests
         case .conflict: .conflict
-        case .rejected, .badRequest: .badRequest
+        case .rejected: .badRequest
         }
     }
 
@@ -34,7 +33,6 @@ enum AppError: Error {
         case .throttled: "throttled"
         case .conflict: "conflict"
         case .rejected: "invalid"
-        case .badRequest: "bad_request"
         }
     }
 
@@ -43,7 +41,6 @@ enum AppError: Error {
         case .csrfRejected: Strings.text("error_csrf", language)
         case let .throttled(until): Strings.format("error_throttled", language, ["time": BeijingTime.timeOfDay(until)])
         case let .rejected(failure): failure.message(in: language)
-        case let .badRequest(key): Strings.text(key, language)
         default: Strings.text("error_\(status.code)_message", language)
         }
     }

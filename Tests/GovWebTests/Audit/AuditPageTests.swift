@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import GovStore
 import GovTestSupport
+import SQLKit
 @testable import GovWeb
 import Testing
 import Vapor
@@ -44,5 +45,3 @@ struct AuditPageTests {
         }
     }
 }
-
-import SQLKit

@@ -92,6 +92,14 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         CivilDate(dayNumber: dayNumber + days)
     }
 
+    /// The same day `months` later; a day the target month lacks becomes its last day (01-31 + 1 month → 02-28).
+    public func adding(months: Int) -> CivilDate {
+        let index = year * 12 + (month - 1) + months
+        let targetYear = index / 12
+        let targetMonth = index % 12 + 1
+        return CivilDate(uncheckedYear: targetYear, month: targetMonth, day: min(day, CivilDate.daysIn(month: targetMonth, year: targetYear)))
+    }
+
     /// `other - self` in days: positive when `other` is later.
     public func days(until other: CivilDate) -> Int {
         other.dayNumber - dayNumber
@@ -107,7 +115,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     /// The date an instant used as the *end* of a span belongs to: like ``beijing(_:)``, except that 00:00
     /// exactly belongs to the day before, because it is that day's exclusive end (``endInBeijing``).
-    static func beijingEnding(at instant: Date) -> CivilDate {
+    public static func beijingEnding(at instant: Date) -> CivilDate {
         let date = beijing(instant)
         return instant == date.startInBeijing ? date.adding(days: -1) : date
     }

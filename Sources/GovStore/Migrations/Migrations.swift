@@ -9,6 +9,7 @@ public enum GovMigrations {
         CreateSessionsAndTokens(),
         CreateAuditLog(),
         CreateCalendar(),
+        CreateApprovals(),
     ]
 }
 

@@ -1,0 +1,223 @@
+import FluentKit
+import Foundation
+import GovCore
+
+/// A named counter (tracking-number and document-number serials), advanced with `UPDATE … RETURNING`.
+final class Counter: Model, @unchecked Sendable {
+    static let schema = "counters"
+    @ID(custom: "key", generatedBy: .user) var id: String?
+    @Field(key: "value") var value: Int
+    init() {}
+}
+
+/// File content, stored once per SHA-256 however many cases refer to it.
+public final class Blob: Model, @unchecked Sendable {
+    public static let schema = "blobs"
+    @ID(custom: "sha256", generatedBy: .user) public var id: String?
+    @Field(key: "size") public var size: Int
+    @Field(key: "media_type") public var mediaType: String
+    @Field(key: "bytes") public var bytes: Data
+    @Field(key: "created_at") public var createdAt: Date
+    public init() {}
+}
+
+/// A 政务服务事项; its content lives in versions, the row holds what lists and search need.
+public final class Matter: Model, @unchecked Sendable {
+    public static let schema = "matters"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "code") public var code: String
+    @Parent(key: "department_id") public var department: OrganisationUnit
+    @Field(key: "department_path") public var departmentPath: String
+    @Field(key: "current_version") public var currentVersion: Int
+    @Field(key: "name_zh") public var nameZh: String
+    @Field(key: "name_en") public var nameEn: String
+    @Field(key: "kind") public var kind: String
+    @Field(key: "online_depth") public var onlineDepth: String
+    /// `,birth,marriage,`: a `LIKE '%,x,%'` finds one event.
+    @Field(key: "life_events") public var lifeEvents: String
+    @Field(key: "audiences") public var audiences: String
+    /// Lower-cased names, code, legal basis and conditions for full-text search.
+    @Field(key: "search_text") public var searchText: String
+    @Field(key: "updated_at") public var updatedAt: Date
+    public init() {}
+
+    public func name(in language: Language) -> String { language == .zhHans ? nameZh : nameEn }
+}
+
+/// One published version of a matter; a case keeps the version it was filed under.
+public final class MatterVersion: Model, @unchecked Sendable {
+    public static let schema = "matter_versions"
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "matter_id") public var matter: Matter
+    @Field(key: "version") public var version: Int
+    @Field(key: "definition") public var definitionJSON: String
+    @Field(key: "created_by") public var createdBy: String
+    @Field(key: "created_at") public var createdAt: Date
+    public init() {}
+
+    public func definition() throws -> MatterDefinition {
+        try JSONDecoder().decode(MatterDefinition.self, from: Data(definitionJSON.utf8))
+    }
+}
+
+/// 并联审批: one application for several departments' matters, with its own 45-working-day limit.
+public final class CaseBundle: Model, @unchecked Sendable {
+    public static let schema = "case_bundles"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "tracking_number") public var trackingNumber: String
+    @Field(key: "query_code") public var queryCode: String
+    @Field(key: "title") public var title: String
+    @Field(key: "lead_department_id") public var leadDepartmentID: UUID
+    @Field(key: "lead_department_path") public var leadDepartmentPath: String
+    @OptionalField(key: "applicant_account_id") public var applicantAccountID: UUID?
+    @Field(key: "applicant_name") public var applicantName: String
+    @Field(key: "received_at") public var receivedAt: Date
+    @Field(key: "statutory_due") public var statutoryDue: Date
+    @Field(key: "extension_days") public var extensionDays: Int
+    @OptionalField(key: "extension_reason") public var extensionReason: String?
+    @OptionalField(key: "completed_at") public var completedAt: Date?
+    public init() {}
+}
+
+/// 办件: one application for one matter.
+public final class ApprovalCase: Model, @unchecked Sendable {
+    public static let schema = "cases"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "tracking_number") public var trackingNumber: String
+    @Field(key: "query_code") public var queryCode: String
+    @Parent(key: "matter_id") public var matter: Matter
+    @Parent(key: "matter_version_id") public var matterVersion: MatterVersion
+    @Field(key: "department_id") public var departmentID: UUID
+    @Field(key: "department_path") public var departmentPath: String
+    /// The service centre that receives the case (its windows' clerks may act on it).
+    @Field(key: "intake_path") public var intakePath: String
+    @OptionalField(key: "bundle_id") public var bundleID: UUID?
+    @OptionalField(key: "renews_certificate_id") public var renewsCertificateID: UUID?
+    @OptionalField(key: "applicant_account_id") public var applicantAccountID: UUID?
+    @Field(key: "applicant_kind") public var applicantKind: String
+    @Field(key: "applicant_name") public var applicantName: String
+    @Field(key: "applicant_identifier") public var applicantIdentifier: String
+    @OptionalField(key: "applicant_phone") public var applicantPhone: String?
+    /// `online` or `window`.
+    @Field(key: "channel") public var channel: String
+    @Field(key: "form_data") public var formDataJSON: String
+    @Field(key: "state") public var state: String
+    @Field(key: "snapshot") public var snapshotJSON: String
+    /// The deadline of the clock running now (acceptance, decision or certificate), for ordering inboxes.
+    @OptionalField(key: "running_due") public var runningDue: Date?
+    /// The role the current review step waits for.
+    @OptionalField(key: "step_role") public var stepRole: String?
+    @Field(key: "flag_count") public var flagCount: Int
+    /// Optimistic concurrency: an update names the version it read.
+    @Field(key: "version") public var version: Int
+    @Field(key: "received_at") public var receivedAt: Date
+    @Field(key: "updated_at") public var updatedAt: Date
+    @OptionalField(key: "closed_at") public var closedAt: Date?
+    @OptionalField(key: "rating") public var rating: Int?
+    @OptionalField(key: "rating_comment") public var ratingComment: String?
+    @OptionalField(key: "rated_at") public var ratedAt: Date?
+    public init() {}
+
+    public func snapshot() throws -> CaseSnapshot {
+        try Self.decoder.decode(CaseSnapshot.self, from: Data(snapshotJSON.utf8))
+    }
+
+    public func formData() -> [String: String] {
+        (try? JSONDecoder().decode([String: String].self, from: Data(formDataJSON.utf8))) ?? [:]
+    }
+
+    public var caseState: CaseState { CaseState(rawValue: state) ?? .submitted }
+
+    public var scope: CaseScope {
+        CaseScope(departmentPath: departmentPath, intakePath: intakePath, applicantAccountID: applicantAccountID)
+    }
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        return decoder
+    }()
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .secondsSince1970
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+}
+
+/// One move in a case's history, with the notice it produced.
+public final class CaseEvent: Model, @unchecked Sendable {
+    public static let schema = "case_events"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "case_id") public var caseID: UUID
+    @Field(key: "sequence") public var sequence: Int
+    @Field(key: "action") public var action: String
+    @OptionalField(key: "from_state") public var fromState: String?
+    @Field(key: "to_state") public var toState: String
+    @OptionalField(key: "actor_account_id") public var actorAccountID: UUID?
+    @Field(key: "actor_name") public var actorName: String
+    /// A ``CaseActor``: a role's raw value, `applicant` or `system`.
+    @Field(key: "actor_role") public var actorRole: String
+    @Field(key: "at") public var at: Date
+    @OptionalField(key: "notice") public var notice: String?
+    @OptionalField(key: "document_number") public var documentNumber: String?
+    @OptionalField(key: "detail") public var detail: String?
+    public init() {}
+
+    public var noticeKind: NoticeKind? { notice.flatMap(NoticeKind.init(rawValue:)) }
+}
+
+/// A file handed in for one material of a case; a correction supersedes the earlier file for the same key.
+public final class CaseMaterial: Model, @unchecked Sendable {
+    public static let schema = "case_materials"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "case_id") public var caseID: UUID
+    @Field(key: "material_key") public var materialKey: String
+    @Field(key: "file_name") public var fileName: String
+    @Field(key: "media_type") public var mediaType: String
+    @Field(key: "size") public var size: Int
+    @Field(key: "sha256") public var sha256: String
+    @Field(key: "uploaded_by") public var uploadedBy: String
+    @Field(key: "uploaded_at") public var uploadedAt: Date
+    @OptionalField(key: "superseded_at") public var supersededAt: Date?
+    public init() {}
+}
+
+/// A fee charged on a case, compared with the matter's published standard (Art. 58, 59).
+public final class FeeRecord: Model, @unchecked Sendable {
+    public static let schema = "fee_records"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "case_id") public var caseID: UUID
+    @Field(key: "item_name") public var itemName: String
+    @OptionalField(key: "standard_fen") public var standardFen: Int?
+    @Field(key: "charged_fen") public var chargedFen: Int
+    @Field(key: "flagged") public var flagged: Bool
+    @OptionalField(key: "reason") public var reason: String?
+    @Field(key: "recorded_by") public var recordedBy: String
+    @Field(key: "recorded_at") public var recordedAt: Date
+    public init() {}
+}
+
+/// A certificate (证照) issued on a granted case, with the signed text its QR code carries.
+public final class IssuedCertificate: Model, @unchecked Sendable {
+    public static let schema = "certificates"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "number") public var number: String
+    @Field(key: "case_id") public var caseID: UUID
+    @Field(key: "matter_id") public var matterID: UUID
+    @OptionalField(key: "holder_account_id") public var holderAccountID: UUID?
+    @Field(key: "holder_name") public var holderName: String
+    @Field(key: "holder_identifier") public var holderIdentifier: String
+    @Field(key: "title") public var title: String
+    @Field(key: "valid_from") public var validFrom: String
+    @OptionalField(key: "valid_until") public var validUntil: String?
+    @Field(key: "key_id") public var keyID: String
+    @Field(key: "signed_text") public var signedText: String
+    @Field(key: "issued_at") public var issuedAt: Date
+    @OptionalField(key: "revoked_at") public var revokedAt: Date?
+    @OptionalField(key: "revocation_reason") public var revocationReason: String?
+    public init() {}
+
+    public var validUntilDate: CivilDate? { validUntil.flatMap(CivilDate.init) }
+}

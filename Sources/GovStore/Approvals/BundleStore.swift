@@ -1,0 +1,91 @@
+import FluentKit
+import Foundation
+import GovCore
+
+/// 并联审批 (一件事一次办): one application for several matters, filed once, each part a case of its own.
+public enum BundleStore {
+    /// Files one application for `matters`: shared form values and materials are handed in once and given to every
+    /// part that lists them; the first matter's department leads and receives; the bundle's own limit is
+    /// 45 working days (Art. 42 ¶2). Call inside a transaction.
+    public static func submit(
+        title: String, matters: [Matter], form: [String: String], files: [CheckedFile], applicant: ApplicantDetails,
+        channel: ApplicationChannel, intakePath: String, by actor: AuditActor, context: CaseContext, on database: any Database
+    ) async throws -> (CaseBundle, [ApprovalCase]) {
+        try BundleRules.check(matterCount: matters.count, distinctMatters: Set(matters.compactMap(\.id)).count)
+        guard let lead = matters.first else { throw BundleError.tooFewMatters }
+        let today = CivilDate.beijing(context.now)
+        let sequence = try await Counters.next("tracking:\(context.regionCode):\(today)", on: database)
+        var generator = SystemRandomNumberGenerator()
+        let bundle = CaseBundle()
+        bundle.id = UUID()
+        bundle.trackingNumber = try TrackingNumber.make(regionCode: context.regionCode, date: today, sequence: sequence).value
+        bundle.queryCode = QueryCode.generate(using: &generator)
+        bundle.title = title.trimmedNonEmpty ?? matters.map(\.nameZh).joined(separator: "、")
+        bundle.leadDepartmentID = lead.$department.id
+        bundle.leadDepartmentPath = lead.departmentPath
+        bundle.applicantAccountID = applicant.accountID
+        bundle.applicantName = applicant.name
+        bundle.receivedAt = context.now
+        do {
+            bundle.statutoryDue = try context.calendar.due(from: context.now, workingDays: BundleRules.statutoryDays)
+        } catch { throw CaseError.calendar(error) }
+        bundle.extensionDays = 0
+        try await bundle.create(on: database)
+
+        var parts: [ApprovalCase] = []
+        var errors = FieldErrors()
+        for matter in matters {
+            let definition = try await MatterStore.currentVersion(of: matter, on: database).definition()
+            let own = files.filter { definition.material($0.materialKey) != nil }
+            let ownForm = form.filter { key, _ in definition.form.fields.contains { $0.name == key } }
+            do {
+                parts.append(try await CaseStore.submit(
+                    matter: matter, form: ownForm, files: own, applicant: applicant, channel: channel, intakePath: intakePath,
+                    bundleID: bundle.id, by: actor, context: context, on: database))
+            } catch let partErrors as FieldErrors {
+                for entry in partErrors.entries where !errors.entries.contains(where: { $0.field == entry.field }) {
+                    errors.add(entry.field, entry.failure)
+                }
+            }
+        }
+        try errors.throwIfAny()
+        try await AuditLog.append(
+            AuditEvent(action: "bundle.submit", objectType: "bundle", objectID: bundle.trackingNumber,
+                       summary: "\(bundle.title): \(parts.map(\.trackingNumber).joined(separator: ", "))"),
+            by: actor.within(lead.departmentPath), at: context.now, on: database)
+        return (bundle, parts)
+    }
+
+    /// The lead department's head extends the bundle once by up to 15 working days, with a reason (Art. 42 ¶2).
+    public static func extend(
+        _ bundleID: UUID, days: Int, reason: String, principal: Principal?, by actor: AuditActor, context: CaseContext,
+        on database: any Database
+    ) async throws -> CaseBundle {
+        guard let bundle = try await CaseBundle.find(bundleID, on: database) else { throw CaseStoreError.notFound }
+        guard principal?.has(.departmentHead, over: bundle.leadDepartmentPath) ?? false else { throw CaseStoreError.forbidden }
+        try BundleRules.checkExtension(days: days, alreadyExtended: bundle.extensionDays > 0, reason: reason)
+        bundle.extensionDays = days
+        bundle.extensionReason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        do {
+            bundle.statutoryDue = try context.calendar.due(from: bundle.receivedAt, workingDays: BundleRules.statutoryDays + days)
+        } catch { throw CaseError.calendar(error) }
+        try await bundle.save(on: database)
+        try await AuditLog.append(
+            AuditEvent(action: "bundle.extend", objectType: "bundle", objectID: bundle.trackingNumber, summary: "+\(days) working days: \(reason)"),
+            by: actor.within(bundle.leadDepartmentPath), at: context.now, on: database)
+        return bundle
+    }
+
+    public static func parts(of bundleID: UUID, on database: any Database) async throws -> [ApprovalCase] {
+        try await ApprovalCase.query(on: database).filter(\.$bundleID == bundleID).sort(\.$trackingNumber).all()
+    }
+
+    /// Marks the bundle complete once every part is finished.
+    static func completeIfFinished(_ bundleID: UUID, at now: Date, on database: any Database) async throws {
+        guard let bundle = try await CaseBundle.find(bundleID, on: database), bundle.completedAt == nil else { return }
+        let states = try await parts(of: bundleID, on: database).map(\.caseState)
+        guard BundleRules.isComplete(states) else { return }
+        bundle.completedAt = now
+        try await bundle.save(on: database)
+    }
+}

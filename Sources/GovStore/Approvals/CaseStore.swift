@@ -1,0 +1,542 @@
+import FluentKit
+import Foundation
+import GovCore
+import SQLKit
+
+/// Why the store refused a case operation (the rules' own refusals come as ``CaseError``).
+public enum CaseStoreError: Error, Equatable {
+    /// No such case, or not one the caller may see: the two are not told apart.
+    case notFound
+    /// The caller may see the case but holds no role that may take this action on it.
+    case forbidden
+    /// Someone acted on the case after the caller read it.
+    case changedSinceRead
+    /// A fee other than the published standard needs a recorded reason.
+    case feeDiffers(FeeCheck)
+    case feeItemUnknown
+}
+
+/// A file already checked by ``UploadPolicy``, with its bytes.
+public struct CheckedFile: Sendable {
+    public var materialKey: String
+    public var upload: AcceptedUpload
+    public var bytes: [UInt8]
+
+    public init(materialKey: String, upload: AcceptedUpload, bytes: [UInt8]) {
+        self.materialKey = materialKey
+        self.upload = upload
+        self.bytes = bytes
+    }
+}
+
+/// Who applies: taken from the account online, typed in by the clerk at a window.
+public struct ApplicantDetails: Sendable, Equatable {
+    public var accountID: UUID?
+    public var kind: AccountKind
+    public var name: String
+    public var identifier: String
+    public var phone: String?
+
+    public init(accountID: UUID?, kind: AccountKind, name: String, identifier: String, phone: String?) {
+        self.accountID = accountID
+        self.kind = kind
+        self.name = name
+        self.identifier = identifier
+        self.phone = phone
+    }
+}
+
+/// Everything about one case a page needs.
+public struct CaseRecord: Sendable {
+    public var row: ApprovalCase
+    public var snapshot: CaseSnapshot
+    public var matter: Matter
+    public var definition: MatterDefinition
+    public var department: OrganisationUnit
+    public var events: [CaseEvent]
+    public var materials: [CaseMaterial]
+    public var fees: [FeeRecord]
+    public var certificates: [IssuedCertificate]
+    public var bundle: CaseBundle?
+}
+
+/// The environment every case operation needs.
+public struct CaseContext: Sendable {
+    public var calendar: WorkCalendar
+    /// The city's 行政区划代码, the first six digits of every tracking number.
+    public var regionCode: String
+    public var keyring: CertificateKeyring
+    public var now: Date
+
+    public init(calendar: WorkCalendar, regionCode: String, keyring: CertificateKeyring, now: Date) {
+        self.calendar = calendar
+        self.regionCode = regionCode
+        self.keyring = keyring
+        self.now = now
+    }
+}
+
+public enum CaseStore {
+    // MARK: Receiving
+
+    /// Receives an application (收件): checks it against the matter's current version, stores it with its files,
+    /// gives it a tracking number and query code and starts the acceptance clock (Art. 32). Call inside a
+    /// transaction.
+    public static func submit(
+        matter: Matter, form: [String: String], files: [CheckedFile], applicant: ApplicantDetails,
+        channel: ApplicationChannel, intakePath: String, bundleID: UUID? = nil, renewsCertificateID: UUID? = nil,
+        by actor: AuditActor, context: CaseContext, on database: any Database
+    ) async throws -> ApprovalCase {
+        let version = try await MatterStore.currentVersion(of: matter, on: database)
+        let definition = try version.definition()
+        let today = CivilDate.beijing(context.now)
+        let values = try ApplicationRules.check(
+            definition, form: form, uploadedKeys: Set(files.map(\.materialKey)), channel: channel, today: today
+        ).get()
+        let snapshot = try CaseSnapshot.received(
+            at: context.now, steps: definition.reviewSteps, settings: definition.clockSettings, calendar: context.calendar)
+        let sequence = try await Counters.next("tracking:\(context.regionCode):\(today)", on: database)
+        let trackingNumber = try TrackingNumber.make(regionCode: context.regionCode, date: today, sequence: sequence)
+        var generator = SystemRandomNumberGenerator()
+
+        let row = ApprovalCase()
+        row.id = UUID()
+        row.trackingNumber = trackingNumber.value
+        row.queryCode = QueryCode.generate(using: &generator)
+        row.$matter.id = try matter.requireID()
+        row.$matterVersion.id = try version.requireID()
+        row.departmentID = matter.$department.id
+        row.departmentPath = matter.departmentPath
+        row.intakePath = intakePath
+        row.bundleID = bundleID
+        row.renewsCertificateID = renewsCertificateID
+        row.applicantAccountID = applicant.accountID
+        row.applicantKind = applicant.kind.rawValue
+        row.applicantName = applicant.name
+        row.applicantIdentifier = applicant.identifier
+        row.applicantPhone = applicant.phone
+        row.channel = channel.rawValue
+        row.formDataJSON = String(decoding: try ApprovalCase.encoder.encode(values), as: UTF8.self)
+        row.version = 0
+        row.receivedAt = context.now
+        try store(snapshot, in: row, at: context.now)
+        try await row.create(on: database)
+        let caseID = try row.requireID()
+        try await attach(files, to: caseID, by: actor, at: context.now, on: database)
+        try await record(
+            CaseTransition(from: .submitted, to: .submitted, action: "submit", at: context.now, notice: nil,
+                           detail: channel == .window ? "window" : "online"),
+            on: row, actor: .applicant, by: actor, isFirst: true, on: database)
+        try await AuditLog.append(
+            AuditEvent(action: "case.submit", objectType: "case", objectID: row.trackingNumber,
+                       summary: "\(definition.nameZh) received (\(channel.rawValue)), acceptance due \(CivilDate.beijingEnding(at: snapshot.acceptanceDue))"),
+            by: actor.within(row.departmentPath), at: context.now, on: database)
+        return row
+    }
+
+    // MARK: Acting
+
+    /// Applies `action` for `principal`, who must hold a role for it on this case (``CaseAccess``). With
+    /// `expectedVersion`, a case changed since the caller read it is refused with ``CaseStoreError/changedSinceRead``;
+    /// either way two concurrent actions cannot both land (the update names the version it read). Call inside a
+    /// transaction.
+    @discardableResult
+    public static func act(
+        _ action: CaseAction, on caseID: UUID, principal: Principal?, expectedVersion: Int? = nil,
+        by actor: AuditActor, context: CaseContext, on database: any Database
+    ) async throws -> ApprovalCase {
+        guard let row = try await ApprovalCase.find(caseID, on: database) else { throw CaseStoreError.notFound }
+        let snapshot = try row.snapshot()
+        let caseActor: CaseActor
+        if action.kind == .deemAccepted, principal == nil {
+            caseActor = .system
+        } else {
+            guard CaseAccess.canView(principal, row.scope) else { throw CaseStoreError.notFound }
+            let held = CaseAccess.actors(principal, on: row.scope)
+            guard let chosen = CaseAccess.actor(for: action.kind, principal, on: row.scope, step: snapshot.currentReviewStep) ?? held.first
+            else { throw CaseStoreError.forbidden }
+            caseActor = chosen
+        }
+        if let expectedVersion, expectedVersion != row.version { throw CaseStoreError.changedSinceRead }
+        return try await apply(action, to: row, snapshot: snapshot, as: caseActor, by: actor, context: context, on: database)
+    }
+
+    static func apply(
+        _ action: CaseAction, to row: ApprovalCase, snapshot: CaseSnapshot, as caseActor: CaseActor,
+        by actor: AuditActor, context: CaseContext, on database: any Database
+    ) async throws -> ApprovalCase {
+        let version = try await MatterVersion.find(row.$matterVersion.id, on: database).orThrow(StoreError.notFound)
+        let definition = try version.definition()
+        let (next, transition) = try CaseRules.apply(
+            action, to: snapshot, by: caseActor, at: context.now, settings: definition.clockSettings, calendar: context.calendar)
+        let readVersion = row.version
+        try store(next, in: row, at: context.now)
+        row.version = readVersion + 1
+        guard let sql = database as? any SQLDatabase else { throw AuditLogError.needsSQLDatabase }
+        let updated = try await sql.update(ApprovalCase.schema)
+            .set("state", to: row.state).set("snapshot", to: row.snapshotJSON).set("running_due", to: row.runningDue)
+            .set("step_role", to: row.stepRole).set("flag_count", to: row.flagCount).set("version", to: row.version)
+            .set("updated_at", to: row.updatedAt).set("closed_at", to: row.closedAt)
+            .where("id", .equal, row.requireID()).where("version", .equal, readVersion)
+            .returning("id").all()
+        guard !updated.isEmpty else { throw CaseStoreError.changedSinceRead }
+
+        let event = try await record(transition, on: row, actor: caseActor, by: actor, isFirst: false, on: database)
+        if transition.action == CaseActionKind.serveCertificate.rawValue, let result = definition.result {
+            try await issueCertificate(for: row, definition: definition, result: result, by: actor, context: context, on: database)
+        }
+        if next.state.isTerminal, let bundleID = row.bundleID {
+            try await BundleStore.completeIfFinished(bundleID, at: context.now, on: database)
+        }
+        try await AuditLog.append(
+            AuditEvent(action: "case.\(transition.action)", objectType: "case", objectID: row.trackingNumber,
+                       summary: "\(transition.from.rawValue) → \(transition.to.rawValue)" + (event.documentNumber.map { " \($0)" } ?? "")),
+            by: actor.within(row.departmentPath), at: context.now, on: database)
+        return row
+    }
+
+    /// Applies deemed acceptance (Art. 32 (4)) to every case whose 5 working days ran out unanswered.
+    /// Returns how many cases it moved.
+    @discardableResult
+    public static func applyDeemedAcceptances(context: CaseContext, on database: any Database) async throws -> Int {
+        let overdue = try await ApprovalCase.query(on: database)
+            .filter(\.$state == CaseState.submitted.rawValue).filter(\.$runningDue < context.now).all()
+        for row in overdue {
+            _ = try await apply(.deemAccepted, to: row, snapshot: try row.snapshot(), as: .system, by: .system("deemed acceptance"), context: context, on: database)
+        }
+        return overdue.count
+    }
+
+    // MARK: Materials, fees and ratings
+
+    /// Adds files to a case: the applicant's corrections, or a clerk scanning papers. A file for a key that
+    /// already has one supersedes it.
+    public static func addMaterials(
+        _ files: [CheckedFile], to caseID: UUID, principal: Principal?, by actor: AuditActor, now: Date, on database: any Database
+    ) async throws {
+        guard let row = try await ApprovalCase.find(caseID, on: database), CaseAccess.canView(principal, row.scope) else {
+            throw CaseStoreError.notFound
+        }
+        let held = CaseAccess.actors(principal, on: row.scope)
+        let allowedStates: Set<CaseState> = held.contains(.staff(.windowClerk)) ? [.submitted, .awaitingCorrection] : [.awaitingCorrection]
+        guard held.contains(.applicant) || held.contains(.staff(.windowClerk)) else { throw CaseStoreError.forbidden }
+        guard allowedStates.contains(row.caseState) else {
+            throw CaseError.invalidState(state: row.caseState, action: .submitCorrection)
+        }
+        let definition = try await definition(of: row, on: database)
+        var errors = FieldErrors()
+        for file in files where definition.material(file.materialKey) == nil {
+            errors.add("material_\(file.materialKey)", ApplicationProblem.unknownMaterial(file.materialKey))
+        }
+        try errors.throwIfAny()
+        try await attach(files, to: caseID, by: actor, at: now, on: database)
+        try await AuditLog.append(
+            AuditEvent(action: "case.materials", objectType: "case", objectID: row.trackingNumber,
+                       summary: files.map { "\($0.materialKey): \($0.upload.safeName)" }.joined(separator: ", ")),
+            by: actor.within(row.departmentPath), at: now, on: database)
+    }
+
+    /// Records a fee charged on a case (Art. 58, 59). `itemIndex` names the matter's fee item; a free matter has
+    /// none. A charge other than the standard is refused unless a reason is given; then it is recorded and flagged.
+    public static func recordFee(
+        on caseID: UUID, itemIndex: Int?, chargedFen: Int, reason: String?, principal: Principal?,
+        by actor: AuditActor, now: Date, on database: any Database
+    ) async throws -> FeeRecord {
+        guard let row = try await ApprovalCase.find(caseID, on: database), CaseAccess.canView(principal, row.scope) else {
+            throw CaseStoreError.notFound
+        }
+        let held = CaseAccess.actors(principal, on: row.scope)
+        guard held.contains(where: { $0 != .applicant }) else { throw CaseStoreError.forbidden }
+        let definition = try await definition(of: row, on: database)
+        var item: FeeItem?
+        if case let .charged(items) = definition.fees, let itemIndex {
+            guard items.indices.contains(itemIndex) else { throw CaseStoreError.feeItemUnknown }
+            item = items[itemIndex]
+        } else if itemIndex != nil {
+            throw CaseStoreError.feeItemUnknown
+        }
+        guard chargedFen >= 0 else { throw CaseStoreError.feeItemUnknown }
+        let check = FeeRules.check(charged: chargedFen, item: item)
+        let reason = reason?.trimmedNonEmpty
+        if check.isViolation, reason == nil { throw CaseStoreError.feeDiffers(check) }
+        let fee = FeeRecord()
+        fee.id = UUID()
+        fee.caseID = caseID
+        fee.itemName = item?.nameZh ?? "—"
+        fee.standardFen = item?.amountFen
+        fee.chargedFen = chargedFen
+        fee.flagged = check.isViolation
+        fee.reason = reason
+        fee.recordedBy = actor.name
+        fee.recordedAt = now
+        try await fee.create(on: database)
+        try await AuditLog.append(
+            AuditEvent(action: check.isViolation ? "case.fee_forced" : "case.fee", objectType: "case", objectID: row.trackingNumber,
+                       summary: "\(fee.itemName) \(Yuan.format(chargedFen))" + (reason.map { ": \($0)" } ?? "")),
+            by: actor.within(row.departmentPath), at: now, on: database)
+        return fee
+    }
+
+    /// 好差评 (GB/T 39735) by the applicant of a finished case.
+    public static func rate(
+        _ caseID: UUID, stars: Int, comment: String?, principal: Principal?, by actor: AuditActor, now: Date,
+        on database: any Database
+    ) async throws {
+        guard let row = try await ApprovalCase.find(caseID, on: database),
+              CaseAccess.actors(principal, on: row.scope).contains(.applicant)
+        else { throw CaseStoreError.notFound }
+        let comment = try ApplicationRules.checkRating(stars: stars, comment: comment, state: row.caseState, alreadyRated: row.rating != nil)
+        row.rating = stars
+        row.ratingComment = comment
+        row.ratedAt = now
+        try await row.save(on: database)
+        try await AuditLog.append(
+            AuditEvent(action: "case.rate", objectType: "case", objectID: row.trackingNumber, summary: "\(stars) stars"),
+            by: actor.within(row.departmentPath), at: now, on: database)
+    }
+
+    // MARK: Reading
+
+    /// A case for someone allowed to see it (``CaseAccess/canView(_:_:)``); `nil` otherwise.
+    public static func record(_ caseID: UUID, for principal: Principal?, on database: any Database) async throws -> CaseRecord? {
+        guard let row = try await ApprovalCase.find(caseID, on: database), CaseAccess.canView(principal, row.scope) else { return nil }
+        return try await record(of: row, on: database)
+    }
+
+    /// Public tracking (进度查询): the tracking number and its query code, or nothing. A wrong code and an unknown
+    /// number look the same, and the code is compared in constant time.
+    public static func track(trackingNumber: String, queryCode: String, on database: any Database) async throws -> CaseRecord? {
+        let cleaned = trackingNumber.filter { $0.isNumber }
+        guard let row = try await ApprovalCase.query(on: database).filter(\.$trackingNumber == cleaned).first(),
+              QueryCode.matches(queryCode, row.queryCode)
+        else { return nil }
+        return try await record(of: row, on: database)
+    }
+
+    public static func record(of row: ApprovalCase, on database: any Database) async throws -> CaseRecord {
+        let caseID = try row.requireID()
+        let matter = try await Matter.find(row.$matter.id, on: database).orThrow(StoreError.notFound)
+        let version = try await MatterVersion.find(row.$matterVersion.id, on: database).orThrow(StoreError.notFound)
+        let department = try await OrganisationUnit.find(row.departmentID, on: database).orThrow(StoreError.notFound)
+        let events = try await CaseEvent.query(on: database).filter(\.$caseID == caseID).sort(\.$sequence).all()
+        let materials = try await CaseMaterial.query(on: database).filter(\.$caseID == caseID).sort(\.$uploadedAt).all()
+        let fees = try await FeeRecord.query(on: database).filter(\.$caseID == caseID).sort(\.$recordedAt).all()
+        let certificates = try await IssuedCertificate.query(on: database).filter(\.$caseID == caseID).all()
+        let bundle = try await row.bundleID.asyncMap { try await CaseBundle.find($0, on: database) } ?? nil
+        return CaseRecord(
+            row: row, snapshot: try row.snapshot(), matter: matter, definition: try version.definition(), department: department,
+            events: events, materials: materials, fees: fees, certificates: certificates, bundle: bundle)
+    }
+
+    /// The applicant's own cases, newest first.
+    public static func cases(ofApplicant accountID: UUID, on database: any Database) async throws -> [ApprovalCase] {
+        try await ApprovalCase.query(on: database).filter(\.$applicantAccountID == accountID).sort(\.$receivedAt, .descending).all()
+    }
+
+    public struct InboxFilter: Sendable {
+        public var states: Set<CaseState>?
+        public var text: String?
+        public var limit: Int
+
+        public init(states: Set<CaseState>? = nil, text: String? = nil, limit: Int = 200) {
+            self.states = states
+            self.text = text
+            self.limit = limit
+        }
+    }
+
+    /// Cases a member of staff could act on: their departments' cases and, for clerks, their centre's intake,
+    /// in the states their roles act in, most urgent first.
+    public static func inbox(for principal: Principal, filter: InboxFilter = InboxFilter(), on database: any Database) async throws -> [ApprovalCase] {
+        var actingStates = Set<CaseState>()
+        for kind in CaseActionKind.allCases {
+            if CaseRules.permittedActors(for: kind).contains(where: { actor in
+                if case let .staff(role) = actor { return principal.has(role) } else { return false }
+            }) { actingStates.formUnion(CaseRules.startStates(for: kind)) }
+        }
+        let states = (filter.states ?? actingStates).map(\.rawValue)
+        let prefixes = principal.grants.filter { Role.workbenchRoles.contains($0.role) }.map(\.unitPath)
+        guard !prefixes.isEmpty, !states.isEmpty else { return [] }
+        let query = ApprovalCase.query(on: database).filter(\.$state ~~ states)
+        query.group(.or) { group in
+            for prefix in Set(prefixes) {
+                group.filter(\.$departmentPath, .custom("LIKE"), "\(prefix)%")
+                // A clerk at a window inside a centre: the centre's path is a prefix of the clerk's unit.
+                var ancestor = ""
+                for component in prefix.split(separator: "/") {
+                    ancestor += "/\(component)"
+                    group.filter(\.$intakePath == ancestor + "/")
+                }
+            }
+        }
+        if let text = filter.text?.trimmedNonEmpty {
+            let digits = text.filter(\.isNumber)
+            query.group(.or) { group in
+                group.filter(\.$applicantName, .custom("LIKE"), "%\(text)%")
+                if !digits.isEmpty { group.filter(\.$trackingNumber, .custom("LIKE"), "%\(digits)%") }
+            }
+        }
+        let rows = try await query.sort(\.$runningDue).sort(\.$receivedAt).limit(filter.limit * 2).all()
+        return Array(rows.filter { !CaseAccess.actors(principal, on: $0.scope).isEmpty }.prefix(filter.limit))
+    }
+
+    public static func blob(_ sha256: String, on database: any Database) async throws -> Blob? {
+        try await Blob.find(sha256, on: database)
+    }
+
+    // MARK: Internals
+
+    static func definition(of row: ApprovalCase, on database: any Database) async throws -> MatterDefinition {
+        try await MatterVersion.find(row.$matterVersion.id, on: database).orThrow(StoreError.notFound).definition()
+    }
+
+    static func store(_ snapshot: CaseSnapshot, in row: ApprovalCase, at now: Date) throws {
+        row.state = snapshot.state.rawValue
+        row.snapshotJSON = String(decoding: try ApprovalCase.encoder.encode(snapshot), as: UTF8.self)
+        row.runningDue = switch snapshot.state {
+        case .submitted: snapshot.acceptanceDue
+        case .inReview: snapshot.statutoryDue
+        case .granted: snapshot.certificateDue
+        case .suspended, .awaitingCorrection, .closed, .notAccepted, .withdrawn: nil
+        }
+        row.stepRole = snapshot.state == .inReview ? snapshot.currentReviewStep?.role.rawValue : nil
+        row.flagCount = snapshot.flags.count
+        row.updatedAt = now
+        row.closedAt = snapshot.closedAt
+    }
+
+    static func attach(_ files: [CheckedFile], to caseID: UUID, by actor: AuditActor, at now: Date, on database: any Database) async throws {
+        for file in files {
+            let digest = Digest.sha256Hex(file.bytes)
+            if try await Blob.find(digest, on: database) == nil {
+                let blob = Blob()
+                blob.id = digest
+                blob.size = file.bytes.count
+                blob.mediaType = file.upload.mediaType
+                blob.bytes = Data(file.bytes)
+                blob.createdAt = now
+                try await blob.create(on: database)
+            }
+            try await CaseMaterial.query(on: database)
+                .filter(\.$caseID == caseID).filter(\.$materialKey == file.materialKey).filter(\.$supersededAt == nil)
+                .set(\.$supersededAt, to: now).update()
+            let material = CaseMaterial()
+            material.id = UUID()
+            material.caseID = caseID
+            material.materialKey = file.materialKey
+            material.fileName = file.upload.safeName
+            material.mediaType = file.upload.mediaType
+            material.size = file.upload.size
+            material.sha256 = digest
+            material.uploadedBy = actor.name
+            material.uploadedAt = now
+            try await material.create(on: database)
+        }
+    }
+
+    @discardableResult
+    static func record(
+        _ transition: CaseTransition, on row: ApprovalCase, actor caseActor: CaseActor, by actor: AuditActor, isFirst: Bool,
+        on database: any Database
+    ) async throws -> CaseEvent {
+        let caseID = try row.requireID()
+        let last = isFirst ? nil : try await CaseEvent.query(on: database).filter(\.$caseID == caseID).sort(\.$sequence, .descending).first()
+        let event = CaseEvent()
+        event.id = UUID()
+        event.caseID = caseID
+        event.sequence = (last?.sequence ?? 0) + 1
+        event.action = transition.action
+        event.fromState = isFirst ? nil : transition.from.rawValue
+        event.toState = transition.to.rawValue
+        event.actorAccountID = actor.accountID
+        event.actorName = actor.name
+        event.actorRole = switch caseActor {
+        case .applicant: "applicant"
+        case let .staff(role): role.rawValue
+        case .system: "system"
+        }
+        event.at = transition.at
+        event.notice = transition.notice?.rawValue
+        event.detail = transition.detail
+        if let notice = transition.notice {
+            event.documentNumber = try await documentNumber(for: notice, departmentID: row.departmentID, at: transition.at, on: database)
+        }
+        try await event.create(on: database)
+        return event
+    }
+
+    static func documentNumber(for notice: NoticeKind, departmentID: UUID, at instant: Date, on database: any Database) async throws -> String {
+        let department = try await OrganisationUnit.find(departmentID, on: database).orThrow(StoreError.notFound)
+        let rootID = department.path.split(separator: "/").first.flatMap { UUID(uuidString: String($0)) }
+        let city = try await rootID.asyncMap { try await OrganisationUnit.find($0, on: database) } ?? nil
+        let year = CivilDate.beijing(instant).year
+        let serial = try await Counters.next(DocumentNumber.counterKey(departmentCode: department.code, kind: notice, year: year), on: database)
+        let abbreviation = DocumentNumber.abbreviation(departmentName: department.nameZh, cityName: city?.nameZh ?? "")
+        return DocumentNumber.format(abbreviation: abbreviation, kind: notice, year: year, serial: serial)
+    }
+
+    static func issueCertificate(
+        for row: ApprovalCase, definition: MatterDefinition, result: MatterResult, by actor: AuditActor,
+        context: CaseContext, on database: any Database
+    ) async throws {
+        let department = try await OrganisationUnit.find(row.departmentID, on: database).orThrow(StoreError.notFound)
+        let today = CivilDate.beijing(context.now)
+        var validFrom = today
+        if let renewedID = row.renewsCertificateID, let renewed = try await IssuedCertificate.find(renewedID, on: database),
+           let until = renewed.validUntilDate, until >= today {
+            validFrom = until.adding(days: 1)
+        }
+        let validUntil = result.validityMonths.map { validFrom.adding(months: $0).adding(days: -1) }
+        let serial = try await Counters.next("certificate:\(department.code):\(today.year)", on: database)
+        let number = "\(context.regionCode)\(today.year)\(String(definition.code.mainItemCode.suffix(3)))\(String(format: "%06d", serial))"
+        let form = row.formData()
+        let scope = definition.form.fields.compactMap { field in form[field.name].map { "\(field.labelZh)：\($0)" } }.prefix(4).joined(separator: "；")
+        let payload = CertificatePayload(
+            number: number, title: result.certificateNameZh, holderName: row.applicantName,
+            holderIdentifier: row.applicantIdentifier, scope: scope.isEmpty ? definition.nameZh : scope,
+            validFrom: validFrom, validUntil: validUntil, issuer: department.nameZh, issuedOn: today,
+            keyID: context.keyring.activeKeyID)
+        let signed = try context.keyring.sign(payload)
+        let certificate = IssuedCertificate()
+        certificate.id = UUID()
+        certificate.number = number
+        certificate.caseID = try row.requireID()
+        certificate.matterID = row.$matter.id
+        certificate.holderAccountID = row.applicantAccountID
+        certificate.holderName = row.applicantName
+        certificate.holderIdentifier = row.applicantIdentifier
+        certificate.title = result.certificateNameZh
+        certificate.validFrom = validFrom.description
+        certificate.validUntil = validUntil?.description
+        certificate.keyID = signed.payload.keyID
+        certificate.signedText = signed.text
+        certificate.issuedAt = context.now
+        try await certificate.create(on: database)
+        try await AuditLog.append(
+            AuditEvent(action: "certificate.issue", objectType: "certificate", objectID: number,
+                       summary: "\(result.certificateNameZh) for case \(row.trackingNumber), valid \(validFrom)…\(validUntil?.description ?? "")"),
+            by: actor.within(row.departmentPath), at: context.now, on: database)
+    }
+}
+
+extension AuditActor {
+    /// The actor as seen from a unit: entries about a case are filed under its department, so the supervisors
+    /// of that department read them.
+    func within(_ unitPath: String) -> AuditActor {
+        var copy = self
+        if copy.unitPath == nil || copy.role == nil || copy.role == .applicant { copy.unitPath = unitPath }
+        return copy
+    }
+}
+
+extension Optional {
+    func orThrow(_ error: @autoclosure () -> any Error) throws -> Wrapped {
+        guard let self else { throw error() }
+        return self
+    }
+
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}

@@ -1,0 +1,118 @@
+import FluentKit
+import FluentSQL
+import Foundation
+import GovCore
+import SQLKit
+
+public enum MatterStoreError: Error, Equatable {
+    /// The implementation code does not start with the department's 统一社会信用代码 (GB/T 39554.1).
+    case codeNotOfDepartment(code: String, department: String)
+    /// The code already belongs to a matter of another department.
+    case codeTaken
+}
+
+public enum MatterStore {
+    public struct Filter: Sendable {
+        public var departmentID: UUID?
+        public var lifeEvent: LifeEvent?
+        public var text: String?
+
+        public init(departmentID: UUID? = nil, lifeEvent: LifeEvent? = nil, text: String? = nil) {
+            self.departmentID = departmentID
+            self.lifeEvent = lifeEvent
+            self.text = text
+        }
+    }
+
+    /// Publishes `definition` as the next version of its matter (or the first version of a new one).
+    /// Earlier versions stay: every case keeps the version it was filed under.
+    @discardableResult
+    public static func publish(
+        _ definition: MatterDefinition, department: OrganisationUnit, by actor: AuditActor, now: Date, on database: any Database
+    ) async throws -> (Matter, MatterVersion) {
+        try definition.validate().throwIfAny()
+        guard definition.code.departmentCode == department.code else {
+            throw MatterStoreError.codeNotOfDepartment(code: definition.code.value, department: department.code)
+        }
+        let departmentID = try department.requireID()
+        let matter: Matter
+        if let existing = try await Matter.query(on: database).filter(\.$code == definition.code.value).first() {
+            guard existing.$department.id == departmentID else { throw MatterStoreError.codeTaken }
+            matter = existing
+            matter.currentVersion += 1
+        } else {
+            matter = Matter()
+            matter.id = UUID()
+            matter.code = definition.code.value
+            matter.$department.id = departmentID
+            matter.currentVersion = 1
+        }
+        matter.departmentPath = department.path
+        matter.nameZh = definition.nameZh
+        matter.nameEn = definition.nameEn
+        matter.kind = definition.kind.rawValue
+        matter.onlineDepth = definition.onlineDepth.rawValue
+        matter.lifeEvents = "," + definition.lifeEvents.map(\.rawValue).joined(separator: ",") + ","
+        matter.audiences = "," + definition.audiences.map(\.rawValue).joined(separator: ",") + ","
+        matter.searchText = [
+            definition.nameZh, definition.nameEn, definition.code.value, definition.legalBasisZh, definition.conditionsZh,
+            department.nameZh, department.nameEn, definition.result?.certificateNameZh ?? "",
+        ].joined(separator: " ").lowercased()
+        matter.updatedAt = now
+        try await matter.save(on: database)
+
+        let version = MatterVersion()
+        version.id = UUID()
+        version.$matter.id = try matter.requireID()
+        version.version = matter.currentVersion
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        version.definitionJSON = String(decoding: try encoder.encode(definition), as: UTF8.self)
+        version.createdBy = actor.name
+        version.createdAt = now
+        try await version.create(on: database)
+        try await AuditLog.append(
+            AuditEvent(
+                action: matter.currentVersion == 1 ? "matter.create" : "matter.revise", objectType: "matter",
+                objectID: matter.code, summary: "\(definition.nameZh) version \(matter.currentVersion)"
+            ),
+            by: actor, at: now, on: database
+        )
+        return (matter, version)
+    }
+
+    /// Matters in catalogue order (department, then name), filtered; text terms must all appear (Chinese or English).
+    public static func list(_ filter: Filter = Filter(), on database: any Database) async throws -> [Matter] {
+        let query = Matter.query(on: database)
+        if let departmentID = filter.departmentID { query.filter(\.$department.$id == departmentID) }
+        if let event = filter.lifeEvent { query.filter(\.$lifeEvents, .custom("LIKE"), "%,\(event.rawValue),%") }
+        let terms = (filter.text ?? "").lowercased().split(whereSeparator: \.isWhitespace).prefix(5)
+        for term in terms {
+            let escaped = term.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_")
+            query.filter(.sql(embed: "search_text LIKE \(bind: "%\(escaped)%") ESCAPE '\\'"))
+        }
+        return try await query.sort(\.$departmentPath).sort(\.$code).all()
+    }
+
+    public static func find(_ id: UUID, on database: any Database) async throws -> Matter? {
+        try await Matter.find(id, on: database)
+    }
+
+    public static func find(code: String, on database: any Database) async throws -> Matter? {
+        try await Matter.query(on: database).filter(\.$code == code).first()
+    }
+
+    public static func version(_ number: Int, of matter: Matter, on database: any Database) async throws -> MatterVersion? {
+        try await MatterVersion.query(on: database).filter(\.$matter.$id == matter.requireID()).filter(\.$version == number).first()
+    }
+
+    public static func currentVersion(of matter: Matter, on database: any Database) async throws -> MatterVersion {
+        guard let version = try await version(matter.currentVersion, of: matter, on: database) else { throw StoreError.notFound }
+        return version
+    }
+
+    public static func versions(of matter: Matter, on database: any Database) async throws -> [MatterVersion] {
+        try await MatterVersion.query(on: database).filter(\.$matter.$id == matter.requireID()).sort(\.$version, .descending).all()
+    }
+}

@@ -9,12 +9,12 @@ import Vapor
 /// Configures a GovHall application: database, migrations, views, middleware and routes. The same function
 /// serves production, the command-line tools and the tests, so the tests exercise what runs.
 public func configure(_ app: Application, _ config: AppConfig, dependencies: AppDependencies = .live) async throws {
-    app.govhall = GovHallContext(config: config, dependencies: dependencies, hasher: BcryptHasher(cost: config.bcryptCost))
+    try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+    let keyring = try CertificateKeyring.loadOrCreate(directory: config.dataDirectory + "/keys")
+    app.govhall = GovHallContext(
+        config: config, dependencies: dependencies, hasher: BcryptHasher(cost: config.bcryptCost), keyring: keyring)
     app.logger.logLevel = Logger.Level(rawValue: config.logLevel) ?? .info
 
-    if case .sqliteFile = config.database {
-        try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
-    }
     app.databases.use(try config.database.configurationFactory(), as: .govhall, isDefault: true)
     app.migrations.add(GovMigrations.all, to: .govhall)
 

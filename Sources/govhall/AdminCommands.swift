@@ -81,6 +81,7 @@ struct TokenCommand: AsyncParsableCommand {
         @ArgumentParser.Option(help: "A scope to grant (repeatable): \(APIScope.allCases.map(\.rawValue).joined(separator: ", ")).") var scope: [String]
         @ArgumentParser.Option(help: "Code of the unit the token acts for (default: the top-level unit).") var unit: String?
         @ArgumentParser.Option(help: "Days until it expires (default: never).") var expiresDays: Int?
+        @ArgumentParser.Option(help: "User name the token acts for with the cases:act scope (it gets that person's roles).") var account: String?
 
         func run() async throws {
             let scopes = try scope.map { text in
@@ -88,16 +89,23 @@ struct TokenCommand: AsyncParsableCommand {
                 return scope
             }
             guard !scopes.isEmpty else { throw ValidationError("give at least one --scope") }
-            let (name, unitCode, expiresDays) = (name, unit, expiresDays)
+            if scopes.contains(.casesAct), account == nil { throw ValidationError("cases:act needs --account: the token acts as that person") }
+            let (name, unitCode, expiresDays, username) = (name, unit, expiresDays, account)
             try await withApplication { app in
                 _ = try await prepareDatabase(app, seedDemo: false)
                 let query = OrganisationUnit.query(on: app.db)
                 if let unitCode { query.filter(\.$code == unitCode) } else { query.filter(\.$parent.$id == nil).sort(\.$sortOrder) }
                 guard let unit = try await query.first() else { throw ValidationError("no such organisation unit") }
+                let accountID = try await username.asyncMap { username in
+                    guard let account = try await Account.query(on: app.db).filter(\.$username == username).first() else {
+                        throw ValidationError("no account is called \(username)")
+                    }
+                    return try account.requireID()
+                }
                 let now = app.govhall.dependencies.now()
                 let issued = try await app.govhall.writeGate.transaction(on: app.db) { db in
                     let issued = try await IdentityStore.issueToken(
-                        name: name, scopes: scopes.map(\.rawValue), unitID: unit.id, createdBy: nil, now: now,
+                        name: name, scopes: scopes.map(\.rawValue), unitID: unit.id, createdBy: accountID, now: now,
                         expiresAt: expiresDays.map { now.addingTimeInterval(TimeInterval($0) * 86_400) }, on: db
                     )
                     try await AuditLog.append(

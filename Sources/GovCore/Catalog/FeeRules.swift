@@ -81,7 +81,7 @@ public enum FeeItemError: LocalizedFailure, Equatable {
     }
 }
 
-extension FeeCheck {
+extension FeeCheck: LocalizedFailure {
     /// What the supervision desk shows for the check.
     public func message(in language: Language) -> String {
         switch (self, language) {

@@ -6,6 +6,13 @@ public struct FieldErrors: LocalizedFailure {
 
     public var isEmpty: Bool { entries.isEmpty }
 
+    /// One problem with one field.
+    public static func single(_ field: String, _ failure: any LocalizedFailure) -> FieldErrors {
+        var errors = FieldErrors()
+        errors.add(field, failure)
+        return errors
+    }
+
     public mutating func add(_ field: String, _ failure: any LocalizedFailure) {
         entries.append((field, failure))
     }

@@ -52,6 +52,8 @@ public struct CaseRecord: Sendable {
     public var snapshot: CaseSnapshot
     public var matter: Matter
     public var definition: MatterDefinition
+    /// The matter version the case was filed under.
+    public var matterVersion: Int
     public var department: OrganisationUnit
     public var events: [CaseEvent]
     public var materials: [CaseMaterial]
@@ -324,7 +326,7 @@ public enum CaseStore {
         let certificates = try await IssuedCertificate.query(on: database).filter(\.$caseID == caseID).all()
         let bundle = try await row.bundleID.asyncMap { try await CaseBundle.find($0, on: database) } ?? nil
         return CaseRecord(
-            row: row, snapshot: try row.snapshot(), matter: matter, definition: try version.definition(), department: department,
+            row: row, snapshot: try row.snapshot(), matter: matter, definition: try version.definition(), matterVersion: version.version, department: department,
             events: events, materials: materials, fees: fees, certificates: certificates, bundle: bundle)
     }
 

@@ -19,6 +19,12 @@ public enum OrganisationStore {
         return ordered
     }
 
+    /// The 行政区划代码 of the installation's top region: the first six digits of every tracking number.
+    public static func rootRegionCode(on database: any Database) async throws -> String {
+        let root = try await OrganisationUnit.query(on: database).filter(\.$parent.$id == nil).filter(\.$kind == .region).first()
+        return root.map { String($0.code.prefix(6)) } ?? "000000"
+    }
+
     public struct NewUnit: Sendable {
         public var parentID: UUID?
         public var kind: OrganisationKind

@@ -18,7 +18,8 @@ struct CallerMiddleware: AsyncMiddleware {
             request.caller = .machine(MachineClient(
                 tokenID: try token.requireID(), name: token.name,
                 scopes: Set(token.scopeList.compactMap(APIScope.init(rawValue:))),
-                unitPath: try await token.$unit.get(on: request.db)?.path
+                unitPath: try await token.$unit.get(on: request.db)?.path,
+                actingAccountID: token.scopeList.contains(APIScope.casesAct.rawValue) ? token.$createdBy.id : nil
             ))
             if request.now.timeIntervalSince(token.lastUsedAt ?? .distantPast) > 60 {
                 token.lastUsedAt = request.now

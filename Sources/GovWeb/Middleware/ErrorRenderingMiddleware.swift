@@ -1,5 +1,6 @@
 import Foundation
 import GovCore
+import GovStore
 import Vapor
 
 /// Turns every error into a clear response in the request's language: JSON for the API, an HTML page
@@ -14,6 +15,7 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
     }
 
     private func response(for error: any Error, _ request: Request) async -> Response {
+        let error = StoreErrors.appError(for: error) ?? error
         let language = request.language
         let status: HTTPResponseStatus
         let code: String
@@ -77,6 +79,25 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
         } catch {
             request.logger.critical("error page failed to render: \(String(reflecting: error))")
             return Response(status: status, headers: ["Content-Type": "text/plain; charset=utf-8"], body: .init(string: "\(status.code) \(message)"))
+        }
+    }
+}
+
+/// The stores' refusals, as the person who made the request should hear them.
+enum StoreErrors {
+    static func appError(for error: any Error) -> AppError? {
+        switch error {
+        case CaseStoreError.notFound, StoreError.notFound: .notFound
+        case CaseStoreError.forbidden: .forbidden
+        case CaseStoreError.changedSinceRead, StoreError.concurrentUpdate: .conflict
+        case CaseStoreError.feeItemUnknown: .rejected(FieldProblem.invalid)
+        case let CaseStoreError.feeDiffers(check): .rejected(check)
+        case let CaseError.notPermitted(action, actor): .rejectedForbidden(CaseError.notPermitted(action: action, actor: actor))
+        case MatterStoreError.codeTaken: .rejected(FieldProblem.alreadyTaken)
+        case MatterStoreError.codeNotOfDepartment: .rejected(FieldProblem.invalid)
+        case CertificateStoreError.alreadyRevoked: .conflict
+        case CertificateStoreError.reasonRequired: .rejected(FieldProblem.required)
+        default: nil
         }
     }
 }

@@ -24,20 +24,6 @@ enum PortalController {
         response.cookies[LanguageMiddleware.cookieName] = request.govhall.cookie(language.rawValue, sameSite: .lax, maxAge: 365 * 24 * 3600)
         return response
     }
-
-    static func applicantSpace(_ request: Request) async throws -> Response {
-        guard let principal = request.principal, let account = try await Account.find(principal.accountID, on: request.db) else {
-            throw AppError.notSignedIn
-        }
-        let identifier = IdentifierDisplay.of(account, viewer: principal, language: request.language, forceMask: true)
-        return try await request.renderPage(
-            "portal/applicant", titleKey: "title_applicant",
-            body: ApplicantBody(
-                displayName: account.displayName, kind: Strings.text("kind_\(account.kind.rawValue)", request.language),
-                identifierLabel: identifier?.label, identifier: identifier?.value
-            )
-        )
-    }
 }
 
 /// Redirect targets taken from a request are kept on this site: a path, never `//host` or a scheme.

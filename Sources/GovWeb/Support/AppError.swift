@@ -12,11 +12,13 @@ enum AppError: Error {
     case conflict
     /// A rule or a value was refused; the failure carries its own localised message.
     case rejected(any LocalizedFailure)
+    /// A rule refused this person the action; its message says who may take it.
+    case rejectedForbidden(any LocalizedFailure)
 
     var status: HTTPResponseStatus {
         switch self {
         case .notSignedIn: .unauthorized
-        case .forbidden, .csrfRejected: .forbidden
+        case .forbidden, .csrfRejected, .rejectedForbidden: .forbidden
         case .notFound: .notFound
         case .throttled: .tooManyRequests
         case .conflict: .conflict
@@ -27,7 +29,7 @@ enum AppError: Error {
     var code: String {
         switch self {
         case .notSignedIn: "not_signed_in"
-        case .forbidden: "forbidden"
+        case .forbidden, .rejectedForbidden: "forbidden"
         case .notFound: "not_found"
         case .csrfRejected: "csrf_rejected"
         case .throttled: "throttled"
@@ -40,7 +42,7 @@ enum AppError: Error {
         switch self {
         case .csrfRejected: Strings.text("error_csrf", language)
         case let .throttled(until): Strings.format("error_throttled", language, ["time": BeijingTime.timeOfDay(until)])
-        case let .rejected(failure): failure.message(in: language)
+        case let .rejected(failure), let .rejectedForbidden(failure): failure.message(in: language)
         default: Strings.text("error_\(status.code)_message", language)
         }
     }

@@ -9,12 +9,16 @@ public struct MachineClient: Sendable, Equatable {
     public var name: String
     public var scopes: Set<APIScope>
     public var unitPath: String?
+    /// With ``APIScope/casesAct``: the account whose roles the token acts with on cases.
+    public var actingAccountID: UUID?
 }
 
 /// The scopes a token can carry; each endpoint that accepts tokens names the one it needs.
 public enum APIScope: String, Sendable, CaseIterable, Codable {
     case organisationRead = "org:read"
     case auditRead = "audit:read"
+    /// Apply for matters and act on cases as the account the token was issued for, with that person's roles.
+    case casesAct = "cases:act"
 }
 
 /// Who a request acts for.

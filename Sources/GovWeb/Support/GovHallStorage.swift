@@ -13,10 +13,13 @@ public final class GovHallContext: Sendable {
     public let writeGate: WriteGate
     public let hasher: any GovStore.PasswordHasher
     public let metrics: PrometheusCollectorRegistry
+    /// The certificate signing keys, kept in `<data directory>/keys`, never in the database.
+    public let keyring: CertificateKeyring
     let calendarCache: CalendarCache
 
-    init(config: AppConfig, dependencies: AppDependencies, hasher: any GovStore.PasswordHasher) {
+    init(config: AppConfig, dependencies: AppDependencies, hasher: any GovStore.PasswordHasher, keyring: CertificateKeyring) {
         self.config = config
+        self.keyring = keyring
         self.dependencies = dependencies
         self.writeGate = WriteGate(serialised: config.database.isSQLite)
         self.hasher = hasher
@@ -58,6 +61,20 @@ actor CalendarCache {
     }
 
     func invalidate() { calendar = nil }
+}
+
+extension Application {
+    /// The working-day calendar, cached.
+    public func workCalendar() async throws -> WorkCalendar {
+        let db = self.db
+        return try await govhall.calendarCache.get { try await CalendarStore.load(on: db) }
+    }
+
+    /// What every case operation needs, at the application's "now".
+    public func caseContext() async throws -> CaseContext {
+        let region = try await OrganisationStore.rootRegionCode(on: db)
+        return CaseContext(calendar: try await workCalendar(), regionCode: region, keyring: govhall.keyring, now: govhall.dependencies.now())
+    }
 }
 
 extension Request {

@@ -61,7 +61,9 @@ enum Strings {
     }
 
     /// 简体中文.
-    static let zhHans: [String: String] = [
+    static let zhHans: [String: String] = baseZhHans.merging(approvalsZhHans) { base, _ in base }
+
+    private static let baseZhHans: [String: String] = [
         // MARK: Site and chrome
         "site_name": "示范市政务服务网",
         "language_label_zh": "中文",
@@ -300,9 +302,6 @@ enum Strings {
         "status_inactive": "已停用",
         "status_revoked": "已吊销",
         // MARK: Workbench and supervision
-        "workbench_today_heading": "今日",
-        "workbench_queue_heading": "待办",
-        "workbench_queue_empty": "暂无待办事项。事项开始办理后，受理、审查、决定等待办队列将显示在这里。",
         "workbench_roles_heading": "我的岗位",
         "supervision_counts_heading": "统计概览",
         "supervision_chain_heading": "审计链校验",
@@ -383,7 +382,9 @@ enum Strings {
     ]
 
     /// English.
-    static let en: [String: String] = [
+    static let en: [String: String] = baseEn.merging(approvalsEn) { base, _ in base }
+
+    private static let baseEn: [String: String] = [
         // MARK: Site and chrome
         "site_name": "Demo City Government Services",
         "language_label_zh": "中文",
@@ -622,9 +623,6 @@ enum Strings {
         "status_inactive": "Disabled",
         "status_revoked": "Revoked",
         // MARK: Workbench and supervision
-        "workbench_today_heading": "Today",
-        "workbench_queue_heading": "To do",
-        "workbench_queue_empty": "Nothing to do yet. Once matters are being handled, your queues (acceptance, review, decision) will appear here.",
         "workbench_roles_heading": "My roles",
         "supervision_counts_heading": "Overview",
         "supervision_chain_heading": "Audit chain check",

@@ -86,14 +86,6 @@ struct AccountBody: Encodable, Sendable {
     var form: FormState
 }
 
-struct ApplicantBody: Encodable, Sendable {
-    var displayName: String
-    var kind: String
-    var identifierLabel: String?
-    /// Masked, e.g. 110101********1234.
-    var identifier: String?
-}
-
 struct CalendarToolBody: Encodable, Sendable {
     var form: FormState
     /// Set when a computation succeeded.
@@ -121,12 +113,6 @@ struct CalendarDayRow: Encodable, Sendable {
 }
 
 // MARK: Workbench and supervision
-
-struct WorkbenchBody: Encodable, Sendable {
-    var roles: [RoleRow]
-    var isWorkingDay: Bool
-    var todayLabel: String
-}
 
 struct CountRow: Encodable, Sendable {
     var label: String

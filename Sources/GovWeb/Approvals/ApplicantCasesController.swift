@@ -1,0 +1,186 @@
+import Fluent
+import Foundation
+import GovCore
+import GovStore
+import Vapor
+
+/// The applicant's own cases: status in plain words, notices, corrections, withdrawal, rating, certificates.
+enum ApplicantCasesController {
+    struct MyBody: Encodable, Sendable {
+        var displayName: String
+        var kind: String
+        var identifierLabel: String?
+        var identifier: String?
+        var cases: [CaseRow]
+        var certificates: [CertificateRow]
+        var caseLinkPrefix = "/my/cases/"
+    }
+
+    static func home(_ request: Request) async throws -> Response {
+        let principal = try request.requirePrincipal()
+        guard let account = try await Account.find(principal.accountID, on: request.db) else { throw AppError.notSignedIn }
+        let language = request.language
+        let calendar = try await request.workCalendar()
+        let cases = try await CaseStore.cases(ofApplicant: principal.accountID, on: request.db)
+        let certificates = try await CertificateStore.held(by: principal.accountID, on: request.db)
+        let identifier = IdentifierDisplay.of(account, viewer: principal, language: language, forceMask: true)
+        let today = CivilDate.beijing(request.now)
+        return try await request.renderPage(
+            "approvals/my", titleKey: "title_applicant",
+            body: MyBody(
+                displayName: account.displayName, kind: Strings.text("kind_\(account.kind.rawValue)", language),
+                identifierLabel: identifier?.label, identifier: identifier?.value,
+                cases: try await CaseViews.rows(cases, now: request.now, calendar: calendar, language: language, on: request.db),
+                certificates: certificates.map { CaseViews.certificateRow($0, today: today, maskIdentifier: true) }),
+            notice: request.notice(from: ["renewal": "notice_renewal_filed"]))
+    }
+
+    struct CaseBody: Encodable, Sendable {
+        var caseView: CaseView
+        var canCorrect: Bool
+        var canWithdraw: Bool
+        var canRate: Bool
+        var correctionMaterials: [CatalogController.MaterialInput]
+        var form: FormState
+        var remedies: String?
+        var noticePrefix: String
+        var materialPrefix: String
+    }
+
+    static func show(_ request: Request) async throws -> Response {
+        try await render(request, form: FormState(), status: .ok)
+    }
+
+    static func render(_ request: Request, form: FormState, status: HTTPResponseStatus) async throws -> Response {
+        let principal = try request.requirePrincipal()
+        let id = try UUID.parameter("caseID", of: request)
+        guard let record = try await CaseStore.record(id, for: principal, on: request.db),
+              CaseAccess.actors(principal, on: record.row.scope).contains(.applicant)
+        else { throw AppError.notFound }
+        let language = request.language
+        let allowed = Set(CaseRules.allowedActions(for: record.snapshot, by: .applicant, at: request.now, settings: record.definition.clockSettings))
+        let view = CaseViews.view(
+            record, now: request.now, calendar: try await request.workCalendar(), language: language, viewer: principal,
+            showQueryCode: true, maskIdentifier: false)
+        let refused = record.snapshot.outcome == .refused
+        return try await request.renderPage(
+            "approvals/my-case", titleKey: "title_my_case",
+            body: CaseBody(
+                caseView: view, canCorrect: allowed.contains(CaseActionKind.submitCorrection.rawValue),
+                canWithdraw: allowed.contains(CaseActionKind.withdraw.rawValue),
+                canRate: record.row.rating == nil && record.row.caseState.isTerminal && record.row.caseState != .withdrawn,
+                correctionMaterials: record.definition.materials.map {
+                    CatalogController.MaterialInput(field: "material_\($0.key)", name: $0.name(in: language), required: false,
+                                                    electronic: $0.electronicAccepted, error: form.errors["material_\($0.key)"])
+                },
+                form: form, remedies: refused ? CaseRules.refusalRemedies(in: language) : nil,
+                noticePrefix: "/my/cases/\(view.id)/notices/", materialPrefix: "/my/cases/\(view.id)/materials/"),
+            notice: request.notice(from: [
+                "submitted": "notice_case_submitted", "corrected": "notice_case_corrected", "withdrawn": "notice_case_withdrawn",
+                "rated": "notice_case_rated",
+            ]),
+            status: status)
+    }
+
+    /// Hands in the corrections: the files, then the case goes back for acceptance (Art. 32 (4)).
+    static func correct(_ request: Request) async throws -> Response {
+        let principal = try request.requirePrincipal()
+        let id = try UUID.parameter("caseID", of: request)
+        let submitted = try request.multipartFields()
+        do {
+            let files = try UploadChecking.check(submitted.files)
+            let context = try await request.application.caseContext()
+            let actor = request.auditActor(role: .applicant)
+            try await request.write { db in
+                if !files.isEmpty {
+                    try await CaseStore.addMaterials(files, to: id, principal: principal, by: actor, now: context.now, on: db)
+                }
+                try await CaseStore.act(.submitCorrection, on: id, principal: principal, by: actor, context: context, on: db)
+            }
+            return request.redirect(to: "/my/cases/\(id.uuidString.lowercased())?done=corrected")
+        } catch let errors as FieldErrors {
+            return try await render(
+                request, form: FormState(errors: errors.messages(in: request.language), error: errors.message(in: request.language)),
+                status: .badRequest)
+        }
+    }
+
+    static func withdraw(_ request: Request) async throws -> Response {
+        let principal = try request.requirePrincipal()
+        let id = try UUID.parameter("caseID", of: request)
+        let reason = try? request.content.get(String.self, at: "reason")
+        let context = try await request.application.caseContext()
+        let actor = request.auditActor(role: .applicant)
+        try await request.write { db in
+            try await CaseStore.act(.withdraw(reason: reason.map { String($0.prefix(500)) }), on: id, principal: principal, by: actor, context: context, on: db)
+        }
+        return request.redirect(to: "/my/cases/\(id.uuidString.lowercased())?done=withdrawn")
+    }
+
+    static func rate(_ request: Request) async throws -> Response {
+        let principal = try request.requirePrincipal()
+        let id = try UUID.parameter("caseID", of: request)
+        let stars = (try? request.content.get(String.self, at: "stars")).flatMap { Int($0) } ?? 0
+        let comment = try? request.content.get(String.self, at: "comment")
+        let actor = request.auditActor(role: .applicant)
+        let now = request.now
+        do {
+            try await request.write { db in
+                try await CaseStore.rate(id, stars: stars, comment: comment, principal: principal, by: actor, now: now, on: db)
+            }
+        } catch let problem as ApplicationProblem {
+            return try await render(request, form: FormState(values: ["comment": comment ?? ""], errors: ["stars": problem.message(in: request.language)], error: problem.message(in: request.language)), status: .badRequest)
+        }
+        return request.redirect(to: "/my/cases/\(id.uuidString.lowercased())?done=rated")
+    }
+
+    /// Applies to renew a certificate the applicant holds (Art. 50), using the form values of the original case.
+    static func renew(_ request: Request) async throws -> Response {
+        let principal = try request.requirePrincipal()
+        let id = try UUID.parameter("certificateID", of: request)
+        guard let account = try await Account.find(principal.accountID, on: request.db),
+              let certificate = try await IssuedCertificate.find(id, on: request.db),
+              certificate.holderAccountID == principal.accountID,
+              let original = try await ApprovalCase.find(certificate.caseID, on: request.db)
+        else { throw AppError.notFound }
+        let context = try await request.application.caseContext()
+        let actor = request.auditActor(role: .applicant)
+        let applicant = ApplicantDetails(
+            accountID: principal.accountID, kind: account.kind, name: account.displayName,
+            identifier: account.residentID ?? account.creditCode ?? account.username, phone: account.phone)
+        let form = original.formData()
+        let row = try await request.write { db in
+            let intake = try await ApprovalIntake.centrePath(on: db)
+            return try await CertificateStore.applyForRenewal(
+                of: id, form: form, files: [], applicant: applicant, intakePath: intake, by: actor, context: context, on: db)
+        }
+        return request.redirect(to: "/my/cases/\(row.id!.uuidString.lowercased())?done=submitted")
+    }
+
+    /// A material file of the applicant's own case, shown inline (PDF and images open in the browser).
+    static func material(_ request: Request) async throws -> Response {
+        let principal = try request.requirePrincipal()
+        let id = try UUID.parameter("caseID", of: request)
+        guard let row = try await ApprovalCase.find(id, on: request.db),
+              CaseAccess.actors(principal, on: row.scope).contains(.applicant)
+        else { throw AppError.notFound }
+        return try await MaterialFiles.serve(request, caseID: id)
+    }
+}
+
+enum MaterialFiles {
+    /// Sends the file inline with its sniffed media type; `nosniff` and a sandboxing CSP keep it inert.
+    static func serve(_ request: Request, caseID: UUID) async throws -> Response {
+        let materialID = try UUID.parameter("materialID", of: request)
+        guard let material = try await CaseMaterial.find(materialID, on: request.db), material.caseID == caseID,
+              let blob = try await CaseStore.blob(material.sha256, on: request.db)
+        else { throw AppError.notFound }
+        let response = Response(status: .ok, body: .init(data: blob.bytes))
+        response.headers.replaceOrAdd(name: .contentType, value: blob.mediaType)
+        let encodedName = material.fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "inline; filename*=UTF-8''\(encodedName)")
+        response.headers.replaceOrAdd(name: "Content-Security-Policy", value: "sandbox; default-src 'none'; img-src 'self'; object-src 'self'")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
+        return response
+    }
+}

@@ -1,0 +1,264 @@
+import Fluent
+import Foundation
+import GovCore
+import GovStore
+import Vapor
+
+/// The approval hall under `/api/v1`: the same operations as the pages, for machine clients and apps.
+enum ApprovalAPIController {
+    struct MatterSummary: Content {
+        var code: String
+        var name: String
+        var nameEn: String
+        var kind: String
+        var onlineDepth: String
+        var statutoryDays: Int
+        var promisedDays: Int
+        var version: Int
+    }
+
+    static func matters(_ request: Request) async throws -> [MatterSummary] {
+        let filter = MatterStore.Filter(
+            lifeEvent: (request.query[String.self, at: "event"]).flatMap(LifeEvent.init(rawValue:)),
+            text: request.query[String.self, at: "q"].map { String($0.prefix(100)) })
+        var rows: [MatterSummary] = []
+        for matter in try await MatterStore.list(filter, on: request.db) {
+            let definition = try await MatterStore.currentVersion(of: matter, on: request.db).definition()
+            rows.append(MatterSummary(
+                code: matter.code, name: definition.nameZh, nameEn: definition.nameEn, kind: definition.kind.rawValue,
+                onlineDepth: definition.onlineDepth.rawValue, statutoryDays: definition.statutoryDays,
+                promisedDays: definition.promisedDays, version: matter.currentVersion))
+        }
+        return rows
+    }
+
+    static func matter(_ request: Request) async throws -> Response {
+        let (_, definition) = try await CatalogController.load(request)
+        let response = Response(status: .ok)
+        try response.content.encode(definition, as: .json)
+        return response
+    }
+
+    struct MaterialUpload: Content {
+        var key: String
+        var fileName: String
+        var contentBase64: String
+    }
+
+    struct NewCase: Content {
+        var matterCode: String
+        var form: [String: String]
+        var materials: [MaterialUpload]?
+    }
+
+    struct CaseStatus: Content {
+        var id: String
+        var trackingNumber: String
+        var queryCode: String?
+        var matterCode: String
+        var state: String
+        var stateTitle: String
+        var light: String
+        var workingDaysLeft: Int?
+        var receivedAt: String
+        var acceptanceDue: String
+        var promisedDue: String?
+        var statutoryDue: String?
+        var version: Int
+        var allowedActions: [String]
+        var certificates: [String]
+    }
+
+    /// Files an application for the caller (a signed-in applicant, or a `cases:act` token issued for one).
+    static func submit(_ request: Request) async throws -> Response {
+        let principal = try await request.casePrincipal()
+        guard principal.has(.applicant), let account = try await Account.find(principal.accountID, on: request.db) else { throw AppError.forbidden }
+        let body = try request.content.decode(NewCase.self)
+        guard let matter = try await MatterStore.find(code: String(body.matterCode.prefix(40)), on: request.db) else { throw AppError.notFound }
+        let files = try decode(body.materials ?? [])
+        let applicant = ApplicantDetails(
+            accountID: principal.accountID, kind: account.kind, name: account.displayName,
+            identifier: account.residentID ?? account.creditCode ?? account.username, phone: account.phone)
+        let row = try await CatalogController.submit(request, matter: matter, form: body.form, files: files, applicant: applicant, channel: .online)
+        let status = try await self.status(of: row, for: principal, request: request, showQueryCode: true)
+        let response = Response(status: .created)
+        try response.content.encode(status, as: .json)
+        return response
+    }
+
+    static func decode(_ uploads: [MaterialUpload]) throws -> [CheckedFile] {
+        var errors = FieldErrors()
+        var files: [CheckedFile] = []
+        guard uploads.count <= 20 else { throw FieldErrors.single("materials", FieldProblem.invalid) }
+        for upload in uploads {
+            let field = "material_\(upload.key)"
+            guard let data = Data(base64Encoded: upload.contentBase64, options: .ignoreUnknownCharacters) else {
+                errors.add(field, FieldProblem.invalid)
+                continue
+            }
+            do {
+                files.append(CheckedFile(materialKey: upload.key, upload: try UploadPolicy.check(data: data, declaredName: upload.fileName), bytes: Array(data)))
+            } catch {
+                errors.add(field, error)
+            }
+        }
+        try errors.throwIfAny()
+        return files
+    }
+
+    static func show(_ request: Request) async throws -> CaseStatus {
+        let principal = try await request.casePrincipal()
+        let id = try UUID.parameter("caseID", of: request)
+        guard let row = try await ApprovalCase.find(id, on: request.db), CaseAccess.canView(principal, row.scope) else { throw AppError.notFound }
+        return try await status(of: row, for: principal, request: request, showQueryCode: CaseAccess.actors(principal, on: row.scope).contains(.applicant))
+    }
+
+    static func list(_ request: Request) async throws -> [CaseStatus] {
+        let principal = try await request.casePrincipal()
+        let rows = principal.has(.applicant) && principal.roles.isDisjoint(with: Role.workbenchRoles)
+            ? try await CaseStore.cases(ofApplicant: principal.accountID, on: request.db)
+            : try await CaseStore.inbox(for: principal, on: request.db)
+        var result: [CaseStatus] = []
+        for row in rows.prefix(200) {
+            result.append(try await status(of: row, for: principal, request: request, showQueryCode: false))
+        }
+        return result
+    }
+
+    static func uploadMaterial(_ request: Request) async throws -> CaseStatus {
+        let principal = try await request.casePrincipal()
+        let id = try UUID.parameter("caseID", of: request)
+        let files = try decode([try request.content.decode(MaterialUpload.self)])
+        let actor = request.auditActor(role: principal.has(.applicant) ? .applicant : .windowClerk)
+        let now = request.now
+        try await request.write { db in
+            try await CaseStore.addMaterials(files, to: id, principal: principal, by: actor, now: now, on: db)
+        }
+        return try await show(request)
+    }
+
+    struct ActionRequest: Content {
+        var action: String
+        var version: Int?
+        var reason: String?
+        var items: [String]?
+        var note: String?
+        var procedure: String?
+        var expectedEnd: String?
+        var notice: String?
+        var days: Int?
+        var outcome: String?
+        var reasons: String?
+    }
+
+    static func act(_ request: Request) async throws -> CaseStatus {
+        let principal = try await request.casePrincipal()
+        let id = try UUID.parameter("caseID", of: request)
+        let body = try request.content.decode(ActionRequest.self)
+        guard let kind = CaseActionKind(rawValue: body.action), kind != .deemAccepted else {
+            throw FieldErrors.single("action", FieldProblem.invalid)
+        }
+        var fields: [String: String] = [:]
+        fields["reason"] = body.reason
+        fields["items"] = body.items?.joined(separator: "\n")
+        fields["note"] = body.note
+        fields["procedure"] = body.procedure
+        fields["expected_end"] = body.expectedEnd
+        fields["notice"] = body.notice
+        fields["days"] = body.days.map(String.init)
+        fields["outcome"] = body.outcome
+        fields["reasons"] = body.reasons
+        let action = try CaseActionForm.action(kind, fields: fields)
+        let context = try await request.application.caseContext()
+        let actor = request.auditActor(role: CaseActionForm.role(for: kind, principal: principal) ?? (principal.has(.applicant) ? .applicant : nil))
+        do {
+            try await request.write { db in
+                try await CaseStore.act(action, on: id, principal: principal, expectedVersion: body.version, by: actor, context: context, on: db)
+            }
+        } catch CaseStoreError.changedSinceRead {
+            throw AppError.conflict
+        }
+        return try await show(request)
+    }
+
+    struct TrackStatus: Content {
+        var trackingNumber: String
+        var matter: String
+        var state: String
+        var stateTitle: String
+        var light: String
+        var workingDaysLeft: Int?
+        var receivedAt: String
+        var events: [String]
+    }
+
+    static func track(_ request: Request) async throws -> TrackStatus {
+        let number = request.query[String.self, at: "number"] ?? ""
+        let code = request.query[String.self, at: "code"] ?? ""
+        guard number.count <= 40, code.count <= 12,
+              let record = try await CaseStore.track(trackingNumber: number, queryCode: code, on: request.db)
+        else { throw AppError.notFound }
+        let language = request.language
+        let (light, left) = (try? CaseRules.light(for: record.snapshot, at: request.now, calendar: try await request.workCalendar())) ?? (.none, nil)
+        return TrackStatus(
+            trackingNumber: record.row.trackingNumber, matter: record.definition.name(in: language), state: record.row.state,
+            stateTitle: record.row.caseState.title(in: language), light: light.rawValue, workingDaysLeft: left,
+            receivedAt: BeijingTime.iso8601(record.row.receivedAt),
+            events: record.events.map { "\(BeijingTime.iso8601($0.at)) \(CaseViews.actionTitle($0.action, language: language))" })
+    }
+
+    struct VerifyResult: Content {
+        var verdict: String
+        var message: String
+        var certificate: CertificatePayload?
+    }
+
+    static func verify(_ request: Request) async throws -> VerifyResult {
+        guard let code = request.query[String.self, at: "code"], !code.isEmpty, code.count <= 8192 else {
+            throw FieldErrors.single("code", FieldProblem.required)
+        }
+        let result = try await CertificateStore.verify(code, keyring: request.govhall.keyring, today: CivilDate.beijing(request.now), on: request.db)
+        return VerifyResult(
+            verdict: PublicCheckController.verdictCode(result.verdict), message: result.verdict.title(in: request.language),
+            certificate: result.verdict == .notGenuine ? nil : result.payload)
+    }
+
+    static func status(of row: ApprovalCase, for principal: Principal, request: Request, showQueryCode: Bool) async throws -> CaseStatus {
+        let snapshot = try row.snapshot()
+        let definition = try await MatterVersion.find(row.$matterVersion.id, on: request.db)?.definition()
+        let calendar = try await request.workCalendar()
+        let (light, left) = (try? CaseRules.light(for: snapshot, at: request.now, calendar: calendar)) ?? (.none, nil)
+        var allowed = Set<String>()
+        if let definition {
+            for actor in CaseAccess.actors(principal, on: row.scope) {
+                allowed.formUnion(CaseRules.allowedActions(for: snapshot, by: actor, at: request.now, settings: definition.clockSettings))
+            }
+        }
+        let certificates = try await IssuedCertificate.query(on: request.db).filter(\.$caseID == row.requireID()).all()
+        let matter = try await Matter.find(row.$matter.id, on: request.db)
+        return CaseStatus(
+            id: try row.requireID().uuidString.lowercased(), trackingNumber: row.trackingNumber, queryCode: showQueryCode ? row.queryCode : nil,
+            matterCode: matter?.code ?? "", state: row.state, stateTitle: row.caseState.title(in: request.language),
+            light: light.rawValue, workingDaysLeft: left, receivedAt: BeijingTime.iso8601(row.receivedAt),
+            acceptanceDue: BeijingTime.iso8601(snapshot.acceptanceDue), promisedDue: snapshot.promisedDue.map(BeijingTime.iso8601),
+            statutoryDue: snapshot.statutoryDue.map(BeijingTime.iso8601), version: row.version, allowedActions: allowed.sorted(),
+            certificates: certificates.map(\.signedText))
+    }
+}
+
+extension Request {
+    /// The person a case API call acts for: the signed-in person, or the account a `cases:act` token was issued for.
+    func casePrincipal() async throws -> Principal {
+        switch caller {
+        case let .person(principal, _):
+            return principal
+        case let .machine(client):
+            guard client.scopes.contains(.casesAct), let accountID = client.actingAccountID,
+                  let principal = try await IdentityStore.principal(accountID: accountID, on: db)
+            else { throw AppError.forbidden }
+            return principal
+        case nil:
+            throw AppError.notSignedIn
+        }
+    }
+}

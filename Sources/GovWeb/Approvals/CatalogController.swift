@@ -1,0 +1,287 @@
+import Fluent
+import Foundation
+import GovCore
+import GovStore
+import Vapor
+
+/// The public service catalogue (事项目录) and guides (办事指南), and applying online.
+enum CatalogController {
+    struct ListBody: Encodable, Sendable {
+        var query: String
+        var department: String
+        var event: String
+        var departments: [Option]
+        var citizenEvents: [Option]
+        var enterpriseEvents: [Option]
+        var matters: [MatterRow]
+        var count: Int
+        var countLabel: String
+    }
+
+    struct MatterRow: Encodable, Sendable {
+        var code: String
+        var name: String
+        var kind: String
+        var department: String
+        var depth: String
+        var depthCode: String
+        var promisedDays: Int
+        var statutoryDays: Int
+        var onTheSpot: Bool
+    }
+
+    static func list(_ request: Request) async throws -> Response {
+        let language = request.language
+        let text = (request.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let departmentRaw = request.query[String.self, at: "department"] ?? ""
+        let eventRaw = request.query[String.self, at: "event"] ?? ""
+        let filter = MatterStore.Filter(
+            departmentID: UUID(uuidString: departmentRaw), lifeEvent: LifeEvent(rawValue: eventRaw),
+            text: String(text.prefix(100)))
+        let matters = try await MatterStore.list(filter, on: request.db)
+        let departments = try await OrganisationUnit.query(on: request.db).filter(\.$kind == .department).sort(\.$sortOrder).all()
+        let allMatters = try await MatterStore.list(on: request.db)
+        let departmentsWithMatters = Set(allMatters.map { $0.$department.id })
+        let names = Dictionary(uniqueKeysWithValues: departments.compactMap { unit in unit.id.map { ($0, unit.name(in: language)) } })
+        var rows: [MatterRow] = []
+        for matter in matters {
+            let definition = try await MatterStore.currentVersion(of: matter, on: request.db).definition()
+            rows.append(row(matter, definition, department: names[matter.$department.id] ?? "", language: language))
+        }
+        func events(_ audience: ServiceAudience) -> [Option] {
+            LifeEvent.events(for: audience).map { Option(value: $0.rawValue, label: $0.title(in: language), selected: $0.rawValue == eventRaw) }
+        }
+        let body = ListBody(
+            query: text, department: departmentRaw, event: eventRaw,
+            departments: departments.filter { $0.id.map(departmentsWithMatters.contains) ?? false }.map {
+                Option(value: $0.id?.uuidString ?? "", label: $0.name(in: language), selected: $0.id?.uuidString == departmentRaw)
+            },
+            citizenEvents: events(.citizen), enterpriseEvents: events(.enterprise), matters: rows, count: rows.count,
+            countLabel: Strings.format("catalog_count", language, ["n": "\(rows.count)"]))
+        return try await request.renderPage("approvals/catalog", titleKey: "title_catalog", body: body)
+    }
+
+    static func row(_ matter: Matter, _ definition: MatterDefinition, department: String, language: Language) -> MatterRow {
+        MatterRow(
+            code: matter.code, name: definition.name(in: language), kind: definition.kind.title(in: language), department: department,
+            depth: definition.onlineDepth.title(in: language), depthCode: definition.onlineDepth.rawValue,
+            promisedDays: definition.promisedDays, statutoryDays: definition.statutoryDays, onTheSpot: definition.isOnTheSpot)
+    }
+
+    struct GuideBody: Encodable, Sendable {
+        var code: String
+        var version: Int
+        var name: String
+        var kind: String
+        var department: String
+        var legalBasis: String
+        var conditions: String
+        var materials: [MaterialGuideRow]
+        var free: Bool
+        var fees: [LabelledValue]
+        var statutoryDays: Int
+        var promisedDays: Int
+        var onTheSpot: Bool
+        var steps: [StepGuideRow]
+        var procedures: [String]
+        var depth: String
+        var canApplyOnline: Bool
+        var window: String
+        var hours: String
+        var phone: String
+        var result: String?
+        var validity: String?
+        var audiences: [String]
+        var events: [String]
+        var updated: String
+    }
+
+    struct MaterialGuideRow: Encodable, Sendable {
+        var name: String
+        var required: Bool
+        var form: String
+        var copies: Int
+        var electronic: Bool
+        var blankForm: Bool
+        var sample: Bool
+    }
+
+    struct StepGuideRow: Encodable, Sendable {
+        var name: String
+        var role: String
+        var days: Int
+        var excluded: Bool
+    }
+
+    static func guide(_ request: Request) async throws -> Response {
+        let (matter, definition) = try await load(request)
+        let language = request.language
+        let department = try await OrganisationUnit.find(matter.$department.id, on: request.db)
+        let body = GuideBody(
+            code: matter.code, version: matter.currentVersion, name: definition.name(in: language), kind: definition.kind.title(in: language),
+            department: department?.name(in: language) ?? "",
+            legalBasis: language == .zhHans ? definition.legalBasisZh : definition.legalBasisEn,
+            conditions: language == .zhHans ? definition.conditionsZh : definition.conditionsEn,
+            materials: definition.materials.map {
+                MaterialGuideRow(
+                    name: $0.name(in: language), required: $0.required,
+                    form: Strings.text($0.original ? "material_original" : "material_copy", language), copies: $0.copies,
+                    electronic: $0.electronicAccepted, blankForm: $0.hasBlankForm, sample: $0.hasSample)
+            },
+            free: definition.fees.isFree,
+            fees: {
+                guard case let .charged(items) = definition.fees else { return [] }
+                return items.map { LabelledValue(label: $0.name(in: language), value: "\(Yuan.format($0.amountFen))（\($0.legalBasis)）") }
+            }(),
+            statutoryDays: definition.statutoryDays, promisedDays: definition.promisedDays, onTheSpot: definition.isOnTheSpot,
+            steps: definition.steps.map {
+                StepGuideRow(name: $0.name(in: language), role: $0.role.title(in: language), days: $0.limitDays, excluded: $0.kind.isExcludedFromLimit)
+            },
+            procedures: definition.possibleProcedures.map { $0.title(in: language) },
+            depth: definition.onlineDepth.title(in: language), canApplyOnline: definition.onlineDepth.acceptsOnlineApplication,
+            window: language == .zhHans ? definition.windowZh : definition.windowEn,
+            hours: language == .zhHans ? definition.hoursZh : definition.hoursEn, phone: definition.phone,
+            result: definition.result?.certificateName(in: language),
+            validity: definition.result?.validityMonths.map { Strings.format("validity_months", language, ["n": "\($0)"]) },
+            audiences: definition.audiences.map { Strings.text("audience_\($0.rawValue)", language) },
+            events: definition.lifeEvents.map { $0.title(in: language) },
+            updated: BeijingTime.minute(matter.updatedAt))
+        return try await request.renderPage("approvals/guide", titleKey: "title_guide", body: body)
+    }
+
+    static func load(_ request: Request) async throws -> (Matter, MatterDefinition) {
+        guard let code = request.parameters.get("code"), code.count <= 40,
+              let matter = try await MatterStore.find(code: code, on: request.db)
+        else { throw AppError.notFound }
+        return (matter, try await MatterStore.currentVersion(of: matter, on: request.db).definition())
+    }
+
+    // MARK: Applying
+
+    struct ApplyBody: Encodable, Sendable {
+        var code: String
+        var name: String
+        var fields: [FieldInput]
+        var materials: [MaterialInput]
+        var form: FormState
+        var applicantName: String
+        var applicantIdentifier: String
+        /// At a window, the clerk types the applicant in.
+        var atWindow: Bool
+        var action: String
+    }
+
+    struct FieldInput: Encodable, Sendable {
+        var name: String
+        var label: String
+        var help: String?
+        var required: Bool
+        /// text, number, date, choice, address.
+        var type: String
+        var maxLength: Int?
+        var options: [Option]
+        var value: String
+        var error: String?
+    }
+
+    struct MaterialInput: Encodable, Sendable {
+        var field: String
+        var name: String
+        var required: Bool
+        var electronic: Bool
+        var error: String?
+    }
+
+    static func applyPage(_ request: Request) async throws -> Response {
+        let (matter, definition) = try await load(request)
+        guard definition.onlineDepth.acceptsOnlineApplication else { throw AppError.rejected(ApplicationProblem.notOnline) }
+        let principal = try request.requirePrincipal()
+        let account = try await Account.find(principal.accountID, on: request.db)
+        return try await request.renderPage(
+            "approvals/apply", titleKey: "title_apply",
+            body: applyBody(matter, definition, form: FormState(), account: account, atWindow: false, language: request.language))
+    }
+
+    static func applyBody(_ matter: Matter, _ definition: MatterDefinition, form: FormState, account: Account?, atWindow: Bool, language: Language) -> ApplyBody {
+        ApplyBody(
+            code: matter.code, name: definition.name(in: language),
+            fields: definition.form.fields.map { field in
+                var type = "text"
+                var maxLength: Int?
+                var options: [Option] = []
+                switch field.type {
+                case let .text(max): maxLength = max
+                case .number: type = "number"
+                case .date: type = "date"
+                case let .choice(choices):
+                    type = "choice"
+                    options = choices.map { Option(value: $0.value, label: language == .zhHans ? $0.labelZh : $0.labelEn, selected: form.values[field.name] == $0.value) }
+                case .address: type = "address"
+                }
+                return FieldInput(
+                    name: field.name, label: field.label(in: language), help: field.help(in: language), required: field.required,
+                    type: type, maxLength: maxLength, options: options, value: form.values[field.name] ?? "", error: form.errors[field.name])
+            },
+            materials: definition.materials.map {
+                MaterialInput(field: "material_\($0.key)", name: $0.name(in: language), required: $0.required && $0.electronicAccepted,
+                              electronic: $0.electronicAccepted, error: form.errors["material_\($0.key)"])
+            },
+            form: form, applicantName: account?.displayName ?? "",
+            applicantIdentifier: (account?.residentID ?? account?.creditCode).map(Mask.identifier) ?? "",
+            atWindow: atWindow, action: atWindow ? "/workbench/intake/\(matter.code)" : "/services/\(matter.code)/apply")
+    }
+
+    /// Files an online application for the signed-in applicant; their identity comes from the account.
+    static func apply(_ request: Request) async throws -> Response {
+        let (matter, definition) = try await load(request)
+        let principal = try request.requirePrincipal()
+        guard let account = try await Account.find(principal.accountID, on: request.db) else { throw AppError.notSignedIn }
+        let submitted = try request.multipartFields()
+        do {
+            let files = try UploadChecking.check(submitted.files)
+            let applicant = ApplicantDetails(
+                accountID: principal.accountID, kind: account.kind, name: account.displayName,
+                identifier: account.residentID ?? account.creditCode ?? account.username, phone: account.phone)
+            let row = try await submit(request, matter: matter, form: submitted.texts, files: files, applicant: applicant, channel: .online)
+            return request.redirect(to: "/my/cases/\(row.id!.uuidString.lowercased())?done=submitted")
+        } catch let errors as FieldErrors {
+            let form = FormState(values: submitted.texts, errors: errors.messages(in: request.language), error: errors.message(in: request.language))
+            return try await request.renderPage(
+                "approvals/apply", titleKey: "title_apply",
+                body: applyBody(matter, definition, form: form, account: account, atWindow: false, language: request.language),
+                status: .badRequest)
+        }
+    }
+
+    static func submit(
+        _ request: Request, matter: Matter, form: [String: String], files: [CheckedFile], applicant: ApplicantDetails,
+        channel: ApplicationChannel
+    ) async throws -> ApprovalCase {
+        let context = try await request.application.caseContext()
+        let actor = request.auditActor(role: channel == .online ? .applicant : .windowClerk)
+        let form = form.filter { $0.key != "_csrf" }
+        return try await request.write { db in
+            let intake = try await ApprovalIntake.centrePath(on: db)
+            return try await CaseStore.submit(
+                matter: matter, form: form, files: files, applicant: applicant, channel: channel, intakePath: intake,
+                by: actor, context: context, on: db)
+        }
+    }
+}
+
+/// The service centre that receives applications (one per installation in the demo; the first one found).
+enum ApprovalIntake {
+    static func centrePath(on db: any Database) async throws -> String {
+        if let centre = try await OrganisationUnit.query(on: db).filter(\.$kind == .serviceCentre).sort(\.$sortOrder).first() {
+            return centre.path
+        }
+        return try await OrganisationUnit.query(on: db).filter(\.$parent.$id == nil).first()?.path ?? "/"
+    }
+}
+
+extension Request {
+    func requirePrincipal() throws -> Principal {
+        guard let principal else { throw AppError.notSignedIn }
+        return principal
+    }
+}

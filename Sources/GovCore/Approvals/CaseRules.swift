@@ -20,7 +20,10 @@ public enum CaseRules {
     public static func permittedActors(for kind: CaseActionKind) -> [CaseActor] {
         switch kind {
         case .accept, .refuseToAccept, .requestCorrection, .decideOnTheSpot: [.staff(.windowClerk)]
-        case .submitCorrection, .withdraw: [.applicant]
+        // Corrections come online from the applicant, or on paper to the window, where the clerk records them for
+        // the applicant (Art. 32 (4)); without that, a window applicant, who has no account, could never hand any in.
+        case .submitCorrection: [.applicant, .staff(.windowClerk)]
+        case .withdraw: [.applicant]
         case .deemAccepted: [.system]
         case .completeStep, .suspend, .resume: [.staff(.reviewer), .staff(.departmentHead)]
         case .extend, .decide: [.staff(.departmentHead)]
@@ -109,7 +112,9 @@ public enum CaseRules {
         var detail: String?
 
         func due(_ start: Date, _ days: Int, pauses: [DateInterval]) throws(CaseError) -> Date {
-            do { return try calendar.due(from: start, workingDays: days, pauses: pauses) } catch { throw .calendar(error) }
+            let (date, provisional) = try CaseRules.due(from: start, workingDays: days, pauses: pauses, calendar: calendar)
+            if provisional, !next.flags.contains(.provisionalDeadline) { next.flags.append(.provisionalDeadline) }
+            return date
         }
 
         /// Acceptance starts the decision clocks (Art. 42) and the first review step.
@@ -288,6 +293,22 @@ public enum CaseRules {
         return (next, transition)
     }
 
+    /// A due date; when it runs into a year without calendar data it is counted provisionally (weekends only)
+    /// and `provisional` is true, so the case can be flagged instead of refused.
+    public static func due(
+        from start: Date, workingDays: Int, pauses: [DateInterval], calendar: WorkCalendar
+    ) throws(CaseError) -> (Date, provisional: Bool) {
+        do {
+            return (try calendar.due(from: start, workingDays: workingDays, pauses: pauses), false)
+        } catch .yearNotCovered {
+            do { return (try calendar.provisional.due(from: start, workingDays: workingDays, pauses: pauses), true) } catch {
+                throw .calendar(error)
+            }
+        } catch {
+            throw .calendar(error)
+        }
+    }
+
     // MARK: Supervision
 
     /// Working days left and a traffic light for the clock that runs in the case's state.
@@ -301,6 +322,7 @@ public enum CaseRules {
     public static func light(
         for snapshot: CaseSnapshot, at now: Date, calendar: WorkCalendar
     ) throws(CalendarError) -> (light: TrafficLight, workingDaysLeft: Int?) {
+        let calendar = snapshot.flags.contains(.provisionalDeadline) ? calendar.provisional : calendar
         let limit: Date?
         var promised: Date?
         var instant = now

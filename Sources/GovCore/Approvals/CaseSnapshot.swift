@@ -111,16 +111,14 @@ public struct CaseSnapshot: Sendable, Equatable, Codable {
                   (0...WorkCalendar.maximumWorkingDays).contains(step.limitDays)
             else { throw .invalidStep(name: step.name) }
         }
-        let acceptanceDue: Date
-        do { acceptanceDue = try calendar.due(from: receivedAt, workingDays: settings.acceptanceDays) } catch {
-            throw .calendar(error)
-        }
+        let (acceptanceDue, provisional) = try CaseRules.due(
+            from: receivedAt, workingDays: settings.acceptanceDays, pauses: [], calendar: calendar)
         return CaseSnapshot(
             state: .submitted, receivedAt: receivedAt, acceptancePeriodStart: receivedAt, acceptedAt: nil,
             acceptanceDue: acceptanceDue, correctionNotices: 0, steps: steps, currentStep: 0,
             stepStartedAt: nil, stepDue: nil, pauses: [], pausedSince: nil, suspension: nil,
             suspensionExpectedEnd: nil, extensionDays: 0, promisedDue: nil, statutoryDue: nil, decidedAt: nil,
-            outcome: nil, certificateDue: nil, closedAt: nil, flags: [], lastActionAt: receivedAt)
+            outcome: nil, certificateDue: nil, closedAt: nil, flags: provisional ? [.provisionalDeadline] : [], lastActionAt: receivedAt)
     }
 }
 

@@ -96,6 +96,9 @@ public enum CaseFlag: String, Codable, Sendable, CaseIterable {
     case decidedAfterStatutoryLimit = "decided_after_statutory_limit"
     /// The certificate was served more than 10 working days after the grant (Art. 44).
     case certificateLate = "certificate_late"
+    /// A deadline runs into a year whose holidays are not yet published; it was counted with weekends only and
+    /// must be checked once that year is imported (DESIGN.md: flagged, never silently guessed).
+    case provisionalDeadline = "provisional_deadline"
 
     public func title(in language: Language) -> String {
         switch (self, language) {
@@ -109,6 +112,8 @@ public enum CaseFlag: String, Codable, Sendable, CaseIterable {
         case (.decidedAfterStatutoryLimit, .en): "Decided after the statutory limit"
         case (.certificateLate, .zhHans): "超过 10 个工作日送达证件"
         case (.certificateLate, .en): "Certificate served after 10 working days"
+        case (.provisionalDeadline, .zhHans): "期限跨入尚未公布节假日安排的年份，暂按周末计算，待导入后核对"
+        case (.provisionalDeadline, .en): "A deadline runs into a year whose holidays are not yet published; counted with weekends only until it is imported"
         }
     }
 }

@@ -32,6 +32,8 @@ public struct WorkCalendar: Sendable {
 
     public let coveredYears: Set<Int>
     private let overrides: [CivilDate: CalendarOverride]
+    /// Whether a year without data counts weekdays as working days instead of throwing; see ``provisional``.
+    public private(set) var assumesWeekendsOnlyWhereUncovered = false
 
     /// When two overrides name the same date the later one wins (``parseCSV(_:)`` rejects such files).
     public init(overrides: [CalendarOverride], coveredYears: Set<Int>) {
@@ -47,13 +49,27 @@ public struct WorkCalendar: Sendable {
         self.init(overrides: overrides, coveredYears: Set(overrides.map(\.date.year)))
     }
 
+    /// The same calendar, except that a year without data is taken as weekends off and weekdays worked.
+    ///
+    /// Only for a deadline that must exist now although the State Council has not yet published the year (a case
+    /// accepted in December runs into January): the caller must flag such a deadline as provisional (DESIGN.md:
+    /// "flagged, never silently guessed") so it is recomputed once the year is imported.
+    public var provisional: WorkCalendar {
+        var copy = self
+        copy.assumesWeekendsOnlyWhereUncovered = true
+        return copy
+    }
+
     public func override(on date: CivilDate) -> CalendarOverride? {
         overrides[date]
     }
 
     /// Weekends are off and weekdays worked, unless the year's arrangement says otherwise.
     public func isWorkingDay(_ date: CivilDate) throws(CalendarError) -> Bool {
-        guard coveredYears.contains(date.year) else { throw .yearNotCovered(date.year) }
+        guard coveredYears.contains(date.year) else {
+            if assumesWeekendsOnlyWhereUncovered { return !date.isWeekend }
+            throw .yearNotCovered(date.year)
+        }
         if let override = overrides[date] { return override.kind == .work }
         return !date.isWeekend
     }
@@ -71,7 +87,7 @@ public struct WorkCalendar: Sendable {
     ) throws(CalendarError) -> CivilDate {
         guard workingDays >= 0 else { throw .negativeWorkingDays(workingDays) }
         guard workingDays <= Self.maximumWorkingDays else { throw .limitTooLarge(workingDays) }
-        guard coveredYears.contains(start.year) else { throw .yearNotCovered(start.year) }
+        guard coveredYears.contains(start.year) || assumesWeekendsOnlyWhereUncovered else { throw .yearNotCovered(start.year) }
         var walk = DayWalk(after: start, pauses: pauses)
         var date = start
         var counted = 0

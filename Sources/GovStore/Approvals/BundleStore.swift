@@ -26,9 +26,8 @@ public enum BundleStore {
         bundle.applicantAccountID = applicant.accountID
         bundle.applicantName = applicant.name
         bundle.receivedAt = context.now
-        do {
-            bundle.statutoryDue = try context.calendar.due(from: context.now, workingDays: BundleRules.statutoryDays)
-        } catch { throw CaseError.calendar(error) }
+        (bundle.statutoryDue, bundle.dueIsProvisional) = try CaseRules.due(
+            from: context.now, workingDays: BundleRules.statutoryDays, pauses: [], calendar: context.calendar)
         bundle.extensionDays = 0
         try await bundle.create(on: database)
 
@@ -66,9 +65,8 @@ public enum BundleStore {
         try BundleRules.checkExtension(days: days, alreadyExtended: bundle.extensionDays > 0, reason: reason)
         bundle.extensionDays = days
         bundle.extensionReason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        do {
-            bundle.statutoryDue = try context.calendar.due(from: bundle.receivedAt, workingDays: BundleRules.statutoryDays + days)
-        } catch { throw CaseError.calendar(error) }
+        (bundle.statutoryDue, bundle.dueIsProvisional) = try CaseRules.due(
+            from: bundle.receivedAt, workingDays: BundleRules.statutoryDays + days, pauses: [], calendar: context.calendar)
         try await bundle.save(on: database)
         try await AuditLog.append(
             AuditEvent(action: "bundle.extend", objectType: "bundle", objectID: bundle.trackingNumber, summary: "+\(days) working days: \(reason)"),

@@ -53,6 +53,7 @@ struct CreateApprovals: AsyncMigration {
             .field("applicant_name", .string, .required)
             .field("received_at", .datetime, .required)
             .field("statutory_due", .datetime, .required)
+            .field("due_is_provisional", .bool, .required)
             .field("extension_days", .int, .required)
             .field("extension_reason", .string)
             .field("completed_at", .datetime)

@@ -173,16 +173,6 @@ import Testing
         #expect(late.snapshot.certificateDue == (try endOfBeijingDay("2026-11-16")))
     }
 
-    /// A deadline in a year the calendar has no data for is an error, never a guess.
-    @Test func aYearWithoutCalendarDataIsAnError() throws {
-        let calendar = try ApprovalsFixture.calendar()
-        #expect(throws: CaseError.calendar(.yearNotCovered(2027))) {
-            try CaseSnapshot.received(
-                at: try beijingTime("2026-12-28 10:00"), steps: ApprovalsFixture.steps,
-                settings: ApprovalsFixture.settings, calendar: calendar)
-        }
-    }
-
     @Test func settingsAndStepsAreValidated() throws {
         let calendar = try ApprovalsFixture.calendar()
         let at = try beijingTime("2026-09-28 10:00")
@@ -197,5 +187,32 @@ import Testing
                 at: at, steps: [ReviewStep(name: "窗口初审", role: .windowClerk, limitDays: 1)],
                 settings: ApprovalsFixture.settings, calendar: calendar)
         }
+    }
+}
+
+@Suite("Deadlines that run into an unpublished year")
+struct ProvisionalDeadlineTests {
+    @Test("a limit running past the calendar's last year is counted with weekends only and flagged, not refused")
+    func flaggedNotRefused() throws {
+        let calendar = try ApprovalsFixture.calendar()
+        let lastYear = try #require(calendar.coveredYears.max())
+        let received = try beijingTime("\(lastYear)-12-28 10:00")
+        let snapshot = try CaseSnapshot.received(at: received, steps: ApprovalsFixture.steps, settings: ApprovalsFixture.settings, calendar: calendar)
+        #expect(snapshot.flags == [.provisionalDeadline])
+        // 5 weekdays after Monday 28 December, the unpublished year taken as weekends only.
+        #expect(CivilDate.beijingEnding(at: snapshot.acceptanceDue).year == lastYear + 1)
+        #expect(throws: CalendarError.yearNotCovered(lastYear + 1)) {
+            try calendar.due(from: received, workingDays: 5)
+        }
+        let (accepted, _) = try CaseRules.apply(.accept, to: snapshot, by: .staff(.windowClerk), at: received, settings: ApprovalsFixture.settings, calendar: calendar)
+        #expect(accepted.state == .inReview && accepted.statutoryDue != nil && accepted.flags == [.provisionalDeadline])
+        #expect(try CaseRules.light(for: accepted, at: received, calendar: calendar).light == .green)
+    }
+
+    @Test("a limit inside published years is not flagged")
+    func publishedYearsNotFlagged() throws {
+        let received = try beijingTime("2026-11-20 10:00")
+        let snapshot = try CaseSnapshot.received(at: received, steps: ApprovalsFixture.steps, settings: ApprovalsFixture.settings, calendar: try ApprovalsFixture.calendar())
+        #expect(snapshot.flags.isEmpty)
     }
 }

@@ -9,7 +9,8 @@ public enum CaseAction: Sendable, Equatable {
     /// 一次性告知补正 (Art. 32 (4)) — window clerk; every item at once. A second or later notice needs
     /// `reasonForRepeat` and is flagged ``CaseFlag/repeatedCorrectionNotice``.
     case requestCorrection(items: [String], reasonForRepeat: String?)
-    /// The applicant hands in the corrections; the 5-working-day acceptance period restarts.
+    /// The applicant hands in the corrections (online, or on paper to a window clerk who records them); the
+    /// 5-working-day acceptance period restarts.
     case submitCorrection
     /// System only: 5 working days passed without a decision, so the application is accepted by law (Art. 32 (4)).
     case deemAccepted

@@ -100,6 +100,25 @@ public struct FormField: Sendable, Codable, Hashable {
 
     public func help(in language: Language) -> String? { language == .zhHans ? helpZh : helpEn }
 
+    /// A value that passes this field's checks: for the filled sample (示例样表) of a guide and for load tests.
+    public func sampleValue(today: CivilDate) -> String {
+        switch type {
+        case let .text(maxLength): return String("示例内容".prefix(maxLength))
+        case let .number(min, max, _):
+            if let min { return "\(min)" }
+            if let max, max < 1 { return "\(max)" }
+            return "1"
+        case let .date(notBefore, notAfter):
+            let earliest = notBefore?.resolve(today: today)
+            let latest = notAfter?.resolve(today: today)
+            if let earliest { return (latest.map { min(earliest.adding(days: 1), $0) } ?? earliest.adding(days: 1)).description }
+            if let latest { return min(latest, today).description }
+            return today.description
+        case let .choice(options): return options.first?.value ?? ""
+        case .address: return "广东省广州市天河区体育西路 1 号"
+        }
+    }
+
     static func isIdentifier(_ name: String) -> Bool {
         let bytes = Array(name.utf8)
         guard (1...64).contains(bytes.count) else { return false }

@@ -171,6 +171,8 @@ public enum UploadPolicy {
 
     public static func check(bytes: [UInt8], declaredName: String, maxBytes: Int = defaultMaxBytes) throws(UploadError) -> AcceptedUpload {
         guard !bytes.isEmpty else { throw .empty }
+        // A browser sends the bare file name; a path (`../../x`, `C:\x`) is a hostile or broken client.
+        guard !declaredName.contains(where: { $0 == "/" || $0 == "\\" }) else { throw .pathInName }
         guard bytes.count <= maxBytes else { throw .tooLarge(size: bytes.count, limit: maxBytes) }
         let kind: FileKind
         switch FileSniffer.sniff(bytes) {
@@ -188,7 +190,7 @@ public enum UploadPolicy {
         try check(bytes: [UInt8](data), declaredName: declaredName, maxBytes: maxBytes)
     }
 
-    /// A name fit to show: the last path component (either slash), without control or format characters, without
+    /// A name fit to show: the last path component (either slash; ``check`` refuses paths), without control or format characters, without
     /// leading dots and spaces, at most ``maxNameLength`` characters (the extension kept when cut). An empty result
     /// becomes `file.<ext>` for the sniffed kind.
     public static func sanitisedName(_ declared: String, kind: FileKind) -> String {
@@ -227,6 +229,8 @@ public enum UploadError: LocalizedFailure, Equatable {
     case tooLarge(size: Int, limit: Int)
     case refused(RefusedContent)
     case extensionMismatch(declaredExtension: String, actual: FileKind)
+    /// The name carries a directory path.
+    case pathInName
 
     public func message(in language: Language) -> String {
         switch (self, language) {
@@ -242,6 +246,8 @@ public enum UploadError: LocalizedFailure, Equatable {
             "This file is not accepted: it is \(content.title(in: .en)). Only PDF, JPEG, PNG and OFD files are accepted"
         case let (.extensionMismatch(ext, actual), .zhHans): "文件扩展名为 .\(ext)，但内容是 \(actual.title(in: .zhHans))"
         case let (.extensionMismatch(ext, actual), .en): "The file name ends in .\(ext), but the file is \(actual.title(in: .en))"
+        case (.pathInName, .zhHans): "文件名不能包含路径（/ 或 \\），请只用文件本身的名称"
+        case (.pathInName, .en): "The file name may not contain a path (/ or \\); use the file's own name"
         }
     }
 

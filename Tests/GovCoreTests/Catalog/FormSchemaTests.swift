@@ -177,3 +177,23 @@ struct FormSchemaTests {
         }
     }
 }
+
+@Suite("Sample values for guides and load tests")
+struct FormSampleTests {
+    @Test("every kind of field gets a value its own checks accept")
+    func samplesValidate() throws {
+        let today = try #require(CivilDate("2026-11-20"))
+        let schema = FormSchema(fields: [
+            FormField(name: "name", labelZh: "名称", labelEn: "Name", type: .text(maxLength: 2)),
+            FormField(name: "area", labelZh: "面积", labelEn: "Area", type: .number(min: 5, max: 10, decimals: 0)),
+            FormField(name: "small", labelZh: "比例", labelEn: "Ratio", type: .number(min: nil, max: 0.5, decimals: 2)),
+            FormField(name: "event", labelZh: "日期", labelEn: "Date", type: .date(notBefore: .daysFromToday(20), notAfter: .daysFromToday(20))),
+            FormField(name: "born", labelZh: "出生", labelEn: "Born", type: .date(notBefore: nil, notAfter: .daysFromToday(-6570))),
+            FormField(name: "kind", labelZh: "类别", labelEn: "Kind", type: .choice(options: [ChoiceOption(value: "a", labelZh: "甲", labelEn: "A")])),
+            FormField(name: "where", labelZh: "地址", labelEn: "Address", type: .address),
+        ])
+        let values = Dictionary(uniqueKeysWithValues: schema.fields.map { ($0.name, $0.sampleValue(today: today)) })
+        let result = schema.validate(values, today: today)
+        if case let .failure(errors) = result { Issue.record("\(errors.messages(in: .en))") }
+    }
+}

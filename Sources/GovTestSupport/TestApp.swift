@@ -40,9 +40,10 @@ public let defaultTestInstant = Date(timeIntervalSince1970: 1_795_140_000)
 
 /// Boots the real application (the same `configure` as production) on a fresh database: a new SQLite file, or
 /// a new schema on the PostgreSQL test database, dropped afterwards. Migrated, calendar loaded, and unless
-/// `seedDemo` is false, the demo city seeded.
+/// `seedDemo` is false, the demo city and its matters seeded; the few hundred demo cases only with `demoCases`,
+/// since they take seconds to seed.
 public func withTestApp<T: Sendable>(
-    seedDemo: Bool = true, now: Date = defaultTestInstant, _ body: (TestApp) async throws -> T
+    seedDemo: Bool = true, demoCases: Bool = false, now: Date = defaultTestInstant, _ body: (TestApp) async throws -> T
 ) async throws -> T {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("govhall-test-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -62,7 +63,7 @@ public func withTestApp<T: Sendable>(
         if !config.database.isSQLite, let sql = app.db as? any SQLDatabase {
             try await sql.raw("CREATE SCHEMA \(ident: String(schema))").run()
         }
-        let signIns = try await prepareDatabase(app, seedDemo: seedDemo)
+        let signIns = try await prepareDatabase(app, seedDemo: seedDemo, demoCases: demoCases)
         let result = try await body(TestApp(app: app, clock: clock, passwords: Dictionary(uniqueKeysWithValues: signIns.map { ($0.username, $0.password) })))
         try await dropSchemaIfPostgres(app, config: config, schema: String(schema))
         try await app.asyncShutdown()

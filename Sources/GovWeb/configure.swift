@@ -40,8 +40,10 @@ public func configure(_ app: Application, _ config: AppConfig, dependencies: App
 }
 
 /// Prepares the database: migrates, turns on WAL for SQLite, loads the shipped calendar, and on an empty
-/// installation seeds the demo city. Returns the demo sign-ins if it seeded (to be printed once).
-public func prepareDatabase(_ app: Application, seedDemo: Bool) async throws -> [DemoCity.SignIn] {
+/// installation seeds the demo city with its service catalogue and, unless `demoCases` is false, a few hundred
+/// cases of the last two months. All of the demo is seeded in one transaction: it is there whole or not at all.
+/// Returns the demo sign-ins if it seeded (to be printed once).
+public func prepareDatabase(_ app: Application, seedDemo: Bool, demoCases: Bool = true) async throws -> [DemoCity.SignIn] {
     if app.govhall.config.database.isSQLite, let sql = app.db as? any SQLDatabase {
         // WAL lets readers and the writer proceed together and survives a killed process.
         try await sql.raw("PRAGMA journal_mode=WAL").run()
@@ -49,11 +51,23 @@ public func prepareDatabase(_ app: Application, seedDemo: Bool) async throws -> 
     }
     try await app.autoMigrate()
     let now = app.govhall.dependencies.now()
-    let csv = try String(contentsOfFile: app.govhall.config.resourcesDirectory + "/Resources/Data/cn-workday-calendar.csv", encoding: .utf8)
+    let resources = app.govhall.config.resourcesDirectory
+    let csv = try String(contentsOfFile: resources + "/Resources/Data/cn-workday-calendar.csv", encoding: .utf8)
     let hasher = app.govhall.hasher
+    let keyring = app.govhall.keyring
+    let logger = app.logger
     return try await app.govhall.writeGate.transaction(on: app.db) { db in
         try await ReferenceData.loadCalendarIfEmpty(csv: csv, now: now, on: db)
         guard seedDemo, try await !DemoCity.isSeeded(on: db) else { return [] }
-        return try await DemoCity.seed(hasher: hasher, now: now, on: db)
+        let signIns = try await DemoCity.seed(hasher: hasher, now: now, on: db)
+        let matters = try Data(contentsOf: URL(fileURLWithPath: resources + "/" + DemoMatters.resourcePath))
+        try await DemoMatters.seed(json: matters, by: .system("seed"), now: DemoApprovals.catalogueInstant(before: now), on: db)
+        if demoCases {
+            let calendar = try await CalendarStore.load(on: db)
+            let context = CaseContext(calendar: calendar, regionCode: DemoCity.cityCode, keyring: keyring, now: now)
+            let summary = try await DemoApprovals.seed(context: context, hasher: hasher, on: db)
+            logger.info("Seeded \(summary.cases) demo cases, \(summary.bundles) joint applications, \(summary.certificates) certificates")
+        }
+        return signIns
     }
 }

@@ -55,8 +55,28 @@ public final class MatterVersion: Model, @unchecked Sendable {
     @Field(key: "created_at") public var createdAt: Date
     public init() {}
 
+    /// The decoded definition. A published version never changes, so decodings are kept per version id.
     public func definition() throws -> MatterDefinition {
-        try JSONDecoder().decode(MatterDefinition.self, from: Data(definitionJSON.utf8))
+        if let id, let cached = DefinitionCache.shared.get(id) { return cached }
+        let definition = try JSONDecoder().decode(MatterDefinition.self, from: Data(definitionJSON.utf8))
+        if let id { DefinitionCache.shared.put(id, definition) }
+        return definition
+    }
+}
+
+/// Decoded matter versions by id; safe to share because versions are immutable once published.
+final class DefinitionCache: @unchecked Sendable {
+    static let shared = DefinitionCache()
+    private let lock = NSLock()
+    private var definitions: [UUID: MatterDefinition] = [:]
+
+    func get(_ id: UUID) -> MatterDefinition? { lock.withLock { definitions[id] } }
+
+    func put(_ id: UUID, _ definition: MatterDefinition) {
+        lock.withLock {
+            if definitions.count > 10_000 { definitions.removeAll() }
+            definitions[id] = definition
+        }
     }
 }
 
@@ -73,6 +93,8 @@ public final class CaseBundle: Model, @unchecked Sendable {
     @Field(key: "applicant_name") public var applicantName: String
     @Field(key: "received_at") public var receivedAt: Date
     @Field(key: "statutory_due") public var statutoryDue: Date
+    /// The due date runs into a year without calendar data and was counted with weekends only.
+    @Field(key: "due_is_provisional") public var dueIsProvisional: Bool
     @Field(key: "extension_days") public var extensionDays: Int
     @OptionalField(key: "extension_reason") public var extensionReason: String?
     @OptionalField(key: "completed_at") public var completedAt: Date?

@@ -1,4 +1,5 @@
 import FluentKit
+import FluentSQL
 import Foundation
 import GovCore
 import SQLKit
@@ -378,7 +379,9 @@ public enum CaseStore {
                 if !digits.isEmpty { group.filter(\.$trackingNumber, .custom("LIKE"), "%\(digits)%") }
             }
         }
-        let rows = try await query.sort(\.$runningDue).sort(\.$receivedAt).limit(filter.limit * 2).all()
+        // Running clocks first, soonest due first; cases waiting for the applicant (no clock) last.
+        let rows = try await query.sort(.sql(unsafeRaw: "running_due IS NULL")).sort(\.$runningDue).sort(\.$receivedAt)
+            .limit(filter.limit * 2).all()
         return Array(rows.filter { !CaseAccess.actors(principal, on: $0.scope).isEmpty }.prefix(filter.limit))
     }
 
@@ -493,9 +496,12 @@ public enum CaseStore {
         let number = "\(context.regionCode)\(today.year)\(String(definition.code.mainItemCode.suffix(3)))\(String(format: "%06d", serial))"
         let form = row.formData()
         let scope = definition.form.fields.compactMap { field in form[field.name].map { "\(field.labelZh)：\($0)" } }.prefix(4).joined(separator: "；")
+        // The QR text is public, so a natural person's 身份证号 goes into it masked (CertificatePayload); the record
+        // keeps it whole for the issuing department.
+        let publicIdentifier = row.applicantKind == AccountKind.citizen.rawValue ? Mask.identifier(row.applicantIdentifier) : row.applicantIdentifier
         let payload = CertificatePayload(
             number: number, title: result.certificateNameZh, holderName: row.applicantName,
-            holderIdentifier: row.applicantIdentifier, scope: scope.isEmpty ? definition.nameZh : scope,
+            holderIdentifier: publicIdentifier, scope: scope.isEmpty ? definition.nameZh : scope,
             validFrom: validFrom, validUntil: validUntil, issuer: department.nameZh, issuedOn: today,
             keyID: context.keyring.activeKeyID)
         let signed = try context.keyring.sign(payload)

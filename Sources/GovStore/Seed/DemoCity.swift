@@ -19,6 +19,27 @@ public enum DemoCity {
 
     public static let cityCode = "990100"
 
+    /// The city's departments in creation order: a department's 统一社会信用代码 is derived from its place here, so new
+    /// departments are appended, never inserted (matter codes and certificates embed the code).
+    public static let departmentNames: [(zh: String, en: String)] = [
+        ("示范市市场监督管理局", "Market Regulation Administration"),
+        ("示范市卫生健康委员会", "Health Commission"),
+        ("示范市规划和自然资源局", "Planning and Natural Resources Bureau"),
+        ("示范市住房和城乡建设局", "Housing and Urban-Rural Development Bureau"),
+        ("示范市交通运输局", "Transport Bureau"),
+        ("示范市生态环境局", "Ecology and Environment Bureau"),
+        ("示范市公安局", "Public Security Bureau"),
+        ("示范市政务服务数据管理局", "Government Services and Data Administration"),
+        ("示范市人力资源和社会保障局", "Human Resources and Social Security Bureau"),
+        ("示范市民政局", "Civil Affairs Bureau"),
+        ("示范市教育局", "Education Bureau"),
+    ]
+
+    /// The 统一社会信用代码 the seed gives the department named `nameZh`, or `nil` for a name not in ``departmentNames``.
+    public static func departmentCode(named nameZh: String) -> String? {
+        departmentNames.firstIndex { $0.zh == nameZh }.map { governmentCreditCode(serial: $0 + 1) }
+    }
+
     public static func seed(hasher: any PasswordHasher, now: Date, on database: any Database) async throws -> [SignIn] {
         let actor = AuditActor.system("seed")
         func unit(_ parent: OrganisationUnit?, _ kind: OrganisationKind, _ level: RegionLevel?, _ code: String, _ zh: String, _ en: String, _ order: Int = 0) async throws -> OrganisationUnit {
@@ -37,21 +58,9 @@ public enum DemoCity {
         }
         _ = try await unit(firstDistrict, .region, .township, "990102001", "江南街道", "Jiangnan Subdistrict")
 
-        let departmentNames: [(String, String)] = [
-            ("示范市市场监督管理局", "Market Regulation Administration"),
-            ("示范市卫生健康委员会", "Health Commission"),
-            ("示范市规划和自然资源局", "Planning and Natural Resources Bureau"),
-            ("示范市住房和城乡建设局", "Housing and Urban-Rural Development Bureau"),
-            ("示范市交通运输局", "Transport Bureau"),
-            ("示范市生态环境局", "Ecology and Environment Bureau"),
-            ("示范市公安局", "Public Security Bureau"),
-            ("示范市政务服务数据管理局", "Government Services and Data Administration"),
-            ("示范市人力资源和社会保障局", "Human Resources and Social Security Bureau"),
-            ("示范市民政局", "Civil Affairs Bureau"),
-        ]
         var departments: [OrganisationUnit] = []
         for (index, name) in departmentNames.enumerated() {
-            departments.append(try await unit(city, .department, nil, governmentCreditCode(serial: index + 1), name.0, name.1, 10 + index))
+            departments.append(try await unit(city, .department, nil, governmentCreditCode(serial: index + 1), name.zh, name.en, 10 + index))
         }
         let market = departments[0]
         let dataAdministration = departments[7]

@@ -1,0 +1,96 @@
+import FluentKit
+import Foundation
+import GovCore
+import GovStore
+import GovTestSupport
+import Testing
+
+@Suite("Certificate store")
+struct CertificateStoreTests {
+    /// Files, grants and serves a case of `matter` for `person`; returns the certificate.
+    static func issued(_ matter: Matter, to person: Person, _ f: ApprovalFixtures, on day: String) async throws -> IssuedCertificate {
+        let row = try await f.submit(matter, by: person, at: ApprovalFixtures.beijing("\(day) 09:00"))
+        try await f.readyForDecision(row, from: ApprovalFixtures.beijing("\(day) 09:30"))
+        try await f.act(.decide(outcome: .granted, reasons: "准予"), on: row, by: try await f.head, at: ApprovalFixtures.beijing("\(day) 15:00"))
+        try await f.act(.serveCertificate, on: row, by: try await f.clerk, at: ApprovalFixtures.beijing("\(day) 16:00"))
+        return try #require(try await IssuedCertificate.query(on: f.db).filter(\.$caseID == row.requireID()).first())
+    }
+
+    static func renew(_ certificate: IssuedCertificate, by person: Person, _ f: ApprovalFixtures, at now: Date) async throws -> ApprovalCase {
+        let context = try await f.context(at: now)
+        let details = try await f.applicant(person)
+        let id = try certificate.requireID()
+        return try await f.test.app.govhall.writeGate.transaction(on: f.db) { db in
+            try await CertificateStore.applyForRenewal(
+                of: id, form: ApprovalFixtures.form, files: [try ApprovalFixtures.pdf()], applicant: details,
+                intakePath: try await f.centrePath(db), by: person.actor, context: context, on: db)
+        }
+    }
+
+    @Test("renewal is filed as a new case of the same matter, by the holder, at least 30 days before expiry (Art. 50)")
+    func renewal() async throws {
+        try await withTestApp { test in
+            let f = ApprovalFixtures(test: test)
+            let market = try await f.market
+            let (citizen, enterprise) = (try await f.citizen, try await f.enterprise)
+            let yearly = try await f.publish(try ApprovalFixtures.definition(of: market, mainItem: 99001, validityMonths: 12), of: market)
+            let monthly = try await f.publish(try ApprovalFixtures.definition(of: market, mainItem: 99002, name: "临时许可", validityMonths: 1), of: market)
+
+            // Valid a year: renewable now, by its holder only; the renewal's certificate follows on from the old one.
+            let certificate = try await Self.issued(yearly, to: citizen, f, on: "2026-11-02")
+            #expect(certificate.validUntil == "2027-11-01")
+            await #expect(throws: CaseStoreError.notFound) {
+                try await Self.renew(certificate, by: enterprise, f, at: ApprovalFixtures.beijing("2026-11-05 10:00"))
+            }
+            let renewal = try await Self.renew(certificate, by: citizen, f, at: ApprovalFixtures.beijing("2026-11-05 10:00"))
+            #expect(renewal.renewsCertificateID == certificate.id && renewal.$matter.id == yearly.id)
+            try await f.readyForDecision(renewal, from: ApprovalFixtures.beijing("2026-11-05 11:00"))
+            try await f.act(.decide(outcome: .granted, reasons: "准予延续"), on: renewal, by: try await f.head, at: ApprovalFixtures.beijing("2026-11-06 10:00"))
+            try await f.act(.serveCertificate, on: renewal, by: try await f.clerk, at: ApprovalFixtures.beijing("2026-11-06 11:00"))
+            let renewed = try #require(try await IssuedCertificate.query(on: f.db).filter(\.$caseID == renewal.requireID()).first())
+            #expect(renewed.validFrom == "2027-11-02" && renewed.validUntil == "2028-11-01")
+
+            // Valid a month: by 30 days before expiry it is already too late.
+            let short = try await Self.issued(monthly, to: citizen, f, on: "2026-11-09")
+            #expect(short.validUntil == "2026-12-08")
+            await #expect(throws: RenewalError.tooLate(lastDay: CivilDate("2026-11-08")!)) {
+                try await Self.renew(short, by: citizen, f, at: ApprovalFixtures.beijing("2026-11-10 10:00"))
+            }
+
+            // A revoked certificate is not renewed.
+            let head = try await f.head
+            try await test.app.govhall.writeGate.transaction(on: f.db) { db in
+                _ = try await CertificateStore.revoke(number: certificate.number, reason: "违法经营被撤销", principal: head.principal, by: head.actor, now: ApprovalFixtures.beijing("2026-11-11 10:00"), on: db)
+            }
+            await #expect(throws: RenewalError.revoked) {
+                try await Self.renew(certificate, by: citizen, f, at: ApprovalFixtures.beijing("2026-11-12 10:00"))
+            }
+            #expect(try await ApprovalCase.query(on: f.db).filter(\.$renewsCertificateID != nil).count() == 1)
+        }
+    }
+
+    @Test("verification: by QR text or number; unknown numbers and forgeries told apart")
+    func verification() async throws {
+        try await withTestApp { test in
+            let f = ApprovalFixtures(test: test)
+            let market = try await f.market
+            let matter = try await f.publish(try ApprovalFixtures.definition(of: market, validityMonths: 12), of: market)
+            let certificate = try await Self.issued(matter, to: try await f.enterprise, f, on: "2026-11-02")
+            let keyring = test.app.govhall.keyring
+            func verdict(_ input: String, on day: String = "2026-11-20") async throws -> CertificateVerdict {
+                try await CertificateStore.verify(input, keyring: keyring, today: CivilDate(day)!, on: f.db).verdict
+            }
+            #expect(try await verdict(certificate.signedText) == .valid)
+            #expect(try await verdict(" \(certificate.number) ") == .valid)
+            // An enterprise's 统一社会信用代码 is public and stays whole in the QR text.
+            let payload = try await CertificateStore.verify(certificate.signedText, keyring: keyring, today: CivilDate("2026-11-20")!, on: f.db).payload
+            #expect(payload?.holderIdentifier == DemoCity.demoEnterpriseCode)
+            #expect(try await verdict(certificate.signedText, on: "2027-11-02") == .expired(on: CivilDate("2027-11-01")!))
+            #expect(try await verdict("9901002026001999999") == .unknown)
+            #expect(try await verdict("") == .unknown)
+            #expect(try await verdict("GHC1.bm90.c2ln") == .notGenuine)
+            let forged = certificate.signedText.dropLast(2) + (certificate.signedText.hasSuffix("AA") ? "BB" : "AA")
+            #expect(try await verdict(String(forged)) == .notGenuine)
+        }
+    }
+}

@@ -39,6 +39,41 @@ public final class TestBrowser: Sendable {
         return try await send(.POST, path, headers: headers, body: ByteBuffer(string: body))
     }
 
+    /// A file part of a multipart form.
+    public struct Upload: Sendable {
+        public var field: String
+        public var fileName: String
+        public var bytes: [UInt8]
+        public var contentType: String
+
+        public init(field: String, fileName: String, bytes: [UInt8], contentType: String = "application/octet-stream") {
+            self.field = field
+            self.fileName = fileName
+            self.bytes = bytes
+            self.contentType = contentType
+        }
+    }
+
+    /// Posts a multipart form as a browser does for file uploads, with `_csrf` from the cookie.
+    @discardableResult
+    public func postMultipart(_ path: String, form: [(String, String)], files: [Upload]) async throws -> TestingHTTPResponse {
+        if cookie("govhall_csrf") == nil { try await get("/") }
+        let boundary = "----govhall-test-\(UUID().uuidString)"
+        var body = ByteBuffer()
+        for (name, value) in form + [("_csrf", cookie("govhall_csrf") ?? "")] {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        for file in files {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.fileName)\"\r\nContent-Type: \(file.contentType)\r\n\r\n")
+            body.writeBytes(file.bytes)
+            body.writeString("\r\n")
+        }
+        body.writeString("--\(boundary)--\r\n")
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        return try await send(.POST, path, headers: headers, body: body)
+    }
+
     public func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: ByteBuffer?) async throws -> TestingHTTPResponse {
         var headers = headers
         let cookieHeader = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ")

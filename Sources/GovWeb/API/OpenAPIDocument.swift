@@ -110,12 +110,84 @@ enum OpenAPIDocument {
                 }
               }
             }
+          },
+          "MatterSummary": {
+            "type": "object", "required": ["code", "name", "nameEn", "kind", "onlineDepth", "statutoryDays", "promisedDays", "version"],
+            "properties": {
+              "code": { "type": "string", "description": "实施编码: the department's unified social credit code and the catalogue code" },
+              "name": { "type": "string" }, "nameEn": { "type": "string" },
+              "kind": { "type": "string", "enum": ["administrativeLicensing", "administrativeConfirmation", "administrativePayment", "administrativeAdjudication", "administrativeReward", "otherAdministrativePower", "publicService"] },
+              "onlineDepth": { "type": "string", "enum": ["guideOnly", "onlineApplicationPapersAtWindow", "fullyOnline"] },
+              "statutoryDays": { "type": "integer" }, "promisedDays": { "type": "integer" }, "version": { "type": "integer" }
+            }
+          },
+          "MaterialUpload": {
+            "type": "object", "required": ["key", "fileName", "contentBase64"],
+            "properties": {
+              "key": { "type": "string", "description": "The material's key in the matter's list" },
+              "fileName": { "type": "string" },
+              "contentBase64": { "type": "string", "description": "PDF, JPEG, PNG or OFD, at most 20 MB; the type is checked from the bytes" }
+            }
+          },
+          "NewCase": {
+            "type": "object", "required": ["matterCode", "form"],
+            "properties": {
+              "matterCode": { "type": "string" },
+              "form": { "type": "object", "additionalProperties": { "type": "string" }, "description": "Values for the matter's form fields, as text" },
+              "materials": { "type": "array", "maxItems": 20, "items": { "$ref": "#/components/schemas/MaterialUpload" } }
+            }
+          },
+          "CaseStatus": {
+            "type": "object",
+            "required": ["id", "trackingNumber", "matterCode", "state", "stateTitle", "light", "receivedAt", "acceptanceDue", "version", "allowedActions", "certificates"],
+            "properties": {
+              "id": { "type": "string", "format": "uuid" }, "trackingNumber": { "type": "string" }, "queryCode": { "type": "string" },
+              "matterCode": { "type": "string" },
+              "state": { "type": "string", "enum": ["submitted", "awaiting_correction", "in_review", "suspended", "granted", "closed", "not_accepted", "withdrawn"] },
+              "stateTitle": { "type": "string" }, "light": { "type": "string", "enum": ["green", "yellow", "red", "none"] },
+              "workingDaysLeft": { "type": "integer" },
+              "receivedAt": { "type": "string", "format": "date-time" }, "acceptanceDue": { "type": "string", "format": "date-time" },
+              "promisedDue": { "type": "string", "format": "date-time" }, "statutoryDue": { "type": "string", "format": "date-time" },
+              "version": { "type": "integer", "description": "Send it back with an action so that a concurrent change is refused (409)" },
+              "allowedActions": { "type": "array", "items": { "type": "string" } },
+              "certificates": { "type": "array", "items": { "type": "string" }, "description": "Signed certificate texts (the QR content)" }
+            }
+          },
+          "CaseAction": {
+            "type": "object", "required": ["action"],
+            "properties": {
+              "action": { "type": "string", "enum": ["accept", "refuse_to_accept", "request_correction", "submit_correction", "complete_step", "suspend", "resume", "extend", "decide", "serve_certificate", "withdraw", "decide_on_the_spot"] },
+              "version": { "type": "integer" }, "reason": { "type": "string" },
+              "items": { "type": "array", "items": { "type": "string" } }, "note": { "type": "string" },
+              "procedure": { "type": "string", "enum": ["hearing", "tendering", "auction", "inspection", "testing", "quarantine", "appraisal", "expert_review"] },
+              "expectedEnd": { "type": "string", "format": "date" }, "notice": { "type": "string" },
+              "days": { "type": "integer" }, "outcome": { "type": "string", "enum": ["granted", "refused"] }, "reasons": { "type": "string" }
+            }
+          },
+          "TrackStatus": {
+            "type": "object", "required": ["trackingNumber", "matter", "state", "stateTitle", "light", "receivedAt", "events"],
+            "properties": {
+              "trackingNumber": { "type": "string" }, "matter": { "type": "string" }, "state": { "type": "string" }, "stateTitle": { "type": "string" },
+              "light": { "type": "string" }, "workingDaysLeft": { "type": "integer" }, "receivedAt": { "type": "string", "format": "date-time" },
+              "events": { "type": "array", "items": { "type": "string" } }
+            }
+          },
+          "Verification": {
+            "type": "object", "required": ["verdict", "message"],
+            "properties": {
+              "verdict": { "type": "string", "enum": ["valid", "not_yet_valid", "expired", "revoked", "not_genuine", "unknown"] },
+              "message": { "type": "string" },
+              "certificate": { "type": "object", "description": "What the certificate says, once its signature verifies" }
+            }
           }
         },
         "responses": {
           "BadRequest": { "description": "Invalid input, with a localised message", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
           "Unauthorized": { "description": "No valid session or token", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
-          "Forbidden": { "description": "Signed in, but not allowed", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
+          "Forbidden": { "description": "Signed in, but not allowed", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
+          "NotFound": { "description": "No such thing, or not one the caller may see", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
+          "Conflict": { "description": "Someone changed it since the caller read it", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
+          "TooLarge": { "description": "The body is larger than 45 MB", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
         }
       },
       "paths": {
@@ -218,6 +290,118 @@ enum OpenAPIDocument {
               "400": { "$ref": "#/components/responses/BadRequest" },
               "401": { "$ref": "#/components/responses/Unauthorized" },
               "403": { "$ref": "#/components/responses/Forbidden" }
+            }
+          }
+        },
+        "/api/v1/matters": {
+          "get": {
+            "operationId": "listMatters", "summary": "The service catalogue, searchable in Chinese and English", "security": [],
+            "parameters": [
+              { "name": "q", "in": "query", "schema": { "type": "string", "maxLength": 100 } },
+              { "name": "event", "in": "query", "schema": { "type": "string" }, "description": "A life event or business stage, e.g. starting-business" }
+            ],
+            "responses": { "200": { "description": "Matters", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/MatterSummary" } } } } } }
+          }
+        },
+        "/api/v1/matters/{code}": {
+          "get": {
+            "operationId": "getMatter", "summary": "A matter's current guide (办事指南) and form", "security": [],
+            "parameters": [{ "name": "code", "in": "path", "required": true, "schema": { "type": "string" } }],
+            "responses": {
+              "200": { "description": "The matter definition", "content": { "application/json": { "schema": { "type": "object" } } } },
+              "404": { "$ref": "#/components/responses/NotFound" }
+            }
+          }
+        },
+        "/api/v1/cases": {
+          "get": {
+            "operationId": "listCases", "summary": "My cases (applicant) or my inbox (staff)",
+            "security": [{ "bearer": [] }, { "session": [] }],
+            "responses": {
+              "200": { "description": "Cases", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/CaseStatus" } } } } },
+              "401": { "$ref": "#/components/responses/Unauthorized" },
+              "403": { "$ref": "#/components/responses/Forbidden" }
+            }
+          },
+          "post": {
+            "operationId": "submitCase", "summary": "Apply for a matter (an applicant's session, or a cases:act token issued for an applicant)",
+            "security": [{ "bearer": [] }, { "session": [] }],
+            "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/NewCase" } } } },
+            "responses": {
+              "201": { "description": "Received; the acceptance clock runs", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/CaseStatus" } } } },
+              "400": { "$ref": "#/components/responses/BadRequest" },
+              "401": { "$ref": "#/components/responses/Unauthorized" },
+              "403": { "$ref": "#/components/responses/Forbidden" },
+              "404": { "$ref": "#/components/responses/NotFound" },
+              "413": { "$ref": "#/components/responses/TooLarge" }
+            }
+          }
+        },
+        "/api/v1/cases/{caseID}": {
+          "get": {
+            "operationId": "getCase", "summary": "A case's status, for its applicant or staff who handle it",
+            "security": [{ "bearer": [] }, { "session": [] }],
+            "parameters": [{ "name": "caseID", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" } }],
+            "responses": {
+              "200": { "description": "The case", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/CaseStatus" } } } },
+              "401": { "$ref": "#/components/responses/Unauthorized" },
+              "403": { "$ref": "#/components/responses/Forbidden" },
+              "404": { "$ref": "#/components/responses/NotFound" }
+            }
+          }
+        },
+        "/api/v1/cases/{caseID}/materials": {
+          "post": {
+            "operationId": "uploadMaterial", "summary": "Hand in a material (a correction, or a clerk's scan)",
+            "security": [{ "bearer": [] }, { "session": [] }],
+            "parameters": [{ "name": "caseID", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" } }],
+            "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/MaterialUpload" } } } },
+            "responses": {
+              "200": { "description": "The case", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/CaseStatus" } } } },
+              "400": { "$ref": "#/components/responses/BadRequest" },
+              "401": { "$ref": "#/components/responses/Unauthorized" },
+              "403": { "$ref": "#/components/responses/Forbidden" },
+              "404": { "$ref": "#/components/responses/NotFound" },
+              "413": { "$ref": "#/components/responses/TooLarge" }
+            }
+          }
+        },
+        "/api/v1/cases/{caseID}/actions": {
+          "post": {
+            "operationId": "actOnCase", "summary": "Take an action the case's state and the caller's role allow",
+            "security": [{ "bearer": [] }, { "session": [] }],
+            "parameters": [{ "name": "caseID", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" } }],
+            "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/CaseAction" } } } },
+            "responses": {
+              "200": { "description": "The case after the action", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/CaseStatus" } } } },
+              "400": { "$ref": "#/components/responses/BadRequest" },
+              "401": { "$ref": "#/components/responses/Unauthorized" },
+              "403": { "$ref": "#/components/responses/Forbidden" },
+              "404": { "$ref": "#/components/responses/NotFound" },
+              "409": { "$ref": "#/components/responses/Conflict" }
+            }
+          }
+        },
+        "/api/v1/track": {
+          "get": {
+            "operationId": "trackCase", "summary": "Public progress by tracking number and query code", "security": [],
+            "parameters": [
+              { "name": "number", "in": "query", "required": true, "schema": { "type": "string", "maxLength": 40 } },
+              { "name": "code", "in": "query", "required": true, "schema": { "type": "string", "maxLength": 12 } }
+            ],
+            "responses": {
+              "200": { "description": "Progress", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/TrackStatus" } } } },
+              "404": { "$ref": "#/components/responses/NotFound" }
+            }
+          }
+        },
+        "/api/v1/certificates/verify": {
+          "get": {
+            "operationId": "verifyCertificate", "summary": "Verify a certificate by number or QR text", "security": [],
+            "parameters": [{ "name": "code", "in": "query", "required": true, "schema": { "type": "string", "minLength": 1, "maxLength": 8192 } }],
+            "responses": {
+              "200": { "description": "The verdict", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Verification" } } } },
+              "400": { "$ref": "#/components/responses/BadRequest" }
             }
           }
         }

@@ -32,7 +32,7 @@ enum ApplicantCasesController {
                 identifierLabel: identifier?.label, identifier: identifier?.value,
                 cases: try await CaseViews.rows(cases, now: request.now, calendar: calendar, language: language, on: request.db),
                 certificates: certificates.map { CaseViews.certificateRow($0, today: today, maskIdentifier: true) }),
-            notice: request.notice(from: ["renewal": "notice_renewal_filed"]))
+            notice: request.notice(from: ["renewal": "notice_renewal_filed", "bundle": "notice_bundle_filed"]))
     }
 
     struct CaseBody: Encodable, Sendable {

@@ -158,6 +158,9 @@ struct CaseView: Encodable, Sendable {
     var rating: Int?
     var ratingComment: String?
     var bundleTrackingNumber: String?
+    var bundleID: String?
+    var bundleDue: String?
+    var bundleExtended: Bool
 }
 
 struct LabelledValue: Encodable, Sendable {
@@ -250,7 +253,8 @@ enum CaseViews {
                     action: actionTitle(event.action, language: language),
                     actor: actorTitle(event.actorRole, language: language) + (event.actorRole == "applicant" || event.actorRole == "system" ? "" : " · \(event.actorName)"),
                     state: CaseState(rawValue: event.toState)?.title(in: language) ?? event.toState,
-                    notice: event.noticeKind?.title(in: language), documentNumber: event.documentNumber, detail: event.detail)
+                    notice: event.noticeKind?.title(in: language), documentNumber: event.documentNumber,
+                    detail: event.action == "submit" ? event.detail.map { Strings.text("channel_\($0)", language) } : event.detail)
             },
             materials: record.materials.map { material in
                 MaterialRow(
@@ -264,7 +268,9 @@ enum CaseViews {
                        flagged: fee.flagged, reason: fee.reason, at: BeijingTime.minute(fee.recordedAt))
             },
             certificates: record.certificates.map { certificateRow($0, today: today, maskIdentifier: maskIdentifier) },
-            rating: row.rating, ratingComment: row.ratingComment, bundleTrackingNumber: record.bundle?.trackingNumber)
+            rating: row.rating, ratingComment: row.ratingComment, bundleTrackingNumber: record.bundle?.trackingNumber,
+            bundleID: record.bundle?.id?.uuidString.lowercased(), bundleDue: day(record.bundle?.statutoryDue),
+            bundleExtended: (record.bundle?.extensionDays ?? 0) > 0)
     }
 
     static func certificateRow(_ certificate: IssuedCertificate, today: CivilDate, maskIdentifier: Bool) -> CertificateRow {

@@ -16,6 +16,7 @@ enum CaseWorkController {
         var cases: [CaseRow]
         var counts: [LabelledValue]
         var canTakeIntake: Bool
+        var canEditMatters: Bool
         var caseLinkPrefix = "/workbench/cases/"
     }
 
@@ -43,7 +44,8 @@ enum CaseWorkController {
             states: CaseState.allCases.filter { !$0.isTerminal }.map { Option(value: $0.rawValue, label: $0.title(in: language), selected: $0.rawValue == stateRaw) },
             cases: rows,
             counts: ["red", "yellow", "green"].map { LabelledValue(label: Strings.text("light_\($0)", language), value: "\(lights[$0]?.count ?? 0)") },
-            canTakeIntake: principal.has(.windowClerk))
+            canTakeIntake: principal.has(.windowClerk),
+            canEditMatters: principal.has(.departmentHead) || principal.has(.administrator))
         return try await request.renderPage("workbench/home", titleKey: "title_workbench", body: body)
     }
 
@@ -59,6 +61,7 @@ enum CaseWorkController {
         var today: String
         var noticePrefix: String
         var materialPrefix: String
+        var canExtendBundle: Bool
     }
 
     static func show(_ request: Request) async throws -> Response {
@@ -93,7 +96,8 @@ enum CaseWorkController {
             feeItems: feeItems, free: record.definition.fees.isFree, canRecordFee: !held.isEmpty && !record.row.caseState.isTerminal,
             canRevoke: CaseAccess.canEditMatters(of: record.row.departmentPath, principal), form: form,
             today: CivilDate.beijing(request.now).description,
-            noticePrefix: "/workbench/cases/\(view.id)/notices/", materialPrefix: "/workbench/cases/\(view.id)/materials/")
+            noticePrefix: "/workbench/cases/\(view.id)/notices/", materialPrefix: "/workbench/cases/\(view.id)/materials/",
+            canExtendBundle: record.bundle.map { $0.extensionDays == 0 && $0.completedAt == nil && principal.has(.departmentHead, over: $0.leadDepartmentPath) } ?? false)
         return try await request.renderPage(
             "workbench/case", titleKey: "title_case", body: body,
             notice: request.notice(from: ["acted": "notice_case_acted", "fee": "notice_fee_recorded", "revoked": "notice_certificate_revoked", "received": "notice_case_received"]),

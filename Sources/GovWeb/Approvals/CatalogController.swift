@@ -149,6 +149,39 @@ enum CatalogController {
         return try await request.renderPage("approvals/guide", titleKey: "title_guide", body: body)
     }
 
+    struct FormSheetBody: Encodable, Sendable {
+        var code: String
+        var matterName: String
+        var sample: Bool
+        var rows: [LabelledValue]
+        var materials: [String]
+        var department: String
+        /// A valid 居民身份证号码 for the sample (the demo citizen's).
+        var sampleIdentifier = DemoCity.demoResidentID
+    }
+
+    /// The blank application form (空白表格) or a filled sample (示例样表) of a matter, printable.
+    static func formSheet(_ request: Request) async throws -> Response {
+        let (matter, definition) = try await load(request)
+        let sample = request.parameters.get("kind") == "sample"
+        guard sample || request.parameters.get("kind") == "blank" else { throw AppError.notFound }
+        let language = request.language
+        let today = CivilDate.beijing(request.now)
+        let department = try await OrganisationUnit.find(matter.$department.id, on: request.db)
+        let body = FormSheetBody(
+            code: matter.code, matterName: definition.name(in: language), sample: sample,
+            rows: definition.form.fields.map { field in
+                var value = sample ? field.sampleValue(today: today) : ""
+                if sample, case let .choice(options) = field.type, let option = options.first(where: { $0.value == value }) {
+                    value = language == .zhHans ? option.labelZh : option.labelEn
+                }
+                return LabelledValue(label: field.label(in: language), value: value)
+            },
+            materials: definition.materials.map { $0.name(in: language) },
+            department: department?.name(in: language) ?? "")
+        return try await request.renderPage("approvals/form-sheet", titleKey: sample ? "title_form_sample" : "title_form_blank", body: body)
+    }
+
     static func load(_ request: Request) async throws -> (Matter, MatterDefinition) {
         guard let code = request.parameters.get("code"), code.count <= 40,
               let matter = try await MatterStore.find(code: code, on: request.db)

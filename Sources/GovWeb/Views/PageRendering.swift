@@ -47,6 +47,7 @@ enum Navigation {
     static func items(for principal: Principal?, language: Language, currentPath: String) -> [NavItem] {
         var items: [(String, String, Area?)] = [
             ("nav_portal", "/", .portal),
+            ("nav_services", "/services", nil),
             ("nav_calendar", "/calendar", nil),
             ("nav_applicant", "/my", .applicantSpace),
             ("nav_workbench", "/workbench", .workbench),

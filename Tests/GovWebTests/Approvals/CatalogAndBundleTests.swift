@@ -1,0 +1,108 @@
+import FluentKit
+import Foundation
+import GovCore
+import GovStore
+import GovTestSupport
+@testable import GovWeb
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Approval hall over HTTP: the catalogue, its editors, joint applications")
+struct CatalogAndBundleTests {
+    @Test("the catalogue searches in Chinese and English, filters by theme, and prints blank and sample forms")
+    func catalogue() async throws {
+        try await withTestApp { test in
+            let code = try await ApprovalFixtures.publish(on: test.app)
+            let anyone = TestBrowser(test.app)
+            #expect(try await anyone.get("/services?q=" + TestBrowser.encode("测试经营")).text.contains(code))
+            #expect(try await anyone.get("/services?event=starting-business").text.contains(code))
+            #expect(try await !anyone.get("/services?event=marriage").text.contains(code))
+            #expect(try await !anyone.get("/services?q=" + TestBrowser.encode("不存在的事项")).text.contains(code))
+            let blank = try await anyone.get("/services/\(code)/forms/blank")
+            #expect(blank.status == .ok && blank.text.contains("经营者名称") && !blank.text.contains("示例内容"))
+            let sample = try await anyone.get("/services/\(code)/forms/sample")
+            #expect(sample.status == .ok && sample.text.contains("示例内容") && sample.text.contains(DemoCity.demoResidentID))
+            #expect(try await anyone.get("/services/\(code)/forms/other").status == .notFound)
+            try await anyone.get("/language/en?return=/")
+            #expect(try await anyone.get("/services?q=test+business").text.contains("Test business licence"))
+        }
+    }
+
+    @Test("a department head edits its own matters; the new version does not change cases filed under the old one")
+    func editing() async throws {
+        try await withTestApp { test in
+            let code = try await ApprovalFixtures.publish(on: test.app)
+            let healthCode = try await ApprovalFixtures.publish(on: test.app, department: "示范市卫生健康委员会", main: "99902")
+            let citizen = try await ApprovalFixtures.browser(test, as: "citizen")
+            let id = try await ApprovalFixtures.apply(citizen, code: code)
+            let head = try await ApprovalFixtures.browser(test, as: "head")
+            #expect(try await head.get("/workbench/matters").text.contains(code))
+            #expect(try await !head.get("/workbench/matters").text.contains(healthCode))
+            #expect(try await head.get("/workbench/matters/\(healthCode)/edit").status == .forbidden)
+            let reviewer = try await ApprovalFixtures.browser(test, as: "reviewer")
+            #expect(try await reviewer.get("/workbench/matters").status == .forbidden)
+
+            let page = try await head.get("/workbench/matters/\(code)/edit")
+            #expect(page.status == .ok)
+            let matter = try #require(try await MatterStore.find(code: code, on: test.app.db))
+            var values = try MatterEditorController.values(of: try await MatterStore.currentVersion(of: matter, on: test.app.db).definition())
+            values["promisedDays"] = "25"
+            var response = try await head.post("/workbench/matters/\(code)/edit", form: values.map { ($0.key, $0.value) })
+            #expect(response.status == .badRequest && response.text.contains("不能长于法定时限"))
+            values["promisedDays"] = "8"
+            values["structure"] = "{not json"
+            response = try await head.post("/workbench/matters/\(code)/edit", form: values.map { ($0.key, $0.value) })
+            #expect(response.status == .badRequest)
+            #expect(try #require(try await MatterStore.find(code: code, on: test.app.db)).currentVersion == 1, "nothing published while wrong")
+            values = try MatterEditorController.values(of: try await MatterStore.currentVersion(of: matter, on: test.app.db).definition())
+            values["promisedDays"] = "8"
+            response = try await head.post("/workbench/matters/\(code)/edit", form: values.map { ($0.key, $0.value) })
+            #expect(response.status == .seeOther)
+            let updated = try #require(try await MatterStore.find(code: code, on: test.app.db))
+            #expect(updated.currentVersion == 2)
+            #expect(try await MatterStore.currentVersion(of: updated, on: test.app.db).definition().promisedDays == 8)
+            let row = try #require(try await ApprovalCase.find(UUID(uuidString: id), on: test.app.db))
+            let record = try await CaseStore.record(of: row, on: test.app.db)
+            #expect(record.matterVersion == 1 && record.definition.promisedDays == 10)
+        }
+    }
+
+    @Test("a joint application: filed once, a part per department, 45 working days, extended once by the lead head")
+    func bundle() async throws {
+        try await withTestApp { test in
+            let market = try await ApprovalFixtures.publish(on: test.app)
+            let health = try await ApprovalFixtures.publish(on: test.app, department: "示范市卫生健康委员会", main: "99902")
+            let citizen = try await ApprovalFixtures.browser(test, as: "citizen")
+            let page = try await citizen.get("/services/bundle?matters[]=\(market)&matters[]=\(health)")
+            #expect(page.status == .ok)
+            #expect(page.text.components(separatedBy: "name=\"material_application_form\"").count == 2, "a shared material is asked once")
+            #expect(try await citizen.get("/services/bundle?matters[]=\(market)").status == .badRequest)
+            let response = try await citizen.postMultipart(
+                "/services/bundle", form: ApprovalFixtures.form + [("matters", "\(market),\(health)")],
+                files: [TestBrowser.Upload(field: "material_application_form", fileName: "申请书.pdf", bytes: ApprovalFixtures.pdf)])
+            #expect(response.status == .seeOther, "\(response.text.prefix(300))")
+            let bundle = try #require(try await CaseBundle.query(on: test.app.db).first())
+            let parts = try await BundleStore.parts(of: bundle.requireID(), on: test.app.db)
+            #expect(parts.count == 2 && Set(parts.map(\.departmentPath)).count == 2)
+            let blobs = try await Set(CaseMaterial.query(on: test.app.db).all().map(\.sha256))
+            #expect(blobs.count == 1, "the shared file is stored once")
+            let calendar = try await test.app.workCalendar()
+            #expect(bundle.statutoryDue == (try CaseRules.due(from: bundle.receivedAt, workingDays: 45, pauses: [], calendar: calendar).0))
+
+            // The market department leads (its matter came first); its reviewer may not extend, only its head.
+            let reviewer = try await ApprovalFixtures.browser(test, as: "reviewer")
+            var extend = try await reviewer.post("/workbench/bundles/\(bundle.id!.uuidString.lowercased())/extend", form: [("days", "5"), ("reason", "需要联合踏勘")])
+            #expect(extend.status == .forbidden)
+            let head = try await ApprovalFixtures.browser(test, as: "head")
+            extend = try await head.post("/workbench/bundles/\(bundle.id!.uuidString.lowercased())/extend", form: [("days", "16"), ("reason", "需要联合踏勘")])
+            #expect(extend.status == .badRequest)
+            extend = try await head.post("/workbench/bundles/\(bundle.id!.uuidString.lowercased())/extend", form: [("days", "5"), ("reason", "需要联合踏勘")])
+            #expect(extend.status == .seeOther)
+            let extended = try #require(try await CaseBundle.find(bundle.id, on: test.app.db))
+            #expect(extended.extensionDays == 5 && extended.statutoryDue > bundle.statutoryDue)
+            extend = try await head.post("/workbench/bundles/\(bundle.id!.uuidString.lowercased())/extend", form: [("days", "5"), ("reason", "再次")])
+            #expect(extend.status == .badRequest)
+        }
+    }
+}

@@ -15,6 +15,7 @@ struct GovHall: AsyncParsableCommand {
             + AppConfig.variables.map { "  \($0.name): \($0.meaning)" }.joined(separator: "\n"),
         subcommands: [
             Serve.self, Migrate.self, Seed.self, UserCommand.self, TokenCommand.self, CalendarCommand.self, AuditCommand.self,
+            BenchCommand.self,
         ]
     )
 }
@@ -77,6 +78,7 @@ struct Serve: AsyncParsableCommand {
             printSignIns(try await prepareDatabase(app, seedDemo: config.seedDemoOnFirstStart))
             print("GovHall listening on http://\(config.hostname):\(config.port)  (\(config.database.redactedDescription))")
             fflush(nil)  // stdout is block-buffered when redirected; show the sign-ins now
+            app.lifecycle.use(DeemedAcceptanceSweeper())
             app.environment.arguments = ["govhall", "serve", "--hostname", config.hostname, "--port", String(config.port)]
             try await app.execute()
         }

@@ -1,0 +1,219 @@
+import ArgumentParser
+import Fluent
+import Foundation
+import GovCore
+import GovStore
+import GovWeb
+import SQLKit
+import Vapor
+
+/// `govhall bench …`: load measured over real HTTP against a fresh installation, each figure printed beside a
+/// trivial route's measured in the same run, so the ratio holds on a shared, noisy machine.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Measure throughput and latency.", subcommands: [Approvals.self])
+
+    struct Approvals: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Online applications (each durable before it is acknowledged) and public tracking queries per second.",
+            discussion: "Runs a fresh installation in a temporary directory: SQLite, or with DATABASE_URL a new schema in that PostgreSQL database, dropped afterwards.")
+
+        @ArgumentParser.Option(help: "Seconds per phase.") var seconds: Double = 10
+        @ArgumentParser.Option(help: "Requests in flight at once.") var concurrency: Int = 16
+
+        func run() async throws {
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("govhall-bench-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            var environment = ProcessInfo.processInfo.environment
+            environment["GOVHALL_DATA_DIR"] = directory.path
+            environment["GOVHALL_PORT"] = "8080"   // not used: the server binds a free port below
+            environment["GOVHALL_HOSTNAME"] = "127.0.0.1"
+            environment["GOVHALL_LOG_LEVEL"] = "error"
+            var config = try AppConfig.load(environment: environment)
+            let schema = "bench_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(12)
+            if case let .postgres(url, _) = config.database { config.database = .postgres(url: url, searchPath: String(schema)) }
+
+            let app = try await Application.make(Environment(name: "production", arguments: ["govhall"]))
+            app.http.client.configuration.redirectConfiguration = .disallow
+            do {
+                try await configure(app, config)
+                if !config.database.isSQLite, let sql = app.db as? any SQLDatabase {
+                    try await sql.raw("CREATE SCHEMA \(ident: String(schema))").run()
+                }
+                let signIns = try await prepareDatabase(app, seedDemo: true, demoCases: false)
+                try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+                guard let port = app.http.server.shared.localAddress?.port else { throw ValidationError("the server did not bind") }
+                let base = "http://127.0.0.1:\(port)"
+                let password = signIns.first { $0.username == "citizen" }?.password ?? ""
+                let bench = HTTPBench(client: app.client, base: base, seconds: seconds, concurrency: concurrency)
+                let report = try await bench.run(app: app, citizenPassword: password)
+                print("GovHall bench approvals — \(config.database.isSQLite ? "SQLite" : "PostgreSQL"), \(concurrency) in flight, \(seconds) s per phase, debug build: \(isDebugBuild)")
+                print(report)
+                fflush(nil)
+                await app.server.shutdown()
+                if !config.database.isSQLite, let sql = app.db as? any SQLDatabase {
+                    try await sql.raw("DROP SCHEMA IF EXISTS \(ident: String(schema)) CASCADE").run()
+                }
+                try await app.asyncShutdown()
+            } catch {
+                try? await app.asyncShutdown()
+                throw error
+            }
+        }
+
+        var isDebugBuild: Bool {
+            #if DEBUG
+            true
+            #else
+            false
+            #endif
+        }
+    }
+}
+
+/// Drives the server with `concurrency` workers per phase and keeps every latency.
+struct HTTPBench: Sendable {
+    let client: any Client
+    let base: String
+    let seconds: Double
+    let concurrency: Int
+
+    struct Phase: Sendable {
+        var name: String
+        var count: Int
+        var failures: Int
+        var elapsed: Double
+        var latencies: [Double]
+
+        var rate: Double { Double(count) / elapsed }
+
+        func percentile(_ p: Double) -> Double {
+            guard !latencies.isEmpty else { return 0 }
+            let sorted = latencies.sorted()
+            return sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)] * 1000
+        }
+    }
+
+    func run(app: Application, citizenPassword: String) async throws -> String {
+        let cookies = try await signIn(username: "citizen", password: citizenPassword)
+        let (code, form, files) = try await applicationFor(app: app)
+        let boundary = "govhall-bench-boundary"
+        var body = ByteBuffer()
+        for (name, value) in form + [("_csrf", cookies.csrf)] {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        for (field, bytes) in files {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"scan.pdf\"\r\nContent-Type: application/pdf\r\n\r\n")
+            body.writeBytes(bytes)
+            body.writeString("\r\n")
+        }
+        body.writeString("--\(boundary)--\r\n")
+        let submissionBody = body
+
+        let trivial = try await phase("trivial route  GET /openapi.json") { _ in
+            ClientRequest(method: .GET, url: URI(string: base + "/openapi.json"))
+        } accept: { $0 == .ok }
+        let submissions = try await phase("submissions    POST /services/{code}/apply") { _ in
+            var request = ClientRequest(method: .POST, url: URI(string: base + "/services/\(code)/apply"), body: submissionBody)
+            request.headers.add(name: "Cookie", value: cookies.header)
+            request.headers.add(name: "Content-Type", value: "multipart/form-data; boundary=\(boundary)")
+            return request
+        } accept: { $0 == .seeOther }
+
+        let cases = try await ApprovalCase.query(on: app.db).limit(5000).all().map { ($0.trackingNumber, $0.queryCode) }
+        guard !cases.isEmpty else { throw ValidationError("no submission succeeded") }
+        let tracking = try await phase("tracking       GET /api/v1/track") { index in
+            let (number, queryCode) = cases[index % cases.count]
+            return ClientRequest(method: .GET, url: URI(string: base + "/api/v1/track?number=\(number)&code=\(queryCode)"))
+        } accept: { $0 == .ok }
+        let trivialAgain = try await phase("trivial route  GET /openapi.json (again)") { _ in
+            ClientRequest(method: .GET, url: URI(string: base + "/openapi.json"))
+        } accept: { $0 == .ok }
+
+        let reference = (trivial.rate + trivialAgain.rate) / 2
+        func line(_ phase: Phase) -> String {
+            let ratio = phase.rate / reference
+            return "\(phase.name.padding(toLength: 44, withPad: " ", startingAt: 0))"
+                + String(format: "%9.1f req/s  p50 %7.2f ms  p99 %8.2f ms  ratio to trivial %.3f", phase.rate, phase.percentile(0.5), phase.percentile(0.99), ratio)
+                + (phase.failures > 0 ? "  (\(phase.failures) failed)" : "")
+        }
+        let stored = try await ApprovalCase.query(on: app.db).count()
+        return [trivial, submissions, tracking, trivialAgain].map(line).joined(separator: "\n")
+            + "\ncases stored after the run: \(stored) (submissions acknowledged: \(submissions.count))"
+    }
+
+    /// Runs `concurrency` workers for `seconds`; each sends requests made by `make` and checks the status.
+    func phase(
+        _ name: String, make: @escaping @Sendable (Int) -> ClientRequest, accept: @escaping @Sendable (HTTPResponseStatus) -> Bool
+    ) async throws -> Phase {
+        let start = Date()
+        let deadline = start.addingTimeInterval(seconds)
+        let results = try await withThrowingTaskGroup(of: ([Double], Int).self) { group in
+            for worker in 0..<concurrency {
+                group.addTask {
+                    var latencies: [Double] = []
+                    var failures = 0
+                    var index = worker
+                    while Date() < deadline {
+                        let began = Date()
+                        let response = try await client.send(make(index))
+                        if accept(response.status) {
+                            latencies.append(Date().timeIntervalSince(began))
+                        } else {
+                            failures += 1
+                        }
+                        index += concurrency
+                    }
+                    return (latencies, failures)
+                }
+            }
+            var all: [([Double], Int)] = []
+            for try await result in group { all.append(result) }
+            return all
+        }
+        let latencies = results.flatMap(\.0)
+        return Phase(name: name, count: latencies.count, failures: results.map(\.1).reduce(0, +), elapsed: Date().timeIntervalSince(start), latencies: latencies)
+    }
+
+    struct Cookies: Sendable {
+        var header: String
+        var csrf: String
+    }
+
+    func signIn(username: String, password: String) async throws -> Cookies {
+        var jar: [String: String] = [:]
+        func remember(_ response: ClientResponse) {
+            for header in response.headers[.setCookie] {
+                let pair = header.split(separator: ";", maxSplits: 1)[0].split(separator: "=", maxSplits: 1).map(String.init)
+                if pair.count == 2 { jar[pair[0]] = pair[1] }
+            }
+        }
+        let page = try await client.send(ClientRequest(method: .GET, url: URI(string: base + "/signin")))
+        remember(page)
+        var request = ClientRequest(method: .POST, url: URI(string: base + "/signin"))
+        request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+        request.headers.add(name: "Cookie", value: jar.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        let csrf = jar["govhall_csrf"] ?? ""
+        let form = "username=\(username)&password=\(password.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")&_csrf=\(csrf)"
+        request.body = ByteBuffer(string: form)
+        let response = try await client.send(request)
+        remember(response)
+        guard jar["govhall_session"] != nil else { throw ValidationError("could not sign in as \(username)") }
+        return Cookies(header: jar.map { "\($0.key)=\($0.value)" }.joined(separator: "; "), csrf: jar["govhall_csrf"] ?? csrf)
+    }
+
+    /// A fully online demo matter, with valid form values and a PDF for each required material.
+    func applicationFor(app: Application) async throws -> (String, [(String, String)], [(String, [UInt8])]) {
+        let today = CivilDate.beijing(app.govhall.dependencies.now())
+        for matter in try await MatterStore.list(on: app.db) {
+            let definition = try await MatterStore.currentVersion(of: matter, on: app.db).definition()
+            guard definition.onlineDepth == .fullyOnline else { continue }
+            let form = definition.form.fields.map { ($0.name, $0.sampleValue(today: today)) }
+            guard case .success = definition.form.validate(Dictionary(uniqueKeysWithValues: form), today: today) else { continue }
+            let pdf = Array("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n".utf8)
+            let files = definition.materials.filter { $0.required && $0.electronicAccepted }.map { ("material_\($0.key)", pdf) }
+            return (matter.code, form, files)
+        }
+        throw ValidationError("the demo catalogue has no fully online matter")
+    }
+}

@@ -40,6 +40,10 @@ public struct CertificatePayload: Sendable, Equatable, Codable {
 /// The text a QR code carries: `GHC1.<payload>.<signature>`, both parts base64url without padding.
 public enum CertificateCodec {
     public static let prefix = "GHC1"
+    /// The longest QR text accepted: a payload is a few hundred bytes (the scope is cut at ``maximumScopeLength``),
+    /// and a longer query would not fit in a URL.
+    public static let maximumTextLength = 4096
+    public static let maximumScopeLength = 300
 
     /// The bytes that are signed for a payload: its JSON with sorted keys.
     public static func signedBytes(of payload: CertificatePayload) throws -> [UInt8] {
@@ -61,7 +65,7 @@ public enum CertificateCodec {
     /// Splits and decodes QR text. Anything malformed is simply not genuine.
     public static func decode(_ text: String) throws(CertificateError) -> Decoded {
         let parts = text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".", omittingEmptySubsequences: false)
-        guard text.utf8.count <= 8192, parts.count == 3, parts[0] == prefix,
+        guard text.utf8.count <= maximumTextLength, parts.count == 3, parts[0] == prefix,
               let bytes = Base64URL.decode(String(parts[1])), let signature = Base64URL.decode(String(parts[2])),
               signature.count == 64,
               let payload = try? JSONDecoder().decode(CertificatePayload.self, from: Data(bytes))

@@ -495,7 +495,8 @@ public enum CaseStore {
         let serial = try await Counters.next("certificate:\(department.code):\(today.year)", on: database)
         let number = "\(context.regionCode)\(today.year)\(String(definition.code.mainItemCode.suffix(3)))\(String(format: "%06d", serial))"
         let form = row.formData()
-        let scope = definition.form.fields.compactMap { field in form[field.name].map { "\(field.labelZh)：\($0)" } }.prefix(4).joined(separator: "；")
+        let scope = String(definition.form.fields.compactMap { field in form[field.name].map { "\(field.labelZh)：\($0)" } }
+            .prefix(4).joined(separator: "；").prefix(CertificateCodec.maximumScopeLength))
         // The QR text is public, so a natural person's 身份证号 goes into it masked (CertificatePayload); the record
         // keeps it whole for the issuing department.
         let publicIdentifier = row.applicantKind == AccountKind.citizen.rawValue ? Mask.identifier(row.applicantIdentifier) : row.applicantIdentifier

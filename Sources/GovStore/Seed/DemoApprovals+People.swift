@@ -1,20 +1,13 @@
 import Foundation
 import GovCore
 
-/// A small, fixed pseudo-random generator (SplitMix64), so the demo comes out the same on every machine and
-/// every Swift version: the standard library's generators and `random(in:)` promise neither.
+/// The demo's dice: ``SplitMix64`` from a fixed seed, so the demo comes out the same everywhere.
 struct DemoRandom: RandomNumberGenerator {
-    private var state: UInt64
+    private var generator: SplitMix64
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { generator = SplitMix64(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { generator.next() }
 
     /// A number in `range`, by plain modulo (the bias is irrelevant here and the result is stable).
     mutating func int(_ range: ClosedRange<Int>) -> Int {

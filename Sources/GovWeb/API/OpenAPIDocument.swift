@@ -300,7 +300,10 @@ enum OpenAPIDocument {
               { "name": "q", "in": "query", "schema": { "type": "string", "maxLength": 100 } },
               { "name": "event", "in": "query", "schema": { "type": "string" }, "description": "A life event or business stage, e.g. starting-business" }
             ],
-            "responses": { "200": { "description": "Matters", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/MatterSummary" } } } } } }
+            "responses": {
+              "200": { "description": "Matters", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/MatterSummary" } } } } },
+              "400": { "$ref": "#/components/responses/BadRequest" }
+            }
           }
         },
         "/api/v1/matters/{code}": {
@@ -309,6 +312,7 @@ enum OpenAPIDocument {
             "parameters": [{ "name": "code", "in": "path", "required": true, "schema": { "type": "string" } }],
             "responses": {
               "200": { "description": "The matter definition", "content": { "application/json": { "schema": { "type": "object" } } } },
+              "400": { "$ref": "#/components/responses/BadRequest" },
               "404": { "$ref": "#/components/responses/NotFound" }
             }
           }
@@ -319,6 +323,7 @@ enum OpenAPIDocument {
             "security": [{ "bearer": [] }, { "session": [] }],
             "responses": {
               "200": { "description": "Cases", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/CaseStatus" } } } } },
+              "400": { "$ref": "#/components/responses/BadRequest" },
               "401": { "$ref": "#/components/responses/Unauthorized" },
               "403": { "$ref": "#/components/responses/Forbidden" }
             }
@@ -344,6 +349,7 @@ enum OpenAPIDocument {
             "parameters": [{ "name": "caseID", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" } }],
             "responses": {
               "200": { "description": "The case", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/CaseStatus" } } } },
+              "400": { "$ref": "#/components/responses/BadRequest" },
               "401": { "$ref": "#/components/responses/Unauthorized" },
               "403": { "$ref": "#/components/responses/Forbidden" },
               "404": { "$ref": "#/components/responses/NotFound" }
@@ -391,6 +397,7 @@ enum OpenAPIDocument {
             ],
             "responses": {
               "200": { "description": "Progress", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/TrackStatus" } } } },
+              "400": { "$ref": "#/components/responses/BadRequest" },
               "404": { "$ref": "#/components/responses/NotFound" }
             }
           }
@@ -398,7 +405,7 @@ enum OpenAPIDocument {
         "/api/v1/certificates/verify": {
           "get": {
             "operationId": "verifyCertificate", "summary": "Verify a certificate by number or QR text", "security": [],
-            "parameters": [{ "name": "code", "in": "query", "required": true, "schema": { "type": "string", "minLength": 1, "maxLength": 8192 } }],
+            "parameters": [{ "name": "code", "in": "query", "required": true, "schema": { "type": "string", "minLength": 1, "maxLength": 4096 } }],
             "responses": {
               "200": { "description": "The verdict", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Verification" } } } },
               "400": { "$ref": "#/components/responses/BadRequest" }

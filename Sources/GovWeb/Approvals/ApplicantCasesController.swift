@@ -134,27 +134,18 @@ enum ApplicantCasesController {
         return request.redirect(to: "/my/cases/\(id.uuidString.lowercased())?done=rated")
     }
 
-    /// Applies to renew a certificate the applicant holds (Art. 50), using the form values of the original case.
+    /// Renewal (延续, Art. 50): checks the certificate may still be renewed, then opens the matter's form,
+    /// filled from the original application, to be completed and filed as a renewal.
     static func renew(_ request: Request) async throws -> Response {
         let principal = try request.requirePrincipal()
         let id = try UUID.parameter("certificateID", of: request)
-        guard let account = try await Account.find(principal.accountID, on: request.db),
-              let certificate = try await IssuedCertificate.find(id, on: request.db),
+        guard let certificate = try await IssuedCertificate.find(id, on: request.db),
               certificate.holderAccountID == principal.accountID,
-              let original = try await ApprovalCase.find(certificate.caseID, on: request.db)
+              let matter = try await Matter.find(certificate.matterID, on: request.db)
         else { throw AppError.notFound }
-        let context = try await request.application.caseContext()
-        let actor = request.auditActor(role: .applicant)
-        let applicant = ApplicantDetails(
-            accountID: principal.accountID, kind: account.kind, name: account.displayName,
-            identifier: account.residentID ?? account.creditCode ?? account.username, phone: account.phone)
-        let form = original.formData()
-        let row = try await request.write { db in
-            let intake = try await ApprovalIntake.centrePath(on: db)
-            return try await CertificateStore.applyForRenewal(
-                of: id, form: form, files: [], applicant: applicant, intakePath: intake, by: actor, context: context, on: db)
-        }
-        return request.redirect(to: "/my/cases/\(row.id!.uuidString.lowercased())?done=submitted")
+        try RenewalRules.check(
+            validUntil: certificate.validUntilDate, revoked: certificate.revokedAt != nil, today: CivilDate.beijing(request.now))
+        return request.redirect(to: "/services/\(matter.code)/apply?renews=\(id.uuidString.lowercased())")
     }
 
     /// A material file of the applicant's own case, shown inline (PDF and images open in the browser).

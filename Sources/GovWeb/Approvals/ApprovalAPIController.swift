@@ -214,7 +214,7 @@ enum ApprovalAPIController {
     }
 
     static func verify(_ request: Request) async throws -> VerifyResult {
-        guard let code = request.query[String.self, at: "code"], !code.isEmpty, code.count <= 8192 else {
+        guard let code = request.query[String.self, at: "code"], !code.isEmpty, code.count <= CertificateCodec.maximumTextLength else {
             throw FieldErrors.single("code", FieldProblem.required)
         }
         let result = try await CertificateStore.verify(code, keyring: request.govhall.keyring, today: CivilDate.beijing(request.now), on: request.db)

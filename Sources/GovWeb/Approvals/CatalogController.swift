@@ -202,6 +202,8 @@ enum CatalogController {
         /// At a window, the clerk types the applicant in.
         var atWindow: Bool
         var action: String
+        /// The certificate this application renews (Art. 50), if any.
+        var renews: String?
     }
 
     struct FieldInput: Encodable, Sendable {
@@ -230,9 +232,17 @@ enum CatalogController {
         guard definition.onlineDepth.acceptsOnlineApplication else { throw AppError.rejected(ApplicationProblem.notOnline) }
         let principal = try request.requirePrincipal()
         let account = try await Account.find(principal.accountID, on: request.db)
+        var form = FormState()
+        if let renews = request.query[String.self, at: "renews"].flatMap(UUID.init(uuidString:)),
+           let certificate = try await IssuedCertificate.find(renews, on: request.db),
+           certificate.holderAccountID == principal.accountID, certificate.matterID == matter.id,
+           let original = try await ApprovalCase.find(certificate.caseID, on: request.db) {
+            form.values = original.formData()
+            form.values["renews"] = renews.uuidString.lowercased()
+        }
         return try await request.renderPage(
             "approvals/apply", titleKey: "title_apply",
-            body: applyBody(matter, definition, form: FormState(), account: account, atWindow: false, language: request.language))
+            body: applyBody(matter, definition, form: form, account: account, atWindow: false, language: request.language))
     }
 
     static func applyBody(_ matter: Matter, _ definition: MatterDefinition, form: FormState, account: Account?, atWindow: Bool, language: Language) -> ApplyBody {
@@ -261,7 +271,8 @@ enum CatalogController {
             },
             form: form, applicantName: account?.displayName ?? "",
             applicantIdentifier: (account?.residentID ?? account?.creditCode).map(Mask.identifier) ?? "",
-            atWindow: atWindow, action: atWindow ? "/workbench/intake/\(matter.code)" : "/services/\(matter.code)/apply")
+            atWindow: atWindow, action: atWindow ? "/workbench/intake/\(matter.code)" : "/services/\(matter.code)/apply",
+            renews: form.values["renews"])
     }
 
     /// Files an online application for the signed-in applicant; their identity comes from the account.
@@ -275,7 +286,12 @@ enum CatalogController {
             let applicant = ApplicantDetails(
                 accountID: principal.accountID, kind: account.kind, name: account.displayName,
                 identifier: account.residentID ?? account.creditCode ?? account.username, phone: account.phone)
-            let row = try await submit(request, matter: matter, form: submitted.texts, files: files, applicant: applicant, channel: .online)
+            let row: ApprovalCase
+            if let renews = submitted.texts["renews"].flatMap(UUID.init(uuidString:)) {
+                row = try await renew(request, certificateID: renews, form: submitted.texts, files: files, applicant: applicant)
+            } else {
+                row = try await submit(request, matter: matter, form: submitted.texts, files: files, applicant: applicant, channel: .online)
+            }
             return request.redirect(to: "/my/cases/\(row.id!.uuidString.lowercased())?done=submitted")
         } catch let errors as FieldErrors {
             let form = FormState(values: submitted.texts, errors: errors.messages(in: request.language), error: errors.message(in: request.language))
@@ -298,6 +314,22 @@ enum CatalogController {
             return try await CaseStore.submit(
                 matter: matter, form: form, files: files, applicant: applicant, channel: channel, intakePath: intake,
                 by: actor, context: context, on: db)
+        }
+    }
+}
+
+extension CatalogController {
+    /// Files a renewal (Art. 50) of a certificate the applicant holds.
+    static func renew(
+        _ request: Request, certificateID: UUID, form: [String: String], files: [CheckedFile], applicant: ApplicantDetails
+    ) async throws -> ApprovalCase {
+        let context = try await request.application.caseContext()
+        let actor = request.auditActor(role: .applicant)
+        let form = form.filter { $0.key != "_csrf" && $0.key != "renews" }
+        return try await request.write { db in
+            let intake = try await ApprovalIntake.centrePath(on: db)
+            return try await CertificateStore.applyForRenewal(
+                of: certificateID, form: form, files: files, applicant: applicant, intakePath: intake, by: actor, context: context, on: db)
         }
     }
 }

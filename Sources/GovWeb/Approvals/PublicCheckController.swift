@@ -54,7 +54,7 @@ enum PublicCheckController {
         }
         let language = request.language
         let result = try await CertificateStore.verify(
-            String(input.prefix(8192)), keyring: request.govhall.keyring, today: CivilDate.beijing(request.now), on: request.db)
+            String(input.prefix(CertificateCodec.maximumTextLength)), keyring: request.govhall.keyring, today: CivilDate.beijing(request.now), on: request.db)
         var details: [LabelledValue] = []
         if let payload = result.payload, result.verdict != .notGenuine {
             details = [

@@ -105,4 +105,46 @@ struct CatalogAndBundleTests {
             #expect(extend.status == .badRequest)
         }
     }
+
+    @Test("renewal (Art. 50): offered before expiry, filed from the original form, refused within 30 days of expiry")
+    func renewal() async throws {
+        try await withTestApp { test in
+            let code = try await ApprovalFixtures.publish(on: test.app)
+            let citizen = try await ApprovalFixtures.browser(test, as: "citizen")
+            let id = try await ApprovalFixtures.apply(citizen, code: code)
+            let clerk = try await ApprovalFixtures.browser(test, as: "clerk")
+            let head = try await ApprovalFixtures.browser(test, as: "head")
+            #expect(try await clerk.post("/workbench/cases/\(id)/actions/accept", form: []).status == .seeOther)
+            #expect(try await head.post("/workbench/cases/\(id)/actions/complete_step", form: []).status == .seeOther)
+            #expect(try await head.post("/workbench/cases/\(id)/actions/complete_step", form: []).status == .seeOther)
+            #expect(try await head.post("/workbench/cases/\(id)/actions/decide", form: [("outcome", "granted")]).status == .seeOther)
+            #expect(try await clerk.post("/workbench/cases/\(id)/actions/serve_certificate", form: []).status == .seeOther)
+            let certificate = try #require(try await IssuedCertificate.query(on: test.app.db).first())
+            let certificateID = certificate.id!.uuidString.lowercased()
+            #expect(try await !citizen.get("/my").text.contains("/my/certificates/\(certificateID)/renew"), "not offered years before expiry")
+
+            let today = CivilDate.beijing(test.app.govhall.dependencies.now())
+            certificate.validUntil = today.adding(days: 60).description
+            try await certificate.save(on: test.app.db)
+            #expect(try await citizen.get("/my").text.contains("/my/certificates/\(certificateID)/renew"))
+            let renew = try await citizen.post("/my/certificates/\(certificateID)/renew", form: [])
+            #expect(renew.headers.first(name: .location) == "/services/\(code)/apply?renews=\(certificateID)")
+            let form = try await citizen.get("/services/\(code)/apply?renews=\(certificateID)")
+            #expect(form.text.contains("江南小吃店") && form.text.contains("name=\"renews\""))
+            let filed = try await citizen.postMultipart(
+                "/services/\(code)/apply", form: ApprovalFixtures.form + [("renews", certificateID)],
+                files: [TestBrowser.Upload(field: "material_application_form", fileName: "延续申请书.pdf", bytes: ApprovalFixtures.pdf)])
+            #expect(filed.status == .seeOther)
+            let renewal = try #require(try await ApprovalCase.find(UUID(uuidString: ApprovalFixtures.caseID(filed)), on: test.app.db))
+            #expect(renewal.renewsCertificateID == certificate.id)
+
+            certificate.validUntil = today.adding(days: 29).description
+            try await certificate.save(on: test.app.db)
+            let late = try await citizen.post("/my/certificates/\(certificateID)/renew", form: [])
+            #expect(late.status == .badRequest && late.text.contains("第五十条"))
+            // Someone else's certificate is not theirs to renew.
+            let stranger = try await ApprovalAccessTests.otherCitizen(test)
+            #expect(try await stranger.post("/my/certificates/\(certificateID)/renew", form: []).status == .notFound)
+        }
+    }
 }

@@ -187,6 +187,7 @@ enum OpenAPIDocument {
           "Forbidden": { "description": "Signed in, but not allowed", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
           "NotFound": { "description": "No such thing, or not one the caller may see", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
           "Conflict": { "description": "Someone changed it since the caller read it", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
+          "UnsupportedMediaType": { "description": "The body is missing or not JSON", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
           "TooLarge": { "description": "The body is larger than 45 MB", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
         }
       },
@@ -335,6 +336,7 @@ enum OpenAPIDocument {
             "responses": {
               "201": { "description": "Received; the acceptance clock runs", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/CaseStatus" } } } },
               "400": { "$ref": "#/components/responses/BadRequest" },
+              "415": { "$ref": "#/components/responses/UnsupportedMediaType" },
               "401": { "$ref": "#/components/responses/Unauthorized" },
               "403": { "$ref": "#/components/responses/Forbidden" },
               "404": { "$ref": "#/components/responses/NotFound" },
@@ -365,6 +367,7 @@ enum OpenAPIDocument {
             "responses": {
               "200": { "description": "The case", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/CaseStatus" } } } },
               "400": { "$ref": "#/components/responses/BadRequest" },
+              "415": { "$ref": "#/components/responses/UnsupportedMediaType" },
               "401": { "$ref": "#/components/responses/Unauthorized" },
               "403": { "$ref": "#/components/responses/Forbidden" },
               "404": { "$ref": "#/components/responses/NotFound" },
@@ -381,6 +384,7 @@ enum OpenAPIDocument {
             "responses": {
               "200": { "description": "The case after the action", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/CaseStatus" } } } },
               "400": { "$ref": "#/components/responses/BadRequest" },
+              "415": { "$ref": "#/components/responses/UnsupportedMediaType" },
               "401": { "$ref": "#/components/responses/Unauthorized" },
               "403": { "$ref": "#/components/responses/Forbidden" },
               "404": { "$ref": "#/components/responses/NotFound" },

@@ -7,9 +7,15 @@ import VaporTesting
 /// page would.
 public final class TestBrowser: Sendable {
     public let app: Application
+    /// In memory by default; `.running(hostname:port:)` goes through a real socket, where a large body arrives
+    /// in pieces as it does from a browser.
+    public let method: Application.Method
     private let jar = NIOLockedValueBox<[String: String]>([:])
 
-    public init(_ app: Application) { self.app = app }
+    public init(_ app: Application, method: Application.Method = .inMemory) {
+        self.app = app
+        self.method = method
+    }
 
     public var cookies: [String: String] { jar.withLockedValue { $0 } }
 
@@ -78,7 +84,7 @@ public final class TestBrowser: Sendable {
         var headers = headers
         let cookieHeader = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ")
         if !cookieHeader.isEmpty { headers.replaceOrAdd(name: .cookie, value: cookieHeader) }
-        let response = try await app.testing().sendRequest(method, path, headers: headers, body: body)
+        let response = try await app.testing(method: self.method).sendRequest(method, path, headers: headers, body: body)
         for header in response.headers[.setCookie] {
             let pair = header.split(separator: ";", maxSplits: 1)[0]
             let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)

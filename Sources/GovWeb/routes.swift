@@ -1,6 +1,12 @@
 import GovCore
 import Vapor
 
+/// Request sizes the routes accept.
+enum RequestLimits {
+    /// A form with files: several materials of up to 20 MB each, or their base64 in JSON.
+    static let uploadBytes = 45 * 1024 * 1024
+}
+
 /// Every route, grouped by who may reach it. Guards consult `AccessPolicy`; handlers hold no rules.
 func routes(_ app: Application) throws {
     // Public
@@ -29,7 +35,7 @@ func routes(_ app: Application) throws {
     signedIn.get("workbench", "matters", ":code", "edit", use: MatterEditorController.editPage)
     signedIn.post("workbench", "matters", ":code", "edit", use: MatterEditorController.save)
 
-    let uploads: HTTPBodyStreamStrategy = .collect(maxSize: "45mb")
+    let uploads: HTTPBodyStreamStrategy = .collect(maxSize: ByteCount(value: RequestLimits.uploadBytes))
     let applicant = app.grouped(AreaGuard(area: .applicantSpace))
     applicant.get("my", use: ApplicantCasesController.home)
     applicant.get("services", "bundle", use: BundleController.applyPage)

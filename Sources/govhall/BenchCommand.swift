@@ -81,7 +81,7 @@ struct HTTPBench: Sendable {
     struct Phase: Sendable {
         var name: String
         var count: Int
-        var failures: Int
+        var failures: [UInt: Int]
         var elapsed: Double
         var latencies: [Double]
 
@@ -112,30 +112,30 @@ struct HTTPBench: Sendable {
 
         let trivial = try await phase("trivial route  GET /openapi.json") { _ in
             ClientRequest(method: .GET, url: URI(string: base + "/openapi.json"))
-        } accept: { $0 == .ok }
+        } accept: { $0.status == .ok }
         let submissions = try await phase("submissions    POST /services/{code}/apply") { _ in
             var request = ClientRequest(method: .POST, url: URI(string: base + "/services/\(code)/apply"), body: submissionBody)
             request.headers.add(name: "Cookie", value: cookies.header)
             request.headers.add(name: "Content-Type", value: "multipart/form-data; boundary=\(boundary)")
             return request
-        } accept: { $0 == .seeOther }
+        } accept: { $0.status == .seeOther && ($0.headers.first(name: .location)?.hasPrefix("/my/cases/") ?? false) }
 
         let cases = try await ApprovalCase.query(on: app.db).limit(5000).all().map { ($0.trackingNumber, $0.queryCode) }
         guard !cases.isEmpty else { throw ValidationError("no submission succeeded") }
         let tracking = try await phase("tracking       GET /api/v1/track") { index in
             let (number, queryCode) = cases[index % cases.count]
             return ClientRequest(method: .GET, url: URI(string: base + "/api/v1/track?number=\(number)&code=\(queryCode)"))
-        } accept: { $0 == .ok }
+        } accept: { $0.status == .ok }
         let trivialAgain = try await phase("trivial route  GET /openapi.json (again)") { _ in
             ClientRequest(method: .GET, url: URI(string: base + "/openapi.json"))
-        } accept: { $0 == .ok }
+        } accept: { $0.status == .ok }
 
         let reference = (trivial.rate + trivialAgain.rate) / 2
         func line(_ phase: Phase) -> String {
             let ratio = phase.rate / reference
             return "\(phase.name.padding(toLength: 44, withPad: " ", startingAt: 0))"
                 + String(format: "%9.1f req/s  p50 %7.2f ms  p99 %8.2f ms  ratio to trivial %.3f", phase.rate, phase.percentile(0.5), phase.percentile(0.99), ratio)
-                + (phase.failures > 0 ? "  (\(phase.failures) failed)" : "")
+                + (phase.failures.isEmpty ? "" : "  (refused: " + phase.failures.sorted { $0.key < $1.key }.map { "\($0.value)× HTTP \($0.key)" }.joined(separator: ", ") + ")")
         }
         let stored = try await ApprovalCase.query(on: app.db).count()
         return [trivial, submissions, tracking, trivialAgain].map(line).joined(separator: "\n")
@@ -144,35 +144,35 @@ struct HTTPBench: Sendable {
 
     /// Runs `concurrency` workers for `seconds`; each sends requests made by `make` and checks the status.
     func phase(
-        _ name: String, make: @escaping @Sendable (Int) -> ClientRequest, accept: @escaping @Sendable (HTTPResponseStatus) -> Bool
+        _ name: String, make: @escaping @Sendable (Int) -> ClientRequest, accept: @escaping @Sendable (ClientResponse) -> Bool
     ) async throws -> Phase {
         let start = Date()
         let deadline = start.addingTimeInterval(seconds)
-        let results = try await withThrowingTaskGroup(of: ([Double], Int).self) { group in
+        let results = try await withThrowingTaskGroup(of: ([Double], [UInt: Int]).self) { group in
             for worker in 0..<concurrency {
                 group.addTask {
                     var latencies: [Double] = []
-                    var failures = 0
+                    var failures: [UInt: Int] = [:]
                     var index = worker
                     while Date() < deadline {
                         let began = Date()
                         let response = try await client.send(make(index))
-                        if accept(response.status) {
+                        if accept(response) {
                             latencies.append(Date().timeIntervalSince(began))
                         } else {
-                            failures += 1
+                            failures[response.status.code, default: 0] += 1
                         }
                         index += concurrency
                     }
                     return (latencies, failures)
                 }
             }
-            var all: [([Double], Int)] = []
+            var all: [([Double], [UInt: Int])] = []
             for try await result in group { all.append(result) }
             return all
         }
         let latencies = results.flatMap(\.0)
-        return Phase(name: name, count: latencies.count, failures: results.map(\.1).reduce(0, +), elapsed: Date().timeIntervalSince(start), latencies: latencies)
+        return Phase(name: name, count: latencies.count, failures: results.map(\.1).reduce(into: [:]) { total, part in total.merge(part, uniquingKeysWith: +) }, elapsed: Date().timeIntervalSince(start), latencies: latencies)
     }
 
     struct Cookies: Sendable {

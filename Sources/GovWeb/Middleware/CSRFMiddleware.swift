@@ -16,7 +16,15 @@ struct CSRFMiddleware: AsyncMiddleware {
         request.storage[CSRFTokenKey.self] = token
 
         if ![.GET, .HEAD, .OPTIONS].contains(request.method), request.headers.bearerAuthorization == nil {
-            let submitted = request.headers.first(name: "X-CSRF-Token") ?? Self.formToken(request)
+            var submitted = request.headers.first(name: "X-CSRF-Token")
+            if submitted == nil {
+                // A large form (a file upload) may still be streaming when middleware runs, which is before the
+                // route collects it: collect it here, within the limit its route will allow, to read the token.
+                if request.body.data == nil, let limit = Self.formLimit(request) {
+                    _ = try await request.body.collect(max: limit).get()
+                }
+                submitted = Self.formToken(request)
+            }
             guard let existing, let submitted, Self.constantTimeEqual(existing, submitted) else {
                 throw AppError.csrfRejected
             }
@@ -27,6 +35,13 @@ struct CSRFMiddleware: AsyncMiddleware {
             response.cookies[Self.cookieName] = request.govhall.cookie(final, sameSite: .strict, maxAge: nil)
         }
         return response
+    }
+
+    /// The most a form body may hold: uploads get ``RequestLimits/uploadBytes``, other forms the default.
+    private static func formLimit(_ request: Request) -> Int? {
+        guard let type = request.headers.contentType else { return nil }
+        if type.type == "multipart" { return RequestLimits.uploadBytes }
+        return type == .urlEncodedForm ? request.application.routes.defaultMaxBodySize.value : nil
     }
 
     private static func formToken(_ request: Request) -> String? {

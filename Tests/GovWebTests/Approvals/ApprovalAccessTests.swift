@@ -166,4 +166,26 @@ struct ApprovalAccessTests {
             #expect(verify.status == .ok && verify.text.contains("\"verdict\":\"not_genuine\""))
         }
     }
+
+    @Test("a browser's large upload, arriving over a socket in pieces, passes the CSRF check and is stored")
+    func largeUploadOverASocket() async throws {
+        try await withTestApp { test in
+            let code = try await ApprovalFixtures.publish(on: test.app)
+            // The socket client follows redirects and so never shows the sign-in's cookies: start the session directly.
+            let browser = TestBrowser(test.app, method: .running(hostname: "127.0.0.1", port: 0))
+            let citizen = try #require(try await Account.query(on: test.app.db).filter(\.$username == "citizen").first())
+            let session = try await IdentityStore.startSession(
+                accountID: citizen.requireID(), now: test.clock.now, lifetime: 3600, clientAddress: nil, userAgent: nil, on: test.app.db)
+            browser.setCookie("govhall_session", session)
+            browser.setCookie("govhall_csrf", String(repeating: "c", count: 43))
+            let scan = ApprovalFixtures.pdf + [UInt8](repeating: 32, count: 3 * 1024 * 1024)
+            let response = try await browser.postMultipart(
+                "/services/\(code)/apply", form: ApprovalFixtures.form,
+                files: [TestBrowser.Upload(field: "material_application_form", fileName: "扫描件.pdf", bytes: scan)])
+            // Followed to the new case's page.
+            #expect(response.status == .ok, "\(response.status) \(response.text.prefix(200))")
+            #expect(response.text.contains(CaseState.submitted.title(in: .zhHans)))
+            #expect(try await Blob.query(on: test.app.db).filter(\.$size == scan.count).count() == 1)
+        }
+    }
 }

@@ -160,7 +160,8 @@ enum ApplicantCasesController {
 }
 
 enum MaterialFiles {
-    /// Sends the file inline with its sniffed media type; `nosniff` and a sandboxing CSP keep it inert.
+    /// Sends the file with the type sniffed from its bytes at upload: PDF and images open in the browser, OFD (which
+    /// browsers cannot show) downloads. The site-wide CSP and `nosniff` apply.
     static func serve(_ request: Request, caseID: UUID) async throws -> Response {
         let materialID = try UUID.parameter("materialID", of: request)
         guard let material = try await CaseMaterial.find(materialID, on: request.db), material.caseID == caseID,
@@ -169,9 +170,8 @@ enum MaterialFiles {
         let response = Response(status: .ok, body: .init(data: blob.bytes))
         response.headers.replaceOrAdd(name: .contentType, value: blob.mediaType)
         let encodedName = material.fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "inline; filename*=UTF-8''\(encodedName)")
-        response.headers.replaceOrAdd(name: "Content-Security-Policy", value: "sandbox; default-src 'none'; img-src 'self'; object-src 'self'")
-        response.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
+        let disposition = blob.mediaType == FileKind.ofd.mediaType ? "attachment" : "inline"
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "\(disposition); filename*=UTF-8''\(encodedName)")
         return response
     }
 }

@@ -55,6 +55,13 @@ public struct ReviewStep: Sendable, Equatable, Codable {
 
     /// Roles that may own a review step.
     public static let stepRoles: Set<Role> = [.reviewer, .departmentHead]
+
+    /// A step has a name, a reviewer or department head, and a limit the calendar can count.
+    public func validate() throws(CaseError) {
+        guard !name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, Self.stepRoles.contains(role),
+              (0...WorkCalendar.maximumWorkingDays).contains(limitDays)
+        else { throw .invalidStep(name: name) }
+    }
 }
 
 /// Everything the rules need to know about a case. GovStore persists it; ``CaseRules`` moves it on.
@@ -105,12 +112,7 @@ public struct CaseSnapshot: Sendable, Equatable, Codable {
         at receivedAt: Date, steps: [ReviewStep], settings: CaseClockSettings, calendar: WorkCalendar
     ) throws(CaseError) -> CaseSnapshot {
         try settings.validate()
-        for step in steps {
-            guard !step.name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
-                  ReviewStep.stepRoles.contains(step.role),
-                  (0...WorkCalendar.maximumWorkingDays).contains(step.limitDays)
-            else { throw .invalidStep(name: step.name) }
-        }
+        for step in steps { try step.validate() }
         let (acceptanceDue, provisional) = try CaseRules.due(
             from: receivedAt, workingDays: settings.acceptanceDays, pauses: [], calendar: calendar)
         return CaseSnapshot(

@@ -99,9 +99,10 @@ public struct MatterDefinition: Sendable, Codable, Equatable {
         if audiences.isEmpty { errors.add("audiences", MatterProblem.required) }
         do { try clockSettings.validate() } catch { errors.add("promisedDays", error) }
         for step in steps {
-            let validRole = step.kind.isExcludedFromLimit || ReviewStep.stepRoles.contains(step.role)
-            if blank(step.nameZh) || !validRole || !(0...WorkCalendar.maximumWorkingDays).contains(step.limitDays) {
-                errors.add("steps", CaseError.invalidStep(name: step.nameZh))
+            // An Art. 45 procedure is started by whoever holds the current step, so only its name and limit matter.
+            let role = step.kind.isExcludedFromLimit ? Role.reviewer : step.role
+            do { try ReviewStep(name: step.nameZh, role: role, limitDays: step.limitDays).validate() } catch {
+                errors.add("steps", error)
             }
         }
         if !isOnTheSpot, reviewSteps.isEmpty { errors.add("steps", MatterProblem.noReviewStep) }

@@ -253,12 +253,15 @@ public enum UploadError: LocalizedFailure, Equatable {
 
     /// Both sizes, in bytes when rounding would make them read the same.
     static func sizes(_ size: Int, _ limit: Int) -> (size: String, limit: String) {
-        let rounded = (Self.size(size), Self.size(limit))
+        let rounded = (ByteSize.text(size), ByteSize.text(limit))
         return rounded.0 == rounded.1 ? ("\(size) B", "\(limit) B") : rounded
     }
+}
 
-    /// Bytes as a person reads them: whole bytes, KiB or MiB with one decimal.
-    static func size(_ bytes: Int) -> String {
+/// Sizes as a person reads them.
+public enum ByteSize {
+    /// Whole bytes, or KB and MB (binary) with one decimal.
+    public static func text(_ bytes: Int) -> String {
         if bytes < 1024 { return "\(bytes) B" }
         if bytes < 1024 * 1024 { return oneDecimal(bytes, 1024) + " KB" }
         return oneDecimal(bytes, 1024 * 1024) + " MB"

@@ -260,7 +260,7 @@ enum CaseViews {
                 MaterialRow(
                     id: material.id?.uuidString.lowercased() ?? "",
                     name: record.definition.material(material.materialKey)?.name(in: language) ?? material.materialKey,
-                    fileName: material.fileName, size: ByteSize.format(material.size), uploadedAt: BeijingTime.minute(material.uploadedAt),
+                    fileName: material.fileName, size: ByteSize.text(material.size), uploadedAt: BeijingTime.minute(material.uploadedAt),
                     superseded: material.supersededAt != nil, sha256: material.sha256)
             },
             fees: record.fees.map { fee in
@@ -280,14 +280,6 @@ enum CaseViews {
             validFrom: certificate.validFrom, validUntil: certificate.validUntil ?? "—", revoked: certificate.revokedAt != nil,
             revocationReason: certificate.revocationReason, signedText: certificate.signedText,
             renewable: certificate.revokedAt == nil && RenewalRules.isDueSoon(validUntil: certificate.validUntilDate, today: today))
-    }
-}
-
-enum ByteSize {
-    static func format(_ bytes: Int) -> String {
-        if bytes >= 1024 * 1024 { return String(format: "%.1f MB", Double(bytes) / 1_048_576) }
-        if bytes >= 1024 { return String(format: "%.0f KB", Double(bytes) / 1024) }
-        return "\(bytes) B"
     }
 }
 

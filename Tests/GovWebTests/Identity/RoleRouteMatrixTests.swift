@@ -1,5 +1,6 @@
 import Foundation
 import GovCore
+import GovStore
 import GovTestSupport
 @testable import GovWeb
 import Testing
@@ -18,9 +19,12 @@ struct RoleRouteMatrixTests {
     /// Who may reach each GET route; everyone else gets 403, strangers the sign-in page.
     static let routes: [(path: String, allowed: Set<String>?)] = [
         ("/", nil), ("/calendar", nil), ("/signin", nil), ("/register", nil),
+        ("/services", nil), ("/track", nil), ("/verify", nil),
         ("/account", Set(people.dropFirst())),
         ("/my", ["citizen", "enterprise"]),
         ("/workbench", staffWorkbench),
+        ("/workbench/intake", ["clerk"]),
+        ("/workbench/matters", ["head", "admin"]),
         ("/supervision", ["supervisor"]),
         ("/supervision/audit", ["supervisor"]),
         ("/supervision/audit.csv", ["supervisor"]),
@@ -44,7 +48,10 @@ struct RoleRouteMatrixTests {
                     let signIn = try await browser.signIn(person, test.passwords[person]!)
                     #expect(signIn.status == .seeOther, "\(person) could not sign in")
                 }
-                for route in Self.routes {
+                // A demo matter's guide is public; applying is for applicants.
+                let matter = try #require(try await MatterStore.list(on: test.app.db).first { $0.onlineDepth == OnlineDepth.fullyOnline.rawValue })
+                let routes = Self.routes + [("/services/\(matter.code)", nil), ("/services/\(matter.code)/apply", ["citizen", "enterprise"])]
+                for route in routes {
                     let response = try await browser.get(route.path)
                     let expected: Expect = route.allowed.map { $0.contains(person) ? .ok : (person == "anonymous" ? .signIn : .forbidden) } ?? .ok
                     switch expected {
@@ -59,7 +66,8 @@ struct RoleRouteMatrixTests {
                 }
                 // The API with a browser session: strangers 401, others by role.
                 let staff = Set(Self.people).subtracting(["anonymous", "citizen", "enterprise"])
-                for (path, allowed) in [("/api/v1/me", Set(Self.people.dropFirst())), ("/api/v1/organisations", staff), ("/api/v1/audit", ["supervisor"])] {
+                let signedIn = Set(Self.people.dropFirst())
+                for (path, allowed) in [("/api/v1/me", signedIn), ("/api/v1/organisations", staff), ("/api/v1/audit", ["supervisor"]), ("/api/v1/cases", signedIn)] {
                     let status = try await browser.get(path).status
                     let expected: HTTPResponseStatus = allowed.contains(person) ? .ok : (person == "anonymous" ? .unauthorized : .forbidden)
                     #expect(status == expected, "\(person) GET \(path) → \(status.code)")

@@ -127,8 +127,6 @@ public final class ApprovalCase: Model, @unchecked Sendable {
     @Field(key: "snapshot") public var snapshotJSON: String
     /// The deadline of the clock running now (acceptance, decision or certificate), for ordering inboxes.
     @OptionalField(key: "running_due") public var runningDue: Date?
-    /// The role the current review step waits for.
-    @OptionalField(key: "step_role") public var stepRole: String?
     @Field(key: "flag_count") public var flagCount: Int
     /// Optimistic concurrency: an update names the version it read.
     @Field(key: "version") public var version: Int

@@ -168,8 +168,7 @@ public enum CaseStore {
         _ action: CaseAction, to row: ApprovalCase, snapshot: CaseSnapshot, as caseActor: CaseActor,
         by actor: AuditActor, context: CaseContext, on database: any Database
     ) async throws -> ApprovalCase {
-        let version = try await MatterVersion.find(row.$matterVersion.id, on: database).orThrow(StoreError.notFound)
-        let definition = try version.definition()
+        let definition = try await definition(of: row, on: database)
         let (next, transition) = try CaseRules.apply(
             action, to: snapshot, by: caseActor, at: context.now, settings: definition.clockSettings, calendar: context.calendar)
         let readVersion = row.version
@@ -178,7 +177,7 @@ public enum CaseStore {
         guard let sql = database as? any SQLDatabase else { throw AuditLogError.needsSQLDatabase }
         let updated = try await sql.update(ApprovalCase.schema)
             .set("state", to: row.state).set("snapshot", to: row.snapshotJSON).set("running_due", to: row.runningDue)
-            .set("step_role", to: row.stepRole).set("flag_count", to: row.flagCount).set("version", to: row.version)
+            .set("flag_count", to: row.flagCount).set("version", to: row.version)
             .set("updated_at", to: row.updatedAt).set("closed_at", to: row.closedAt)
             .where("id", .equal, row.requireID()).where("version", .equal, readVersion)
             .returning("id").all()
@@ -404,7 +403,6 @@ public enum CaseStore {
         case .granted: snapshot.certificateDue
         case .suspended, .awaitingCorrection, .closed, .notAccepted, .withdrawn: nil
         }
-        row.stepRole = snapshot.state == .inReview ? snapshot.currentReviewStep?.role.rawValue : nil
         row.flagCount = snapshot.flags.count
         row.updatedAt = now
         row.closedAt = snapshot.closedAt

@@ -80,7 +80,6 @@ struct CreateApprovals: AsyncMigration {
             .field("state", .string, .required)
             .field("snapshot", .string, .required)
             .field("running_due", .datetime)
-            .field("step_role", .string)
             .field("flag_count", .int, .required)
             .field("version", .int, .required)
             .field("received_at", .datetime, .required)

@@ -311,7 +311,9 @@ public enum CaseRules {
 
     // MARK: Supervision
 
-    /// Working days left and a traffic light for the clock that runs in the case's state.
+    /// Working days left and a traffic light for the clock that runs in the case's state: the status of its primary
+    /// obligation (``CaseObligations/primary(in:settings:)``) under the supervision engine's rules, so the workbench,
+    /// the applicant and the supervision centre see one colour.
     ///
     /// - submitted: the acceptance limit (Art. 32); in review: the statutory limit (Art. 42) and the promise;
     ///   suspended: the same, frozen at the moment the procedure began (Art. 45); granted: the certificate
@@ -320,36 +322,12 @@ public enum CaseRules {
     ///   minus the working days since the due date, today included.
     /// - Red past the limit; yellow past the promised limit or with 2 or fewer working days left; else green.
     public static func light(
-        for snapshot: CaseSnapshot, at now: Date, calendar: WorkCalendar
+        for snapshot: CaseSnapshot, at now: Date, calendar: WorkCalendar, escalation: EscalationSettings = .standard
     ) throws(CalendarError) -> (light: TrafficLight, workingDaysLeft: Int?) {
-        let calendar = snapshot.flags.contains(.provisionalDeadline) ? calendar.provisional : calendar
-        let limit: Date?
-        var promised: Date?
-        var instant = now
-        switch snapshot.state {
-        case .submitted:
-            limit = snapshot.acceptanceDue
-        case .inReview:
-            limit = snapshot.statutoryDue
-            promised = snapshot.promisedDue
-        case .suspended:
-            limit = snapshot.statutoryDue
-            promised = snapshot.promisedDue
-            instant = min(now, snapshot.pausedSince ?? now)
-        case .granted:
-            limit = snapshot.certificateDue
-        case .awaitingCorrection, .closed, .notAccepted, .withdrawn:
-            limit = nil
-        }
-        guard let limit else { return (.none, nil) }
-        let today = CivilDate.beijing(instant)
-        if instant > limit {
-            let late = try calendar.workingDays(after: CivilDate.beijingEnding(at: limit), through: today)
-            return (.red, -late)
-        }
-        let left = try calendar.workingDays(after: today, through: CivilDate.beijingEnding(at: limit))
-        if let promised, instant > promised { return (.yellow, left) }
-        return (left <= 2 ? .yellow : .green, left)
+        // A working-day status reads the due instants only, not the sizes of the limits, so default settings do.
+        guard let obligation = CaseObligations.primary(in: snapshot, settings: CaseClockSettings()) else { return (.none, nil) }
+        let evaluation = try ObligationRules.evaluate(obligation.clock, at: now, settings: escalation, calendar: calendar)
+        return (evaluation.status.light, try ObligationRules.workingDaysLeft(obligation.clock, at: now, calendar: calendar))
     }
 
     /// The remedies a refusal must state (Art. 38; 《行政复议法》第二十条: 60 days; 《行政诉讼法》第四十六条: 6 months).

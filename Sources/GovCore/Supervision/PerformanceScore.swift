@@ -1,0 +1,181 @@
+import Foundation
+
+/// The parts of a department's performance score (行政效能综合评估).
+public enum ScoreComponent: String, CaseIterable, Codable, Sendable {
+    /// 办件按时率.
+    case timeliness
+    /// 提前办结率.
+    case earlyCompletion = "early_completion"
+    /// Rule violations per hundred cases, as a penalty.
+    case violations
+    /// 好差评 satisfaction.
+    case satisfaction
+    /// Replies to supervision orders on time.
+    case supervisionResponse = "supervision_response"
+    /// Disclosure requests answered on time; scored once that area creates obligations.
+    case disclosureTimeliness = "disclosure_timeliness"
+    /// Hotline tickets handled on time; scored once that area creates obligations.
+    case hotlineHandling = "hotline_handling"
+    /// Sharing requests answered on time; scored once that area creates obligations.
+    case sharingResponsiveness = "sharing_responsiveness"
+
+    /// The obligation kinds whose timeliness this component scores; empty for those computed from case counts, and
+    /// for areas whose kinds have not been added yet, which then simply have no data.
+    public var obligationKinds: [ObligationKind] {
+        switch self {
+        case .supervisionResponse: [.supervisionReply]
+        case .timeliness, .earlyCompletion, .violations, .satisfaction, .disclosureTimeliness, .hotlineHandling, .sharingResponsiveness: []
+        }
+    }
+
+    public func title(in language: Language) -> String {
+        switch (self, language) {
+        case (.timeliness, .zhHans): "按时办结"
+        case (.timeliness, .en): "Timeliness"
+        case (.earlyCompletion, .zhHans): "提前办结"
+        case (.earlyCompletion, .en): "Early completion"
+        case (.violations, .zhHans): "违规异常"
+        case (.violations, .en): "Violations"
+        case (.satisfaction, .zhHans): "群众满意度"
+        case (.satisfaction, .en): "Satisfaction"
+        case (.supervisionResponse, .zhHans): "督办回复"
+        case (.supervisionResponse, .en): "Supervision replies"
+        case (.disclosureTimeliness, .zhHans): "依申请公开答复"
+        case (.disclosureTimeliness, .en): "Disclosure replies"
+        case (.hotlineHandling, .zhHans): "热线工单办理"
+        case (.hotlineHandling, .en): "Hotline handling"
+        case (.sharingResponsiveness, .zhHans): "共享申请响应"
+        case (.sharingResponsiveness, .en): "Sharing responsiveness"
+        }
+    }
+}
+
+/// The scoring model: a weight per component and the violation penalty. Components without data in a period are left
+/// out and the remaining weights share the score, so a department is not marked down for what it had none of.
+public struct ScoringModel: Codable, Equatable, Sendable {
+    public var weights: [ScoreComponent: Int]
+    /// Points taken from the violation component for each violation per hundred cases.
+    public var violationPenaltyPer100: Int
+
+    public init(weights: [ScoreComponent: Int], violationPenaltyPer100: Int = 5) {
+        self.weights = weights
+        self.violationPenaltyPer100 = violationPenaltyPer100
+    }
+
+    public static let standard = ScoringModel(weights: [
+        .timeliness: 30, .earlyCompletion: 20, .violations: 20, .satisfaction: 15, .supervisionResponse: 5,
+        .disclosureTimeliness: 5, .hotlineHandling: 5, .sharingResponsiveness: 5,
+    ])
+
+    public func weight(_ component: ScoreComponent) -> Int { weights[component] ?? 0 }
+
+    public func validate() throws(SupervisionError) {
+        for component in ScoreComponent.allCases where !(0...100).contains(weight(component)) {
+            throw .invalidWeight(name: component.rawValue)
+        }
+        guard ScoreComponent.allCases.contains(where: { weight($0) > 0 }) else { throw .invalidWeight(name: "*") }
+        guard (0...100).contains(violationPenaltyPer100) else {
+            throw .invalidSetting(name: "violationPenaltyPer100", value: violationPenaltyPer100)
+        }
+    }
+}
+
+/// What one department did in a period: its case counts and, per kind, its other obligations.
+public struct PerformanceInput: Equatable, Sendable {
+    public var unitID: UUID
+    public var unitName: String
+    public var counts: ServiceCounts
+    public var obligations: [ObligationKind: ObligationCounts]
+
+    public init(unitID: UUID, unitName: String, counts: ServiceCounts, obligations: [ObligationKind: ObligationCounts] = [:]) {
+        self.unitID = unitID
+        self.unitName = unitName
+        self.counts = counts
+        self.obligations = obligations
+    }
+}
+
+/// One part of a score, explained: the figure it rests on, the points it earned, its weight and its share of the total.
+public struct ScorePart: Equatable, Sendable {
+    public var component: ScoreComponent
+    /// The underlying figure: a rate 0…1, violations per hundred cases, or average stars.
+    public var figure: Double
+    /// 0…100.
+    public var points: Double
+    public var weight: Int
+    /// Points × weight ÷ the weights of the parts present.
+    public var contribution: Double
+}
+
+public struct PerformanceScore: Equatable, Sendable {
+    public var unitID: UUID
+    public var unitName: String
+    /// 0…100; `nil` when the department had nothing to score in the period.
+    public var total: Double?
+    public var parts: [ScorePart]
+    /// 1 for the best; `nil` when not ranked.
+    public var rank: Int?
+}
+
+public enum PerformanceRules {
+    /// The parts of one department's score, each with its figure and points, before weighting.
+    static func rawParts(_ input: PerformanceInput, model: ScoringModel) -> [(ScoreComponent, figure: Double, points: Double)] {
+        let metrics = ServiceMetrics(input.counts)
+        var parts: [(ScoreComponent, figure: Double, points: Double)] = []
+        for component in ScoreComponent.allCases where model.weight(component) > 0 {
+            switch component {
+            case .timeliness:
+                if let rate = metrics.onTimeRate { parts.append((component, rate, rate * 100)) }
+            case .earlyCompletion:
+                if let rate = metrics.earlyRate { parts.append((component, rate, rate * 100)) }
+            case .violations:
+                let base = max(input.counts.received, input.counts.completed)
+                if base > 0 || input.counts.violations > 0 {
+                    let per100 = Double(input.counts.violations) * 100 / Double(max(base, 1))
+                    parts.append((component, per100, max(0, 100 - per100 * Double(model.violationPenaltyPer100))))
+                }
+            case .satisfaction:
+                if let stars = metrics.satisfaction { parts.append((component, stars, (stars - 1) / 4 * 100)) }
+            case .supervisionResponse, .disclosureTimeliness, .hotlineHandling, .sharingResponsiveness:
+                let counts = component.obligationKinds.reduce(ObligationCounts()) { $0 + (input.obligations[$1] ?? ObligationCounts()) }
+                if let rate = counts.onTimeRate { parts.append((component, rate, rate * 100)) }
+            }
+        }
+        return parts
+    }
+
+    /// One department's score, explained by its parts.
+    public static func score(_ input: PerformanceInput, model: ScoringModel) -> PerformanceScore {
+        let raw = rawParts(input, model: model)
+        let weightSum = raw.reduce(0) { $0 + model.weight($1.0) }
+        guard weightSum > 0 else { return PerformanceScore(unitID: input.unitID, unitName: input.unitName, total: nil, parts: [], rank: nil) }
+        let parts = raw.map { component, figure, points in
+            ScorePart(component: component, figure: figure, points: points, weight: model.weight(component),
+                      contribution: points * Double(model.weight(component)) / Double(weightSum))
+        }
+        return PerformanceScore(
+            unitID: input.unitID, unitName: input.unitName, total: parts.reduce(0) { $0 + $1.contribution }, parts: parts, rank: nil)
+    }
+
+    /// Every department's score, best first, ranked; equal totals share a rank, and those with nothing to score
+    /// come last, unranked. Totals are compared to two decimals, as they are published.
+    public static func ranking(_ inputs: [PerformanceInput], model: ScoringModel) -> [PerformanceScore] {
+        func rounded(_ value: Double?) -> Int? { value.map { Int(($0 * 100).rounded()) } }
+        let scores = inputs.map { score($0, model: model) }.sorted { lhs, rhs in
+            switch (rounded(lhs.total), rounded(rhs.total)) {
+            case let (l?, r?) where l != r: l > r
+            case (.some, nil): true
+            case (nil, .some): false
+            default: lhs.unitName < rhs.unitName
+            }
+        }
+        var ranked: [PerformanceScore] = []
+        for (index, var score) in scores.enumerated() {
+            if let total = rounded(score.total) {
+                if let previous = ranked.last, rounded(previous.total) == total { score.rank = previous.rank } else { score.rank = index + 1 }
+            }
+            ranked.append(score)
+        }
+        return ranked
+    }
+}

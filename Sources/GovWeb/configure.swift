@@ -12,7 +12,8 @@ public func configure(_ app: Application, _ config: AppConfig, dependencies: App
     try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
     let keyring = try CertificateKeyring.loadOrCreate(directory: config.dataDirectory + "/keys")
     app.govhall = GovHallContext(
-        config: config, dependencies: dependencies, hasher: BcryptHasher(cost: config.bcryptCost), keyring: keyring)
+        config: config, dependencies: dependencies, hasher: BcryptHasher(cost: config.bcryptCost), keyring: keyring,
+        notifier: dependencies.notifier ?? LogNotifier(logger: app.logger))
     app.logger.logLevel = Logger.Level(rawValue: config.logLevel) ?? .info
 
     app.databases.use(try config.database.configurationFactory(), as: .govhall, isDefault: true)

@@ -78,7 +78,7 @@ struct Serve: AsyncParsableCommand {
             printSignIns(try await prepareDatabase(app, seedDemo: config.seedDemoOnFirstStart))
             print("GovHall listening on http://\(config.hostname):\(config.port)  (\(config.database.redactedDescription))")
             fflush(nil)  // stdout is block-buffered when redirected; show the sign-ins now
-            app.lifecycle.use(DeemedAcceptanceSweeper())
+            app.lifecycle.use(SupervisionJobs())
             app.environment.arguments = ["govhall", "serve", "--hostname", config.hostname, "--port", String(config.port)]
             try await app.execute()
         }

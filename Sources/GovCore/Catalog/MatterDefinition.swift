@@ -37,13 +37,15 @@ public struct MatterDefinition: Sendable, Codable, Equatable {
     /// The certificate a grant produces, or `nil` when the result is a decision letter only.
     public var result: MatterResult?
     public var form: FormSchema
+    /// This matter's own escalation thresholds for electronic supervision, if it has any; else the installation's.
+    public var escalation: EscalationSettings?
 
     public init(
         code: MatterCode, nameZh: String, nameEn: String, kind: MatterKind, legalBasisZh: String, legalBasisEn: String,
         conditionsZh: String, conditionsEn: String, audiences: [ServiceAudience], lifeEvents: [LifeEvent],
         materials: [MaterialRequirement], fees: FeeSchedule, statutoryDays: Int, promisedDays: Int, isOnTheSpot: Bool,
         steps: [MatterStep], onlineDepth: OnlineDepth, windowZh: String, windowEn: String, hoursZh: String,
-        hoursEn: String, phone: String, result: MatterResult?, form: FormSchema
+        hoursEn: String, phone: String, result: MatterResult?, form: FormSchema, escalation: EscalationSettings? = nil
     ) {
         self.code = code
         self.nameZh = nameZh
@@ -69,6 +71,7 @@ public struct MatterDefinition: Sendable, Codable, Equatable {
         self.phone = phone
         self.result = result
         self.form = form
+        self.escalation = escalation
     }
 
     public func name(in language: Language) -> String { language == .zhHans ? nameZh : nameEn }
@@ -122,6 +125,9 @@ public struct MatterDefinition: Sendable, Codable, Equatable {
             errors.add("result", MatterProblem.badResult)
         }
         if blank(phone) { errors.add("phone", MatterProblem.required) }
+        if let escalation {
+            do { try escalation.validate() } catch { errors.add("escalation", error) }
+        }
         return errors
     }
 }

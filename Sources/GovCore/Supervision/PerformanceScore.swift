@@ -1,7 +1,7 @@
 import Foundation
 
 /// The parts of a department's performance score (行政效能综合评估).
-public enum ScoreComponent: String, CaseIterable, Codable, Sendable {
+public enum ScoreComponent: String, CaseIterable, Codable, CodingKeyRepresentable, Sendable {
     /// 办件按时率.
     case timeliness
     /// 提前办结率.

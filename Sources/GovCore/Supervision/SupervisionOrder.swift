@@ -163,3 +163,11 @@ public enum SupervisionOrderRules {
         return trimmed
     }
 }
+
+extension SupervisionOrderRules {
+    /// 督办文号: the city's first character, 监督, the year and a serial, as the notices of the approval hall are numbered
+    /// (``DocumentNumber``): 示监督字〔2026〕第000012号.
+    public static func number(cityName: String, year: Int, serial: Int) -> String {
+        "\(cityName.prefix(1))监督字〔\(year)〕第\(String(format: "%06d", serial))号"
+    }
+}

@@ -21,7 +21,7 @@ public enum Severity: String, CaseIterable, Codable, Sendable, Comparable {
 
 /// The rules electronic supervision checks every case against (DESIGN.md, "Supervision escalation"). Each is code
 /// here; which are on, and how serious each is, an installation decides (``ViolationRuleSettings``).
-public enum ViolationRule: String, CaseIterable, Codable, Sendable {
+public enum ViolationRule: String, CaseIterable, Codable, CodingKeyRepresentable, Sendable {
     /// 受理超时: accepted, refused or sent back for corrections after the 5 working days, or accepted by law because
     /// nobody answered (《行政许可法》第三十二条).
     case acceptanceLate = "acceptance_late"

@@ -48,6 +48,15 @@ public enum BundleStore {
             }
         }
         try errors.throwIfAny()
+        let settings = try await SupervisionSettingsStore.load(on: database)
+        try await ObligationStore.open(
+            RunningObligation(
+                key: ObligationKey(.bundle),
+                clock: try ObligationClock.start(
+                    at: context.now, terms: .workingDays(promised: BundleRules.statutoryDays, statutory: BundleRules.statutoryDays),
+                    calendar: context.calendar),
+                responsibleRole: .departmentHead, label: bundle.title),
+            for: subject(of: bundle, intakePath: intakePath), context: obligationContext(context, settings), on: database)
         try await AuditLog.append(
             AuditEvent(action: "bundle.submit", objectType: "bundle", objectID: bundle.trackingNumber,
                        summary: "\(bundle.title): \(parts.map(\.trackingNumber).joined(separator: ", "))"),
@@ -68,6 +77,12 @@ public enum BundleStore {
         (bundle.statutoryDue, bundle.dueIsProvisional) = try CaseRules.due(
             from: bundle.receivedAt, workingDays: BundleRules.statutoryDays + days, pauses: [], calendar: context.calendar)
         try await bundle.save(on: database)
+        if let obligation = try await ObligationStore.running(of: bundleID, on: database)[ObligationKey(.bundle)] {
+            var clock = try obligation.clock()
+            try clock.extend(by: days, calendar: context.calendar)
+            let settings = try await SupervisionSettingsStore.load(on: database)
+            try await ObligationStore.move(obligation, to: clock, context: obligationContext(context, settings), on: database)
+        }
         try await AuditLog.append(
             AuditEvent(action: "bundle.extend", objectType: "bundle", objectID: bundle.trackingNumber, summary: "+\(days) working days: \(reason)"),
             by: actor.within(bundle.leadDepartmentPath), at: context.now, on: database)
@@ -78,12 +93,28 @@ public enum BundleStore {
         try await ApprovalCase.query(on: database).filter(\.$bundleID == bundleID).sort(\.$trackingNumber).all()
     }
 
-    /// Marks the bundle complete once every part is finished.
-    static func completeIfFinished(_ bundleID: UUID, at now: Date, on database: any Database) async throws {
+    /// Marks the bundle complete once every part is finished, and with it the bundle's 45-working-day obligation.
+    static func completeIfFinished(_ bundleID: UUID, context: CaseContext, on database: any Database) async throws {
         guard let bundle = try await CaseBundle.find(bundleID, on: database), bundle.completedAt == nil else { return }
         let states = try await parts(of: bundleID, on: database).map(\.caseState)
         guard BundleRules.isComplete(states) else { return }
-        bundle.completedAt = now
+        bundle.completedAt = context.now
         try await bundle.save(on: database)
+        if let obligation = try await ObligationStore.running(of: bundleID, on: database)[ObligationKey(.bundle)] {
+            let settings = try await SupervisionSettingsStore.load(on: database)
+            // Every part withdrawn: nothing was left to decide.
+            let cancelled = states.allSatisfy { $0 == .withdrawn }
+            try await ObligationStore.complete(obligation, cancelled: cancelled, context: obligationContext(context, settings), on: database)
+        }
+    }
+
+    static func subject(of bundle: CaseBundle, intakePath: String?) throws -> ObligationSubject {
+        ObligationSubject(
+            type: "bundle", id: try bundle.requireID(), label: bundle.trackingNumber, unitID: bundle.leadDepartmentID,
+            unitPath: bundle.leadDepartmentPath, reachPath: intakePath)
+    }
+
+    static func obligationContext(_ context: CaseContext, _ settings: SupervisionSettings) -> ObligationContext {
+        ObligationContext(calendar: context.calendar, escalation: settings.escalation, now: context.now)
     }
 }

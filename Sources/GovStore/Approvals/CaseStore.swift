@@ -130,6 +130,7 @@ public enum CaseStore {
             CaseTransition(from: .submitted, to: .submitted, action: "submit", at: context.now, notice: nil,
                            detail: channel == .window ? "window" : "online"),
             on: row, actor: .applicant, by: actor, isFirst: true, on: database)
+        try await CaseSupervision.received(row, snapshot: snapshot, definition: definition, context: context, on: database)
         try await AuditLog.append(
             AuditEvent(action: "case.submit", objectType: "case", objectID: row.trackingNumber,
                        summary: "\(definition.nameZh) received (\(channel.rawValue)), acceptance due \(CivilDate.beijingEnding(at: snapshot.acceptanceDue))"),
@@ -184,11 +185,12 @@ public enum CaseStore {
         guard !updated.isEmpty else { throw CaseStoreError.changedSinceRead }
 
         let event = try await record(transition, on: row, actor: caseActor, by: actor, isFirst: false, on: database)
+        try await CaseSupervision.moved(row, from: snapshot, to: next, by: transition, definition: definition, context: context, on: database)
         if transition.action == CaseActionKind.serveCertificate.rawValue, let result = definition.result {
             try await issueCertificate(for: row, definition: definition, result: result, by: actor, context: context, on: database)
         }
         if next.state.isTerminal, let bundleID = row.bundleID {
-            try await BundleStore.completeIfFinished(bundleID, at: context.now, on: database)
+            try await BundleStore.completeIfFinished(bundleID, context: context, on: database)
         }
         try await AuditLog.append(
             AuditEvent(action: "case.\(transition.action)", objectType: "case", objectID: row.trackingNumber,
@@ -197,16 +199,14 @@ public enum CaseStore {
         return row
     }
 
-    /// Applies deemed acceptance (Art. 32 (4)) to every case whose 5 working days ran out unanswered.
-    /// Returns how many cases it moved.
-    @discardableResult
-    public static func applyDeemedAcceptances(context: CaseContext, on database: any Database) async throws -> Int {
-        let overdue = try await ApprovalCase.query(on: database)
-            .filter(\.$state == CaseState.submitted.rawValue).filter(\.$runningDue < context.now).all()
-        for row in overdue {
-            _ = try await apply(.deemAccepted, to: row, snapshot: try row.snapshot(), as: .system, by: .system("deemed acceptance"), context: context, on: database)
-        }
-        return overdue.count
+    /// Applies deemed acceptance (Art. 32 (4)) to a case whose acceptance period ran out unanswered; the supervision
+    /// sweep calls it when the case's acceptance obligation passes its limit. Returns false if the case had moved on.
+    static func deemAccepted(_ caseID: UUID, context: CaseContext, on database: any Database) async throws -> Bool {
+        guard let row = try await ApprovalCase.find(caseID, on: database), row.caseState == .submitted else { return false }
+        let snapshot = try row.snapshot()
+        guard context.now >= snapshot.acceptanceDue else { return false }
+        _ = try await apply(.deemAccepted, to: row, snapshot: snapshot, as: .system, by: .system("deemed acceptance"), context: context, on: database)
+        return true
     }
 
     // MARK: Materials, fees and ratings
@@ -272,6 +272,13 @@ public enum CaseStore {
         fee.recordedBy = actor.name
         fee.recordedAt = now
         try await fee.create(on: database)
+        if check.isViolation {
+            let settings = try await SupervisionSettingsStore.load(on: database)
+            // Rare (a forced fee), so the calendar is read here rather than passed by every caller.
+            try await CaseSupervision.checkRules(
+                row, snapshot: try row.snapshot(), definition: definition, settings: settings,
+                calendar: try await CalendarStore.load(on: database), now: now, on: database)
+        }
         try await AuditLog.append(
             AuditEvent(action: check.isViolation ? "case.fee_forced" : "case.fee", objectType: "case", objectID: row.trackingNumber,
                        summary: "\(fee.itemName) \(Yuan.format(chargedFen))" + (reason.map { ": \($0)" } ?? "")),
@@ -292,6 +299,7 @@ public enum CaseStore {
         row.ratingComment = comment
         row.ratedAt = now
         try await row.save(on: database)
+        try await CaseSupervision.rated(row, stars: stars, at: now, on: database)
         try await AuditLog.append(
             AuditEvent(action: "case.rate", objectType: "case", objectID: row.trackingNumber, summary: "\(stars) stars"),
             by: actor.within(row.departmentPath), at: now, on: database)

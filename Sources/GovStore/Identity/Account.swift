@@ -16,6 +16,8 @@ public final class Account: Model, @unchecked Sendable {
     /// 统一社会信用代码 (enterprises), validated per GB 32100 before it is stored.
     @OptionalField(key: "credit_code") public var creditCode: String?
     @OptionalField(key: "phone") public var phone: String?
+    /// Where the e-mail notifier sends supervision notices, if anywhere.
+    @OptionalField(key: "email") public var email: String?
     /// The unit a staff member belongs to.
     @OptionalParent(key: "unit_id") public var unit: OrganisationUnit?
     @Field(key: "is_active") public var isActive: Bool

@@ -10,6 +10,7 @@ public enum GovMigrations {
         CreateAuditLog(),
         CreateCalendar(),
         CreateApprovals(),
+        CreateSupervision(),
     ]
 }
 
@@ -20,5 +21,13 @@ extension Database {
         var builder = sql.create(index: name).on(table)
         for column in columns { builder = builder.column(column) }
         try await builder.run()
+    }
+
+    /// An index over the rows `predicate` selects only; SQLite and PostgreSQL both have partial indexes. The names and
+    /// the predicate are the migration's own text, never input.
+    func createPartialIndex(on table: String, named name: String, columns: [String], where predicate: String) async throws {
+        guard let sql = self as? any SQLDatabase else { return }
+        let list = columns.map { "\"\($0)\"" }.joined(separator: ", ")
+        try await sql.raw("CREATE INDEX \(unsafeRaw: "\"\(name)\"") ON \(unsafeRaw: "\"\(table)\"") (\(unsafeRaw: list)) WHERE \(unsafeRaw: predicate)").run()
     }
 }

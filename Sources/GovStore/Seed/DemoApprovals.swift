@@ -42,6 +42,7 @@ public enum DemoApprovals {
             departments: Set(matters.map(\.department.id!)), hasher: hasher, now: catalogueInstant(before: context.now), on: database)
         var planner = Planner(calendar: context.calendar, end: end, matters: matters, cast: cast, random: DemoRandom(seed: seed))
         try await Runner(script: planner.script(), cast: cast, context: context).run(on: database)
+        _ = try await SupervisionSweep.drain(context: context, on: database)
 
         let rows = try await ApprovalCase.query(on: database).all()
         var byState: [CaseState: Int] = [:]
@@ -299,7 +300,7 @@ enum Fate: CaseIterable {
     case suspended, resumed, resumedAndGranted
     case grantedAwaitingCertificate, certificateOverdue
     case granted, grantedOnTheSpot, refused, notAccepted, withdrawn
-    case lateAcceptance, decidedLate, certificateServedLate, feeForced, revoked, expiringCertificate
+    case acceptedByLawAndGranted, decidedLate, certificateServedLate, feeForced, revoked, expiringCertificate
 
     /// How many cases of each fate the demo has (about 310 with the joint applications' parts).
     var count: Int {
@@ -325,7 +326,7 @@ enum Fate: CaseIterable {
         case .refused: 18
         case .notAccepted: 14
         case .withdrawn: 8
-        case .lateAcceptance: 2
+        case .acceptedByLawAndGranted: 2
         case .decidedLate: 2
         case .certificateServedLate: 1
         case .feeForced: 2
@@ -636,8 +637,10 @@ struct Planner {
             }
             add(random.int(1...3), .act(.withdraw(reason: random.pick(Self.withdrawalReasons)), .applicant))
             return (moves, 0...maxIdle)
-        case .lateAcceptance:
-            accept(random.int(6...7))
+        case .acceptedByLawAndGranted:
+            // Nobody answered within 5 working days, so the sweep accepted it by law (Art. 32); then the usual course.
+            // (A clerk cannot accept late while the sweep runs: the law has accepted it by then.)
+            add(random.int(6...7), .act(.deemAccepted, .system))
             complete(0..<steps.count)
             decide()
             serve()
@@ -943,6 +946,9 @@ struct Runner {
         for (at, _, event) in events {
             var context = self.context
             context.now = at
+            // Supervision's sweep runs through the history as it would have on a live server: statuses move when their
+            // thresholds pass, and an unanswered application is accepted by law once its 5 working days are over.
+            _ = try await SupervisionSweep.drain(context: context, on: database)
             switch event {
             case let .file(index):
                 let plan = script.cases[index]
@@ -996,6 +1002,9 @@ struct Runner {
         }
         try await attempt(row.trackingNumber, move.title) {
             switch move {
+            case .act(.deemAccepted, _):
+                // The law's acceptance is the sweep's to apply (and, run before every move, it already has).
+                _ = try await SupervisionSweep.drain(context: context, on: database)
             case let .act(action, role):
                 let person = staff(role)
                 try await CaseStore.act(

@@ -15,9 +15,16 @@ public final class GovHallContext: Sendable {
     public let metrics: PrometheusCollectorRegistry
     /// The certificate signing keys, kept in `<data directory>/keys`, never in the database.
     public let keyring: CertificateKeyring
+    /// Where supervision notices are delivered beyond the inbox.
+    public let notifier: any Notifier
+    /// This process among the nodes sharing the database, for job leases.
+    public let nodeID: String
     let calendarCache: CalendarCache
 
-    init(config: AppConfig, dependencies: AppDependencies, hasher: any GovStore.PasswordHasher, keyring: CertificateKeyring) {
+    init(
+        config: AppConfig, dependencies: AppDependencies, hasher: any GovStore.PasswordHasher, keyring: CertificateKeyring,
+        notifier: any Notifier
+    ) {
         self.config = config
         self.keyring = keyring
         self.dependencies = dependencies
@@ -25,6 +32,8 @@ public final class GovHallContext: Sendable {
         self.hasher = hasher
         self.metrics = PrometheusCollectorRegistry()
         self.calendarCache = CalendarCache()
+        self.notifier = notifier
+        self.nodeID = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
     }
 }
 

@@ -246,9 +246,7 @@ struct CaseStoreTests {
 
             func sweep(_ at: String) async throws -> Int {
                 let context = try await f.context(at: ApprovalFixtures.beijing(at))
-                return try await test.app.govhall.writeGate.transaction(on: test.app.db) { db in
-                    try await CaseStore.applyDeemedAcceptances(context: context, on: db)
-                }
+                return try await SupervisionSweep.run(context: context, gate: test.app.govhall.writeGate, on: test.app.db).deemedAccepted
             }
             // The 5th working day after 2 November is Monday 9 November: not yet on that day.
             #expect(try await sweep("2026-11-09 23:00") == 0)

@@ -47,7 +47,7 @@ struct DemoApprovalsTests {
             // Supervision has something to show.
             let snapshots = try rows.map { try $0.snapshot() }
             let flags = Set(snapshots.flatMap(\.flags))
-            #expect(flags.isSuperset(of: [.repeatedCorrectionNotice, .acceptedByLaw, .acceptanceDecidedLate, .decidedAfterStatutoryLimit, .certificateLate]))
+            #expect(flags.isSuperset(of: [.repeatedCorrectionNotice, .acceptedByLaw, .decidedAfterStatutoryLimit, .certificateLate]))
             #expect(snapshots.contains { $0.extensionDays > 0 })
             #expect(snapshots.contains { !$0.pauses.isEmpty })
             let lights = try snapshots.map { try CaseRules.light(for: $0, at: now, calendar: calendar).light }

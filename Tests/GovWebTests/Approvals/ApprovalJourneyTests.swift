@@ -181,10 +181,10 @@ struct ApprovalJourneyTests {
             let code = try await ApprovalFixtures.publish(on: test.app)
             let citizen = try await ApprovalFixtures.browser(test, as: "citizen")
             let id = try await ApprovalFixtures.apply(citizen, code: code)
-            await DeemedAcceptanceSweeper.sweep(test.app)
+            await SupervisionJobs.sweep(test.app)
             #expect(try await ApprovalFixtures.state(of: id, on: test.app) == .submitted, "not before the 5 working days run out")
             test.clock.advance(by: 8 * 86_400)   // Friday 20 November + 8 days: past Friday 27th, the 5th working day
-            await DeemedAcceptanceSweeper.sweep(test.app)
+            await SupervisionJobs.sweep(test.app)
             let row = try #require(try await ApprovalCase.find(UUID(uuidString: id), on: test.app.db))
             let snapshot = try row.snapshot()
             #expect(snapshot.state == .inReview && snapshot.flags.contains(.acceptedByLaw))

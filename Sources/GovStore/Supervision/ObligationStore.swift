@@ -1,0 +1,202 @@
+import FluentKit
+import FluentSQL
+import Foundation
+import GovCore
+import SQLKit
+
+/// What an obligation belongs to: a case, a joint application, a supervision order (later areas add theirs).
+public struct ObligationSubject: Sendable, Equatable {
+    public var type: String
+    public var id: UUID
+    /// What people call it: a tracking number, an order number.
+    public var label: String
+    public var unitID: UUID
+    public var unitPath: String
+    /// Holders of the responsible role under this path are told too (see ``ObligationRecord/reachPath``).
+    public var reachPath: String?
+    public var matterID: UUID?
+    /// Thresholds of the subject's own (a matter's), kept with its obligations so the sweep needs no lookup.
+    public var escalation: EscalationSettings?
+
+    public init(
+        type: String, id: UUID, label: String, unitID: UUID, unitPath: String, reachPath: String? = nil, matterID: UUID? = nil,
+        escalation: EscalationSettings? = nil
+    ) {
+        self.type = type
+        self.id = id
+        self.label = label
+        self.unitID = unitID
+        self.unitPath = unitPath
+        self.reachPath = reachPath
+        self.matterID = matterID
+        self.escalation = escalation
+    }
+}
+
+/// What an obligation store operation needs besides the database: the calendar, the escalation settings that apply,
+/// and the instant.
+public struct ObligationContext: Sendable {
+    public var calendar: WorkCalendar
+    public var escalation: EscalationSettings
+    public var now: Date
+
+    public init(calendar: WorkCalendar, escalation: EscalationSettings, now: Date) {
+        self.calendar = calendar
+        self.escalation = escalation
+        self.now = now
+    }
+}
+
+/// Opens, moves and finishes obligations, keeping their status, the open counts, the rollups and the inbox in step.
+/// Every call belongs in the transaction of the write that caused it.
+public enum ObligationStore {
+    /// Opens an obligation; if it starts already escalated (a clock dated back, as deemed acceptance is), that is its
+    /// first status change.
+    @discardableResult
+    public static func open(
+        _ running: RunningObligation, for subject: ObligationSubject, context: ObligationContext, on database: any Database
+    ) async throws -> ObligationRecord {
+        let record = ObligationRecord()
+        record.id = UUID()
+        record.kind = running.key.kind.rawValue
+        record.subjectType = subject.type
+        record.subjectID = subject.id
+        record.subjectLabel = subject.label
+        record.sequence = running.key.sequence
+        record.label = running.label
+        record.unitID = subject.unitID
+        record.unitPath = subject.unitPath
+        record.reachPath = subject.reachPath
+        record.matterID = subject.matterID
+        record.responsibleRole = running.responsibleRole.rawValue
+        record.escalationJSON = try subject.escalation.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+        try record.setClock(running.clock)
+        record.status = ObligationStatus.normal.rawValue
+        record.statusVersion = 0
+        record.updatedAt = context.now
+        let evaluation = try ObligationRules.evaluate(running.clock, at: context.now, settings: context.escalation, calendar: context.calendar)
+        record.nextChangeAt = evaluation.nextChangeAt
+        try await record.create(on: database)
+        try await Rollups.moveOpen(kind: running.key.kind, unitID: subject.unitID, unitPath: subject.unitPath, from: nil, to: .normal, on: database)
+        try await changeStatus(of: record, to: evaluation.status, at: context.now, clock: running.clock, context: context, on: database)
+        return record
+    }
+
+    /// The clock of an open obligation moved (a pause, a resumption, an extension): its status and next instant follow.
+    public static func move(
+        _ record: ObligationRecord, to clock: ObligationClock, context: ObligationContext, on database: any Database
+    ) async throws {
+        try record.setClock(clock)
+        let evaluation = try ObligationRules.evaluate(clock, at: context.now, settings: context.escalation, calendar: context.calendar)
+        record.nextChangeAt = evaluation.nextChangeAt
+        record.updatedAt = context.now
+        try await record.save(on: database)
+        try await changeStatus(of: record, to: evaluation.status, at: context.now, clock: clock, context: context, on: database)
+    }
+
+    /// Finishes an open obligation now and judges it (提前 / 按时 / 超时), or cancels it.
+    @discardableResult
+    public static func complete(
+        _ record: ObligationRecord, cancelled: Bool, context: ObligationContext, on database: any Database
+    ) async throws -> Completion {
+        let clock = try record.clock()
+        let completion = cancelled ? Completion.cancelled
+            : try ObligationRules.completion(of: clock, at: context.now, settings: context.escalation, calendar: context.calendar)
+        record.completedAt = context.now
+        record.completion = completion.rawValue
+        record.used = try ObligationRules.used(clock, until: context.now, calendar: context.calendar)
+        record.nextChangeAt = nil
+        record.updatedAt = context.now
+        try await record.save(on: database)
+        guard let kind = record.obligationKind else { return completion }
+        try await Rollups.moveOpen(kind: kind, unitID: record.unitID, unitPath: record.unitPath, from: record.obligationStatus, to: nil, on: database)
+        let day = CivilDate.beijing(context.now)
+        try await Rollups.addCompletion(completion, kind: kind, day: day, unitID: record.unitID, unitPath: record.unitPath, on: database)
+        if kind == .decision, completion != .cancelled {
+            var delta = ServiceCounts()
+            switch completion {
+            case .early: delta.early = 1
+            case .onTime: delta.onTime = 1
+            case .late: delta.late = 1
+            case .cancelled: break
+            }
+            delta.daysUsed = record.used ?? 0
+            delta.daysPromised = clock.terms.promised
+            try await Rollups.add(delta, day: day, unitID: record.unitID, unitPath: record.unitPath, matterID: record.matterID, on: database)
+        }
+        return completion
+    }
+
+    /// Applies what a case's transition did to its obligations (``CaseObligations/change(from:to:settings:)``).
+    public static func apply(
+        _ change: CaseObligations.Change, for subject: ObligationSubject, context: ObligationContext, on database: any Database
+    ) async throws {
+        guard !change.ended.isEmpty || !change.started.isEmpty || !change.moved.isEmpty else { return }
+        let existing = try await running(of: subject.id, on: database)
+        for key in change.ended {
+            if let record = existing[key] { try await complete(record, cancelled: change.cancelled, context: context, on: database) }
+        }
+        for obligation in change.moved {
+            if let record = existing[obligation.key] { try await move(record, to: obligation.clock, context: context, on: database) }
+        }
+        for obligation in change.started where existing[obligation.key] == nil {
+            try await open(obligation, for: subject, context: context, on: database)
+        }
+    }
+
+    /// The open obligations of a subject, by key.
+    public static func running(of subjectID: UUID, on database: any Database) async throws -> [ObligationKey: ObligationRecord] {
+        let records = try await ObligationRecord.query(on: database).filter(\.$subjectID == subjectID).filter(\.$completedAt == nil).all()
+        return Dictionary(records.compactMap { record in record.key.map { ($0, record) } }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Records a change of status: the status version moves on (only if nobody else moved it, so two sweeps cannot both
+    /// record it), an event is written, the open counts move, and an escalation reaches the inbox of those responsible.
+    /// Returns false when someone else changed it first.
+    @discardableResult
+    static func changeStatus(
+        of record: ObligationRecord, to status: ObligationStatus, at changedAt: Date, clock: ObligationClock,
+        context: ObligationContext, on database: any Database
+    ) async throws -> Bool {
+        let old = record.obligationStatus
+        guard status != old, let id = record.id, let kind = record.obligationKind else { return false }
+        guard let sql = database as? any SQLDatabase else { throw AuditLogError.needsSQLDatabase }
+        let readVersion = record.statusVersion
+        let updated = try await sql.update(ObligationRecord.schema)
+            .set("status", to: status.rawValue).set("status_version", to: readVersion + 1)
+            .where("id", .equal, id).where("status_version", .equal, readVersion)
+            .returning("id").all()
+        guard !updated.isEmpty else { return false }
+        record.status = status.rawValue
+        record.statusVersion = readVersion + 1
+
+        let event = ObligationEvent()
+        event.id = UUID()
+        event.obligationID = id
+        event.statusVersion = record.statusVersion
+        event.fromStatus = old.rawValue
+        event.toStatus = status.rawValue
+        event.at = changedAt
+        event.recordedAt = context.now
+        try await event.create(on: database)
+        try await Rollups.moveOpen(kind: kind, unitID: record.unitID, unitPath: record.unitPath, from: old, to: status, on: database)
+        if status == .overdue, kind != .reviewStep {
+            var delta = ServiceCounts()
+            delta.overdue = 1
+            try await Rollups.add(delta, day: CivilDate.beijing(changedAt), unitID: record.unitID, unitPath: record.unitPath, matterID: record.matterID, on: database)
+        }
+        if status > old {
+            func text(_ language: Language) -> (title: String, body: String) {
+                SupervisionNotice.escalation(
+                    kind: kind, label: record.label, subject: record.subjectLabel, to: status, statutoryDue: clock.statutoryDue, in: language)
+            }
+            let recipients = try await NotificationStore.recipients(
+                roles: [Role(rawValue: record.responsibleRole), .departmentHead].compactMap { $0 }, unitPath: record.unitPath,
+                reachPath: record.reachPath, also: record.responsibleAccountID, on: database)
+            try await NotificationStore.send(
+                to: recipients, topic: "obligation", zh: text(.zhHans), en: text(.en), subjectType: record.subjectType,
+                subjectID: record.subjectID, at: context.now, on: database)
+        }
+        return true
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import GovCore
+import GovStore
+import NIOConcurrencyHelpers
+import Vapor
+
+/// The background work of electronic supervision while the server runs: once a minute, the sweep that moves every
+/// obligation whose threshold has passed (and applies deemed acceptance, 《行政许可法》第三十二条), then delivery of
+/// the inbox's messages through the notifier. Each is claimed with a lease in the database, so of several nodes only
+/// one runs it at a time; the sweep's rows are also locked one by one (``SupervisionSweep``).
+public final class SupervisionJobs: LifecycleHandler, Sendable {
+    private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
+    private let interval: Duration
+
+    public init(interval: Duration = .seconds(60)) { self.interval = interval }
+
+    public func didBootAsync(_ application: Application) async throws {
+        let interval = self.interval
+        task.withLockedValue { running in
+            running = Task {
+                while !Task.isCancelled {
+                    await Self.runOnce(application)
+                    try? await Task.sleep(for: interval)
+                }
+            }
+        }
+    }
+
+    public func shutdownAsync(_ application: Application) async {
+        task.withLockedValue { $0?.cancel() }
+    }
+
+    /// One pass of both jobs; failures are logged and retried on the next pass.
+    public static func runOnce(_ application: Application) async {
+        _ = await sweep(application)
+        _ = await deliver(application)
+    }
+
+    /// The sweep, if this node holds (or takes) its lease.
+    @discardableResult
+    public static func sweep(_ application: Application) async -> SupervisionSweep.Report? {
+        let gate = application.govhall.writeGate
+        let node = application.govhall.nodeID
+        do {
+            let now = application.govhall.dependencies.now()
+            let claimed = try await gate.transaction(on: application.db) { db in
+                try await JobLeases.claim("supervision-sweep", holder: node, for: 300, now: now, on: db)
+            }
+            guard claimed else { return nil }
+            let context = try await application.caseContext()
+            let report = try await SupervisionSweep.run(context: context, gate: gate, on: application.db)
+            if report.changed > 0 || report.failed > 0 {
+                application.logger.notice("supervision sweep", metadata: [
+                    "examined": "\(report.examined)", "changed": "\(report.changed)", "deemed-accepted": "\(report.deemedAccepted)",
+                    "failed": "\(report.failed)",
+                ])
+            }
+            return report
+        } catch {
+            application.logger.error("supervision sweep failed: \(String(reflecting: error))")
+            return nil
+        }
+    }
+
+    /// Hands undelivered messages to the notifier, if this node holds the delivery lease. The lease makes this node the
+    /// only sender, so messages are read outside a transaction and the notifier's network time holds no database lock.
+    @discardableResult
+    public static func deliver(_ application: Application, limit: Int = 100) async -> Int {
+        let gate = application.govhall.writeGate
+        let node = application.govhall.nodeID
+        let notifier = application.govhall.notifier
+        do {
+            let now = application.govhall.dependencies.now()
+            let claimed = try await gate.transaction(on: application.db) { db in
+                try await JobLeases.claim("notification-delivery", holder: node, for: 300, now: now, on: db)
+            }
+            guard claimed else { return 0 }
+            let pending = try await NotificationStore.undelivered(limit: limit, on: application.db)
+            var delivered = 0
+            for message in pending {
+                var failure: String?
+                do {
+                    try await notifier.deliver(message)
+                    delivered += 1
+                } catch {
+                    failure = String(describing: error)
+                    application.logger.warning("notification not delivered", metadata: ["notification": "\(message.id)", "error": "\(failure ?? "")"])
+                }
+                let outcome = failure
+                try await gate.transaction(on: application.db) { db in
+                    try await NotificationStore.markDelivery(message.id, error: outcome, at: application.govhall.dependencies.now(), on: db)
+                }
+            }
+            return delivered
+        } catch {
+            application.logger.error("notification delivery failed: \(String(reflecting: error))")
+            return 0
+        }
+    }
+}

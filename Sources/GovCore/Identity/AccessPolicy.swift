@@ -8,6 +8,8 @@ public enum Area: String, Sendable, CaseIterable {
     case supervision
     case audit
     case admin
+    /// The in-app inbox of supervision notices: every member of staff.
+    case notifications
 }
 
 /// Authorisation for the foundation's areas: one policy, consulted by route guards and by navigation, so a
@@ -26,6 +28,8 @@ public enum AccessPolicy {
             return principal?.has(.supervisor) ?? false
         case .admin:
             return principal?.has(.administrator) ?? false
+        case .notifications:
+            return principal?.roles.contains { $0.isStaffRole } ?? false
         }
     }
 

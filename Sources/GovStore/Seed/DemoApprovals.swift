@@ -927,6 +927,8 @@ struct Runner {
         case move(Int, Int)
         case fileBundle(Int)
         case extendBundle(Int)
+        /// The supervision sweep's tick: a live server sweeps every minute; the history is swept every hour.
+        case sweep
     }
 
     func run(on database: any Database) async throws {
@@ -939,6 +941,13 @@ struct Runner {
             events.append((bundle.submittedAt, events.count, .fileBundle(index)))
             if let at = bundle.extensionAt { events.append((at, events.count, .extendBundle(index))) }
         }
+        if let first = events.map(\.at).min() {
+            var tick = first
+            while tick < context.now {
+                events.append((tick, events.count, .sweep))
+                tick = tick.addingTimeInterval(3600)
+            }
+        }
         events.sort { ($0.at, $0.order) < ($1.at, $1.order) }
 
         var rows: [ApprovalCase?] = Array(repeating: nil, count: script.cases.count)
@@ -950,6 +959,8 @@ struct Runner {
             // thresholds pass, and an unanswered application is accepted by law once its 5 working days are over.
             _ = try await SupervisionSweep.drain(context: context, on: database)
             switch event {
+            case .sweep:
+                continue
             case let .file(index):
                 let plan = script.cases[index]
                 rows[index] = try await attempt(nil, "submit") {

@@ -85,10 +85,7 @@ enum AuditController {
             guard entries.count == 1000, let last = entries.last?.id else { break }
             before = last
         }
-        let response = Response(status: .ok, body: .init(string: "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"))
-        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"govhall-audit.csv\"")
-        return response
+        return CSV.response(lines: lines, filename: "govhall-audit.csv")
     }
 
     static func row(_ entry: AuditEntry, _ language: Language) -> AuditRow {
@@ -160,17 +157,5 @@ enum AuditController {
             },
             nextBefore: entries.count > limit ? shown.last?.id : nil
         )
-    }
-}
-
-/// RFC 4180 fields, with formula-looking cells neutralised so a spreadsheet never executes them.
-enum CSV {
-    static func field(_ value: String) -> String {
-        var text = value
-        if let first = text.first, "=+-@\t\r".contains(first) { text = "'" + text }
-        if text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) {
-            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return text
     }
 }

@@ -96,6 +96,9 @@ enum StoreErrors {
         case MatterStoreError.codeTaken: .rejected(FieldProblem.alreadyTaken)
         case MatterStoreError.codeNotOfDepartment: .rejected(FieldProblem.invalid)
         case CertificateStoreError.alreadyRevoked: .conflict
+        case SupervisionOrderStoreError.notFound: .notFound
+        case SupervisionOrderStoreError.forbidden: .forbidden
+        case SupervisionOrderStoreError.changedSinceRead: .conflict
         case CertificateStoreError.reasonRequired: .rejected(FieldProblem.required)
         default: nil
         }

@@ -66,4 +66,7 @@ enum BeijingTime {
     static func minute(_ date: Date) -> String { formatter("yyyy-MM-dd HH:mm").string(from: date) }
     static func timeOfDay(_ date: Date) -> String { formatter("HH:mm").string(from: date) }
     static func iso8601(_ date: Date) -> String { formatter("yyyy-MM-dd'T'HH:mm:ssXXXXX").string(from: date) }
+
+    /// A limit's end as people write it: `2026-11-30 24:00` rather than 00:00 of the next day.
+    static func deadline(_ date: Date) -> String { BeijingClock.deadline(date) }
 }

@@ -19,6 +19,8 @@ public enum APIScope: String, Sendable, CaseIterable, Codable {
     case auditRead = "audit:read"
     /// Apply for matters and act on cases as the account the token was issued for, with that person's roles.
     case casesAct = "cases:act"
+    /// Read electronic supervision: open obligations and violations within the token's unit.
+    case supervisionRead = "supervision:read"
 }
 
 /// Who a request acts for.

@@ -49,10 +49,12 @@ enum Navigation {
             ("nav_portal", "/", .portal),
             ("nav_services", "/services", nil),
             ("nav_calendar", "/calendar", nil),
+            ("nav_performance", "/performance", nil),
             ("nav_applicant", "/my", .applicantSpace),
             ("nav_workbench", "/workbench", .workbench),
             ("nav_supervision", "/supervision", .supervision),
             ("nav_admin", "/admin", .admin),
+            ("nav_notifications", "/notifications", .notifications),
         ]
         if principal != nil { items.append(("nav_account", "/account", nil)) }
         return items

@@ -19,7 +19,9 @@ struct RoleRouteMatrixTests {
     /// Who may reach each GET route; everyone else gets 403, strangers the sign-in page.
     static let routes: [(path: String, allowed: Set<String>?)] = [
         ("/", nil), ("/calendar", nil), ("/signin", nil), ("/register", nil),
-        ("/services", nil), ("/track", nil), ("/verify", nil),
+        ("/services", nil), ("/track", nil), ("/verify", nil), ("/performance", nil), ("/performance.csv", nil),
+        ("/notifications", ["admin", "supervisor", "clerk", "reviewer", "head", "disclosure", "steward", "operator"]),
+        ("/workbench/orders", staffWorkbench),
         ("/account", Set(people.dropFirst())),
         ("/my", ["citizen", "enterprise"]),
         ("/workbench", staffWorkbench),
@@ -28,6 +30,16 @@ struct RoleRouteMatrixTests {
         ("/supervision", ["supervisor"]),
         ("/supervision/audit", ["supervisor"]),
         ("/supervision/audit.csv", ["supervisor"]),
+        ("/supervision/live", ["supervisor"]),
+        ("/supervision/obligations", ["supervisor"]),
+        ("/supervision/obligations.csv", ["supervisor"]),
+        ("/supervision/violations", ["supervisor"]),
+        ("/supervision/violations.csv", ["supervisor"]),
+        ("/supervision/orders", ["supervisor"]),
+        ("/supervision/orders.csv", ["supervisor"]),
+        ("/supervision/performance", ["supervisor"]),
+        ("/supervision/performance.csv", ["supervisor"]),
+        ("/admin/supervision", ["admin"]),
         ("/admin", ["admin"]),
         ("/admin/organisations", ["admin"]),
         ("/admin/users", ["admin"]),
@@ -36,7 +48,7 @@ struct RoleRouteMatrixTests {
     ]
 
     static let postRoutes = [
-        "/admin/organisations", "/admin/users", "/admin/calendar/import", "/admin/calendar/days", "/admin/tokens",
+        "/admin/organisations", "/admin/users", "/admin/calendar/import", "/admin/calendar/days", "/admin/tokens", "/admin/supervision",
     ]
 
     @Test("every role against every page")
@@ -67,7 +79,10 @@ struct RoleRouteMatrixTests {
                 // The API with a browser session: strangers 401, others by role.
                 let staff = Set(Self.people).subtracting(["anonymous", "citizen", "enterprise"])
                 let signedIn = Set(Self.people.dropFirst())
-                for (path, allowed) in [("/api/v1/me", signedIn), ("/api/v1/organisations", staff), ("/api/v1/audit", ["supervisor"]), ("/api/v1/cases", signedIn)] {
+                for (path, allowed) in [
+                    ("/api/v1/me", signedIn), ("/api/v1/organisations", staff), ("/api/v1/audit", ["supervisor"]), ("/api/v1/cases", signedIn),
+                    ("/api/v1/supervision/obligations", ["supervisor"]), ("/api/v1/supervision/violations", ["supervisor"]),
+                ] {
                     let status = try await browser.get(path).status
                     let expected: HTTPResponseStatus = allowed.contains(person) ? .ok : (person == "anonymous" ? .unauthorized : .forbidden)
                     #expect(status == expected, "\(person) GET \(path) → \(status.code)")
@@ -78,6 +93,13 @@ struct RoleRouteMatrixTests {
                     let expected: HTTPResponseStatus = person == "admin" ? .badRequest : (person == "anonymous" ? .seeOther : .forbidden)
                     #expect(response.status == expected, "\(person) POST \(path) → \(response.status.code)")
                 }
+                // Supervision forms: past the guard only supervisors (an order about no case is no case: 404).
+                let issue = try await browser.post("/supervision/orders", form: [])
+                let issueExpected: HTTPResponseStatus = person == "supervisor" ? .notFound : (person == "anonymous" ? .seeOther : .forbidden)
+                #expect(issue.status == issueExpected, "\(person) POST /supervision/orders → \(issue.status.code)")
+                let read = try await browser.post("/notifications/read", form: [])
+                let staffPeople: Set<String> = ["admin", "supervisor", "clerk", "reviewer", "head", "disclosure", "steward", "operator"]
+                #expect(read.status == (staffPeople.contains(person) || person == "anonymous" ? .seeOther : .forbidden), "\(person) POST /notifications/read → \(read.status.code)")
             }
         }
     }

@@ -13,7 +13,7 @@ public func configure(_ app: Application, _ config: AppConfig, dependencies: App
     let keyring = try CertificateKeyring.loadOrCreate(directory: config.dataDirectory + "/keys")
     app.govhall = GovHallContext(
         config: config, dependencies: dependencies, hasher: BcryptHasher(cost: config.bcryptCost), keyring: keyring,
-        notifier: dependencies.notifier ?? LogNotifier(logger: app.logger))
+        notifier: dependencies.notifier ?? config.smtp.map { SMTPNotifier(settings: $0) } ?? LogNotifier(logger: app.logger))
     app.logger.logLevel = Logger.Level(rawValue: config.logLevel) ?? .info
 
     app.databases.use(try config.database.configurationFactory(), as: .govhall, isDefault: true)

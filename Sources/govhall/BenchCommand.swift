@@ -10,7 +10,7 @@ import Vapor
 /// `govhall bench …`: load measured over real HTTP against a fresh installation, each figure printed beside a
 /// trivial route's measured in the same run, so the ratio holds on a shared, noisy machine.
 struct BenchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Measure throughput and latency.", subcommands: [Approvals.self])
+    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Measure throughput and latency.", subcommands: [Approvals.self, Supervision.self])
 
     struct Approvals: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -68,6 +68,148 @@ struct BenchCommand: AsyncParsableCommand {
             false
             #endif
         }
+    }
+}
+
+extension BenchCommand {
+    /// `govhall bench supervision`: the sweep against growing numbers of open obligations, then the supervision
+    /// centre and the department metrics on a year of synthetic cases.
+    struct Supervision: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Sweep time for 1,000 changes among 10k, 100k and 1M open obligations; centre page and metrics on N cases.",
+            discussion: "Runs a fresh installation in a temporary directory: SQLite, or with DATABASE_URL a new schema in that PostgreSQL database, dropped afterwards.")
+
+        @ArgumentParser.Option(help: "Open obligations at each sweep, comma-separated.") var open: String = "10000,100000,1000000"
+        @ArgumentParser.Option(help: "Obligations that change status at each sweep.") var changes: Int = 1000
+        @ArgumentParser.Option(help: "Synthetic cases for the page and metrics phase (0 skips it).") var cases: Int = 1_000_000
+        @ArgumentParser.Option(help: "Seconds per HTTP phase.") var seconds: Double = 10
+
+        func run() async throws {
+            let (changes, cases, seconds) = (self.changes, self.cases, self.seconds)
+            let sizes = open.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.sorted()
+            guard !sizes.isEmpty, sizes.allSatisfy({ $0 >= changes }) else { throw ValidationError("--open must list sizes of at least --changes") }
+            try await withBenchApplication { app, config, signIns in
+                let db = app.db
+                let gate = app.govhall.writeGate
+                let calendar = try await app.workCalendar()
+                let now = app.govhall.dependencies.now()
+                guard let unit = try await OrganisationUnit.query(on: db).filter(\.$nameZh == "示范市市场监督管理局").first() else {
+                    throw ValidationError("the demo city has no market regulator")
+                }
+                print("GovHall bench supervision — \(config.database.isSQLite ? "SQLite" : "PostgreSQL"), debug build: \(isDebugBuild)")
+                var lines: [String] = []
+                var total = 0
+                for size in sizes {
+                    let quiet = size - total - changes
+                    if quiet > 0 {
+                        var left = quiet
+                        while left > 0 {
+                            let part = min(left, 50_000)
+                            try await gate.transaction(on: db) { db in try await SupervisionLoad.addQuiet(part, unit: unit, now: now, calendar: calendar, on: db) }
+                            left -= part
+                        }
+                    }
+                    _ = try await gate.transaction(on: db) { db in try await SupervisionLoad.addDue(changes, unit: unit, now: now, calendar: calendar, on: db) }
+                    total = size
+                    let open = try await SupervisionLoad.openCount(on: db)
+                    let context = try await app.caseContext()
+                    let started = Date()
+                    let report = try await SupervisionSweep.run(context: context, gate: gate, on: db)
+                    let elapsed = Date().timeIntervalSince(started)
+                    lines.append(String(
+                        format: "sweep: %8d open obligations, %d changed status in %7.1f ms (%.0f µs per change; %d examined)",
+                        open, report.changed, elapsed * 1000, elapsed * 1_000_000 / Double(max(report.changed, 1)), report.examined))
+                    print(lines.last!)
+                    fflush(nil)
+                }
+                guard cases > 0 else { return }
+                let bar = ProgressBar(label: "synthetic cases")
+                let summary = try await SyntheticCases.seed(
+                    count: cases, context: try await app.caseContext(), hasher: app.govhall.hasher, gate: gate, on: db, progress: { bar.show($0, $1) })
+                print("seeded \(summary.cases) synthetic cases (\(summary.obligations) obligations, \(summary.violations) violations)")
+                // The metrics query itself, without HTTP: a year of every department's figures, scored and ranked.
+                let settings = try await SupervisionSettingsStore.load(on: db)
+                let departments = try await OrganisationUnit.query(on: db).filter(\.$kind == .department).all()
+                let year = ReportingPeriod.days(365, endingOn: CivilDate.beijing(now))
+                var timings: [Double] = []
+                for _ in 0..<30 {
+                    let started = Date()
+                    let counts = try await Rollups.countsByUnit(year, Rollups.Filter(), on: db)
+                    let obligations = try await Rollups.obligationCounts(year, Rollups.Filter(), on: db)
+                    _ = PerformanceRules.ranking(departments.compactMap { unit in
+                        unit.id.map { PerformanceInput(unitID: $0, unitName: unit.nameZh, counts: counts[$0] ?? ServiceCounts(), obligations: obligations[$0] ?? [:]) }
+                    }, model: settings.scoring)
+                    timings.append(Date().timeIntervalSince(started))
+                }
+                let sorted = timings.sorted()
+                print(String(format: "department metrics and scores for a year: p50 %.1f ms, p95 %.1f ms (30 runs)",
+                             sorted[sorted.count / 2] * 1000, sorted[Int(Double(sorted.count) * 0.95) - 1] * 1000))
+                try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+                guard let port = app.http.server.shared.localAddress?.port else { throw ValidationError("the server did not bind") }
+                let base = "http://127.0.0.1:\(port)"
+                let bench = HTTPBench(client: app.client, base: base, seconds: seconds, concurrency: 1)
+                let supervisor = try await bench.signIn(username: "supervisor", password: signIns.first { $0.username == "supervisor" }?.password ?? "")
+                func page(_ name: String, _ path: String) async throws -> HTTPBench.Phase {
+                    try await bench.phase(name) { _ in
+                        var request = ClientRequest(method: .GET, url: URI(string: base + path))
+                        request.headers.add(name: "Cookie", value: supervisor.header)
+                        return request
+                    } accept: { $0.status == .ok }
+                }
+                let trivial = try await bench.phase("trivial route   GET /openapi.json") { _ in ClientRequest(method: .GET, url: URI(string: base + "/openapi.json")) } accept: { $0.status == .ok }
+                for phase in [
+                    trivial,
+                    try await page("centre          GET /supervision", "/supervision"),
+                    try await page("live figures    GET /supervision/live", "/supervision/live"),
+                    try await page("performance     GET /supervision/performance (a year)", "/supervision/performance?from=\(CivilDate.beijing(now).adding(days: -364))"),
+                ] {
+                    print("\(phase.name.padding(toLength: 56, withPad: " ", startingAt: 0))"
+                        + String(format: "%7.1f req/s  p50 %7.2f ms  p95 %7.2f ms  ratio to trivial %.3f", phase.rate, phase.percentile(0.5), phase.percentile(0.95), phase.rate / trivial.rate))
+                }
+                await app.server.shutdown()
+            }
+        }
+
+        var isDebugBuild: Bool {
+            #if DEBUG
+            true
+            #else
+            false
+            #endif
+        }
+    }
+}
+
+/// A fresh installation for a benchmark: a temporary data directory, and with DATABASE_URL a schema of its own,
+/// dropped afterwards; migrated and seeded with the demo city (no demo cases).
+func withBenchApplication(_ body: @Sendable (Application, AppConfig, [DemoCity.SignIn]) async throws -> Void) async throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("govhall-bench-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    var environment = ProcessInfo.processInfo.environment
+    environment["GOVHALL_DATA_DIR"] = directory.path
+    environment["GOVHALL_PORT"] = "8080"   // not used: the server binds a free port
+    environment["GOVHALL_HOSTNAME"] = "127.0.0.1"
+    environment["GOVHALL_LOG_LEVEL"] = "error"
+    var config = try AppConfig.load(environment: environment)
+    let schema = "bench_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(12)
+    if case let .postgres(url, _) = config.database { config.database = .postgres(url: url, searchPath: String(schema)) }
+    let app = try await Application.make(Environment(name: "production", arguments: ["govhall"]))
+    app.http.client.configuration.redirectConfiguration = .disallow
+    do {
+        try await configure(app, config)
+        if !config.database.isSQLite, let sql = app.db as? any SQLDatabase {
+            try await sql.raw("CREATE SCHEMA \(ident: String(schema))").run()
+        }
+        let signIns = try await prepareDatabase(app, seedDemo: true, demoCases: false)
+        try await body(app, config, signIns)
+        if !config.database.isSQLite, let sql = app.db as? any SQLDatabase {
+            try await sql.raw("DROP SCHEMA IF EXISTS \(ident: String(schema)) CASCADE").run()
+        }
+        try await app.asyncShutdown()
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
     }
 }
 

@@ -15,7 +15,7 @@ struct GovHall: AsyncParsableCommand {
             + AppConfig.variables.map { "  \($0.name): \($0.meaning)" }.joined(separator: "\n"),
         subcommands: [
             Serve.self, Migrate.self, Seed.self, UserCommand.self, TokenCommand.self, CalendarCommand.self, AuditCommand.self,
-            BenchCommand.self,
+            SuperviseCommand.self, BenchCommand.self,
         ]
     )
 }
@@ -104,15 +104,37 @@ struct Migrate: AsyncParsableCommand {
 }
 
 struct Seed: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Load reference data; with --demo, the demo city (only into an empty installation).")
+    static let configuration = CommandConfiguration(
+        abstract: "Load reference data; with --demo, the demo city (only into an empty installation); with --synthetic, volume.",
+        discussion: "--synthetic --cases N adds N cases received over the last year to the demo city's departments and matters (seeding the city and its catalogue first if the installation is empty), in every state, with their obligations, violations and statistics.")
 
     @ArgumentParser.Flag(help: "Seed the demo city and print its sign-ins.") var demo = false
+    @ArgumentParser.Flag(help: "Add synthetic cases for volume (see --cases).") var synthetic = false
+    @ArgumentParser.Option(help: "How many synthetic cases.") var cases: Int = 100_000
+    @ArgumentParser.Option(help: "Days of history the synthetic cases spread over.") var days: Int = 365
+    @ArgumentParser.Option(help: "Seed of the synthetic cases' dice (the same seed gives the same cases on the same day).") var seed: UInt64 = 0x5359_4E54_4845_5449
+
+    func validate() throws {
+        if synthetic {
+            guard (1...5_000_000).contains(cases) else { throw ValidationError("--cases must be from 1 to 5000000") }
+            guard (1...1830).contains(days) else { throw ValidationError("--days must be from 1 to 1830") }
+        }
+    }
 
     func run() async throws {
+        let (synthetic, cases, days, seed, demo) = (self.synthetic, self.cases, self.days, self.seed, self.demo)
         try await withApplication { app in
-            let signIns = try await prepareDatabase(app, seedDemo: demo)
+            _ = try await prepareDatabase(app, seedDemo: false)
+            let empty = try await !DemoCity.isSeeded(on: app.db)
+            let signIns = try await prepareDatabase(app, seedDemo: demo || (synthetic && empty), demoCases: demo)
             if demo, signIns.isEmpty { print("The installation already has an organisation; nothing seeded.") }
             printSignIns(signIns)
+            guard synthetic else { return }
+            let bar = ProgressBar(label: "synthetic cases")
+            let summary = try await SyntheticCases.seed(
+                count: cases, days: days, seed: seed, context: try await app.caseContext(), hasher: app.govhall.hasher,
+                gate: app.govhall.writeGate, on: app.db, progress: { bar.show($0, $1) })
+            print("seeded \(summary.cases) synthetic cases: \(summary.events) events, \(summary.obligations) obligations (\(summary.openObligations) open), \(summary.violations) violations")
         }
     }
 }

@@ -22,6 +22,27 @@ public enum AuditChain {
         case previousHashMismatch
         case contentHashMismatch
         case headMismatch
+
+        /// A stable name, to keep a verification's result.
+        public var code: String {
+            switch self {
+            case let .sequenceGap(expected): "gap:\(expected)"
+            case .previousHashMismatch: "previous_hash"
+            case .contentHashMismatch: "content_hash"
+            case .headMismatch: "head"
+            }
+        }
+
+        public init?(code: String) {
+            switch code {
+            case "previous_hash": self = .previousHashMismatch
+            case "content_hash": self = .contentHashMismatch
+            case "head": self = .headMismatch
+            default:
+                guard code.hasPrefix("gap:"), let expected = Int(code.dropFirst(4)) else { return nil }
+                self = .sequenceGap(expected: expected)
+            }
+        }
     }
 
     /// Streaming verifier: feed entries in sequence order; the first one that does not fit is reported.
@@ -32,6 +53,13 @@ public enum AuditChain {
         private(set) public var failure: (sequence: Int, reason: BreakReason)?
 
         public init(hash: @escaping @Sendable ([UInt8]) -> String) { self.hash = hash }
+
+        /// Goes on from entries already verified: the next entry must follow `count` and name `lastHash`.
+        public init(resumingAfter count: Int, lastHash: String, hash: @escaping @Sendable ([UInt8]) -> String) {
+            self.hash = hash
+            self.count = count
+            self.lastHash = lastHash
+        }
 
         public mutating func feed(_ entry: StoredEntry) {
             guard failure == nil else { return }

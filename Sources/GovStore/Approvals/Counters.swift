@@ -11,4 +11,16 @@ enum Counters {
         guard let row = rows.first else { throw StoreError.notFound }
         return try row.decode(column: "value", as: Int.self)
     }
+
+    /// The counters whose key starts with `prefix`, by key.
+    static func values(prefix: String, on database: any Database) async throws -> [String: Int] {
+        let rows = try await Counter.query(on: database).filter(\.$id, .custom("LIKE"), prefix + "%").all()
+        return Dictionary(rows.compactMap { row in row.id.map { ($0, row.value) } }, uniquingKeysWith: max)
+    }
+
+    /// Moves a counter up to `value` if it is below (after serials were handed out in bulk).
+    static func raise(_ key: String, to value: Int, on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { throw AuditLogError.needsSQLDatabase }
+        try await sql.raw("INSERT INTO \(ident: Counter.schema) (\(ident: "key"), \(ident: "value")) VALUES (\(bind: key), \(bind: value)) ON CONFLICT (\(ident: "key")) DO UPDATE SET \(ident: "value") = CASE WHEN \(ident: Counter.schema).\(ident: "value") < excluded.\(ident: "value") THEN excluded.\(ident: "value") ELSE \(ident: Counter.schema).\(ident: "value") END").run()
+    }
 }

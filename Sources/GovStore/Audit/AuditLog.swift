@@ -93,11 +93,20 @@ public enum AuditLog {
 
     /// Walks the whole chain in sequence order, a page at a time, and reports the first entry that does not fit.
     public static func verify(on database: any Database, pageSize: Int = 2000) async throws -> AuditChain.Outcome {
-        var verifier = AuditChain.Verifier(hash: { Digest.sha256Hex($0) })
-        var after = 0
-        while true {
+        try await verify(resumingAfter: 0, hash: AuditChain.genesisHash, on: database, pageSize: pageSize)
+    }
+
+    /// The same from an entry already verified, reading only the entries after it. The head is read first and the chain
+    /// checked up to it, so entries appended while it runs (by a live server) are left for the next verification rather
+    /// than taken for a broken tail.
+    static func verify(resumingAfter sequence: Int, hash: String, on database: any Database, pageSize: Int = 2000) async throws -> AuditChain.Outcome {
+        guard let head = try await AuditChainHead.find(1, on: database) else { throw AuditLogError.missingHead }
+        var verifier = AuditChain.Verifier(resumingAfter: sequence, lastHash: hash, hash: { Digest.sha256Hex($0) })
+        var after = sequence
+        while after < head.lastSequence {
             let page = try await AuditEntry.query(on: database)
                 .filter(\.$id > after)
+                .filter(\.$id <= head.lastSequence)
                 .sort(\.$id)
                 .limit(pageSize)
                 .all()
@@ -107,7 +116,6 @@ public enum AuditLog {
             guard let last = page.last?.id, page.count == pageSize, verifier.failure == nil else { break }
             after = last
         }
-        guard let head = try await AuditChainHead.find(1, on: database) else { throw AuditLogError.missingHead }
         return verifier.finish(headSequence: head.lastSequence, headHash: head.lastHash)
     }
 
@@ -167,5 +175,65 @@ extension String {
     var trimmedNonEmpty: String? {
         let trimmed = trimmingCharacters(in: .whitespacesAndNewlines)
         return trimmed.isEmpty ? nil : trimmed
+    }
+}
+
+/// The result of the last verification of the chain, so that a page can show it without walking a log of millions of
+/// entries: the background job verifies only what was appended since (``AuditCheckpoints/verify(full:on:)``), and
+/// `govhall audit verify` the whole chain.
+final class AuditCheckpoint: Model, @unchecked Sendable {
+    static let schema = "audit_checkpoint"
+    @ID(custom: "id", generatedBy: .user) var id: Int?
+    @Field(key: "verified_sequence") var verifiedSequence: Int
+    @Field(key: "verified_hash") var verifiedHash: String
+    @Field(key: "checked_at") var checkedAt: Date
+    @OptionalField(key: "broken_sequence") var brokenSequence: Int?
+    @OptionalField(key: "broken_reason") var brokenReason: String?
+    init() {}
+}
+
+public enum AuditCheckpoints {
+    /// Verifies the entries appended since the last check (or, with `full`, the whole chain). Only reads: run it outside a
+    /// write transaction, then keep the result with ``record(_:now:on:)``. Once broken, the chain stays reported broken
+    /// until a full verification finds it intact again.
+    public static func verify(full: Bool, on database: any Database) async throws -> AuditChain.Outcome {
+        let stored = try await AuditCheckpoint.find(1, on: database)
+        if !full, let stored, let sequence = stored.brokenSequence {
+            return .broken(sequence: sequence, reason: stored.brokenReason.flatMap(AuditChain.BreakReason.init(code:)) ?? .headMismatch)
+        }
+        guard !full, let stored else { return try await AuditLog.verify(on: database) }
+        return try await AuditLog.verify(resumingAfter: stored.verifiedSequence, hash: stored.verifiedHash, on: database)
+    }
+
+    /// Keeps a verification's result.
+    public static func record(_ outcome: AuditChain.Outcome, now: Date, on database: any Database) async throws {
+        let checkpoint = try await AuditCheckpoint.find(1, on: database) ?? {
+            let row = AuditCheckpoint()
+            row.id = 1
+            row.verifiedSequence = 0
+            row.verifiedHash = AuditChain.genesisHash
+            return row
+        }()
+        checkpoint.checkedAt = now
+        switch outcome {
+        case let .intact(count, lastHash):
+            checkpoint.verifiedSequence = count
+            checkpoint.verifiedHash = lastHash
+            checkpoint.brokenSequence = nil
+            checkpoint.brokenReason = nil
+        case let .broken(sequence, reason):
+            checkpoint.brokenSequence = sequence
+            checkpoint.brokenReason = reason.code
+        }
+        try await checkpoint.save(on: database)
+    }
+
+    /// The last result and when it was found; `nil` before the first check.
+    public static func latest(on database: any Database) async throws -> (outcome: AuditChain.Outcome, checkedAt: Date)? {
+        guard let stored = try await AuditCheckpoint.find(1, on: database) else { return nil }
+        if let sequence = stored.brokenSequence {
+            return (.broken(sequence: sequence, reason: stored.brokenReason.flatMap(AuditChain.BreakReason.init(code:)) ?? .headMismatch), stored.checkedAt)
+        }
+        return (.intact(count: stored.verifiedSequence, lastHash: stored.verifiedHash), stored.checkedAt)
     }
 }

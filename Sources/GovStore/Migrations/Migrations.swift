@@ -11,6 +11,7 @@ public enum GovMigrations {
         CreateCalendar(),
         CreateApprovals(),
         CreateSupervision(),
+        CreateAuditCheckpoint(),
     ]
 }
 

@@ -186,6 +186,13 @@ struct Cast {
             }
             let slug = DemoCity.departmentNames.firstIndex { $0.zh == unit.nameZh }.map { departmentSlugs[$0] } ?? "dept\(nameIndex)"
             for (role, prefix, title) in [(Role.reviewer, "reviewer", "承办人"), (Role.departmentHead, "head", "负责人")] {
+                // Seeded before (the demo cases, then synthetic ones): the same people.
+                if let existing = try await Account.query(on: database).filter(\.$username == "\(prefix).\(slug)").first() {
+                    nameIndex += 1
+                    let staff = DemoStaff(principal: try await IdentityStore.principal(for: existing, on: database), role: role)
+                    if role == .reviewer { reviewers[unit.id!] = staff } else { heads[unit.id!] = staff }
+                    continue
+                }
                 let account = try await AccountStore.create(
                     ValidAccountApplication(
                         kind: .staff, username: "\(prefix).\(slug)", displayName: "\(title) \(staffNames[nameIndex % staffNames.count])",

@@ -20,6 +20,20 @@ public struct OutgoingNotification: Sendable, Equatable {
     public var body: String
     public var subjectType: String
     public var subjectID: UUID
+
+    public init(
+        id: UUID, recipientUsername: String, recipientName: String, recipientEmail: String?, title: String, body: String,
+        subjectType: String, subjectID: UUID
+    ) {
+        self.id = id
+        self.recipientUsername = recipientUsername
+        self.recipientName = recipientName
+        self.recipientEmail = recipientEmail
+        self.title = title
+        self.body = body
+        self.subjectType = subjectType
+        self.subjectID = subjectID
+    }
 }
 
 /// The in-app inbox, and the outbox the notifier drains.

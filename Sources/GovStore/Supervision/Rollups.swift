@@ -49,14 +49,14 @@ public enum Rollups {
 
     /// One more finished obligation of `kind` for `unit` on `day`, judged `completion`.
     static func addCompletion(
-        _ completion: Completion, kind: ObligationKind, day: CivilDate, unitID: UUID, unitPath: String, on database: any Database
+        _ completion: Completion, kind: ObligationKind, day: CivilDate, unitID: UUID, unitPath: String, count: Int = 1, on database: any Database
     ) async throws {
         guard completion != .cancelled, let sql = database as? any SQLDatabase else { return }
         let column = completion == .early ? "early" : completion == .onTime ? "on_time" : "late"
         try await sql.raw("""
             INSERT INTO \(unsafeRaw: obligationTable) ("day", "unit_id", "unit_path", "kind", "early", "on_time", "late")
-            VALUES (\(bind: day.description), \(bind: unitID), \(bind: unitPath), \(bind: kind.rawValue), \(bind: column == "early" ? 1 : 0), \(bind: column == "on_time" ? 1 : 0), \(bind: column == "late" ? 1 : 0))
-            ON CONFLICT ("day", "unit_id", "kind") DO UPDATE SET "\(unsafeRaw: column)" = \(unsafeRaw: obligationTable)."\(unsafeRaw: column)" + 1
+            VALUES (\(bind: day.description), \(bind: unitID), \(bind: unitPath), \(bind: kind.rawValue), \(bind: column == "early" ? count : 0), \(bind: column == "on_time" ? count : 0), \(bind: column == "late" ? count : 0))
+            ON CONFLICT ("day", "unit_id", "kind") DO UPDATE SET "\(unsafeRaw: column)" = \(unsafeRaw: obligationTable)."\(unsafeRaw: column)" + \(bind: count)
             """).run()
     }
 
@@ -69,12 +69,26 @@ public enum Rollups {
         // Always in the same order (the old status first), so two writers never lock the rows the other way round.
         for (status, delta) in [(old, -1), (new, 1)] {
             guard let status else { continue }
-            try await sql.raw("""
-                INSERT INTO \(unsafeRaw: openTable) ("unit_id", "unit_path", "kind", "status", "open")
-                VALUES (\(bind: unitID), \(bind: unitPath), \(bind: kind.rawValue), \(bind: status.rawValue), \(bind: delta))
-                ON CONFLICT ("unit_id", "kind", "status") DO UPDATE SET "open" = \(unsafeRaw: openTable)."open" + \(bind: delta)
-                """).run()
+            try await addOpen(kind: kind, status: status, unitID: unitID, unitPath: unitPath, count: delta, on: sql)
         }
+    }
+
+    /// Adds `count` (negative to take away) to the open obligations of a kind and status.
+    static func addOpen(
+        kind: ObligationKind, status: ObligationStatus, unitID: UUID, unitPath: String, count: Int, on database: any Database
+    ) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await addOpen(kind: kind, status: status, unitID: unitID, unitPath: unitPath, count: count, on: sql)
+    }
+
+    private static func addOpen(
+        kind: ObligationKind, status: ObligationStatus, unitID: UUID, unitPath: String, count: Int, on sql: any SQLDatabase
+    ) async throws {
+        try await sql.raw("""
+            INSERT INTO \(unsafeRaw: openTable) ("unit_id", "unit_path", "kind", "status", "open")
+            VALUES (\(bind: unitID), \(bind: unitPath), \(bind: kind.rawValue), \(bind: status.rawValue), \(bind: count))
+            ON CONFLICT ("unit_id", "kind", "status") DO UPDATE SET "open" = \(unsafeRaw: openTable)."open" + \(bind: count)
+            """).run()
     }
 
     // MARK: Reading
@@ -92,10 +106,9 @@ public enum Rollups {
         }
     }
 
-    struct ServiceRow: Decodable {
-        var day: String
-        var unit_id: UUID
-        var matter_id: UUID
+    /// One group's summed counters (`key` is the grouped column: a day, a unit's or a matter's id).
+    struct ServiceRow<Key: Decodable & Sendable>: Decodable {
+        var key: Key
         var received: Int, accepted: Int, completed: Int, on_the_spot: Int, early: Int, on_time: Int, late: Int
         var days_used: Int, days_promised: Int, overdue: Int, violations: Int, ratings: Int, rating_stars: Int, bad_ratings: Int
 
@@ -119,33 +132,39 @@ public enum Rollups {
         }
     }
 
-    /// The service counters of a period, one row per day, unit and matter.
-    static func serviceRows(_ period: ReportingPeriod, _ filter: Filter, on database: any Database) async throws -> [ServiceRow] {
+    /// A period's counters summed by the database per `column` (`day`, `unit_id` or `matter_id`): the few rows a page
+    /// needs, whatever the number of cases behind them.
+    static func sums<Key: Decodable & Sendable>(
+        by column: String, as _: Key.Type, _ period: ReportingPeriod, _ filter: Filter, on database: any Database
+    ) async throws -> [ServiceRow<Key>] {
         guard let sql = database as? any SQLDatabase else { return [] }
-        var query = sql.select().column(SQLLiteral.all).from(serviceTable)
+        var query = sql.select().column(SQLColumn(column), as: "key")
+        for (name, _) in serviceColumns {
+            query = query.column(SQLAlias(SQLFunction("SUM", args: SQLColumn(name)), as: SQLIdentifier(name)))
+        }
+        query = query.from(serviceTable)
             .where("day", .greaterThanOrEqual, period.from.description).where("day", .lessThanOrEqual, period.through.description)
             .where("unit_path", .like, filter.unitPathPrefix + "%")
         if let unitID = filter.unitID { query = query.where("unit_id", .equal, unitID) }
         if let matterID = filter.matterID { query = query.where("matter_id", .equal, matterID) }
-        return try await query.all(decoding: ServiceRow.self)
+        return try await query.groupBy(column).all(decoding: ServiceRow<Key>.self)
     }
 
     /// A period's counts per unit.
     public static func countsByUnit(_ period: ReportingPeriod, _ filter: Filter, on database: any Database) async throws -> [UUID: ServiceCounts] {
-        try await serviceRows(period, filter, on: database).reduce(into: [:]) { $0[$1.unit_id, default: ServiceCounts()] = $0[$1.unit_id, default: ServiceCounts()] + $1.counts }
+        Dictionary(try await sums(by: "unit_id", as: UUID.self, period, filter, on: database).map { ($0.key, $0.counts) }, uniquingKeysWith: +)
     }
 
     /// A period's counts per matter.
     public static func countsByMatter(_ period: ReportingPeriod, _ filter: Filter, on database: any Database) async throws -> [UUID: ServiceCounts] {
-        try await serviceRows(period, filter, on: database).reduce(into: [:]) { $0[$1.matter_id, default: ServiceCounts()] = $0[$1.matter_id, default: ServiceCounts()] + $1.counts }
+        Dictionary(try await sums(by: "matter_id", as: UUID.self, period, filter, on: database).map { ($0.key, $0.counts) }, uniquingKeysWith: +)
     }
 
     /// A period's counts per day.
     public static func countsByDay(_ period: ReportingPeriod, _ filter: Filter, on database: any Database) async throws -> [CivilDate: ServiceCounts] {
-        try await serviceRows(period, filter, on: database).reduce(into: [:]) { result, row in
-            guard let day = CivilDate(row.day) else { return }
-            result[day, default: ServiceCounts()] = result[day, default: ServiceCounts()] + row.counts
-        }
+        Dictionary(try await sums(by: "day", as: String.self, period, filter, on: database).compactMap { row in
+            CivilDate(row.key).map { ($0, row.counts) }
+        }, uniquingKeysWith: +)
     }
 
     struct ObligationRow: Decodable {
@@ -159,15 +178,18 @@ public enum Rollups {
         _ period: ReportingPeriod, _ filter: Filter, on database: any Database
     ) async throws -> [UUID: [ObligationKind: ObligationCounts]] {
         guard let sql = database as? any SQLDatabase else { return [:] }
-        var query = sql.select().column(SQLLiteral.all).from(obligationTable)
+        var query = sql.select().column("unit_id").column("kind")
+        for name in ["early", "on_time", "late"] {
+            query = query.column(SQLAlias(SQLFunction("SUM", args: SQLColumn(name)), as: SQLIdentifier(name)))
+        }
+        query = query.from(obligationTable)
             .where("day", .greaterThanOrEqual, period.from.description).where("day", .lessThanOrEqual, period.through.description)
             .where("unit_path", .like, filter.unitPathPrefix + "%")
         if let unitID = filter.unitID { query = query.where("unit_id", .equal, unitID) }
         var result: [UUID: [ObligationKind: ObligationCounts]] = [:]
-        for row in try await query.all(decoding: ObligationRow.self) {
+        for row in try await query.groupBy("unit_id").groupBy("kind").all(decoding: ObligationRow.self) {
             guard let kind = ObligationKind(rawValue: row.kind) else { continue }
-            result[row.unit_id, default: [:]][kind, default: ObligationCounts()] = result[row.unit_id, default: [:]][kind, default: ObligationCounts()]
-                + ObligationCounts(early: row.early, onTime: row.on_time, late: row.late)
+            result[row.unit_id, default: [:]][kind] = ObligationCounts(early: row.early, onTime: row.on_time, late: row.late)
         }
         return result
     }

@@ -176,6 +176,72 @@ enum OpenAPIDocument {
               "events": { "type": "array", "items": { "type": "string" } }
             }
           },
+          "Performance": {
+            "type": "object", "required": ["from", "to", "departments"],
+            "properties": {
+              "from": { "type": "string", "format": "date" }, "to": { "type": "string", "format": "date" },
+              "departments": {
+                "type": "array",
+                "items": {
+                  "type": "object", "required": ["unitID", "name", "received", "completed", "overdue", "violations", "parts"],
+                  "properties": {
+                    "unitID": { "type": "string", "format": "uuid" }, "name": { "type": "string" },
+                    "rank": { "type": "integer", "minimum": 1, "description": "Absent when the department had nothing to score" },
+                    "score": { "type": "number", "minimum": 0, "maximum": 100 },
+                    "received": { "type": "integer" }, "completed": { "type": "integer" },
+                    "onTimeRate": { "type": "number" }, "earlyRate": { "type": "number" }, "onTheSpotRate": { "type": "number" },
+                    "averageDaysUsed": { "type": "number" }, "averageDaysPromised": { "type": "number" },
+                    "overdue": { "type": "integer" }, "violations": { "type": "integer" }, "satisfaction": { "type": "number" },
+                    "parts": {
+                      "type": "array",
+                      "items": {
+                        "type": "object", "required": ["component", "figure", "points", "weight", "contribution"],
+                        "properties": {
+                          "component": { "type": "string", "enum": ["timeliness", "early_completion", "violations", "satisfaction", "supervision_response", "disclosure_timeliness", "hotline_handling", "sharing_responsiveness"] },
+                          "figure": { "type": "number" }, "points": { "type": "number" }, "weight": { "type": "integer" }, "contribution": { "type": "number" }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "Obligations": {
+            "type": "object", "required": ["total", "obligations"],
+            "properties": {
+              "total": { "type": "integer" },
+              "obligations": {
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "required": ["id", "kind", "subjectType", "subject", "unitID", "status", "startedAt", "promisedDue", "statutoryDue", "paused"],
+                  "properties": {
+                    "id": { "type": "string", "format": "uuid" },
+                    "kind": { "type": "string", "enum": ["acceptance", "decision", "review_step", "certificate", "bundle", "supervision_reply"] },
+                    "subjectType": { "type": "string" }, "subject": { "type": "string" }, "label": { "type": "string" },
+                    "unitID": { "type": "string", "format": "uuid" },
+                    "status": { "type": "string", "enum": ["normal", "reminder", "warning", "overdue"] },
+                    "startedAt": { "type": "string", "format": "date-time" }, "promisedDue": { "type": "string", "format": "date-time" },
+                    "statutoryDue": { "type": "string", "format": "date-time" }, "paused": { "type": "boolean" },
+                    "workingDaysLeft": { "type": "integer", "description": "Negative when late" }
+                  }
+                }
+              }
+            }
+          },
+          "Violation": {
+            "type": "object",
+            "required": ["id", "rule", "title", "severity", "subject", "unitID", "evidence", "occurredAt", "detectedAt", "status"],
+            "properties": {
+              "id": { "type": "string", "format": "uuid" },
+              "rule": { "type": "string", "enum": ["acceptance_late", "completed_past_statutory_limit", "certificate_late", "repeated_correction_notice", "correction_after_acceptance", "step_before_registration", "decision_without_role", "mandatory_step_skipped", "fee_differs", "on_the_spot_not_on_the_spot"] },
+              "title": { "type": "string" }, "severity": { "type": "string", "enum": ["low", "medium", "high"] },
+              "subject": { "type": "string" }, "unitID": { "type": "string", "format": "uuid" }, "evidence": { "type": "string" },
+              "person": { "type": "string" }, "occurredAt": { "type": "string", "format": "date-time" },
+              "detectedAt": { "type": "string", "format": "date-time" }, "status": { "type": "string", "enum": ["open", "ordered", "closed"] }
+            }
+          },
           "Verification": {
             "type": "object", "required": ["verdict", "message"],
             "properties": {
@@ -407,6 +473,65 @@ enum OpenAPIDocument {
               "200": { "description": "Progress", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/TrackStatus" } } } },
               "400": { "$ref": "#/components/responses/BadRequest" },
               "404": { "$ref": "#/components/responses/NotFound" }
+            }
+          }
+        },
+        "/api/v1/performance": {
+          "get": {
+            "operationId": "performance", "summary": "Department performance (效能公示): figures, scores explained by their parts, ranking", "security": [],
+            "description": "By default the 30 days ending today; a period may be up to 1830 days.",
+            "parameters": [
+              { "name": "region", "in": "query", "schema": { "type": "string", "format": "uuid" }, "description": "A region's unit id" },
+              { "name": "department", "in": "query", "schema": { "type": "string", "format": "uuid" } },
+              { "name": "matter", "in": "query", "schema": { "type": "string", "maxLength": 100 }, "description": "A matter's code" },
+              { "name": "from", "in": "query", "schema": { "type": "string", "format": "date" } },
+              { "name": "to", "in": "query", "schema": { "type": "string", "format": "date" } }
+            ],
+            "responses": {
+              "200": { "description": "Every department, best first", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Performance" } } } },
+              "400": { "$ref": "#/components/responses/BadRequest" }
+            }
+          }
+        },
+        "/api/v1/supervision/obligations": {
+          "get": {
+            "operationId": "supervisionObligations", "summary": "Open obligations by status (scope supervision:read, or a supervisor session)",
+            "security": [{ "bearer": [] }, { "session": [] }],
+            "parameters": [
+              { "name": "status", "in": "query", "schema": { "type": "string", "pattern": "^(normal|reminder|warning|overdue)(,(normal|reminder|warning|overdue)){0,3}$" }, "description": "Comma-separated; default warning,overdue", "example": "overdue" },
+              { "name": "limit", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 500 } },
+              { "name": "offset", "in": "query", "schema": { "type": "integer", "minimum": 0, "maximum": 1000000 } },
+              { "name": "region", "in": "query", "schema": { "type": "string", "format": "uuid" }, "description": "A region's unit id" },
+              { "name": "department", "in": "query", "schema": { "type": "string", "format": "uuid" } },
+              { "name": "matter", "in": "query", "schema": { "type": "string", "maxLength": 100 }, "description": "A matter's code" },
+              { "name": "from", "in": "query", "schema": { "type": "string", "format": "date" } },
+              { "name": "to", "in": "query", "schema": { "type": "string", "format": "date" } }
+            ],
+            "responses": {
+              "200": { "description": "The soonest due first", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Obligations" } } } },
+              "400": { "$ref": "#/components/responses/BadRequest" },
+              "401": { "$ref": "#/components/responses/Unauthorized" },
+              "403": { "$ref": "#/components/responses/Forbidden" }
+            }
+          }
+        },
+        "/api/v1/supervision/violations": {
+          "get": {
+            "operationId": "supervisionViolations", "summary": "Rule violations found (scope supervision:read, or a supervisor session); by default the last 90 days",
+            "security": [{ "bearer": [] }, { "session": [] }],
+            "parameters": [
+              { "name": "limit", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 500 } },
+              { "name": "region", "in": "query", "schema": { "type": "string", "format": "uuid" }, "description": "A region's unit id" },
+              { "name": "department", "in": "query", "schema": { "type": "string", "format": "uuid" } },
+              { "name": "matter", "in": "query", "schema": { "type": "string", "maxLength": 100 }, "description": "A matter's code" },
+              { "name": "from", "in": "query", "schema": { "type": "string", "format": "date" } },
+              { "name": "to", "in": "query", "schema": { "type": "string", "format": "date" } }
+            ],
+            "responses": {
+              "200": { "description": "Newest first", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/Violation" } } } } },
+              "400": { "$ref": "#/components/responses/BadRequest" },
+              "401": { "$ref": "#/components/responses/Unauthorized" },
+              "403": { "$ref": "#/components/responses/Forbidden" }
             }
           }
         },

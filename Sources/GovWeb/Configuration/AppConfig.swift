@@ -16,6 +16,8 @@ public struct AppConfig: Sendable, Equatable {
     public var sessionLifetime: TimeInterval
     public var logLevel: String
     public var seedDemoOnFirstStart: Bool
+    /// E-mail for supervision notices; `nil` sends them to the log only.
+    public var smtp: SMTPSettings?
 
     public var secureCookies: Bool { publicURL.lowercased().hasPrefix("https://") }
 
@@ -32,6 +34,8 @@ public struct AppConfig: Sendable, Equatable {
         ("GOVHALL_SESSION_HOURS", "idle hours before a session ends, 1–720 (default 8)"),
         ("GOVHALL_LOG_LEVEL", "trace, debug, info, notice, warning, error or critical (default info)"),
         ("GOVHALL_SEED_DEMO", "seed the demo city on first start: true or false (default true)"),
+        ("GOVHALL_SMTP_URL", "smtp://[user:password@]host[:port] or smtps://… to e-mail supervision notices (default: the log only)"),
+        ("GOVHALL_SMTP_FROM", "the sender address of those e-mails (needed with GOVHALL_SMTP_URL)"),
     ]
 
     public struct Invalid: Error, CustomStringConvertible, Equatable {
@@ -118,11 +122,22 @@ public struct AppConfig: Sendable, Equatable {
             default: problems.append("GOVHALL_SEED_DEMO=\(text): must be true or false")
             }
         }
+        var smtp: SMTPSettings?
+        if let url = values["GOVHALL_SMTP_URL"] {
+            let from = values["GOVHALL_SMTP_FROM"] ?? ""
+            if !SMTPMessage.isAddress(from) {
+                problems.append("GOVHALL_SMTP_FROM=\(from): the sender's e-mail address is needed with GOVHALL_SMTP_URL")
+            } else if let settings = SMTPSettings(url: url, from: from) {
+                smtp = settings
+            } else {
+                problems.append("GOVHALL_SMTP_URL: must be smtp://[user:password@]host[:port] or smtps://…")
+            }
+        }
         guard problems.isEmpty, let resources else { throw Invalid(problems: problems) }
         return AppConfig(
             dataDirectory: dataDirectory, database: database, hostname: hostname, port: port, publicURL: publicURL,
             resourcesDirectory: resources, bcryptCost: bcryptCost, sessionLifetime: TimeInterval(sessionHours * 3600),
-            logLevel: logLevel, seedDemoOnFirstStart: seedDemo
+            logLevel: logLevel, seedDemoOnFirstStart: seedDemo, smtp: smtp
         )
     }
 
@@ -130,7 +145,7 @@ public struct AppConfig: Sendable, Equatable {
         "dataDirectory": "GOVHALL_DATA_DIR", "databaseURL": "DATABASE_URL", "hostname": "GOVHALL_HOSTNAME",
         "port": "GOVHALL_PORT", "publicURL": "GOVHALL_PUBLIC_URL", "resourcesDirectory": "GOVHALL_RESOURCES_DIR",
         "bcryptCost": "GOVHALL_BCRYPT_COST", "sessionHours": "GOVHALL_SESSION_HOURS", "logLevel": "GOVHALL_LOG_LEVEL",
-        "seedDemo": "GOVHALL_SEED_DEMO",
+        "seedDemo": "GOVHALL_SEED_DEMO", "smtpURL": "GOVHALL_SMTP_URL", "smtpFrom": "GOVHALL_SMTP_FROM",
     ]
 }
 

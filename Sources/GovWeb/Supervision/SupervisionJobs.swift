@@ -5,9 +5,10 @@ import NIOConcurrencyHelpers
 import Vapor
 
 /// The background work of electronic supervision while the server runs: once a minute, the sweep that moves every
-/// obligation whose threshold has passed (and applies deemed acceptance, 《行政许可法》第三十二条), then delivery of
-/// the inbox's messages through the notifier. Each is claimed with a lease in the database, so of several nodes only
-/// one runs it at a time; the sweep's rows are also locked one by one (``SupervisionSweep``).
+/// obligation whose threshold has passed (and applies deemed acceptance, 《行政许可法》第三十二条), delivery of the
+/// inbox's messages through the notifier, and verification of the audit entries appended since the last pass (the whole
+/// chain at start and once a day). Each is claimed with a lease in the database, so of several nodes only one runs it
+/// at a time; the sweep's rows are also locked one by one (``SupervisionSweep``).
 public final class SupervisionJobs: LifecycleHandler, Sendable {
     private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
     private let interval: Duration
@@ -18,8 +19,11 @@ public final class SupervisionJobs: LifecycleHandler, Sendable {
         let interval = self.interval
         task.withLockedValue { running in
             running = Task {
+                var pass = 0
                 while !Task.isCancelled {
                     await Self.runOnce(application)
+                    await Self.verifyAudit(application, full: pass % 1440 == 0)
+                    pass += 1
                     try? await Task.sleep(for: interval)
                 }
             }
@@ -34,6 +38,30 @@ public final class SupervisionJobs: LifecycleHandler, Sendable {
     public static func runOnce(_ application: Application) async {
         _ = await sweep(application)
         _ = await deliver(application)
+    }
+
+    /// Verifies the audit chain's new entries (or all of them), if this node holds the lease; the centre shows the result.
+    @discardableResult
+    public static func verifyAudit(_ application: Application, full: Bool) async -> AuditChain.Outcome? {
+        let gate = application.govhall.writeGate
+        let node = application.govhall.nodeID
+        do {
+            let now = application.govhall.dependencies.now()
+            let claimed = try await gate.transaction(on: application.db) { db in
+                try await JobLeases.claim("audit-verify", holder: node, for: 300, now: now, on: db)
+            }
+            guard claimed else { return nil }
+            // Reading the chain holds no write lock; only keeping the result does.
+            let outcome = try await AuditCheckpoints.verify(full: full, on: application.db)
+            try await gate.transaction(on: application.db) { db in try await AuditCheckpoints.record(outcome, now: now, on: db) }
+            if case let .broken(sequence, reason) = outcome {
+                application.logger.critical("audit chain broken", metadata: ["entry": "\(sequence)", "reason": "\(reason.code)"])
+            }
+            return outcome
+        } catch {
+            application.logger.error("audit verification failed: \(String(reflecting: error))")
+            return nil
+        }
     }
 
     /// The sweep, if this node holds (or takes) its lease.

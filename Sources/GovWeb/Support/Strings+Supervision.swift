@@ -152,6 +152,8 @@ extension Strings {
         "settings_weights_hint": "某项在统计期间没有数据时不计分，其权重由其余各项分摊。",
         "settings_save": "保存设置",
         "notice_settings_saved": "设置已保存。",
+        "chain_unchecked": "审计链尚未校验（后台任务每分钟校验新增记录）。",
+        "chain_checked_at": "（校验于 {time}）",
     ]
 
     /// English for electronic supervision, performance and the inbox.
@@ -307,5 +309,7 @@ extension Strings {
         "settings_weights_hint": "A part without data in the period is not scored; its weight goes to the others.",
         "settings_save": "Save",
         "notice_settings_saved": "Settings saved.",
+        "chain_unchecked": "The audit chain has not been verified yet (the background job verifies new entries every minute).",
+        "chain_checked_at": " (verified {time})",
     ]
 }

@@ -23,6 +23,7 @@ struct UserCommand: AsyncParsableCommand {
         @ArgumentParser.Option(name: .customLong("id-number"), help: "居民身份证号 (citizens).") var idNumber: String?
         @ArgumentParser.Option(name: .customLong("credit-code"), help: "统一社会信用代码 (enterprises).") var creditCode: String?
         @ArgumentParser.Flag(help: "Read the password from standard input instead of generating one.") var passwordStdin = false
+        @ArgumentParser.Option(help: "E-mail address for supervision notices (with GOVHALL_SMTP_URL).") var email: String?
 
         func run() async throws {
             guard let kind = AccountKind(rawValue: kind) else { throw ValidationError("--kind must be staff, citizen or enterprise") }
@@ -44,7 +45,8 @@ struct UserCommand: AsyncParsableCommand {
                     error.messages(in: .en).sorted { $0.key < $1.key }.map { "--\(flags[$0.key] ?? $0.key): \($0.value)" }.joined(separator: "\n")
                 )
             }
-            let (unitCode, passwordStdin) = (unit, self.passwordStdin)
+            if let email, !EmailAddress.isValid(email) { throw ValidationError("--email: not an e-mail address") }
+            let (unitCode, passwordStdin, email) = (unit, self.passwordStdin, self.email)
             try await withApplication { app in
                 _ = try await prepareDatabase(app, seedDemo: false)
                 let unit = try await unitCode.asyncMap { code in
@@ -63,6 +65,7 @@ struct UserCommand: AsyncParsableCommand {
                     if let role, let unit {
                         try await AccountStore.grant(role, to: account, on: unit, includesSubtree: subtree, by: actor, now: now, on: db)
                     }
+                    if let email { try await AccountStore.setEmail(email, of: account, by: actor, now: now, on: db) }
                 }
                 print("Created \(kind.rawValue) account \(valid.username).")
                 if !passwordStdin { print("Password (shown once): \(password)") }

@@ -42,6 +42,17 @@ public enum AccountStore {
         return account
     }
 
+    /// Sets (or, with `nil`, removes) the address the e-mail notifier writes to.
+    public static func setEmail(_ email: String?, of account: Account, by actor: AuditActor, now: Date, on database: any Database) async throws {
+        if let email, !EmailAddress.isValid(email) { throw FieldErrors.single("email", FieldProblem.invalid) }
+        account.email = email
+        try await account.save(on: database)
+        try await AuditLog.append(
+            AuditEvent(action: "account.email", objectType: "account", objectID: try account.requireID().uuidString.lowercased(),
+                       summary: email == nil ? "e-mail removed" : "e-mail set"),
+            by: actor, at: now, on: database)
+    }
+
     public static func grant(
         _ role: Role, to account: Account, on unit: OrganisationUnit, includesSubtree: Bool, by actor: AuditActor,
         now: Date, on database: any Database

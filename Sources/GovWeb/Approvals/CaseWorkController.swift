@@ -17,6 +17,9 @@ enum CaseWorkController {
         var counts: [LabelledValue]
         var canTakeIntake: Bool
         var canEditMatters: Bool
+        /// Unread supervision notices, and supervision orders of the person's units still awaiting a reply.
+        var unreadNotifications: Int
+        var openOrders: Int
         var caseLinkPrefix = "/workbench/cases/"
     }
 
@@ -45,7 +48,9 @@ enum CaseWorkController {
             cases: rows,
             counts: ["red", "yellow", "green"].map { LabelledValue(label: Strings.text("light_\($0)", language), value: "\(lights[$0]?.count ?? 0)") },
             canTakeIntake: principal.has(.windowClerk),
-            canEditMatters: principal.has(.departmentHead) || principal.has(.administrator))
+            canEditMatters: principal.has(.departmentHead) || principal.has(.administrator),
+            unreadNotifications: try await NotificationStore.unreadCount(of: principal.accountID, on: request.db),
+            openOrders: try await SupervisionOrderStore.list(for: principal, state: .issued, on: request.db).count)
         return try await request.renderPage("workbench/home", titleKey: "title_workbench", body: body)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GovCore
 import GovStore
 import NIOCore
 import NIOPosix
@@ -118,11 +119,7 @@ struct SMTPReplies {
 
 /// An RFC 5322 message in UTF-8: encoded-word subject and display name, base64 body.
 enum SMTPMessage {
-    static func isAddress(_ text: String) -> Bool {
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && text.count <= 254
-            && !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0.isNewline })
-    }
+    static func isAddress(_ text: String) -> Bool { EmailAddress.isValid(text) }
 
     static func encodedWord(_ text: String) -> String {
         "=?UTF-8?B?\(Data(text.utf8).base64EncodedString())?="

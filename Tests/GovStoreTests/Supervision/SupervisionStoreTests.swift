@@ -283,3 +283,81 @@ struct SupervisionStoreTests {
         }
     }
 }
+
+@Suite("Synthetic volume and audit checkpoints")
+struct SyntheticAndCheckpointTests {
+    @Test("synthetic cases: every state, figures that match the rows, open counts that match the obligations, a sweep that runs clean")
+    func synthetic() async throws {
+        try await withTestApp { test in
+            let db = test.app.db
+            let context = try await test.app.caseContext()
+            let summary = try await SyntheticCases.seed(
+                count: 600, days: 120, context: context, hasher: test.app.govhall.hasher, gate: test.app.govhall.writeGate, on: db, batch: 250)
+            #expect(summary.cases == 600)
+            let rows = try await ApprovalCase.query(on: db).all()
+            #expect(rows.count == 600)
+            #expect(Set(rows.map(\.caseState)).isSuperset(of: [.submitted, .inReview, .granted, .closed, .notAccepted]))
+            #expect(Set(rows.map(\.trackingNumber)).count == 600)
+            for row in rows.prefix(50) { #expect(try row.snapshot().state == row.caseState) }
+
+            let period = ReportingPeriod.days(130, endingOn: .beijing(context.now))
+            let totals = try await Rollups.countsByUnit(period, Rollups.Filter(), on: db).values.reduce(ServiceCounts(), +)
+            #expect(totals.received == 600)
+            #expect(totals.violations == (try await ViolationRecord.query(on: db).count()))
+            #expect(totals.ratings == rows.filter { $0.rating != nil }.count)
+            let decided = try await CaseEvent.query(on: db).filter(\.$action ~~ ["decide", "decide_on_the_spot"]).count()
+            #expect(totals.completed == decided)
+            #expect(totals.judged == decided)
+            #expect(summary.openObligations == (try await ObligationRecord.query(on: db).filter(\.$completedAt == nil).count()))
+            try await SupervisionStoreTests().expectOpenCountsMatch(db)
+
+            // The live sweep takes over from the synthetic history without tripping on it.
+            let report = try await SupervisionSweep.run(context: context, gate: test.app.govhall.writeGate, on: db)
+            #expect(report.failed == 0)
+            try await SupervisionStoreTests().expectOpenCountsMatch(db)
+            // Seeding again adds more, with new tracking numbers.
+            _ = try await SyntheticCases.seed(count: 50, days: 30, seed: 7, context: context, hasher: test.app.govhall.hasher, gate: test.app.govhall.writeGate, on: db)
+            #expect(Set(try await ApprovalCase.query(on: db).all().map(\.trackingNumber)).count == 650)
+        }
+    }
+
+    @Test("the audit checkpoint: new entries are verified incrementally; a tampered entry is reported, and stays so until a full check")
+    func checkpoints() async throws {
+        try await withTestApp { test in
+            let db = test.app.db
+            let now = test.clock.now
+            #expect(try await AuditCheckpoints.latest(on: db) == nil)
+            let first = try await AuditCheckpoints.verify(full: false, on: db)
+            guard case let .intact(count, _) = first else {
+                Issue.record("a fresh log is intact")
+                return
+            }
+            try await AuditCheckpoints.record(first, now: now, on: db)
+            try await test.app.govhall.writeGate.transaction(on: db) { db in
+                for n in 0..<3 { try await AuditLog.append(AuditEvent(action: "test", objectType: "t", objectID: "\(n)", summary: "s"), by: .system(), at: now, on: db) }
+            }
+            let second = try await AuditCheckpoints.verify(full: false, on: db)
+            #expect(second == .intact(count: count + 3, lastHash: try #require(try await AuditChainHead.find(1, on: db)).lastHash))
+            try await AuditCheckpoints.record(second, now: now, on: db)
+
+            // Someone edits an entry after the checkpoint: the next pass finds it.
+            try await test.app.govhall.writeGate.transaction(on: db) { db in
+                try await AuditLog.append(AuditEvent(action: "test", objectType: "t", objectID: "x", summary: "s"), by: .system(), at: now, on: db)
+            }
+            let sql = try #require(db as? any SQLDatabase)
+            if test.app.govhall.config.database.isSQLite {
+                for name in try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_entries'").all().map({ try $0.decode(column: "name", as: String.self) }) {
+                    try await sql.raw("DROP TRIGGER \(ident: name)").run()
+                }
+            } else {
+                try await sql.raw("ALTER TABLE audit_entries DISABLE TRIGGER USER").run()
+            }
+            try await sql.raw("UPDATE audit_entries SET summary = 'altered' WHERE sequence = \(bind: count + 4)").run()
+            let broken = try await AuditCheckpoints.verify(full: false, on: db)
+            #expect(broken == .broken(sequence: count + 4, reason: .contentHashMismatch))
+            try await AuditCheckpoints.record(broken, now: now, on: db)
+            #expect(try await AuditCheckpoints.verify(full: false, on: db) == broken)
+            #expect(try await AuditCheckpoints.latest(on: db)?.outcome == broken)
+        }
+    }
+}

@@ -139,15 +139,18 @@ public enum Rollups {
     ) async throws -> [ServiceRow<Key>] {
         guard let sql = database as? any SQLDatabase else { return [] }
         var query = sql.select().column(SQLColumn(column), as: "key")
-        for (name, _) in serviceColumns {
-            query = query.column(SQLAlias(SQLFunction("SUM", args: SQLColumn(name)), as: SQLIdentifier(name)))
-        }
+        for (name, _) in serviceColumns { query = query.column(total(name)) }
         query = query.from(serviceTable)
             .where("day", .greaterThanOrEqual, period.from.description).where("day", .lessThanOrEqual, period.through.description)
             .where("unit_path", .like, filter.unitPathPrefix + "%")
         if let unitID = filter.unitID { query = query.where("unit_id", .equal, unitID) }
         if let matterID = filter.matterID { query = query.where("matter_id", .equal, matterID) }
         return try await query.groupBy(column).all(decoding: ServiceRow<Key>.self)
+    }
+
+    /// `SUM(column)` as a whole number on both databases (PostgreSQL sums BIGINT into NUMERIC), named as the column.
+    static func total(_ column: String) -> any SQLExpression {
+        SQLAlias(SQLFunction("CAST", args: SQLRaw("SUM(\"\(column)\") AS BIGINT")), as: SQLIdentifier(column))
     }
 
     /// A period's counts per unit.
@@ -179,9 +182,7 @@ public enum Rollups {
     ) async throws -> [UUID: [ObligationKind: ObligationCounts]] {
         guard let sql = database as? any SQLDatabase else { return [:] }
         var query = sql.select().column("unit_id").column("kind")
-        for name in ["early", "on_time", "late"] {
-            query = query.column(SQLAlias(SQLFunction("SUM", args: SQLColumn(name)), as: SQLIdentifier(name)))
-        }
+        for name in ["early", "on_time", "late"] { query = query.column(total(name)) }
         query = query.from(obligationTable)
             .where("day", .greaterThanOrEqual, period.from.description).where("day", .lessThanOrEqual, period.through.description)
             .where("unit_path", .like, filter.unitPathPrefix + "%")

@@ -53,6 +53,9 @@ enum MatterEditorController {
         var result: MatterResult?
         var form: FormSchema
         var isOnTheSpot: Bool
+        /// The matter's own supervision thresholds (`warningWorkingDays`, `remindOnLastPromisedDay`, `warnPastPromise`,
+        /// `hourLimitWarningPercent`); absent: the installation's.
+        var escalation: EscalationSettings?
     }
 
     static func editPage(_ request: Request) async throws -> Response {
@@ -100,7 +103,8 @@ enum MatterEditorController {
             "hoursZh": definition.hoursZh, "hoursEn": definition.hoursEn, "phone": definition.phone,
             "structure": try encode(Structure(
                 audiences: definition.audiences, lifeEvents: definition.lifeEvents, materials: definition.materials, fees: definition.fees,
-                steps: definition.steps, result: definition.result, form: definition.form, isOnTheSpot: definition.isOnTheSpot)),
+                steps: definition.steps, result: definition.result, form: definition.form, isOnTheSpot: definition.isOnTheSpot,
+                escalation: definition.escalation)),
         ]
     }
 
@@ -162,7 +166,7 @@ enum MatterEditorController {
             audiences: structure.audiences, lifeEvents: structure.lifeEvents, materials: structure.materials, fees: structure.fees,
             statutoryDays: statutory, promisedDays: promised, isOnTheSpot: structure.isOnTheSpot, steps: structure.steps,
             onlineDepth: depth, windowZh: text("windowZh"), windowEn: text("windowEn"), hoursZh: text("hoursZh"), hoursEn: text("hoursEn"),
-            phone: text("phone"), result: structure.result, form: structure.form)
+            phone: text("phone"), result: structure.result, form: structure.form, escalation: structure.escalation)
         let actor = request.auditActor(role: principal.has(.departmentHead, over: department.path) ? .departmentHead : .administrator, unitPath: department.path)
         let now = request.now
         do {

@@ -98,7 +98,7 @@ struct SupervisionCentreTests {
             #expect(closed.status == .seeOther)
             let final = try await supervisor.get(orderPath)
             #expect(final.text.contains(SupervisionOrderState.closed.title(in: .zhHans)) && final.text.contains("批评教育"))
-            let actions = try await AuditEntry.query(on: test.app.db).filter(\.$objectType == "supervision_order").all().map(\.action)
+            let actions = try await AuditEntry.query(on: test.app.db).filter(\.$objectType == "supervision_order").sort(\.$id).all().map(\.action)
             #expect(actions == ["supervision.order.issue", "supervision.order.reply", "supervision.order.close"])
             guard case .intact = try await AuditLog.verify(on: test.app.db) else {
                 Issue.record("audit chain broken")

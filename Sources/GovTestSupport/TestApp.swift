@@ -49,8 +49,9 @@ public func withTestApp<T: Sendable>(
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
 
+    // Two connections per thread: the suites run in parallel, each app with a pool of its own, on one PostgreSQL.
     var environment = ["GOVHALL_DATA_DIR": directory.path, "GOVHALL_BCRYPT_COST": "4", "GOVHALL_LOG_LEVEL": "warning",
-                       "GOVHALL_RESOURCES_DIR": packageRoot]
+                       "GOVHALL_RESOURCES_DIR": packageRoot, "GOVHALL_DB_POOL": "2"]
     let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
     if let url = TestDatabase.postgresURL { environment["DATABASE_URL"] = url }
     var config = try AppConfig.load(environment: environment)

@@ -23,7 +23,8 @@ public enum DatabaseLocation: Sendable, Equatable {
         return .postgres(url: url.replacingOccurrences(of: "postgresql://", with: "postgres://"), searchPath: nil)
     }
 
-    public func configurationFactory() throws -> DatabaseConfigurationFactory {
+    /// `connectionsPerEventLoop` bounds each node's PostgreSQL connections: one per event loop (thread) times this.
+    public func configurationFactory(connectionsPerEventLoop: Int = 4) throws -> DatabaseConfigurationFactory {
         switch self {
         case let .sqliteFile(path):
             return .sqlite(.file(path), sqlLogLevel: .trace)
@@ -32,7 +33,7 @@ public enum DatabaseLocation: Sendable, Equatable {
         case let .postgres(url, searchPath):
             var configuration = try SQLPostgresConfiguration(url: url)
             if let searchPath { configuration.searchPath = [searchPath] }
-            return .postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, sqlLogLevel: .trace)
+            return .postgres(configuration: configuration, maxConnectionsPerEventLoop: connectionsPerEventLoop, sqlLogLevel: .trace)
         }
     }
 

@@ -18,6 +18,8 @@ public struct AppConfig: Sendable, Equatable {
     public var seedDemoOnFirstStart: Bool
     /// E-mail for supervision notices; `nil` sends them to the log only.
     public var smtp: SMTPSettings?
+    /// PostgreSQL connections per event loop (thread) of this node.
+    public var databasePool: Int = 4
 
     public var secureCookies: Bool { publicURL.lowercased().hasPrefix("https://") }
 
@@ -36,6 +38,7 @@ public struct AppConfig: Sendable, Equatable {
         ("GOVHALL_SEED_DEMO", "seed the demo city on first start: true or false (default true)"),
         ("GOVHALL_SMTP_URL", "smtp://[user:password@]host[:port] or smtps://… to e-mail supervision notices (default: the log only)"),
         ("GOVHALL_SMTP_FROM", "the sender address of those e-mails (needed with GOVHALL_SMTP_URL)"),
+        ("GOVHALL_DB_POOL", "PostgreSQL connections per thread of this node, 1–64 (default 4)"),
     ]
 
     public struct Invalid: Error, CustomStringConvertible, Equatable {
@@ -122,6 +125,7 @@ public struct AppConfig: Sendable, Equatable {
             default: problems.append("GOVHALL_SEED_DEMO=\(text): must be true or false")
             }
         }
+        let databasePool = integer("GOVHALL_DB_POOL", default: 4, in: 1...64)
         var smtp: SMTPSettings?
         if let url = values["GOVHALL_SMTP_URL"] {
             let from = values["GOVHALL_SMTP_FROM"] ?? ""
@@ -137,7 +141,7 @@ public struct AppConfig: Sendable, Equatable {
         return AppConfig(
             dataDirectory: dataDirectory, database: database, hostname: hostname, port: port, publicURL: publicURL,
             resourcesDirectory: resources, bcryptCost: bcryptCost, sessionLifetime: TimeInterval(sessionHours * 3600),
-            logLevel: logLevel, seedDemoOnFirstStart: seedDemo, smtp: smtp
+            logLevel: logLevel, seedDemoOnFirstStart: seedDemo, smtp: smtp, databasePool: databasePool
         )
     }
 
@@ -146,6 +150,7 @@ public struct AppConfig: Sendable, Equatable {
         "port": "GOVHALL_PORT", "publicURL": "GOVHALL_PUBLIC_URL", "resourcesDirectory": "GOVHALL_RESOURCES_DIR",
         "bcryptCost": "GOVHALL_BCRYPT_COST", "sessionHours": "GOVHALL_SESSION_HOURS", "logLevel": "GOVHALL_LOG_LEVEL",
         "seedDemo": "GOVHALL_SEED_DEMO", "smtpURL": "GOVHALL_SMTP_URL", "smtpFrom": "GOVHALL_SMTP_FROM",
+        "databasePool": "GOVHALL_DB_POOL",
     ]
 }
 

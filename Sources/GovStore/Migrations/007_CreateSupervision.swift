@@ -55,7 +55,7 @@ struct CreateSupervision: AsyncMigration {
             .unique(on: "obligation_id", "status_version")
             .create()
 
-        try await database.schema(Notification.schema)
+        try await database.schema(InboxMessage.schema)
             .id()
             .field("recipient_account_id", .uuid, .required, .references(Account.schema, .id, onDelete: .cascade))
             .field("topic", .string, .required)
@@ -71,8 +71,8 @@ struct CreateSupervision: AsyncMigration {
             .field("delivery_attempts", .int, .required)
             .field("last_error", .string)
             .create()
-        try await database.createIndex(on: Notification.schema, named: "notifications_recipient", columns: ["recipient_account_id", "created_at"])
-        try await database.createPartialIndex(on: Notification.schema, named: "notifications_undelivered", columns: ["created_at"], where: "delivered_at IS NULL")
+        try await database.createIndex(on: InboxMessage.schema, named: "notifications_recipient", columns: ["recipient_account_id", "created_at"])
+        try await database.createPartialIndex(on: InboxMessage.schema, named: "notifications_undelivered", columns: ["created_at"], where: "delivered_at IS NULL")
 
         try await database.schema(ViolationRecord.schema)
             .id()
@@ -198,7 +198,7 @@ struct CreateSupervision: AsyncMigration {
     func revert(on database: any Database) async throws {
         for schema in [
             SupervisionSetting.schema, JobLease.schema, Rollups.openTable, Rollups.obligationTable, Rollups.serviceTable,
-            SupervisionOrderEvent.schema, SupervisionOrderRecord.schema, ViolationRecord.schema, Notification.schema,
+            SupervisionOrderEvent.schema, SupervisionOrderRecord.schema, ViolationRecord.schema, InboxMessage.schema,
             ObligationEvent.schema, ObligationRecord.schema,
         ] {
             try await database.schema(schema).delete()

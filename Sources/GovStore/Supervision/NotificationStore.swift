@@ -76,7 +76,7 @@ public enum NotificationStore {
         subjectType: String, subjectID: UUID, at now: Date, on database: any Database
     ) async throws {
         for recipient in recipients {
-            let notification = Notification()
+            let notification = InboxMessage()
             notification.id = UUID()
             notification.recipientAccountID = recipient
             notification.topic = topic
@@ -93,19 +93,19 @@ public enum NotificationStore {
     }
 
     /// Someone's inbox, newest first.
-    public static func inbox(of accountID: UUID, unreadOnly: Bool = false, limit: Int = 50, on database: any Database) async throws -> [Notification] {
-        let query = Notification.query(on: database).filter(\.$recipientAccountID == accountID)
+    public static func inbox(of accountID: UUID, unreadOnly: Bool = false, limit: Int = 50, on database: any Database) async throws -> [InboxMessage] {
+        let query = InboxMessage.query(on: database).filter(\.$recipientAccountID == accountID)
         if unreadOnly { query.filter(\.$readAt == nil) }
         return try await query.sort(\.$createdAt, .descending).limit(limit).all()
     }
 
     public static func unreadCount(of accountID: UUID, on database: any Database) async throws -> Int {
-        try await Notification.query(on: database).filter(\.$recipientAccountID == accountID).filter(\.$readAt == nil).count()
+        try await InboxMessage.query(on: database).filter(\.$recipientAccountID == accountID).filter(\.$readAt == nil).count()
     }
 
     /// Marks one message (or, without an id, all of them) read; only the recipient's own.
     public static func markRead(_ id: UUID?, of accountID: UUID, at now: Date, on database: any Database) async throws {
-        let query = Notification.query(on: database).filter(\.$recipientAccountID == accountID).filter(\.$readAt == nil)
+        let query = InboxMessage.query(on: database).filter(\.$recipientAccountID == accountID).filter(\.$readAt == nil)
         if let id { query.filter(\.$id == id) }
         try await query.set(\.$readAt, to: now).update()
     }
@@ -132,7 +132,7 @@ public enum NotificationStore {
 
     /// Records the outcome of one delivery attempt.
     public static func markDelivery(_ id: UUID, error: String?, at now: Date, on database: any Database) async throws {
-        guard let notification = try await Notification.find(id, on: database) else { return }
+        guard let notification = try await InboxMessage.find(id, on: database) else { return }
         notification.deliveryAttempts += 1
         notification.lastError = error.map { String($0.prefix(500)) }
         // Given up after 10 attempts: the message stays in the inbox, where the recipient reads it anyway.

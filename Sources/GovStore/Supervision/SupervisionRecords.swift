@@ -79,7 +79,7 @@ public final class ObligationEvent: Model, @unchecked Sendable {
 }
 
 /// A message in someone's in-app inbox, also handed to the notifier (log or e-mail) once.
-public final class Notification: Model, @unchecked Sendable {
+public final class InboxMessage: Model, @unchecked Sendable {
     public static let schema = "notifications"
     @ID(key: .id) public var id: UUID?
     @Field(key: "recipient_account_id") public var recipientAccountID: UUID

@@ -52,7 +52,7 @@ struct SupervisionStoreTests {
             let event = try #require(try await ObligationEvent.query(on: f.db).filter(\.$obligationID == open[0].requireID()).first())
             #expect(event.fromStatus == "normal" && event.toStatus == "warning" && event.at == F.beijing("2026-11-05 00:00"))
             // The clerk at the centre's window and the department's head are told, in their inbox.
-            let told = try await Notification.query(on: f.db).all()
+            let told = try await InboxMessage.query(on: f.db).all()
             #expect(Set(told.map(\.recipientAccountID)) == [clerk.id, head.id])
             #expect(told.allSatisfy { $0.titleZh == "【预警】\(row.trackingNumber) 受理" && $0.subjectID == row.id })
             #expect(try await NotificationStore.unreadCount(of: clerk.id, on: f.db) == 1)
@@ -164,7 +164,7 @@ struct SupervisionStoreTests {
             let events = try await ObligationEvent.query(on: db).all()
             #expect(events.count == 24)
             #expect(Set(events.map(\.obligationID)).count == 24)
-            #expect(try await Notification.query(on: db).count() == 48)   // the clerk and the head, once per case
+            #expect(try await InboxMessage.query(on: db).count() == 48)   // the clerk and the head, once per case
             #expect(try await ObligationRecord.query(on: db).filter(\.$status == "warning").count() == 24)
             try await expectOpenCountsMatch(db)
         }
@@ -241,7 +241,7 @@ struct SupervisionStoreTests {
             #expect(try await ViolationRecord.find(violation.id, on: f.db)?.status == "ordered")
             let reply = try #require(try await ObligationRecord.query(on: f.db).filter(\.$subjectID == order.requireID()).first())
             #expect(reply.kind == "supervision_reply" && reply.statutoryDue == CivilDate.end("2026-11-13"))
-            #expect(try await Notification.query(on: f.db).filter(\.$topic == "supervision_order").all().map(\.recipientAccountID) == [head.id])
+            #expect(try await InboxMessage.query(on: f.db).filter(\.$topic == "supervision_order").all().map(\.recipientAccountID) == [head.id])
 
             func act(_ action: SupervisionOrderAction, by person: Person, at text: String) async throws {
                 let at = F.beijing(text)

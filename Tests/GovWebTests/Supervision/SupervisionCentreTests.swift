@@ -208,16 +208,16 @@ struct SupervisionCentreTests {
             let supervisor = try await F.browser(test, as: "supervisor")
             // Someone else's message id: nothing happens to it.
             #expect(try await supervisor.post("/notifications/read", form: [("id", mine[0].id!.uuidString)]).status == .seeOther)
-            #expect(try await Notification.find(mine[0].id, on: test.app.db)?.readAt == nil)
+            #expect(try await InboxMessage.find(mine[0].id, on: test.app.db)?.readAt == nil)
             #expect(try await clerk.post("/notifications/read", form: [("id", "nonsense")]).status == .notFound)
             #expect(try await clerk.post("/notifications/read", form: []).status == .seeOther)
             #expect(try await NotificationStore.unreadCount(of: mine[0].recipientAccountID, on: test.app.db) == 0)
             // The notifier (the log, by default) delivers every message once.
-            let pending = try await Notification.query(on: test.app.db).filter(\.$deliveredAt == nil).count()
+            let pending = try await InboxMessage.query(on: test.app.db).filter(\.$deliveredAt == nil).count()
             #expect(pending == 2)   // the clerk and the head
             #expect(await SupervisionJobs.deliver(test.app) == pending)
             #expect(await SupervisionJobs.deliver(test.app) == 0)
-            #expect(try await Notification.query(on: test.app.db).filter(\.$deliveredAt == nil).count() == 0)
+            #expect(try await InboxMessage.query(on: test.app.db).filter(\.$deliveredAt == nil).count() == 0)
         }
     }
 

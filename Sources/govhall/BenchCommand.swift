@@ -21,26 +21,8 @@ struct BenchCommand: AsyncParsableCommand {
         @ArgumentParser.Option(help: "Requests in flight at once.") var concurrency: Int = 16
 
         func run() async throws {
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("govhall-bench-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            defer { try? FileManager.default.removeItem(at: directory) }
-            var environment = ProcessInfo.processInfo.environment
-            environment["GOVHALL_DATA_DIR"] = directory.path
-            environment["GOVHALL_PORT"] = "8080"   // not used: the server binds a free port below
-            environment["GOVHALL_HOSTNAME"] = "127.0.0.1"
-            environment["GOVHALL_LOG_LEVEL"] = "error"
-            var config = try AppConfig.load(environment: environment)
-            let schema = "bench_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(12)
-            if case let .postgres(url, _) = config.database { config.database = .postgres(url: url, searchPath: String(schema)) }
-
-            let app = try await Application.make(Environment(name: "production", arguments: ["govhall"]))
-            app.http.client.configuration.redirectConfiguration = .disallow
-            do {
-                try await configure(app, config)
-                if !config.database.isSQLite, let sql = app.db as? any SQLDatabase {
-                    try await sql.raw("CREATE SCHEMA \(ident: String(schema))").run()
-                }
-                let signIns = try await prepareDatabase(app, seedDemo: true, demoCases: false)
+            let (seconds, concurrency) = (self.seconds, self.concurrency)
+            try await withBenchApplication { app, config, signIns in
                 try await app.server.start(address: .hostname("127.0.0.1", port: 0))
                 guard let port = app.http.server.shared.localAddress?.port else { throw ValidationError("the server did not bind") }
                 let base = "http://127.0.0.1:\(port)"
@@ -51,23 +33,9 @@ struct BenchCommand: AsyncParsableCommand {
                 print(report)
                 fflush(nil)
                 await app.server.shutdown()
-                if !config.database.isSQLite, let sql = app.db as? any SQLDatabase {
-                    try await sql.raw("DROP SCHEMA IF EXISTS \(ident: String(schema)) CASCADE").run()
-                }
-                try await app.asyncShutdown()
-            } catch {
-                try? await app.asyncShutdown()
-                throw error
             }
         }
 
-        var isDebugBuild: Bool {
-            #if DEBUG
-            true
-            #else
-            false
-            #endif
-        }
     }
 }
 
@@ -170,14 +138,16 @@ extension BenchCommand {
             }
         }
 
-        var isDebugBuild: Bool {
-            #if DEBUG
-            true
-            #else
-            false
-            #endif
-        }
     }
+}
+
+/// Figures from a debug build are not the product's; each report says which it was.
+var isDebugBuild: Bool {
+    #if DEBUG
+    true
+    #else
+    false
+    #endif
 }
 
 /// A fresh installation for a benchmark: a temporary data directory, and with DATABASE_URL a schema of its own,

@@ -75,6 +75,7 @@ func routes(_ app: Application) throws {
     let supervision = app.grouped("supervision").grouped(AreaGuard(area: .supervision))
     supervision.get(use: SupervisionController.home)
     supervision.get("live", use: SupervisionController.liveFragment)
+    supervision.get("lights.csv", use: SupervisionController.lightsCSV)
     supervision.get("obligations", use: SupervisionController.obligations)
     supervision.get("obligations.csv", use: SupervisionController.obligationsCSV)
     supervision.get("violations", use: SupervisionController.violations)

@@ -61,6 +61,23 @@ public enum SupervisionLoad {
         return ids
     }
 
+    /// Makes the given obligations due again, back at normal, so a sweep has the same changes to make once more.
+    public static func makeDueAgain(_ ids: [UUID], unit: OrganisationUnit, now: Date, on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        var moved = 0
+        var start = 0
+        while start < ids.count {
+            let part = Array(ids[start..<min(start + 500, ids.count)])
+            let rows = try await sql.update(ObligationRecord.schema)
+                .set("status", to: ObligationStatus.normal.rawValue).set("next_change_at", to: now.addingTimeInterval(-60))
+                .where("id", .in, part).where("status", .equal, ObligationStatus.warning.rawValue).returning("id").all()
+            moved += rows.count
+            start += 500
+        }
+        try await Rollups.addOpen(kind: .decision, status: .warning, unitID: try unit.requireID(), unitPath: unit.path, count: -moved, on: database)
+        try await Rollups.addOpen(kind: .decision, status: .normal, unitID: try unit.requireID(), unitPath: unit.path, count: moved, on: database)
+    }
+
     /// How many obligations are open.
     public static func openCount(on database: any Database) async throws -> Int {
         try await ObligationRecord.query(on: database).filter(\.$completedAt == nil).count()

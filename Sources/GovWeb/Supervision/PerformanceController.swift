@@ -16,6 +16,7 @@ enum PerformanceController {
         var ranking: RankingChart
         var weights: [LabelledValue]
         var csvURL: String
+        var matterCSVURL: String
         var isPublic: Bool
     }
 
@@ -56,14 +57,25 @@ enum PerformanceController {
             rows: ranked.map { MetricsRow($0, language: language) }, matters: matters,
             ranking: RankingChart(title: Strings.text("chart_ranking", language), entries: ranked.compactMap { p in p.score.total.map { (p.name, $0) } }),
             weights: weights(settings.scoring, language: language),
-            csvURL: "/supervision/performance.csv" + (scope.query.isEmpty ? "" : "?" + scope.query), isPublic: false)
+            csvURL: "/supervision/performance.csv" + (scope.query.isEmpty ? "" : "?" + scope.query),
+            matterCSVURL: "/supervision/performance.csv?by=matter" + (scope.query.isEmpty ? "" : "&" + scope.query), isPublic: false)
         return try await request.renderPage("supervision/performance", titleKey: "title_performance", body: body)
     }
 
     static func supervisorCSV(_ request: Request) async throws -> Response {
         guard let principal = request.principal else { throw AppError.notSignedIn }
         let scope = try await SupervisionScope.resolve(request, watched: SupervisionScope.watchedPaths(principal))
-        return try await csv(request, scope: scope)
+        guard request.query[String.self, at: "by"] == "matter" else { return try await csv(request, scope: scope) }
+        let rows = try await Rollups.countsByMatter(scope.period, scope.filter, on: request.db)
+            .map { id, counts in matterRow(scope.matterNames[id] ?? "—", ServiceMetrics(counts)) }.sorted { $0.name < $1.name }
+        return CSV.response(
+            header: ["period_from", "period_to", "matter", "received", "completed", "on_time_rate", "early_rate", "on_the_spot_rate",
+                     "average_working_days_used", "average_working_days_promised", "violations", "satisfaction"],
+            rows: rows.map {
+                [scope.period.from.description, scope.period.through.description, $0.name, "\($0.received)", "\($0.completed)", $0.onTimeRate,
+                 $0.earlyRate, $0.onTheSpotRate, $0.averageDaysUsed, $0.averageDaysPromised, "\($0.violations)", $0.satisfaction]
+            },
+            filename: "govhall-performance-by-matter-\(scope.period.from)-\(scope.period.through).csv")
     }
 
     // MARK: The public (效能公示)
@@ -85,7 +97,7 @@ enum PerformanceController {
             periodLabel: Strings.format("period_label", language, ["from": scope.period.from.description, "to": scope.period.through.description]),
             rows: ranked.map { MetricsRow($0, language: language) }, matters: [],
             ranking: RankingChart(title: Strings.text("chart_ranking", language), entries: ranked.compactMap { p in p.score.total.map { (p.name, $0) } }),
-            weights: weights(settings.scoring, language: language), csvURL: "/performance.csv?month=\(month)", isPublic: true)
+            weights: weights(settings.scoring, language: language), csvURL: "/performance.csv?month=\(month)", matterCSVURL: "", isPublic: true)
         return try await request.renderPage("supervision/performance", titleKey: "title_performance_public", body: body)
     }
 

@@ -36,6 +36,7 @@ enum SupervisionController {
     /// The part of the centre that refreshes by itself.
     struct LiveView: Encodable, Sendable {
         var refreshURL: String
+        var csvURL: String
         var updatedAt: String
         var today: [CountRow]
         var open: [LightCount]
@@ -198,6 +199,17 @@ enum SupervisionController {
             filename: "govhall-obligations.csv")
     }
 
+    /// The open duties of each department by light, as on the centre.
+    static func lightsCSV(_ request: Request) async throws -> Response {
+        guard let principal = request.principal else { throw AppError.notSignedIn }
+        let scope = try await SupervisionScope.resolve(request, watched: SupervisionScope.watchedPaths(principal))
+        let live = try await live(request, scope: scope)
+        return CSV.response(
+            header: ["department", "green", "yellow", "red", "as_of_beijing"],
+            rows: live.departments.map { [$0.name, "\($0.green)", "\($0.yellow)", "\($0.red)", live.updatedAt] },
+            filename: "govhall-lights.csv")
+    }
+
     static func violations(_ request: Request) async throws -> Response {
         guard let principal = request.principal else { throw AppError.notSignedIn }
         let language = request.language
@@ -263,6 +275,7 @@ enum SupervisionController {
         departmentQuery["department"] = nil
         return LiveView(
             refreshURL: "/supervision/live" + (scope.query.isEmpty ? "" : "?" + scope.query),
+            csvURL: "/supervision/lights.csv" + (scope.query.isEmpty ? "" : "?" + scope.query),
             updatedAt: BeijingTime.dateTime(request.now),
             today: tiles.map { CountRow(label: Strings.text($0.0, language), value: $0.1) },
             open: [

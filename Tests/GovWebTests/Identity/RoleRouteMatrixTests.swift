@@ -31,6 +31,7 @@ struct RoleRouteMatrixTests {
         ("/supervision/audit", ["supervisor"]),
         ("/supervision/audit.csv", ["supervisor"]),
         ("/supervision/live", ["supervisor"]),
+        ("/supervision/lights.csv", ["supervisor"]),
         ("/supervision/obligations", ["supervisor"]),
         ("/supervision/obligations.csv", ["supervisor"]),
         ("/supervision/violations", ["supervisor"]),

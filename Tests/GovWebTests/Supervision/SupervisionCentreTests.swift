@@ -130,11 +130,14 @@ struct SupervisionCentreTests {
             #expect(violations.status == .ok && violations.text.contains("rule,severity"))
             #expect(try await supervisor.get("/supervision/performance").status == .ok)
             #expect(try await supervisor.get("/supervision/performance.csv").text.contains("on_time_rate"))
+            let market = try await F.department("示范市市场监督管理局", on: test.app.db)
+            let byMatter = try await supervisor.get("/supervision/performance.csv?by=matter&department=\(market.id!.uuidString)")
+            #expect(byMatter.text.contains("食品经营许可"))
+            #expect(try await supervisor.get("/supervision/lights.csv").text.contains("示范市市场监督管理局"))
             // In English too.
             #expect(try await supervisor.get("/supervision", headers: ["Cookie": "govhall_lang=en"]).status == .ok)
 
             // A department filter narrows every figure; bad filters are a clear 400.
-            let market = try await F.department("示范市市场监督管理局", on: test.app.db)
             let narrowed = try await supervisor.get("/supervision?department=\(market.id!.uuidString)")
             #expect(narrowed.status == .ok)
             #expect(try await supervisor.get("/supervision?from=2026-13-01").status == .badRequest)

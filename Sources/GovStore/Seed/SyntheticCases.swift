@@ -40,25 +40,31 @@ public enum SyntheticCases {
         var summary = Summary()
         // Kept apart from the generator: a copy of it per obligation would copy every total too.
         var totals = Totals()
-        var done = 0
+        var generated = 0
         progress(0, count)
-        while done < count {
-            let size = min(batch, count - done)
+        // The next batch is generated while the last one is written: the rules and the database each keep a core busy.
+        var writing: Task<Int, any Error>?
+        while generated < count {
+            let size = min(batch, count - generated)
             var rows = Rows()
-            let t0 = Date()
-            for _ in 0..<size { try generator.next(into: &rows, totals: &totals) }
-            let t1 = Date()
-            let written = rows
-            try await gate.transaction(on: database) { db in try await written.write(on: db) }
-            if ProcessInfo.processInfo.environment["SYNTH_TIMING"] != nil { print("gen \(t1.timeIntervalSince(t0)) write \(Date().timeIntervalSince(t1))") }
+            do {
+                for _ in 0..<size { try generator.next(into: &rows, totals: &totals) }
+            } catch {
+                _ = try? await writing?.value
+                throw error
+            }
+            generated += size
             summary.events += rows.events.count
             summary.obligations += rows.obligations.count
             summary.openObligations += rows.openObligations
             summary.violations += rows.violations.count
-            done += size
-            summary.cases = done
-            progress(done, count)
+            if let writing { progress(try await writing.value, count) }
+            let written = rows
+            let doneAfter = generated
+            writing = Task { try await gate.transaction(on: database) { db in try await written.write(on: db) }; return doneAfter }
         }
+        if let writing { progress(try await writing.value, count) }
+        summary.cases = generated
         let finalTotals = totals
         let counters = generator.counters
         let now = context.now

@@ -158,45 +158,126 @@ public enum ObligationStore {
         of record: ObligationRecord, to status: ObligationStatus, at changedAt: Date, clock: ObligationClock,
         context: ObligationContext, on database: any Database
     ) async throws -> Bool {
+        var writes = StatusChangeWrites()
+        let changed = try await changeStatus(of: record, to: status, at: changedAt, clock: clock, context: context, into: &writes, on: database)
+        try await writes.flush(on: database)
+        return changed
+    }
+
+    /// The same, with what follows from the change (the event, the counts, the inbox) gathered into `writes`, which the
+    /// caller flushes in the same transaction. The obligation's row itself, with its `next_change_at`, is written here.
+    static func changeStatus(
+        of record: ObligationRecord, to status: ObligationStatus, at changedAt: Date, clock: ObligationClock,
+        context: ObligationContext, into writes: inout StatusChangeWrites, on database: any Database
+    ) async throws -> Bool {
         let old = record.obligationStatus
         guard status != old, let id = record.id, let kind = record.obligationKind else { return false }
         guard let sql = database as? any SQLDatabase else { throw AuditLogError.needsSQLDatabase }
         let readVersion = record.statusVersion
         let updated = try await sql.update(ObligationRecord.schema)
             .set("status", to: status.rawValue).set("status_version", to: readVersion + 1)
+            .set("next_change_at", to: record.nextChangeAt).set("updated_at", to: record.updatedAt)
             .where("id", .equal, id).where("status_version", .equal, readVersion)
             .returning("id").all()
         guard !updated.isEmpty else { return false }
         record.status = status.rawValue
         record.statusVersion = readVersion + 1
 
-        let event = ObligationEvent()
-        event.id = UUID()
-        event.obligationID = id
-        event.statusVersion = record.statusVersion
-        event.fromStatus = old.rawValue
-        event.toStatus = status.rawValue
-        event.at = changedAt
-        event.recordedAt = context.now
-        try await event.create(on: database)
-        try await Rollups.moveOpen(kind: kind, unitID: record.unitID, unitPath: record.unitPath, from: old, to: status, on: database)
+        writes.events.append([UUID(), id, record.statusVersion, old.rawValue, status.rawValue, changedAt, context.now])
+        writes.moveOpen(kind: kind, unitID: record.unitID, unitPath: record.unitPath, from: old, to: status)
         if status == .overdue, kind != .reviewStep {
-            var delta = ServiceCounts()
-            delta.overdue = 1
-            try await Rollups.add(delta, day: CivilDate.beijing(changedAt), unitID: record.unitID, unitPath: record.unitPath, matterID: record.matterID, on: database)
+            writes.overdue[.init(day: CivilDate.beijing(changedAt), unitID: record.unitID, unitPath: record.unitPath, matterID: record.matterID), default: 0] += 1
         }
         if status > old {
             func text(_ language: Language) -> (title: String, body: String) {
                 SupervisionNotice.escalation(
                     kind: kind, label: record.label, subject: record.subjectLabel, to: status, statutoryDue: clock.statutoryDue, in: language)
             }
-            let recipients = try await NotificationStore.recipients(
+            let audience = StatusChangeWrites.Audience(
                 roles: [Role(rawValue: record.responsibleRole), .departmentHead].compactMap { $0 }, unitPath: record.unitPath,
-                reachPath: record.reachPath, also: record.responsibleAccountID, on: database)
-            try await NotificationStore.send(
-                to: recipients, topic: "obligation", zh: text(.zhHans), en: text(.en), subjectType: record.subjectType,
-                subjectID: record.subjectID, at: context.now, on: database)
+                reachPath: record.reachPath, also: record.responsibleAccountID)
+            let recipients: [UUID]
+            if let known = writes.recipients[audience] {
+                recipients = known
+            } else {
+                recipients = try await NotificationStore.recipients(
+                    roles: audience.roles, unitPath: audience.unitPath, reachPath: audience.reachPath, also: audience.also, on: database)
+                writes.recipients[audience] = recipients
+            }
+            let (zh, en) = (text(.zhHans), text(.en))
+            for recipient in recipients {
+                writes.notifications.append([
+                    UUID(), recipient, "obligation", zh.title, en.title, zh.body, en.body, record.subjectType, record.subjectID, context.now, 0,
+                ])
+            }
         }
         return true
+    }
+}
+
+/// What changes of status write besides the obligations' own rows: events, open counts, overdue counts, inbox messages.
+/// A case's transition writes its few at once; the sweep gathers a whole batch's and writes them together, so a thousand
+/// changes cost a thousand row updates and a handful of statements more, not eight thousand.
+struct StatusChangeWrites {
+    struct OpenKey: Hashable, Comparable {
+        var unitID: UUID
+        var unitPath: String
+        var kind: ObligationKind
+        var status: ObligationStatus
+
+        static func < (lhs: Self, rhs: Self) -> Bool {
+            (lhs.unitID.uuidString, lhs.kind.rawValue, lhs.status.rawValue) < (rhs.unitID.uuidString, rhs.kind.rawValue, rhs.status.rawValue)
+        }
+    }
+
+    struct DayKey: Hashable {
+        var day: CivilDate
+        var unitID: UUID
+        var unitPath: String
+        var matterID: UUID?
+    }
+
+    /// Who hears of an escalation: the same for every obligation of a unit and role, so asked once per batch.
+    struct Audience: Hashable {
+        var roles: [Role]
+        var unitPath: String
+        var reachPath: String?
+        var also: UUID?
+    }
+
+    var events: [[any Encodable & Sendable]] = []
+    var open: [OpenKey: Int] = [:]
+    var overdue: [DayKey: Int] = [:]
+    var notifications: [[any Encodable & Sendable]] = []
+    var recipients: [Audience: [UUID]] = [:]
+
+    mutating func moveOpen(kind: ObligationKind, unitID: UUID, unitPath: String, from old: ObligationStatus, to new: ObligationStatus) {
+        open[OpenKey(unitID: unitID, unitPath: unitPath, kind: kind, status: old), default: 0] -= 1
+        open[OpenKey(unitID: unitID, unitPath: unitPath, kind: kind, status: new), default: 0] += 1
+    }
+
+    /// Writes everything gathered, and forgets it. The open counts go in one fixed order, so two writers never lock
+    /// those rows the other way round.
+    mutating func flush(on database: any Database) async throws {
+        try await BulkInsert.rows(
+            into: ObligationEvent.schema,
+            columns: ["id", "obligation_id", "status_version", "from_status", "to_status", "at", "recorded_at"], events, on: database)
+        for (key, count) in open.sorted(by: { $0.key < $1.key }) where count != 0 {
+            try await Rollups.addOpen(kind: key.kind, status: key.status, unitID: key.unitID, unitPath: key.unitPath, count: count, on: database)
+        }
+        for (key, count) in overdue {
+            var delta = ServiceCounts()
+            delta.overdue = count
+            try await Rollups.add(delta, day: key.day, unitID: key.unitID, unitPath: key.unitPath, matterID: key.matterID, on: database)
+        }
+        try await BulkInsert.rows(
+            into: InboxMessage.schema,
+            columns: ["id", "recipient_account_id", "topic", "title_zh", "title_en", "body_zh", "body_en", "subject_type", "subject_id",
+                      "created_at", "delivery_attempts"],
+            notifications, on: database)
+        events = []
+        open = [:]
+        overdue = [:]
+        notifications = []
     }
 }

@@ -63,10 +63,11 @@ public enum SupervisionSweep {
         let settings = try await SupervisionSettingsStore.load(on: database)
         let records = try await ObligationRecord.query(on: database).filter(\.$id ~~ ids).all()
         var report = Report()
+        var writes = StatusChangeWrites()
         for record in records {
             report.examined += 1
             do {
-                report = report + (try await sweep(record, settings: settings, context: context, on: database))
+                report = report + (try await sweep(record, settings: settings, context: context, into: &writes, on: database))
             } catch is any LocalizedFailure {
                 // A rule refused (a calendar year missing, say): look again in an hour rather than block the sweep.
                 report.failed += 1
@@ -74,10 +75,14 @@ public enum SupervisionSweep {
                 try await record.save(on: database)
             }
         }
+        try await writes.flush(on: database)
         return report
     }
 
-    static func sweep(_ record: ObligationRecord, settings: SupervisionSettings, context: CaseContext, on database: any Database) async throws -> Report {
+    static func sweep(
+        _ record: ObligationRecord, settings: SupervisionSettings, context: CaseContext, into writes: inout StatusChangeWrites,
+        on database: any Database
+    ) async throws -> Report {
         var report = Report()
         guard record.completedAt == nil, let kind = record.obligationKind else {
             record.nextChangeAt = nil
@@ -98,11 +103,16 @@ public enum SupervisionSweep {
         let evaluation = try ObligationRules.evaluate(clock, at: context.now, settings: escalation, calendar: context.calendar)
         record.nextChangeAt = evaluation.nextChangeAt
         record.updatedAt = context.now
-        try await record.save(on: database)
+        guard evaluation.status != record.obligationStatus else {
+            try await record.save(on: database)
+            return report
+        }
+        // The change writes the row's next instant with its status; if another sweep changed it first, that one did.
         let changedAt = [thresholds.overdueAt, thresholds.warningAt, thresholds.reminderAt].compactMap { $0 }
             .filter { $0 <= context.now && thresholds.status(at: $0) == status }.min() ?? context.now
         let obligationContext = ObligationContext(calendar: context.calendar, escalation: escalation, now: context.now)
-        if try await ObligationStore.changeStatus(of: record, to: evaluation.status, at: changedAt, clock: clock, context: obligationContext, on: database) {
+        if try await ObligationStore.changeStatus(
+            of: record, to: evaluation.status, at: changedAt, clock: clock, context: obligationContext, into: &writes, on: database) {
             report.changed += 1
         }
         return report

@@ -92,6 +92,11 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         CivilDate(dayNumber: dayNumber + days)
     }
 
+    /// The date `days` later, or nil where that leaves years 1...9999 (a period counted back from a date a caller typed).
+    public func adding(daysIfInRange days: Int) -> CivilDate? {
+        CivilDate.dayNumbers.contains(dayNumber + days) ? CivilDate(dayNumber: dayNumber + days) : nil
+    }
+
     /// The same day `months` later; a day the target month lacks becomes its last day (01-31 + 1 month → 02-28).
     public func adding(months: Int) -> CivilDate {
         let index = year * 12 + (month - 1) + months

@@ -65,7 +65,9 @@ struct SupervisionScope: Sendable {
             return date
         }
         let through = date("to") ?? today
-        let from = date("from") ?? through.adding(days: -(defaultDays - 1))
+        let defaultFrom = through.adding(daysIfInRange: -(defaultDays - 1))
+        if defaultFrom == nil, values["from"]?.isEmpty != false { errors.add("to", CalendarInputError.invalidDate(values["to"] ?? "")) }
+        let from = date("from") ?? defaultFrom ?? through
         if from > through { errors.add("from", SupervisionFilterProblem.periodReversed) }
         if from.days(until: through) + 1 > ReportingPeriod.maximumDays {
             errors.add("from", SupervisionFilterProblem.periodTooLong(maxDays: ReportingPeriod.maximumDays))

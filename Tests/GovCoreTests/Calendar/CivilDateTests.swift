@@ -22,6 +22,14 @@ import Testing
         #expect(CivilDate(text) == nil)
     }
 
+    @Test func countingBackPastTheFirstYearIsNilNotATrap() throws {
+        let early = try #require(CivilDate("0001-01-05"))
+        #expect(early.adding(daysIfInRange: -29) == nil)
+        #expect(early.adding(daysIfInRange: -4) == CivilDate("0001-01-01"))
+        #expect(try #require(CivilDate("9999-12-31")).adding(daysIfInRange: 1) == nil)
+        #expect(try #require(CivilDate("2026-03-01")).adding(daysIfInRange: -1) == CivilDate("2026-02-28"))
+    }
+
     @Test func componentInitializerRejectsImpossibleDates() {
         #expect(CivilDate(year: 2026, month: 2, day: 29) == nil)
         #expect(CivilDate(year: 2100, month: 2, day: 29) == nil)

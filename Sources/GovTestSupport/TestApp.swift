@@ -50,8 +50,9 @@ public func withTestApp<T: Sendable>(
     defer { try? FileManager.default.removeItem(at: directory) }
 
     // Two connections per thread: the suites run in parallel, each app with a pool of its own, on one PostgreSQL.
+    // On a busy two-core runner a test that queues twenty writers may wait longer than production's 10 s for one.
     var environment = ["GOVHALL_DATA_DIR": directory.path, "GOVHALL_BCRYPT_COST": "4", "GOVHALL_LOG_LEVEL": "warning",
-                       "GOVHALL_RESOURCES_DIR": packageRoot, "GOVHALL_DB_POOL": "2"]
+                       "GOVHALL_RESOURCES_DIR": packageRoot, "GOVHALL_DB_POOL": "2", "GOVHALL_DB_WAIT": "120"]
     let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
     if let url = TestDatabase.postgresURL { environment["DATABASE_URL"] = url }
     var config = try AppConfig.load(environment: environment)

@@ -16,7 +16,8 @@ public func configure(_ app: Application, _ config: AppConfig, dependencies: App
         notifier: dependencies.notifier ?? config.smtp.map { SMTPNotifier(settings: $0) } ?? LogNotifier(logger: app.logger))
     app.logger.logLevel = Logger.Level(rawValue: config.logLevel) ?? .info
 
-    app.databases.use(try config.database.configurationFactory(connectionsPerEventLoop: config.databasePool), as: .govhall, isDefault: true)
+    app.databases.use(try config.database.configurationFactory(
+        connectionsPerEventLoop: config.databasePool, connectionWait: .seconds(Int64(config.databaseWaitSeconds))), as: .govhall, isDefault: true)
     app.migrations.add(GovMigrations.all, to: .govhall)
 
     app.directory = DirectoryConfiguration(workingDirectory: config.resourcesDirectory + "/")

@@ -23,8 +23,9 @@ public enum DatabaseLocation: Sendable, Equatable {
         return .postgres(url: url.replacingOccurrences(of: "postgresql://", with: "postgres://"), searchPath: nil)
     }
 
-    /// `connectionsPerEventLoop` bounds each node's PostgreSQL connections: one per event loop (thread) times this.
-    public func configurationFactory(connectionsPerEventLoop: Int = 4) throws -> DatabaseConfigurationFactory {
+    /// `connectionsPerEventLoop` bounds each node's PostgreSQL connections: one per event loop (thread) times this;
+    /// `connectionWait` is how long a caller may queue for one of them.
+    public func configurationFactory(connectionsPerEventLoop: Int = 4, connectionWait: TimeAmount = .seconds(10)) throws -> DatabaseConfigurationFactory {
         switch self {
         case let .sqliteFile(path):
             return .sqlite(.file(path), sqlLogLevel: .trace)
@@ -33,7 +34,8 @@ public enum DatabaseLocation: Sendable, Equatable {
         case let .postgres(url, searchPath):
             var configuration = try SQLPostgresConfiguration(url: url)
             if let searchPath { configuration.searchPath = [searchPath] }
-            return .postgres(configuration: configuration, maxConnectionsPerEventLoop: connectionsPerEventLoop, sqlLogLevel: .trace)
+            return .postgres(configuration: configuration, maxConnectionsPerEventLoop: connectionsPerEventLoop,
+                             connectionPoolTimeout: connectionWait, sqlLogLevel: .trace)
         }
     }
 

@@ -20,6 +20,8 @@ public struct AppConfig: Sendable, Equatable {
     public var smtp: SMTPSettings?
     /// PostgreSQL connections per event loop (thread) of this node.
     public var databasePool: Int = 4
+    /// How long a request waits for a free database connection before it is answered 503.
+    public var databaseWaitSeconds: Int = 10
 
     public var secureCookies: Bool { publicURL.lowercased().hasPrefix("https://") }
 
@@ -39,6 +41,7 @@ public struct AppConfig: Sendable, Equatable {
         ("GOVHALL_SMTP_URL", "smtp://[user:password@]host[:port] or smtps://… to e-mail supervision notices (default: the log only)"),
         ("GOVHALL_SMTP_FROM", "the sender address of those e-mails (needed with GOVHALL_SMTP_URL)"),
         ("GOVHALL_DB_POOL", "PostgreSQL connections per thread of this node, 1–64 (default 4)"),
+        ("GOVHALL_DB_WAIT", "seconds a request waits for a free PostgreSQL connection before a 503, 1–300 (default 10)"),
     ]
 
     public struct Invalid: Error, CustomStringConvertible, Equatable {
@@ -126,6 +129,7 @@ public struct AppConfig: Sendable, Equatable {
             }
         }
         let databasePool = integer("GOVHALL_DB_POOL", default: 4, in: 1...64)
+        let databaseWait = integer("GOVHALL_DB_WAIT", default: 10, in: 1...300)
         var smtp: SMTPSettings?
         if let url = values["GOVHALL_SMTP_URL"] {
             let from = values["GOVHALL_SMTP_FROM"] ?? ""
@@ -141,7 +145,8 @@ public struct AppConfig: Sendable, Equatable {
         return AppConfig(
             dataDirectory: dataDirectory, database: database, hostname: hostname, port: port, publicURL: publicURL,
             resourcesDirectory: resources, bcryptCost: bcryptCost, sessionLifetime: TimeInterval(sessionHours * 3600),
-            logLevel: logLevel, seedDemoOnFirstStart: seedDemo, smtp: smtp, databasePool: databasePool
+            logLevel: logLevel, seedDemoOnFirstStart: seedDemo, smtp: smtp, databasePool: databasePool,
+            databaseWaitSeconds: databaseWait
         )
     }
 
@@ -150,7 +155,7 @@ public struct AppConfig: Sendable, Equatable {
         "port": "GOVHALL_PORT", "publicURL": "GOVHALL_PUBLIC_URL", "resourcesDirectory": "GOVHALL_RESOURCES_DIR",
         "bcryptCost": "GOVHALL_BCRYPT_COST", "sessionHours": "GOVHALL_SESSION_HOURS", "logLevel": "GOVHALL_LOG_LEVEL",
         "seedDemo": "GOVHALL_SEED_DEMO", "smtpURL": "GOVHALL_SMTP_URL", "smtpFrom": "GOVHALL_SMTP_FROM",
-        "databasePool": "GOVHALL_DB_POOL",
+        "databasePool": "GOVHALL_DB_POOL", "databaseWaitSeconds": "GOVHALL_DB_WAIT",
     ]
 }
 

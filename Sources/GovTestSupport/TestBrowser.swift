@@ -7,14 +7,15 @@ import VaporTesting
 /// page would.
 public final class TestBrowser: Sendable {
     public let app: Application
-    /// In memory by default; `.running(hostname:port:)` goes through a real socket, where a large body arrives
-    /// in pieces as it does from a browser.
-    public let method: Application.Method
+    /// In memory by default; `.socket` goes through a real listening server, where a large body arrives in
+    /// pieces as it does from a browser.
+    public enum Transport: Sendable { case inMemory, socket }
+    public let transport: Transport
     private let jar = NIOLockedValueBox<[String: String]>([:])
 
-    public init(_ app: Application, method: Application.Method = .inMemory) {
+    public init(_ app: Application, transport: Transport = .inMemory) {
         self.app = app
-        self.method = method
+        self.transport = transport
     }
 
     public var cookies: [String: String] { jar.withLockedValue { $0 } }
@@ -24,13 +25,13 @@ public final class TestBrowser: Sendable {
     public func setCookie(_ name: String, _ value: String?) { jar.withLockedValue { $0[name] = value } }
 
     @discardableResult
-    public func get(_ path: String, headers: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
+    public func get(_ path: String, headers: HTTPHeaders = [:]) async throws -> BrowserResponse {
         try await send(.GET, path, headers: headers, body: nil)
     }
 
     /// Posts an urlencoded form; `_csrf` is added from the cookie unless `csrf` overrides it (nil: none sent).
     @discardableResult
-    public func post(_ path: String, form: [(String, String)], csrf: String?? = .some(nil)) async throws -> TestingHTTPResponse {
+    public func post(_ path: String, form: [(String, String)], csrf: String?? = .some(nil)) async throws -> BrowserResponse {
         var fields = form
         switch csrf {
         case .none: break
@@ -62,7 +63,7 @@ public final class TestBrowser: Sendable {
 
     /// Posts a multipart form as a browser does for file uploads, with `_csrf` from the cookie.
     @discardableResult
-    public func postMultipart(_ path: String, form: [(String, String)], files: [Upload]) async throws -> TestingHTTPResponse {
+    public func postMultipart(_ path: String, form: [(String, String)], files: [Upload]) async throws -> BrowserResponse {
         if cookie("govhall_csrf") == nil { try await get("/") }
         let boundary = "----govhall-test-\(UUID().uuidString)"
         var body = ByteBuffer()
@@ -80,11 +81,18 @@ public final class TestBrowser: Sendable {
         return try await send(.POST, path, headers: headers, body: body)
     }
 
-    public func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: ByteBuffer?) async throws -> TestingHTTPResponse {
+    public func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: ByteBuffer?) async throws -> BrowserResponse {
         var headers = headers
         let cookieHeader = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ")
         if !cookieHeader.isEmpty { headers.replaceOrAdd(name: .cookie, value: cookieHeader) }
-        let response = try await app.testing(method: self.method).sendRequest(method, path, headers: headers, body: body)
+        let response: BrowserResponse
+        switch transport {
+        case .inMemory:
+            let answer = try await app.testing().sendRequest(method, path, headers: headers, body: body)
+            response = BrowserResponse(status: answer.status, headers: answer.headers, body: answer.body)
+        case .socket:
+            response = try await sendOverSocket(method, path, headers: headers, body: body)
+        }
         for header in response.headers[.setCookie] {
             let pair = header.split(separator: ";", maxSplits: 1)[0]
             let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
@@ -95,9 +103,26 @@ public final class TestBrowser: Sendable {
         return response
     }
 
+    /// Vapor's own socket tester gives up after 30 s, which a multi-megabyte upload through a debug build can
+    /// take on a loaded two-core runner; this one waits three minutes.
+    private func sendOverSocket(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: ByteBuffer?) async throws -> BrowserResponse {
+        try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+        do {
+            guard let port = app.http.server.shared.localAddress?.port else { throw Abort(.internalServerError, reason: "the test server has no port") }
+            let request = ClientRequest(method: method, url: URI(string: "http://127.0.0.1:\(port)\(path)"), headers: headers, body: body,
+                                        timeout: .minutes(3))
+            let answer = try await app.client.send(request)
+            await app.server.shutdown()
+            return BrowserResponse(status: answer.status, headers: answer.headers, body: answer.body ?? ByteBuffer())
+        } catch {
+            await app.server.shutdown()
+            throw error
+        }
+    }
+
     /// Signs in through the real form. Returns the response to the POST.
     @discardableResult
-    public func signIn(_ username: String, _ password: String) async throws -> TestingHTTPResponse {
+    public func signIn(_ username: String, _ password: String) async throws -> BrowserResponse {
         try await get("/signin")
         return try await post("/signin", form: [("username", username), ("password", password)])
     }
@@ -109,6 +134,15 @@ public final class TestBrowser: Sendable {
     }
 }
 
-extension TestingHTTPResponse {
+/// A response as the test browser saw it.
+public struct BrowserResponse: Sendable {
+    public var status: HTTPResponseStatus
+    public var headers: HTTPHeaders
+    public var body: ByteBuffer
+
     public var text: String { body.getString(at: body.readerIndex, length: body.readableBytes) ?? "" }
+}
+
+extension TestingHTTPResponse {
+    public var text: String { BrowserResponse(status: status, headers: headers, body: body).text }
 }

@@ -172,7 +172,7 @@ struct ApprovalAccessTests {
         try await withTestApp { test in
             let code = try await ApprovalFixtures.publish(on: test.app)
             // The socket client follows redirects and so never shows the sign-in's cookies: start the session directly.
-            let browser = TestBrowser(test.app, method: .running(hostname: "127.0.0.1", port: 0))
+            let browser = TestBrowser(test.app, transport: .socket)
             let citizen = try #require(try await Account.query(on: test.app.db).filter(\.$username == "citizen").first())
             let session = try await IdentityStore.startSession(
                 accountID: citizen.requireID(), now: test.clock.now, lifetime: 3600, clientAddress: nil, userAgent: nil, on: test.app.db)

@@ -65,7 +65,7 @@ enum ApprovalFixtures {
     }
 
     /// The case id from a redirect to a case page.
-    static func caseID(_ response: TestingHTTPResponse) throws -> String {
+    static func caseID(_ response: BrowserResponse) throws -> String {
         let location = try #require(response.headers.first(name: .location))
         let path = location.split(separator: "?").first.map(String.init) ?? location
         return try #require(path.split(separator: "/").last.map(String.init))

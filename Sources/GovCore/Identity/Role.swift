@@ -5,6 +5,8 @@ public enum Role: String, Sendable, CaseIterable, Codable, Hashable {
     case reviewer
     case departmentHead = "department_head"
     case disclosureOfficer = "disclosure_officer"
+    /// 保密审查员: designated to check, before anything is published, that it holds no state secret.
+    case secrecyReviewer = "secrecy_reviewer"
     case dataSteward = "data_steward"
     case hotlineOperator = "hotline_operator"
     case supervisor
@@ -12,7 +14,7 @@ public enum Role: String, Sendable, CaseIterable, Codable, Hashable {
 
     /// Roles that work in the staff workbench (窗口、承办、负责人、信息公开、数据共享、热线).
     public static let workbenchRoles: Set<Role> = [
-        .windowClerk, .reviewer, .departmentHead, .disclosureOfficer, .dataSteward, .hotlineOperator,
+        .windowClerk, .reviewer, .departmentHead, .disclosureOfficer, .secrecyReviewer, .dataSteward, .hotlineOperator,
     ]
 
     public var isStaffRole: Bool { self != .applicant }
@@ -29,6 +31,8 @@ public enum Role: String, Sendable, CaseIterable, Codable, Hashable {
         case (.departmentHead, .en): "Department head"
         case (.disclosureOfficer, .zhHans): "信息公开工作人员"
         case (.disclosureOfficer, .en): "Disclosure officer"
+        case (.secrecyReviewer, .zhHans): "保密审查员"
+        case (.secrecyReviewer, .en): "Secrecy reviewer"
         case (.dataSteward, .zhHans): "数据共享管理员"
         case (.dataSteward, .en): "Data steward"
         case (.hotlineOperator, .zhHans): "热线话务员"

@@ -15,6 +15,8 @@ public enum ObligationKind: String, CaseIterable, Codable, Sendable {
     case bundle
     /// 督办回复: a unit's reply to a supervision order by the date the supervisor set.
     case supervisionReply = "supervision_reply"
+    /// 主动公开: proactive information published within 20 working days of being made or changed (《政府信息公开条例》第二十六条).
+    case proactiveDisclosure = "proactive_disclosure"
 
     public func title(in language: Language) -> String {
         switch (self, language) {
@@ -30,6 +32,8 @@ public enum ObligationKind: String, CaseIterable, Codable, Sendable {
         case (.bundle, .en): "Joint application"
         case (.supervisionReply, .zhHans): "督办回复"
         case (.supervisionReply, .en): "Reply to a supervision order"
+        case (.proactiveDisclosure, .zhHans): "主动公开"
+        case (.proactiveDisclosure, .en): "Proactive disclosure"
         }
     }
 }

@@ -12,7 +12,7 @@ public enum ScoreComponent: String, CaseIterable, Codable, CodingKeyRepresentabl
     case satisfaction
     /// Replies to supervision orders on time.
     case supervisionResponse = "supervision_response"
-    /// Disclosure requests answered on time; scored once that area creates obligations.
+    /// Proactive disclosure published on time, and (once that part exists) requests answered on time.
     case disclosureTimeliness = "disclosure_timeliness"
     /// Hotline tickets handled on time; scored once that area creates obligations.
     case hotlineHandling = "hotline_handling"
@@ -24,7 +24,8 @@ public enum ScoreComponent: String, CaseIterable, Codable, CodingKeyRepresentabl
     public var obligationKinds: [ObligationKind] {
         switch self {
         case .supervisionResponse: [.supervisionReply]
-        case .timeliness, .earlyCompletion, .violations, .satisfaction, .disclosureTimeliness, .hotlineHandling, .sharingResponsiveness: []
+        case .disclosureTimeliness: [.proactiveDisclosure]
+        case .timeliness, .earlyCompletion, .violations, .satisfaction, .hotlineHandling, .sharingResponsiveness: []
         }
     }
 
@@ -40,8 +41,8 @@ public enum ScoreComponent: String, CaseIterable, Codable, CodingKeyRepresentabl
         case (.satisfaction, .en): "Satisfaction"
         case (.supervisionResponse, .zhHans): "督办回复"
         case (.supervisionResponse, .en): "Supervision replies"
-        case (.disclosureTimeliness, .zhHans): "依申请公开答复"
-        case (.disclosureTimeliness, .en): "Disclosure replies"
+        case (.disclosureTimeliness, .zhHans): "信息公开时效"
+        case (.disclosureTimeliness, .en): "Disclosure timeliness"
         case (.hotlineHandling, .zhHans): "热线工单办理"
         case (.hotlineHandling, .en): "Hotline handling"
         case (.sharingResponsiveness, .zhHans): "共享申请响应"

@@ -65,8 +65,10 @@ public func prepareDatabase(_ app: Application, seedDemo: Bool, demoCases: Bool 
     let hasher = app.govhall.hasher
     let keyring = app.govhall.keyring
     let logger = app.logger
+    let indexPattern = app.govhall.config.disclosureIndexPattern
     return try await app.govhall.writeGate.transaction(on: app.db) { db in
         try await ReferenceData.loadCalendarIfEmpty(csv: csv, now: now, on: db)
+        try await DisclosureStore.seedCategories(on: db)
         guard seedDemo, try await !DemoCity.isSeeded(on: db) else { return [] }
         let signIns = try await DemoCity.seed(hasher: hasher, now: now, on: db)
         let matters = try Data(contentsOf: URL(fileURLWithPath: resources + "/" + DemoMatters.resourcePath))
@@ -76,6 +78,8 @@ public func prepareDatabase(_ app: Application, seedDemo: Bool, demoCases: Bool 
             let context = CaseContext(calendar: calendar, regionCode: DemoCity.cityCode, keyring: keyring, now: now)
             let summary = try await DemoApprovals.seed(context: context, hasher: hasher, on: db)
             logger.info("Seeded \(summary.cases) demo cases, \(summary.bundles) joint applications, \(summary.certificates) certificates")
+            let disclosure = try await DemoDisclosure.seed(indexPattern: indexPattern, calendar: calendar, now: now, on: db)
+            logger.info("Seeded \(disclosure.items) disclosure catalogue items, \(disclosure.published) of them published")
         }
         return signIns
     }

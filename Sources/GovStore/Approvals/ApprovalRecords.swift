@@ -19,6 +19,21 @@ public final class Blob: Model, @unchecked Sendable {
     @Field(key: "bytes") public var bytes: Data
     @Field(key: "created_at") public var createdAt: Date
     public init() {}
+
+    /// Stores the bytes, unless a blob with their SHA-256 is already there, and returns that hash.
+    static func put(_ bytes: [UInt8], mediaType: String, at now: Date, on database: any Database) async throws -> String {
+        let digest = Digest.sha256Hex(bytes)
+        if try await Blob.find(digest, on: database) == nil {
+            let blob = Blob()
+            blob.id = digest
+            blob.size = bytes.count
+            blob.mediaType = mediaType
+            blob.bytes = Data(bytes)
+            blob.createdAt = now
+            try await blob.create(on: database)
+        }
+        return digest
+    }
 }
 
 /// A 政务服务事项; its content lives in versions, the row holds what lists and search need.

@@ -418,16 +418,7 @@ public enum CaseStore {
 
     static func attach(_ files: [CheckedFile], to caseID: UUID, by actor: AuditActor, at now: Date, on database: any Database) async throws {
         for file in files {
-            let digest = Digest.sha256Hex(file.bytes)
-            if try await Blob.find(digest, on: database) == nil {
-                let blob = Blob()
-                blob.id = digest
-                blob.size = file.bytes.count
-                blob.mediaType = file.upload.mediaType
-                blob.bytes = Data(file.bytes)
-                blob.createdAt = now
-                try await blob.create(on: database)
-            }
+            let digest = try await Blob.put(file.bytes, mediaType: file.upload.mediaType, at: now, on: database)
             try await CaseMaterial.query(on: database)
                 .filter(\.$caseID == caseID).filter(\.$materialKey == file.materialKey).filter(\.$supersededAt == nil)
                 .set(\.$supersededAt, to: now).update()

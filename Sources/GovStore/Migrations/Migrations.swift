@@ -12,6 +12,7 @@ public enum GovMigrations {
         CreateApprovals(),
         CreateSupervision(),
         CreateAuditCheckpoint(),
+        CreateDisclosure(),
     ]
 }
 

@@ -80,6 +80,7 @@ public enum DemoCity {
             Staff(username: "reviewer", name: "承办人 王强", role: .reviewer, unit: market, subtree: false),
             Staff(username: "head", name: "负责人 陈静", role: .departmentHead, unit: market, subtree: true),
             Staff(username: "disclosure", name: "信息公开专员 刘洋", role: .disclosureOfficer, unit: market, subtree: false),
+            Staff(username: "secrecy", name: "保密审查员 黄磊", role: .secrecyReviewer, unit: city, subtree: true),
             Staff(username: "steward", name: "数据管理员 赵磊", role: .dataSteward, unit: dataAdministration, subtree: false),
             Staff(username: "operator", name: "话务员 孙丽", role: .hotlineOperator, unit: hotline, subtree: false),
         ]

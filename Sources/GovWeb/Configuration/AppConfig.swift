@@ -1,4 +1,5 @@
 import Foundation
+import GovCore
 import GovStore
 
 /// Everything GovHall reads from its environment, read once at start-up. Precedence: built-in defaults, then
@@ -22,6 +23,8 @@ public struct AppConfig: Sendable, Equatable {
     public var databasePool: Int = 4
     /// How long a request waits for a free database connection before it is answered 503.
     public var databaseWaitSeconds: Int = 10
+    /// How index numbers (索引号) of the disclosure catalogue are made.
+    public var disclosureIndexPattern: IndexNumberPattern = .standard
 
     public var secureCookies: Bool { publicURL.lowercased().hasPrefix("https://") }
 
@@ -42,6 +45,7 @@ public struct AppConfig: Sendable, Equatable {
         ("GOVHALL_SMTP_FROM", "the sender address of those e-mails (needed with GOVHALL_SMTP_URL)"),
         ("GOVHALL_DB_POOL", "PostgreSQL connections per thread of this node, 1–64 (default 4)"),
         ("GOVHALL_DB_WAIT", "seconds a request waits for a free PostgreSQL connection before a 503, 1–300 (default 10)"),
+        ("GOVHALL_DISCLOSURE_INDEX_PATTERN", "index numbers of the disclosure catalogue: {org}, {year}, {category}, {seq} or {seq:N} (default {org}/{year}-{seq})"),
     ]
 
     public struct Invalid: Error, CustomStringConvertible, Equatable {
@@ -130,6 +134,14 @@ public struct AppConfig: Sendable, Equatable {
         }
         let databasePool = integer("GOVHALL_DB_POOL", default: 4, in: 1...64)
         let databaseWait = integer("GOVHALL_DB_WAIT", default: 10, in: 1...300)
+        var indexPattern = IndexNumberPattern.standard
+        if let text = values["GOVHALL_DISCLOSURE_INDEX_PATTERN"] {
+            do {
+                indexPattern = try IndexNumberPattern(text)
+            } catch {
+                problems.append("GOVHALL_DISCLOSURE_INDEX_PATTERN=\(text): must contain {seq}, and no placeholder but {org}, {year}, {category}, {seq} and {seq:N}")
+            }
+        }
         var smtp: SMTPSettings?
         if let url = values["GOVHALL_SMTP_URL"] {
             let from = values["GOVHALL_SMTP_FROM"] ?? ""
@@ -146,7 +158,7 @@ public struct AppConfig: Sendable, Equatable {
             dataDirectory: dataDirectory, database: database, hostname: hostname, port: port, publicURL: publicURL,
             resourcesDirectory: resources, bcryptCost: bcryptCost, sessionLifetime: TimeInterval(sessionHours * 3600),
             logLevel: logLevel, seedDemoOnFirstStart: seedDemo, smtp: smtp, databasePool: databasePool,
-            databaseWaitSeconds: databaseWait
+            databaseWaitSeconds: databaseWait, disclosureIndexPattern: indexPattern
         )
     }
 
@@ -156,6 +168,7 @@ public struct AppConfig: Sendable, Equatable {
         "bcryptCost": "GOVHALL_BCRYPT_COST", "sessionHours": "GOVHALL_SESSION_HOURS", "logLevel": "GOVHALL_LOG_LEVEL",
         "seedDemo": "GOVHALL_SEED_DEMO", "smtpURL": "GOVHALL_SMTP_URL", "smtpFrom": "GOVHALL_SMTP_FROM",
         "databasePool": "GOVHALL_DB_POOL", "databaseWaitSeconds": "GOVHALL_DB_WAIT",
+        "disclosureIndexPattern": "GOVHALL_DISCLOSURE_INDEX_PATTERN",
     ]
 }
 

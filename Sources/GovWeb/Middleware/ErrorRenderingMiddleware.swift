@@ -100,6 +100,10 @@ enum StoreErrors {
         case SupervisionOrderStoreError.forbidden: .forbidden
         case SupervisionOrderStoreError.changedSinceRead: .conflict
         case CertificateStoreError.reasonRequired: .rejected(FieldProblem.required)
+        case DisclosureStoreError.notFound: .notFound
+        case DisclosureStoreError.changedSinceRead: .conflict
+        case DisclosureProblem.notPermitted: .rejectedForbidden(DisclosureProblem.notPermitted)
+        case DisclosureProblem.ownDraft: .rejectedForbidden(DisclosureProblem.ownDraft)
         default: nil
         }
     }

@@ -17,6 +17,8 @@ public enum ObligationKind: String, CaseIterable, Codable, Sendable {
     case supervisionReply = "supervision_reply"
     /// 主动公开: proactive information published within 20 working days of being made or changed (《政府信息公开条例》第二十六条).
     case proactiveDisclosure = "proactive_disclosure"
+    /// 依申请公开答复: a request answered within 20 working days, +20 with approval (《政府信息公开条例》第三十三条).
+    case disclosureReply = "disclosure_reply"
 
     public func title(in language: Language) -> String {
         switch (self, language) {
@@ -34,6 +36,8 @@ public enum ObligationKind: String, CaseIterable, Codable, Sendable {
         case (.supervisionReply, .en): "Reply to a supervision order"
         case (.proactiveDisclosure, .zhHans): "主动公开"
         case (.proactiveDisclosure, .en): "Proactive disclosure"
+        case (.disclosureReply, .zhHans): "依申请公开答复"
+        case (.disclosureReply, .en): "Disclosure request reply"
         }
     }
 }

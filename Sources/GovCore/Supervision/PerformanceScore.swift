@@ -12,7 +12,7 @@ public enum ScoreComponent: String, CaseIterable, Codable, CodingKeyRepresentabl
     case satisfaction
     /// Replies to supervision orders on time.
     case supervisionResponse = "supervision_response"
-    /// Proactive disclosure published on time, and (once that part exists) requests answered on time.
+    /// Proactive disclosure published on time, and requests answered on time.
     case disclosureTimeliness = "disclosure_timeliness"
     /// Hotline tickets handled on time; scored once that area creates obligations.
     case hotlineHandling = "hotline_handling"
@@ -24,7 +24,7 @@ public enum ScoreComponent: String, CaseIterable, Codable, CodingKeyRepresentabl
     public var obligationKinds: [ObligationKind] {
         switch self {
         case .supervisionResponse: [.supervisionReply]
-        case .disclosureTimeliness: [.proactiveDisclosure]
+        case .disclosureTimeliness: [.proactiveDisclosure, .disclosureReply]
         case .timeliness, .earlyCompletion, .violations, .satisfaction, .hotlineHandling, .sharingResponsiveness: []
         }
     }

@@ -113,3 +113,80 @@ public final class DisclosureAttachment: Model, @unchecked Sendable {
     @Field(key: "created_at") public var createdAt: Date
     public init() {}
 }
+
+/// A request for disclosure (政府信息公开申请).
+public final class DisclosureRequestRecord: Model, @unchecked Sendable {
+    public static let schema = "disclosure_requests"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "number") public var number: String
+    @Field(key: "query_code") public var queryCode: String
+    @Field(key: "unit_id") public var unitID: UUID
+    @Field(key: "unit_path") public var unitPath: String
+    /// `online`, or `paper` when staff recorded it.
+    @Field(key: "channel") public var channel: String
+    @OptionalField(key: "account_id") public var accountID: UUID?
+    @Field(key: "application") public var applicationJSON: String
+    @Field(key: "requester_kind") public var requesterKind: String
+    @Field(key: "requester_name") public var requesterName: String
+    /// The first words of the description, for lists.
+    @Field(key: "summary") public var summary: String
+    @Field(key: "regulations") public var regulations: String
+    @Field(key: "state") public var state: String
+    @Field(key: "received_at") public var receivedAt: Date
+    /// Where the reply clock started: the receipt, or the clarification's arrival (第三十三条第一款).
+    @Field(key: "clock_started_at") public var clockStartedAt: Date
+    /// The requester's deadline for the clarification asked of them.
+    @OptionalField(key: "clarification_due") public var clarificationDue: Date?
+    @Field(key: "clarifications_requested") public var clarificationsRequested: Int
+    @Field(key: "extended") public var extended: Bool
+    @OptionalField(key: "reply_due") public var replyDue: Date?
+    @OptionalField(key: "outcome") public var outcome: String?
+    @OptionalField(key: "outcome_group") public var outcomeGroup: String?
+    @OptionalField(key: "explanation") public var explanation: String?
+    @OptionalField(key: "answered_at") public var answeredAt: Date?
+    @OptionalField(key: "answered_by_name") public var answeredByName: String?
+    @Field(key: "version") public var version: Int
+    @Field(key: "created_at") public var createdAt: Date
+    @Field(key: "updated_at") public var updatedAt: Date
+    public init() {}
+
+    public var requestState: RequestState { RequestState(rawValue: state) ?? .received }
+    public var responseOutcome: ResponseOutcome? { outcome.flatMap(ResponseOutcome.init(rawValue:)) }
+    public var edition: DisclosureRegulations { DisclosureRegulations(rawValue: regulations) ?? .edition2019 }
+
+    public func application() throws -> DisclosureApplication {
+        try JSONDecoder().decode(DisclosureApplication.self, from: Data(applicationJSON.utf8))
+    }
+
+    public var facts: RequestFacts {
+        RequestFacts(state: requestState, receivedAt: clockStartedAt, clarificationsRequested: clarificationsRequested, extended: extended, outcome: responseOutcome)
+    }
+}
+
+/// A step of a request's handling, as it happened.
+public final class DisclosureRequestEvent: Model, @unchecked Sendable {
+    public static let schema = "disclosure_request_events"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "request_id") public var requestID: UUID
+    @Field(key: "sequence") public var sequence: Int
+    @Field(key: "action") public var action: String
+    @OptionalField(key: "text") public var text: String?
+    @OptionalField(key: "actor_account_id") public var actorAccountID: UUID?
+    @Field(key: "actor_name") public var actorName: String
+    @Field(key: "at") public var at: Date
+    public init() {}
+}
+
+/// A figure of the annual report that no data in GovHall holds (reconsideration and litigation outcomes, fees, the
+/// report's own prose), recorded by the disclosure office.
+public final class DisclosureReportFigure: Model, @unchecked Sendable {
+    public static let schema = "disclosure_report_figures"
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "unit_id") public var unitID: UUID
+    @Field(key: "year") public var year: Int
+    @Field(key: "key") public var key: String
+    @OptionalField(key: "number") public var number: Int?
+    @OptionalField(key: "text") public var text: String?
+    @Field(key: "updated_at") public var updatedAt: Date
+    public init() {}
+}

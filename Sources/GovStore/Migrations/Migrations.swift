@@ -13,6 +13,7 @@ public enum GovMigrations {
         CreateSupervision(),
         CreateAuditCheckpoint(),
         CreateDisclosure(),
+        CreateDisclosureRequests(),
     ]
 }
 

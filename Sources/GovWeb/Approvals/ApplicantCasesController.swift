@@ -160,16 +160,20 @@ enum ApplicantCasesController {
 }
 
 enum MaterialFiles {
-    /// Sends the file with the type sniffed from its bytes at upload: PDF and images open in the browser, OFD (which
+    /// Sends a case's material file with the type sniffed from its bytes at upload: PDF and images open in the browser, OFD (which
     /// browsers cannot show) downloads. The site-wide CSP and `nosniff` apply.
     static func serve(_ request: Request, caseID: UUID) async throws -> Response {
         let materialID = try UUID.parameter("materialID", of: request)
         guard let material = try await CaseMaterial.find(materialID, on: request.db), material.caseID == caseID,
               let blob = try await CaseStore.blob(material.sha256, on: request.db)
         else { throw AppError.notFound }
+        return send(blob, named: material.fileName)
+    }
+
+    static func send(_ blob: Blob, named fileName: String) -> Response {
         let response = Response(status: .ok, body: .init(data: blob.bytes))
         response.headers.replaceOrAdd(name: .contentType, value: blob.mediaType)
-        let encodedName = material.fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
+        let encodedName = fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
         let disposition = blob.mediaType == FileKind.ofd.mediaType ? "attachment" : "inline"
         response.headers.replaceOrAdd(name: .contentDisposition, value: "\(disposition); filename*=UTF-8''\(encodedName)")
         return response

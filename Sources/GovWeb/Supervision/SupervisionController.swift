@@ -373,6 +373,7 @@ enum SupervisionController {
         switch subjectType {
         case "case": return forSupervisor ? "/supervision/cases/\(value)" : "/workbench/cases/\(value)"
         case "supervision_order": return forSupervisor ? "/supervision/orders/\(value)" : "/workbench/orders/\(value)"
+        case "disclosure_item": return forSupervisor ? "/supervision/disclosure/\(value)" : "/workbench/disclosure/\(value)"
         default: return forSupervisor ? "/supervision" : "/workbench"
         }
     }

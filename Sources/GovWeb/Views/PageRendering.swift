@@ -48,6 +48,7 @@ enum Navigation {
         var items: [(String, String, Area?)] = [
             ("nav_portal", "/", .portal),
             ("nav_services", "/services", nil),
+            ("nav_disclosure", "/disclosure", nil),
             ("nav_calendar", "/calendar", nil),
             ("nav_performance", "/performance", nil),
             ("nav_applicant", "/my", .applicantSpace),

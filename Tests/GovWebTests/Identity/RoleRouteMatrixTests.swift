@@ -13,20 +13,24 @@ import VaporTesting
 struct RoleRouteMatrixTests {
     enum Expect: Equatable { case ok, forbidden, signIn }
 
-    static let people = ["anonymous", "admin", "supervisor", "clerk", "reviewer", "head", "disclosure", "steward", "operator", "citizen", "enterprise"]
-    static let staffWorkbench: Set<String> = ["clerk", "reviewer", "head", "disclosure", "steward", "operator"]
+    static let people = ["anonymous", "admin", "supervisor", "clerk", "reviewer", "head", "disclosure", "secrecy", "steward", "operator", "citizen", "enterprise"]
+    static let staffWorkbench: Set<String> = ["clerk", "reviewer", "head", "disclosure", "secrecy", "steward", "operator"]
 
     /// Who may reach each GET route; everyone else gets 403, strangers the sign-in page.
     static let routes: [(path: String, allowed: Set<String>?)] = [
         ("/", nil), ("/calendar", nil), ("/signin", nil), ("/register", nil),
         ("/services", nil), ("/track", nil), ("/verify", nil), ("/performance", nil), ("/performance.csv", nil),
-        ("/notifications", ["admin", "supervisor", "clerk", "reviewer", "head", "disclosure", "steward", "operator"]),
+        ("/disclosure", nil), ("/disclosure/feed.atom", nil),
+        ("/notifications", ["admin", "supervisor", "clerk", "reviewer", "head", "disclosure", "secrecy", "steward", "operator"]),
         ("/workbench/orders", staffWorkbench),
         ("/account", Set(people.dropFirst())),
         ("/my", ["citizen", "enterprise"]),
         ("/workbench", staffWorkbench),
         ("/workbench/intake", ["clerk"]),
         ("/workbench/matters", ["head", "admin"]),
+        ("/workbench/disclosure", staffWorkbench),
+        ("/workbench/disclosure/new", ["disclosure"]),
+        ("/admin/disclosure", ["admin"]),
         ("/supervision", ["supervisor"]),
         ("/supervision/audit", ["supervisor"]),
         ("/supervision/audit.csv", ["supervisor"]),
@@ -50,6 +54,7 @@ struct RoleRouteMatrixTests {
 
     static let postRoutes = [
         "/admin/organisations", "/admin/users", "/admin/calendar/import", "/admin/calendar/days", "/admin/tokens", "/admin/supervision",
+        "/admin/disclosure/categories",
     ]
 
     @Test("every role against every page")
@@ -99,7 +104,7 @@ struct RoleRouteMatrixTests {
                 let issueExpected: HTTPResponseStatus = person == "supervisor" ? .notFound : (person == "anonymous" ? .seeOther : .forbidden)
                 #expect(issue.status == issueExpected, "\(person) POST /supervision/orders → \(issue.status.code)")
                 let read = try await browser.post("/notifications/read", form: [])
-                let staffPeople: Set<String> = ["admin", "supervisor", "clerk", "reviewer", "head", "disclosure", "steward", "operator"]
+                let staffPeople: Set<String> = ["admin", "supervisor", "clerk", "reviewer", "head", "disclosure", "secrecy", "steward", "operator"]
                 #expect(read.status == (staffPeople.contains(person) || person == "anonymous" ? .seeOther : .forbidden), "\(person) POST /notifications/read → \(read.status.code)")
             }
         }

@@ -450,3 +450,27 @@ public enum DisclosureRequestRules {
         return "GK" + regionCode + day + String(format: "%04d", serial)
     }
 }
+
+/// 政府信息公开申请答复书: the letter a request is answered with, as paragraphs.
+public enum ReplyLetter {
+    public static func paragraphs(
+        receivedOn: CivilDate, number: String, outcome: ResponseOutcome, explanation: String?, delivery: DeliveryMethod, language: Language
+    ) -> [String] {
+        var result: [String] = []
+        switch language {
+        case .zhHans:
+            result.append("您于\(receivedOn.year)年\(receivedOn.month)月\(receivedOn.day)日向本机关提出的政府信息公开申请（申请编号：\(number)）收悉。")
+            result.append(outcome.letterText(in: .zhHans))
+            if let explanation, !explanation.isEmpty { result.append("具体说明：\(explanation)") }
+            if outcome.providesInformation { result.append("相关政府信息将按您选择的方式（\(delivery.title(in: .zhHans))）提供。") }
+            result.append("如对本答复不服，可以自收到本答复书之日起六十日内依法申请行政复议，或者自收到本答复书之日起六个月内依法向人民法院提起行政诉讼（《政府信息公开条例》第五十一条）。")
+        case .en:
+            result.append("This authority received your request for government information (number \(number)) on \(receivedOn).")
+            result.append(outcome.letterText(in: .en))
+            if let explanation, !explanation.isEmpty { result.append("Explanation: \(explanation)") }
+            if outcome.providesInformation { result.append("The information will be provided as you chose: \(delivery.title(in: .en)).") }
+            result.append("If you disagree, you may apply for administrative reconsideration within sixty days of receiving this letter, or bring an administrative suit within six months (Art. 51).")
+        }
+        return result
+    }
+}

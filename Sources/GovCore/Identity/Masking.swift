@@ -19,4 +19,7 @@ public enum Mask {
     public static func phone(_ s: String) -> String {
         middle(s, keepPrefix: 3, keepSuffix: 4)
     }
+
+    /// A person's name as "张*" (the surname kept): for pages open to anyone who holds a number and a code.
+    public static func personName(_ s: String) -> String { middle(s, keepPrefix: 1, keepSuffix: 0) }
 }

@@ -13,6 +13,7 @@ enum ApplicantCasesController {
         var identifier: String?
         var cases: [CaseRow]
         var certificates: [CertificateRow]
+        var disclosureRequests: [DisclosureRequestController.RequestRow]
         var caseLinkPrefix = "/my/cases/"
     }
 
@@ -31,7 +32,10 @@ enum ApplicantCasesController {
                 displayName: account.displayName, kind: Strings.text("kind_\(account.kind.rawValue)", language),
                 identifierLabel: identifier?.label, identifier: identifier?.value,
                 cases: try await CaseViews.rows(cases, now: request.now, calendar: calendar, language: language, on: request.db),
-                certificates: certificates.map { CaseViews.certificateRow($0, today: today, maskIdentifier: true) }),
+                certificates: certificates.map { CaseViews.certificateRow($0, today: today, maskIdentifier: true) },
+                disclosureRequests: try await DisclosureRequestStore.own(accountID: principal.accountID, on: request.db).map { record in
+                    DisclosureRequestController.row(record, href: "/my/disclosure/\(try record.requireID().uuidString.lowercased())", units: [:], language: language)
+                }),
             notice: request.notice(from: ["renewal": "notice_renewal_filed", "bundle": "notice_bundle_filed"]))
     }
 

@@ -25,6 +25,8 @@ public struct AppConfig: Sendable, Equatable {
     public var databaseWaitSeconds: Int = 10
     /// How index numbers (索引号) of the disclosure catalogue are made.
     public var disclosureIndexPattern: IndexNumberPattern = .standard
+    /// Which edition of the disclosure regulations requests are answered under.
+    public var disclosureRegulations: DisclosureRegulations = .edition2019
 
     public var secureCookies: Bool { publicURL.lowercased().hasPrefix("https://") }
 
@@ -45,6 +47,7 @@ public struct AppConfig: Sendable, Equatable {
         ("GOVHALL_SMTP_FROM", "the sender address of those e-mails (needed with GOVHALL_SMTP_URL)"),
         ("GOVHALL_DB_POOL", "PostgreSQL connections per thread of this node, 1–64 (default 4)"),
         ("GOVHALL_DB_WAIT", "seconds a request waits for a free PostgreSQL connection before a 503, 1–300 (default 10)"),
+        ("GOVHALL_DISCLOSURE_RULES", "2019 (20 + 20 working days) or 2008 (15 + 15) for requests for disclosure (default 2019)"),
         ("GOVHALL_DISCLOSURE_INDEX_PATTERN", "index numbers of the disclosure catalogue: {org}, {year}, {category}, {seq} or {seq:N} (default {org}/{year}-{seq})"),
     ]
 
@@ -134,6 +137,12 @@ public struct AppConfig: Sendable, Equatable {
         }
         let databasePool = integer("GOVHALL_DB_POOL", default: 4, in: 1...64)
         let databaseWait = integer("GOVHALL_DB_WAIT", default: 10, in: 1...300)
+        var regulations = DisclosureRegulations.edition2019
+        if let text = values["GOVHALL_DISCLOSURE_RULES"] {
+            if let edition = DisclosureRegulations(rawValue: text) { regulations = edition } else {
+                problems.append("GOVHALL_DISCLOSURE_RULES=\(text): must be 2019 or 2008")
+            }
+        }
         var indexPattern = IndexNumberPattern.standard
         if let text = values["GOVHALL_DISCLOSURE_INDEX_PATTERN"] {
             do {
@@ -158,7 +167,8 @@ public struct AppConfig: Sendable, Equatable {
             dataDirectory: dataDirectory, database: database, hostname: hostname, port: port, publicURL: publicURL,
             resourcesDirectory: resources, bcryptCost: bcryptCost, sessionLifetime: TimeInterval(sessionHours * 3600),
             logLevel: logLevel, seedDemoOnFirstStart: seedDemo, smtp: smtp, databasePool: databasePool,
-            databaseWaitSeconds: databaseWait, disclosureIndexPattern: indexPattern
+            databaseWaitSeconds: databaseWait, disclosureIndexPattern: indexPattern,
+            disclosureRegulations: regulations
         )
     }
 
@@ -168,7 +178,7 @@ public struct AppConfig: Sendable, Equatable {
         "bcryptCost": "GOVHALL_BCRYPT_COST", "sessionHours": "GOVHALL_SESSION_HOURS", "logLevel": "GOVHALL_LOG_LEVEL",
         "seedDemo": "GOVHALL_SEED_DEMO", "smtpURL": "GOVHALL_SMTP_URL", "smtpFrom": "GOVHALL_SMTP_FROM",
         "databasePool": "GOVHALL_DB_POOL", "databaseWaitSeconds": "GOVHALL_DB_WAIT",
-        "disclosureIndexPattern": "GOVHALL_DISCLOSURE_INDEX_PATTERN",
+        "disclosureIndexPattern": "GOVHALL_DISCLOSURE_INDEX_PATTERN", "disclosureRules": "GOVHALL_DISCLOSURE_RULES",
     ]
 }
 

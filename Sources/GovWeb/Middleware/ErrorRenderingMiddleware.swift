@@ -104,6 +104,9 @@ enum StoreErrors {
         case DisclosureStoreError.changedSinceRead: .conflict
         case DisclosureProblem.notPermitted: .rejectedForbidden(DisclosureProblem.notPermitted)
         case DisclosureProblem.ownDraft: .rejectedForbidden(DisclosureProblem.ownDraft)
+        case DisclosureRequestStore.Failure.notFound: .notFound
+        case DisclosureRequestStore.Failure.changedSinceRead: .conflict
+        case RequestProblem.notPermitted: .rejectedForbidden(RequestProblem.notPermitted)
         default: nil
         }
     }

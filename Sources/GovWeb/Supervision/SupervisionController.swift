@@ -374,6 +374,7 @@ enum SupervisionController {
         case "case": return forSupervisor ? "/supervision/cases/\(value)" : "/workbench/cases/\(value)"
         case "supervision_order": return forSupervisor ? "/supervision/orders/\(value)" : "/workbench/orders/\(value)"
         case "disclosure_item": return forSupervisor ? "/supervision/disclosure/\(value)" : "/workbench/disclosure/\(value)"
+        case "disclosure_request": return forSupervisor ? "/supervision/disclosure/requests/\(value)" : "/workbench/disclosure/requests/\(value)"
         default: return forSupervisor ? "/supervision" : "/workbench"
         }
     }

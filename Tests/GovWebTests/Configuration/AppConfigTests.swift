@@ -20,12 +20,12 @@ struct AppConfigTests {
         do {
             _ = try AppConfig.load(environment: [
                 "GOVHALL_RESOURCES_DIR": packageRoot, "GOVHALL_PORT": "80000", "DATABASE_URL": "mysql://x", "GOVHALL_BCRYPT_COST": "3",
-                "GOVHALL_LOG_LEVEL": "loud", "GOVHALL_SEED_DEMO": "maybe", "GOVHALL_DB_WAIT": "0",
+                "GOVHALL_LOG_LEVEL": "loud", "GOVHALL_SEED_DEMO": "maybe", "GOVHALL_DB_WAIT": "0", "GOVHALL_DISCLOSURE_RULES": "2010", "GOVHALL_DISCLOSURE_INDEX_PATTERN": "{org}",
             ])
             Issue.record("expected the configuration to be refused")
         } catch {
             let text = error.description
-            for name in ["GOVHALL_PORT", "DATABASE_URL", "GOVHALL_BCRYPT_COST", "GOVHALL_LOG_LEVEL", "GOVHALL_SEED_DEMO", "GOVHALL_DB_WAIT"] {
+            for name in ["GOVHALL_PORT", "DATABASE_URL", "GOVHALL_BCRYPT_COST", "GOVHALL_LOG_LEVEL", "GOVHALL_SEED_DEMO", "GOVHALL_DB_WAIT", "GOVHALL_DISCLOSURE_RULES", "GOVHALL_DISCLOSURE_INDEX_PATTERN"] {
                 #expect(text.contains(name), "\(name) not named")
             }
         }

@@ -20,7 +20,12 @@ struct RoleRouteMatrixTests {
     static let routes: [(path: String, allowed: Set<String>?)] = [
         ("/", nil), ("/calendar", nil), ("/signin", nil), ("/register", nil),
         ("/services", nil), ("/track", nil), ("/verify", nil), ("/performance", nil), ("/performance.csv", nil),
-        ("/disclosure", nil), ("/disclosure/feed.atom", nil),
+        ("/disclosure", nil), ("/disclosure/feed.atom", nil), ("/disclosure/track", nil),
+        ("/disclosure/requests/new", ["citizen", "enterprise"]),
+        ("/workbench/disclosure/requests", staffWorkbench),
+        ("/workbench/disclosure/requests/new", ["disclosure"]),
+        ("/workbench/disclosure/report", ["head", "disclosure"]),
+        ("/supervision/disclosure/report", ["supervisor"]),
         ("/notifications", ["admin", "supervisor", "clerk", "reviewer", "head", "disclosure", "secrecy", "steward", "operator"]),
         ("/workbench/orders", staffWorkbench),
         ("/account", Set(people.dropFirst())),

@@ -79,7 +79,7 @@ public func prepareDatabase(_ app: Application, seedDemo: Bool, demoCases: Bool 
             let summary = try await DemoApprovals.seed(context: context, hasher: hasher, on: db)
             logger.info("Seeded \(summary.cases) demo cases, \(summary.bundles) joint applications, \(summary.certificates) certificates")
             let disclosure = try await DemoDisclosure.seed(indexPattern: indexPattern, calendar: calendar, now: now, on: db)
-            logger.info("Seeded \(disclosure.items) disclosure catalogue items, \(disclosure.published) of them published")
+            logger.info("Seeded \(disclosure.items) disclosure catalogue items, \(disclosure.published) of them published, and \(disclosure.requests) requests")
         }
         return signIns
     }

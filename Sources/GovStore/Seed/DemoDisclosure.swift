@@ -7,13 +7,13 @@ import GovCore
 /// clocks and the annual figures have something true to show. Mostly published on time; some late, some corrected,
 /// one withdrawn, and a handful still at each review step or never meant for the portal.
 public enum DemoDisclosure {
-    public struct Summary: Sendable { public var items: Int; public var published: Int }
+    public struct Summary: Sendable { public var items: Int; public var published: Int; public var requests: Int }
 
     public static func seed(indexPattern: IndexNumberPattern, calendar: WorkCalendar, now: Date, on database: any Database) async throws -> Summary {
         let city = try await OrganisationUnit.query(on: database).filter(\.$parent.$id == nil).first()
         let departments = try await OrganisationUnit.query(on: database).filter(\.$kind == .department).sort(\.$sortOrder).all()
             .filter { DemoCity.departmentCode(named: $0.nameZh) != nil }
-        guard let city, !departments.isEmpty else { return Summary(items: 0, published: 0) }
+        guard let city, !departments.isEmpty else { return Summary(items: 0, published: 0, requests: 0) }
         func person(_ name: String, _ roles: [Role]) -> Principal {
             Principal(accountID: UUID(), kind: .staff, displayName: name, grants: roles.map {
                 RoleGrant(role: $0, unitID: city.id, unitPath: city.path, includesSubtree: true)
@@ -73,7 +73,94 @@ public enum DemoDisclosure {
                 }
             }
         }
-        return Summary(items: plans.count, published: published)
+        let requests = try await seedRequests(departments: departments, officer: officer, head: head, actor: actor, calendar: calendar, now: now, on: database)
+        return Summary(items: plans.count, published: published, requests: requests)
+    }
+
+    /// Requests of the last fourteen months in every state and with every kind of answer: the demo citizen's own online
+    /// ones (so their space shows some), and paper ones from people and organisations of the city.
+    static func seedRequests(
+        departments: [OrganisationUnit], officer: Principal, head: Principal, actor: (Principal, Role) -> AuditActor, calendar: WorkCalendar, now: Date,
+        on database: any Database
+    ) async throws -> Int {
+        guard let citizenAccount = try await Account.query(on: database).filter(\.$username == "citizen").first() else { return 0 }
+        let citizen = try await IdentityStore.principal(for: citizenAccount, on: database)
+        let citizenActor = AuditActor(accountID: citizen.accountID, name: citizen.displayName, role: .applicant, unitID: nil, unitPath: nil, requestID: nil, clientAddress: nil)
+        var random = SplitMix64(seed: 0x5265_7175_6573_7473)
+        let names = ["李娜", "王芳", "刘洋", "陈杰", "杨帆", "赵静", "黄磊", "周敏", "吴刚", "徐丽"]
+        let organisations: [(RequesterKind, String)] = [
+            (.commercialEnterprise, "示范市江北建材有限公司"), (.legalServiceOrganisation, "示范市明理律师事务所"),
+            (.researchInstitution, "示范市城市发展研究院"), (.publicInterestOrganisation, "示范市绿色环保志愿者协会"),
+        ]
+        let descriptions = [
+            "2025年度本部门预算及“三公”经费支出情况", "食品经营许可证核发的数量及名单", "某小区老旧改造项目的立项批复文件",
+            "生活垃圾分类处理设施选址论证报告", "户籍迁移办理的内部操作规程", "2024年城市更新专项资金使用明细",
+            "某企业环境影响评价批复及验收意见", "义务教育招生划片的依据和名单", "公共交通线路调整的听证材料",
+        ]
+        // Every answer the template counts, then open ones at each step.
+        let answered: [ResponseOutcome] = ResponseOutcome.allCases + [.disclosed, .disclosed, .disclosed, .partlyDisclosed, .notHeld, .disclosed]
+        let outcomes: [ResponseOutcome?] = answered.map { Optional($0) } + [nil, nil, nil, nil]
+        var count = 0
+        for (index, outcome) in outcomes.enumerated() {
+            let department = departments[index % min(departments.count, 6)]
+            let daysAgo = outcome == nil ? [3, 6, 9, 12][index - answered.count] : 30 + Int(random.next() % 380)
+            var at = now.addingTimeInterval(-Double(daysAgo) * 86_400)
+            at = CivilDate.beijing(at).startInBeijing.addingTimeInterval(10 * 3600)
+            let online = index % 3 == 0
+            var application: DisclosureApplication
+            if online {
+                application = DisclosureApplication(kind: .naturalPerson, name: citizenAccount.displayName, identifier: citizenAccount.residentID ?? "",
+                                                    phone: citizenAccount.phone ?? "13800138000", description: descriptions[index % descriptions.count],
+                                                    form: .electronic, delivery: .online)
+            } else if index % 3 == 1 {
+                let body = String(format: "110105198%01d%02d%02d%03d", index % 10, 1 + index % 12, 1 + index % 28, 100 + index)
+                application = DisclosureApplication(kind: .naturalPerson, name: names[index % names.count],
+                                                    identifier: body + String(ResidentIdentityNumber.checkCharacter(for: body)!), phone: "1390000\(String(format: "%04d", index))",
+                                                    address: "示范市江南区人民路\(index)号", description: descriptions[(index + 3) % descriptions.count], form: .paper, delivery: .post)
+            } else {
+                let (kind, name) = organisations[index % organisations.count]
+                application = DisclosureApplication(kind: kind, name: name, identifier: DemoCity.creditCode(authority: "91", body: String(format: "MA%06d", index)),
+                                                     contactPerson: names[(index + 5) % names.count], phone: "0990-8800\(String(format: "%04d", index))",
+                                                     email: "office\(index)@example.cn", description: descriptions[(index + 6) % descriptions.count], form: .electronic, delivery: .email)
+            }
+            let channel: RequestChannel = online ? .online(accountID: citizen.accountID) : .paper(receivedOn: CivilDate.beijing(at))
+            let filer = online ? citizen : officer
+            let filed = try await DisclosureRequestStore.file(
+                application, to: try department.requireID(), channel: channel, principal: filer, by: online ? citizenActor : actor(officer, .disclosureOfficer),
+                regulations: .edition2019, regionCode: DemoCity.cityCode, calendar: calendar, now: at, on: database)
+            let id = try filed.request.requireID()
+            count += 1
+            func step(_ action: RequestAction, by principal: Principal = officer, role: Role = .disclosureOfficer, after days: Int) async throws {
+                at = min(try calendar.due(from: at, workingDays: days), now.addingTimeInterval(-3600))
+                try await DisclosureRequestStore.act(action, on: id, expectedVersion: nil, principal: principal, by: actor(principal, role),
+                                                     calendar: calendar, now: at, on: database)
+            }
+            switch outcome {
+            case .clarificationOverdue?:
+                try await step(.requestClarification(text: "请写明所需信息的年份和文件名称。"), after: 2)
+                at = try calendar.due(from: at, workingDays: 16)
+                try await step(.answer(outcome: .clarificationOverdue, explanation: "申请人在补正期限内未补正，视为放弃申请。"), after: 1)
+            case .unclearAfterClarification?:
+                try await step(.requestClarification(text: "请写明所需信息的年份和文件名称。"), after: 2)
+                try await step(.receiveClarification(text: "要所有的文件。"), after: 3)
+                try await step(.answer(outcome: .unclearAfterClarification, explanation: "补正后仍无法确定所需信息。"), after: 5)
+            case .withheldThirdParty?:
+                try await step(.startConsultation(thirdParty: "示范市江南食品有限公司"), after: 3)
+                try await step(.endConsultation(opinion: "该企业不同意公开，认为涉及商业秘密。"), after: 10)
+                try await step(.answer(outcome: .withheldThirdParty, explanation: "经征求第三方意见，所申请信息涉及商业秘密。"), after: 4)
+            case let outcome?:
+                if index % 5 == 4 { try await step(.extend(reason: "涉及多个年度档案，需调档核实。"), by: head, role: .departmentHead, after: 15) }
+                try await step(.answer(outcome: outcome, explanation: outcome == .disclosed ? "" : "详见答复书。"), after: index % 5 == 4 ? 20 : 3 + index % 12)
+            case nil:
+                switch index - answered.count {
+                case 1: try await step(.requestClarification(text: "请说明所需信息的具体范围。"), after: 1)
+                case 2: try await step(.startConsultation(thirdParty: "示范市江北建材有限公司"), after: 2)
+                case 3: try await step(.extend(reason: "需要向多个科室调取资料。"), by: head, role: .departmentHead, after: 1)
+                default: break
+                }
+            }
+        }
+        return count
     }
 
     /// One generated item.

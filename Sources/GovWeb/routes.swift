@@ -170,4 +170,8 @@ func routes(_ app: Application) throws {
     api.get("performance", use: PerformanceController.api)
     api.get("supervision", "obligations", use: SupervisionAPIController.obligations)
     api.get("supervision", "violations", use: SupervisionAPIController.violations)
+    api.get("disclosure", "items", use: DisclosureAPIController.items)
+    api.get("disclosure", "items", ":itemID", use: DisclosureAPIController.item)
+    api.post("disclosure", "requests", use: DisclosureAPIController.file)
+    api.get("disclosure", "requests", ":number", use: DisclosureAPIController.track)
 }

@@ -133,6 +133,56 @@ enum OpenAPIDocument {
               "contentBase64": { "type": "string", "description": "PDF, JPEG, PNG or OFD, at most 20 MB; the type is checked from the bytes" }
             }
           },
+          "DisclosureItemSummary": {
+            "type": "object", "required": ["id", "indexNumber", "title", "documentNumber", "unit", "category", "writtenOn", "validity", "withdrawn", "url"],
+            "properties": {
+              "id": { "type": "string", "format": "uuid" }, "indexNumber": { "type": "string" }, "title": { "type": "string" },
+              "documentNumber": { "type": "string" }, "unit": { "type": "string" }, "category": { "type": "string" },
+              "writtenOn": { "type": "string", "format": "date" }, "publishedAt": { "type": "string", "format": "date-time" },
+              "validity": { "type": "string", "enum": ["valid", "expired", "repealed"] }, "withdrawn": { "type": "boolean" }, "url": { "type": "string" }
+            }
+          },
+          "DisclosureItemPage": {
+            "type": "object", "required": ["total", "totalIsAtLeast", "page", "items"],
+            "properties": {
+              "total": { "type": "integer", "minimum": 0 }, "totalIsAtLeast": { "type": "boolean", "description": "The count stopped at 1000" },
+              "page": { "type": "integer", "minimum": 1 }, "items": { "type": "array", "items": { "$ref": "#/components/schemas/DisclosureItemSummary" } }
+            }
+          },
+          "DisclosureItem": {
+            "type": "object", "required": ["item", "issuer", "subjectWords", "version", "attachments"],
+            "properties": {
+              "item": { "$ref": "#/components/schemas/DisclosureItemSummary" }, "issuer": { "type": "string" },
+              "subjectWords": { "type": "array", "items": { "type": "string" } },
+              "body": { "type": "string", "description": "Absent once withdrawn" }, "withdrawnReason": { "type": "string" },
+              "version": { "type": "integer", "minimum": 1 },
+              "attachments": { "type": "array", "items": { "type": "object", "required": ["name", "mediaType", "size", "url"],
+                "properties": { "name": { "type": "string" }, "mediaType": { "type": "string" }, "size": { "type": "integer" }, "url": { "type": "string" } } } }
+            }
+          },
+          "NewDisclosureRequest": {
+            "type": "object", "required": ["unitID", "kind", "phone", "description", "form", "delivery"], "additionalProperties": false,
+            "description": "Filed in the name of the signed-in citizen or enterprise (《政府信息公开条例》第二十九条).",
+            "properties": {
+              "unitID": { "type": "string", "format": "uuid" },
+              "kind": { "type": "string", "enum": ["natural_person", "commercial_enterprise", "research_institution", "public_interest_organisation", "legal_service_organisation", "other_organisation"] },
+              "contactPerson": { "type": "string", "maxLength": 50 }, "phone": { "type": "string", "maxLength": 30 },
+              "email": { "type": "string", "maxLength": 120 }, "address": { "type": "string", "maxLength": 200 },
+              "description": { "type": "string", "maxLength": 4000 },
+              "form": { "type": "string", "enum": ["paper", "electronic", "inspection"] },
+              "delivery": { "type": "string", "enum": ["post", "email", "collect", "online"] }
+            }
+          },
+          "DisclosureRequestStatus": {
+            "type": "object", "required": ["number", "state", "stateTitle", "receivedAt", "extended"],
+            "properties": {
+              "number": { "type": "string" }, "queryCode": { "type": "string", "description": "Only in the answer to filing" },
+              "state": { "type": "string", "enum": ["received", "awaiting_clarification", "consulting", "answered"] }, "stateTitle": { "type": "string" },
+              "receivedAt": { "type": "string", "format": "date-time" }, "replyDue": { "type": "string", "format": "date-time" },
+              "extended": { "type": "boolean" }, "outcome": { "type": "string" }, "outcomeTitle": { "type": "string" },
+              "answeredAt": { "type": "string", "format": "date-time" }
+            }
+          },
           "NewCase": {
             "type": "object", "required": ["matterCode", "form"], "additionalProperties": false,
             "properties": {
@@ -361,6 +411,59 @@ enum OpenAPIDocument {
               "400": { "$ref": "#/components/responses/BadRequest" },
               "401": { "$ref": "#/components/responses/Unauthorized" },
               "403": { "$ref": "#/components/responses/Forbidden" }
+            }
+          }
+        },
+        "/api/v1/disclosure/items": {
+          "get": {
+            "operationId": "searchDisclosure", "summary": "Search the public disclosure catalogue (Chinese substrings, two characters and up; one character as a prefix)", "security": [],
+            "parameters": [
+              { "name": "q", "in": "query", "schema": { "type": "string", "maxLength": 200 } },
+              { "name": "unit", "in": "query", "schema": { "type": "string", "format": "uuid" } },
+              { "name": "category", "in": "query", "schema": { "type": "string", "maxLength": 20 } },
+              { "name": "year", "in": "query", "schema": { "type": "integer", "minimum": 1990, "maximum": 2100 } },
+              { "name": "validity", "in": "query", "schema": { "type": "string", "enum": ["valid", "expired", "repealed"] } },
+              { "name": "page", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 50 } }
+            ],
+            "responses": {
+              "200": { "description": "A page of items, newest first", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/DisclosureItemPage" } } } },
+              "400": { "$ref": "#/components/responses/BadRequest" }
+            }
+          }
+        },
+        "/api/v1/disclosure/items/{itemID}": {
+          "get": {
+            "operationId": "getDisclosureItem", "summary": "One public item of the catalogue", "security": [],
+            "parameters": [{ "name": "itemID", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" } }],
+            "responses": {
+              "200": { "description": "The item as published", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/DisclosureItem" } } } },
+              "404": { "$ref": "#/components/responses/NotFound" }
+            }
+          }
+        },
+        "/api/v1/disclosure/requests": {
+          "post": {
+            "operationId": "fileDisclosureRequest", "summary": "File a request for disclosure (依申请公开)",
+            "security": [{ "bearer": [] }, { "session": [] }],
+            "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/NewDisclosureRequest" } } } },
+            "responses": {
+              "201": { "description": "Filed; the query code is shown this once", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/DisclosureRequestStatus" } } } },
+              "400": { "$ref": "#/components/responses/BadRequest" },
+              "401": { "$ref": "#/components/responses/Unauthorized" },
+              "403": { "$ref": "#/components/responses/Forbidden" }
+            }
+          }
+        },
+        "/api/v1/disclosure/requests/{number}": {
+          "get": {
+            "operationId": "trackDisclosureRequest", "summary": "A request's status by its number and query code", "security": [],
+            "parameters": [
+              { "name": "number", "in": "path", "required": true, "schema": { "type": "string", "maxLength": 40 } },
+              { "name": "code", "in": "query", "required": true, "schema": { "type": "string", "maxLength": 12 } }
+            ],
+            "responses": {
+              "200": { "description": "The status", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/DisclosureRequestStatus" } } } },
+              "404": { "$ref": "#/components/responses/NotFound" }
             }
           }
         },

@@ -100,4 +100,39 @@ struct DisclosureRequestTests {
             #expect(try await DisclosurePortalTests.browser(test, "supervisor").get("/supervision/disclosure/requests/\(id)").status == .ok)
         }
     }
+
+    @Test("the API: search and read the catalogue, file a request with a session, track it by number and code")
+    func api() async throws {
+        try await withTestApp { test in
+            let id = try await DisclosurePortalTests.publish(test, title: "关于食品经营许可证延续办理的公告")
+            let search = try await test.app.testing().sendRequest(.GET, "/api/v1/disclosure/items?q=" + TestBrowser.encode("食品经营"))
+            #expect(search.status == .ok)
+            let page = try search.content.decode(DisclosureAPIController.ItemPage.self)
+            #expect(page.total == 1)
+            #expect(page.items.first?.id == id)
+            let item = try await test.app.testing().sendRequest(.GET, "/api/v1/disclosure/items/\(id)")
+            #expect(try item.content.decode(DisclosureAPIController.ItemDetail.self).body?.contains("食品经营许可") == true)
+            #expect(try await test.app.testing().sendRequest(.GET, "/api/v1/disclosure/items?year=abc").status == .badRequest)
+            #expect(try await test.app.testing().sendRequest(.GET, "/api/v1/disclosure/items/\(UUID())").status == .notFound)
+
+            let citizen = try await DisclosurePortalTests.browser(test, "citizen")
+            let market = try #require(try await OrganisationUnit.query(on: test.app.db).filter(\.$nameZh == "示范市市场监督管理局").first())
+            var headers = HTTPHeaders()
+            headers.contentType = .json
+            headers.replaceOrAdd(name: "X-CSRF-Token", value: try #require(citizen.cookie("govhall_csrf")))
+            let json = #"{"unitID":"\#(try market.requireID().uuidString)","kind":"natural_person","phone":"13800138000","description":"2025年预算","form":"electronic","delivery":"online"}"#
+            let filed = try await citizen.send(.POST, "/api/v1/disclosure/requests", headers: headers, body: ByteBuffer(string: json))
+            #expect(filed.status == .created, "\(filed.status) \(filed.text.prefix(300))")
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .iso8601
+            let status = try decoder.decode(DisclosureAPIController.RequestStatus.self, from: Data(filed.text.utf8))
+            let code = try #require(status.queryCode)
+            let tracked = try await test.app.testing().sendRequest(.GET, "/api/v1/disclosure/requests/\(status.number)?code=\(code)")
+            #expect(tracked.status == .ok)
+            #expect(try await test.app.testing().sendRequest(.GET, "/api/v1/disclosure/requests/\(status.number)?code=AAAAAA").status == .notFound)
+            let enterpriseKind = json.replacingOccurrences(of: "natural_person", with: "commercial_enterprise")
+            let mismatch = try await citizen.send(.POST, "/api/v1/disclosure/requests", headers: headers, body: ByteBuffer(string: enterpriseKind))
+            #expect(mismatch.status == .badRequest)
+        }
+    }
 }

@@ -268,7 +268,7 @@ enum OpenAPIDocument {
                   "required": ["id", "kind", "subjectType", "subject", "unitID", "status", "startedAt", "promisedDue", "statutoryDue", "paused"],
                   "properties": {
                     "id": { "type": "string", "format": "uuid" },
-                    "kind": { "type": "string", "enum": ["acceptance", "decision", "review_step", "certificate", "bundle", "supervision_reply"] },
+                    "kind": { "type": "string", "enum": ["acceptance", "decision", "review_step", "certificate", "bundle", "supervision_reply", "proactive_disclosure", "disclosure_reply"] },
                     "subjectType": { "type": "string" }, "subject": { "type": "string" }, "label": { "type": "string" },
                     "unitID": { "type": "string", "format": "uuid" },
                     "status": { "type": "string", "enum": ["normal", "reminder", "warning", "overdue"] },
@@ -437,6 +437,7 @@ enum OpenAPIDocument {
             "parameters": [{ "name": "itemID", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" } }],
             "responses": {
               "200": { "description": "The item as published", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/DisclosureItem" } } } },
+              "400": { "$ref": "#/components/responses/BadRequest" },
               "404": { "$ref": "#/components/responses/NotFound" }
             }
           }
@@ -450,7 +451,9 @@ enum OpenAPIDocument {
               "201": { "description": "Filed; the query code is shown this once", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/DisclosureRequestStatus" } } } },
               "400": { "$ref": "#/components/responses/BadRequest" },
               "401": { "$ref": "#/components/responses/Unauthorized" },
-              "403": { "$ref": "#/components/responses/Forbidden" }
+              "403": { "$ref": "#/components/responses/Forbidden" },
+              "413": { "$ref": "#/components/responses/TooLarge" },
+              "415": { "$ref": "#/components/responses/UnsupportedMediaType" }
             }
           }
         },
@@ -463,6 +466,7 @@ enum OpenAPIDocument {
             ],
             "responses": {
               "200": { "description": "The status", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/DisclosureRequestStatus" } } } },
+              "400": { "$ref": "#/components/responses/BadRequest" },
               "404": { "$ref": "#/components/responses/NotFound" }
             }
           }

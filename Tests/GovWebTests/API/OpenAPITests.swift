@@ -1,4 +1,5 @@
 import Foundation
+import GovCore
 import GovTestSupport
 @testable import GovWeb
 import Testing
@@ -32,6 +33,9 @@ struct OpenAPITests {
                 return Self.isAPIRoute(path) ? "\(route.method.rawValue) \(path)" : nil
             })
             #expect(documented == registered, "undocumented: \(registered.subtracting(documented)); stale: \(documented.subtracting(registered))")
+            // The enumeration of obligation kinds keeps up with the engine, which each area extends.
+            let kinds = ObligationKind.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+            #expect(response.text.contains("\"kind\": { \"type\": \"string\", \"enum\": [\(kinds)] }"), "the obligation kinds in the document are stale")
             // Every $ref resolves.
             let text = response.text
             for match in text.matches(of: /"\$ref": "#\/components\/(schemas|responses)\/(\w+)"/) {

@@ -66,6 +66,25 @@ public enum DisclosureSearch {
         item.searchID = rowid
     }
 
+    /// Many rows at once (rowid, text tokens, meta tokens), for generated data.
+    static func bulkIndex(_ rows: [(Int64, [String], [String])], on sql: any SQLDatabase) async throws {
+        let sqlite = sql.dialect.name == "sqlite"
+        var start = 0
+        while start < rows.count {
+            let end = min(start + 500, rows.count)
+            let values: [SQLQueryString] = rows[start..<end].map { rowid, body, meta in
+                let tokens = Array(body.prefix(maximumBodyTokens))
+                return sqlite
+                    ? "(\(bind: rowid), \(bind: tokens.joined(separator: " ")), \(bind: meta.joined(separator: " ")))"
+                    : "(\(bind: rowid), \(bind: tsvector(body: tokens, meta: meta))::tsvector)"
+            }
+            let head: SQLQueryString = sqlite ? "INSERT INTO disclosure_search (rowid, body, meta) VALUES " : "INSERT INTO disclosure_search (rowid, tokens) VALUES "
+            let query = head + values.joined(separator: ", ")
+            try await sql.raw(query).run()
+            start = end
+        }
+    }
+
     static func remove(_ item: DisclosureItem, on database: any Database) async throws {
         guard let rowid = item.searchID else { return }
         guard let sql = database as? any SQLDatabase else { throw AuditLogError.needsSQLDatabase }

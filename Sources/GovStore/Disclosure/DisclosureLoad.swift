@@ -29,7 +29,7 @@ public enum DisclosureLoad {
     ) async throws -> Int {
         guard let sql = database as? any SQLDatabase, !units.isEmpty else { return first }
         let categories = DisclosureCategory.defaults
-        let paths = Dictionary(categories.map { ($0.code, DisclosureStoreCategoryPath.path($0.code, categories)) }, uniquingKeysWith: { a, _ in a })
+        let paths = Dictionary(categories.map { ($0.code, DisclosureStore.path(of: $0.code, in: categories)) }, uniquingKeysWith: { first, _ in first })
         var random = SplitMix64(seed: UInt64(first) &* 0x9E37_79B9_7F4A_7C15 &+ 1)
         func word() -> String {
             // Zipf-like: the first words turn up far more often than the last.
@@ -72,8 +72,4 @@ public enum DisclosureLoad {
         guard let sql = database as? any SQLDatabase else { return }
         try await sql.raw("INSERT INTO \(ident: Counter.schema) (\(ident: "key"), \(ident: "value")) VALUES ('disclosure-search', \(bind: value)) ON CONFLICT (\(ident: "key")) DO UPDATE SET \(ident: "value") = \(bind: value)").run()
     }
-}
-
-enum DisclosureStoreCategoryPath {
-    static func path(_ code: String, _ categories: [DisclosureCategory]) -> [String] { DisclosureStore.path(of: code, in: categories) }
 }

@@ -127,11 +127,14 @@ public enum DisclosureSearch {
         on database: any Database
     ) async throws -> DisclosureResults {
         guard let sql = database as? any SQLDatabase else { throw AuditLogError.needsSQLDatabase }
-        var meta = ["all"]
+        var meta: [String] = []
         if let unitID = filter.unitID { meta.append("u" + unitID.uuidString.lowercased().replacingOccurrences(of: "-", with: "")) }
         if let code = filter.categoryCode { meta.append(categoryToken(code)) }
         if let year = filter.year { meta.append("y\(year)") }
         if let validity = filter.validity { meta.append("v" + validity.rawValue) }
+        // Every row holds `all`: it is asked for only when nothing else narrows the search, since intersecting with it
+        // walks the whole index.
+        if meta.isEmpty, query.isEmpty { meta.append("all") }
         let sqlite = sql.dialect.name == "sqlite"
         let expression = sqlite ? fts5(query, meta: meta) : tsquery(query, meta: meta)
         let match: SQLQueryString = sqlite

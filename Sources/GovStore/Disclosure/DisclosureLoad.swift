@@ -52,11 +52,9 @@ public enum DisclosureLoad {
                 id, try unit.requireID(), unit.path, "BENCH/\(written.year)-\(number)", category.code, title, "", "", written.description,
                 DisclosureForm.proactive.rawValue, validity.rawValue, PublicationStatus.published.rawValue, 1, publishedAt, publishedAt, Int64(number), 1, now, now,
             ])
-            let item = DisclosureItem()
-            item.unitPath = unit.path
-            item.publication = PublicationStatus.published.rawValue
             let draft = DisclosureDraft(title: title, categoryCode: category.code, writtenOn: written, body: body, validity: validity)
-            search.append((Int64(number), SearchText.tokens(title + "\n" + body), DisclosureSearch.metaTokens(item, draft: draft, categoryPath: paths[category.code] ?? [])))
+            let meta = DisclosureSearch.metaTokens(unitPath: unit.path, publication: PublicationStatus.published.rawValue, draft: draft, categoryPath: paths[category.code] ?? [])
+            search.append((Int64(number), SearchText.tokens(title + "\n" + body), meta))
         }
         try await BulkInsert.rows(
             into: DisclosureItem.schema,

@@ -30,13 +30,14 @@ public struct DisclosureResults: Sendable {
 }
 
 /// The search index of the public catalogue. Each public item is one row whose rowid (the item's `search_id`) grows
-/// with each publication, so newest-first is the index's own order and a page stops after its last row. A row holds
-/// the ``SearchText`` tokens of the item's text, and meta tokens for the filters (its units, categories, year,
-/// validity, publication), so a filter narrows inside the index instead of after it.
+/// with each publication, so newest-first is the rowid's order. A row holds the ``SearchText`` tokens of the item's
+/// text, and meta tokens for the filters (its units, categories, year, validity, publication), so a filter narrows
+/// inside the index instead of after it.
 ///
-/// SQLite: an FTS5 table; a term is a phrase of pairs, `body:"食品 品经 经营"`. PostgreSQL: a `tsvector` with a GIN
-/// index; a term is `'食品':A <-> '品经':A <-> '经营':A`, meta tokens carry weight B. A PostgreSQL `tsvector` keeps
-/// positions up to 16,383, so the index holds the first ``maximumBodyTokens`` tokens of the text on both.
+/// SQLite: an FTS5 table, which walks its matches in rowid order and so stops after a page; a term is a phrase of
+/// pairs, `body:"食品 品经 经营"`, a one-character term a prefix. PostgreSQL: a `tsvector` with a GIN index, which
+/// answers with every match at once, unordered; see ``PostgresSearch`` for how it is kept to the newest. A PostgreSQL
+/// `tsvector` keeps positions up to 16,383, so the index holds the first ``maximumBodyTokens`` tokens of the text on both.
 public enum DisclosureSearch {
     public static let countLimit = 1000
     static let maximumBodyTokens = 16_000
@@ -45,28 +46,24 @@ public enum DisclosureSearch {
 
     /// Puts the item (again) in the index under a new, highest rowid, from the version the public sees.
     static func index(_ item: DisclosureItem, draft: DisclosureDraft, categoryPath: [String], on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { throw AuditLogError.needsSQLDatabase }
         try await remove(item, on: database)
         let rowid = Int64(try await Counters.next("disclosure-search", on: database))
+        try await write(item, draft: draft, categoryPath: categoryPath, rowid: rowid, on: database)
+        item.searchID = rowid
+    }
+
+    /// Writes the item's row under `rowid`, which must be free.
+    static func write(_ item: DisclosureItem, draft: DisclosureDraft, categoryPath: [String], rowid: Int64, on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { throw AuditLogError.needsSQLDatabase }
         let withdrawn = item.publication == PublicationStatus.withdrawn.rawValue
         // A withdrawn item is found by its title and numbers only: its content is no longer served.
         var text = [draft.title, draft.documentNumber, item.indexNumber ?? "", draft.issuer, draft.subjectWords.joined(separator: " ")]
         if !withdrawn { text.append(draft.body) }
-        let body = Array(SearchText.tokens(text.joined(separator: "\n")).prefix(maximumBodyTokens))
-        let meta = metaTokens(item, draft: draft, categoryPath: categoryPath)
-        if sql.dialect.name == "sqlite" {
-            try await sql.raw("""
-                INSERT INTO disclosure_search (rowid, body, meta) VALUES (\(bind: rowid), \(bind: body.joined(separator: " ")), \(bind: meta.joined(separator: " ")))
-                """).run()
-        } else {
-            try await sql.raw("""
-                INSERT INTO disclosure_search (rowid, tokens) VALUES (\(bind: rowid), \(bind: tsvector(body: body, meta: meta))::tsvector)
-                """).run()
-        }
-        item.searchID = rowid
+        let row = (rowid, SearchText.tokens(text.joined(separator: "\n")), metaTokens(unitPath: item.unitPath, publication: item.publication, draft: draft, categoryPath: categoryPath))
+        try await bulkIndex([row], on: sql)
     }
 
-    /// Many rows at once (rowid, text tokens, meta tokens), for generated data.
+    /// Many rows at once (rowid, text tokens, meta tokens).
     static func bulkIndex(_ rows: [(Int64, [String], [String])], on sql: any SQLDatabase) async throws {
         let sqlite = sql.dialect.name == "sqlite"
         var start = 0
@@ -76,7 +73,7 @@ public enum DisclosureSearch {
                 let tokens = Array(body.prefix(maximumBodyTokens))
                 return sqlite
                     ? "(\(bind: rowid), \(bind: tokens.joined(separator: " ")), \(bind: meta.joined(separator: " ")))"
-                    : "(\(bind: rowid), \(bind: tsvector(body: tokens, meta: meta))::tsvector)"
+                    : "(\(bind: rowid), \(bind: PostgresSearch.tsvector(body: tokens, meta: meta, rowid: rowid))::tsvector)"
             }
             let head: SQLQueryString = sqlite ? "INSERT INTO disclosure_search (rowid, body, meta) VALUES " : "INSERT INTO disclosure_search (rowid, tokens) VALUES "
             let query = head + values.joined(separator: ", ")
@@ -92,9 +89,9 @@ public enum DisclosureSearch {
         item.searchID = nil
     }
 
-    static func metaTokens(_ item: DisclosureItem, draft: DisclosureDraft, categoryPath: [String]) -> [String] {
-        var tokens = ["all", "s" + item.publication, "v" + draft.validity.rawValue, "y\(draft.writtenOn.year)"]
-        tokens += item.unitPath.split(separator: "/").map { "u" + $0.replacingOccurrences(of: "-", with: "") }
+    static func metaTokens(unitPath: String, publication: String, draft: DisclosureDraft, categoryPath: [String]) -> [String] {
+        var tokens = ["all", "s" + publication, "v" + draft.validity.rawValue, "y\(draft.writtenOn.year)"]
+        tokens += unitPath.split(separator: "/").map { "u" + $0.replacingOccurrences(of: "-", with: "") }
         tokens += categoryPath.map(categoryToken)
         return tokens
     }
@@ -102,21 +99,6 @@ public enum DisclosureSearch {
     /// Category codes may hold hyphens, which both tokenisers split on: the token spells the code in hex.
     static func categoryToken(_ code: String) -> String {
         "c" + code.utf8.map { String(format: "%02x", $0) }.joined()
-    }
-
-    /// A `tsvector` literal: each token once, with its positions (at most 256, as PostgreSQL keeps), weight A for the
-    /// text and B for the meta tokens. Tokens hold letters and digits only, so nothing needs quoting inside the quotes.
-    static func tsvector(body: [String], meta: [String]) -> String {
-        var positions: [String: [Int]] = [:]
-        var order: [String] = []
-        for (index, token) in body.enumerated() {
-            if positions[token] == nil { order.append(token) }
-            if positions[token, default: []].count < 256 { positions[token, default: []].append(index + 1) }
-        }
-        var parts = order.map { token in "'\(token)':" + positions[token, default: []].map { "\($0)A" }.joined(separator: ",") }
-        let metaStart = min(body.count + 2, 16_000)
-        for (offset, token) in Set(meta).sorted().enumerated() { parts.append("'\(token)':\(min(metaStart + offset, 16_383))B") }
-        return parts.joined(separator: " ")
     }
 
     // MARK: Reading
@@ -132,18 +114,7 @@ public enum DisclosureSearch {
         if let code = filter.categoryCode { meta.append(categoryToken(code)) }
         if let year = filter.year { meta.append("y\(year)") }
         if let validity = filter.validity { meta.append("v" + validity.rawValue) }
-        // Every row holds `all`: it is asked for only when nothing else narrows the search, since intersecting with it
-        // walks the whole index.
-        if meta.isEmpty, query.isEmpty { meta.append("all") }
-        let sqlite = sql.dialect.name == "sqlite"
-        let expression = sqlite ? fts5(query, meta: meta) : tsquery(query, meta: meta)
-        let match: SQLQueryString = sqlite
-            ? "SELECT rowid FROM disclosure_search WHERE disclosure_search MATCH \(bind: expression)"
-            : "SELECT rowid FROM disclosure_search WHERE tokens @@ \(bind: expression)::tsquery"
-        let page = try await sql.raw("\(match) ORDER BY rowid DESC LIMIT \(bind: limit) OFFSET \(bind: offset)").all()
-            .map { try $0.decode(column: "rowid", as: Int64.self) }
-        let counted = try await sql.raw("SELECT COUNT(*) AS n FROM (\(match) LIMIT \(bind: countLimit + 1)) AS matches").first()?
-            .decode(column: "n", as: Int.self) ?? 0
+        let (page, counted) = try await rows(query, meta: meta, offset: offset, limit: limit, on: sql)
         var items: [DisclosureItem] = []
         if !page.isEmpty {
             let rows = try await DisclosureItem.query(on: database).filter(\.$searchID ~~ page.map { Optional($0) }).all()
@@ -151,6 +122,22 @@ public enum DisclosureSearch {
             items = page.compactMap { byRow[$0] }
         }
         return DisclosureResults(items: items, total: min(counted, countLimit), totalIsAtLeast: counted > countLimit)
+    }
+
+    /// The rowids of one page of matches, newest first, and how many match, counted up to one past ``countLimit``.
+    static func rows(_ query: SearchText.Query, meta: [String], offset: Int, limit: Int, on sql: any SQLDatabase) async throws -> (page: [Int64], counted: Int) {
+        guard sql.dialect.name == "sqlite" else {
+            let newest = try await PostgresSearch.newest(PostgresSearch.tsquery(query, meta: meta), count: max(countLimit + 1, offset + limit), on: sql)
+            return (Array(newest.dropFirst(offset).prefix(limit)), newest.count)
+        }
+        // Every row holds `all`: it is asked for only when nothing else narrows the search, since intersecting with it
+        // walks the whole index.
+        let match: SQLQueryString = "SELECT rowid FROM disclosure_search WHERE disclosure_search MATCH \(bind: fts5(query, meta: meta.isEmpty && query.isEmpty ? ["all"] : meta))"
+        let page = try await sql.raw("\(match) ORDER BY rowid DESC LIMIT \(bind: limit) OFFSET \(bind: offset)").all()
+            .map { try $0.decode(column: "rowid", as: Int64.self) }
+        let counted = try await sql.raw("SELECT COUNT(*) AS n FROM (\(match) LIMIT \(bind: countLimit + 1)) AS matches").first()?
+            .decode(column: "n", as: Int.self) ?? 0
+        return (page, counted)
     }
 
     /// An FTS5 query: every term's phrase (or prefix) in the text column, every meta token in the meta column.
@@ -164,16 +151,104 @@ public enum DisclosureSearch {
         parts += meta.map { "meta:\"\($0)\"" }
         return parts.joined(separator: " AND ")
     }
+}
 
-    /// The same as a PostgreSQL `tsquery` literal.
-    static func tsquery(_ query: SearchText.Query, meta: [String]) -> String {
+/// The PostgreSQL side of ``DisclosureSearch``.
+///
+/// A GIN index answers with every matching row at once, and rechecks each against its `tsvector` when the query has a
+/// phrase; a common word among a million items would cost its whole posting list before the newest twenty could be
+/// picked. So every row also names the blocks of rowids it lies in (1,024, 16,384 and 262,144 rows wide:
+/// `~r10.N`, `~r14.N`, `~r18.N`), and a search walks the index newest first, a window of blocks at a time, each window
+/// sized from the matches found so far, until it has as many as the page and the count need. The index then reads
+/// little more than the matches it returns, whether a word is in every item or in a handful.
+///
+/// The lexemes: each pair of characters with its positions (a term is the phrase of its pairs); each character alone,
+/// without positions (a one-character term is then one lexeme, not a prefix to expand); the meta tokens and blocks,
+/// behind a `~`, which no text token holds. Nothing carries a weight, so a query of single lexemes needs no recheck.
+enum PostgresSearch {
+    static let blockLevels = [10, 14, 18]
+
+    static func tsvector(body: [String], meta: [String], rowid: Int64) -> String {
+        var positions: [String: [Int]] = [:]
+        var pairs: [String] = []
+        var characters: [String] = []
+        var seenCharacters = Set<String>()
+        for (index, token) in body.enumerated() {
+            if token.count == 2 {
+                if positions[token] == nil { pairs.append(token) }
+                if positions[token, default: []].count < 256 { positions[token, default: []].append(index + 1) }
+            }
+            if let first = token.first, seenCharacters.insert(String(first)).inserted { characters.append(String(first)) }
+        }
+        var parts = pairs.map { pair in "'\(pair)':" + positions[pair, default: []].map(String.init).joined(separator: ",") }
+        parts += characters.map { "'\($0)'" }
+        parts += Set(meta).sorted().map { "'~\($0)'" }
+        parts += blockLevels.map { "'~r\($0).\(rowid >> Int64($0))'" }
+        return parts.joined(separator: " ")
+    }
+
+    /// The query's terms and meta tokens as a `tsquery` literal; nil when it asks for everything.
+    static func tsquery(_ query: SearchText.Query, meta: [String]) -> String? {
         var parts: [String] = query.matchers.map { matcher in
             switch matcher {
-            case let .phrase(tokens): "(" + tokens.map { "'\($0)':A" }.joined(separator: " <-> ") + ")"
-            case let .prefix(token): "'\(token)':*A"
+            case let .phrase(tokens) where tokens.count == 1: "'\(tokens[0])'"
+            case let .phrase(tokens): "(" + tokens.map { "'\($0)'" }.joined(separator: " <-> ") + ")"
+            case let .prefix(character): "'\(character)'"
             }
         }
-        parts += meta.map { "'\($0)':B" }
-        return parts.joined(separator: " & ")
+        parts += meta.map { "'~\($0)'" }
+        return parts.isEmpty ? nil : parts.joined(separator: " & ")
+    }
+
+    /// The fewest block lexemes that together cover the 1,024-row blocks `blocks`.
+    static func cover(_ blocks: ClosedRange<Int64>) -> [String] {
+        var lexemes: [String] = []
+        var low = blocks.lowerBound
+        while low <= blocks.upperBound {
+            let level = blockLevels.reversed().first { level in
+                let width = Int64(1) << Int64(level - blockLevels[0])
+                return low % width == 0 && low + width - 1 <= blocks.upperBound
+            } ?? blockLevels[0]
+            let shift = Int64(level - blockLevels[0])
+            lexemes.append("~r\(level).\(low >> shift)")
+            low += Int64(1) << shift
+        }
+        return lexemes
+    }
+
+    /// How many 1,024-row blocks the next window spans, after `found` matches in the newest `searchedRows` rows
+    /// (`searchedBlocks` blocks), when `wanted` are wanted in all: enough for the rest at the density seen so far, with
+    /// a margin, but never more than seven times what has been searched, so that a guess from few matches costs little.
+    static func nextSpan(found: Int, wanted: Int, searchedRows: Int64, searchedBlocks: Int64) -> Int64 {
+        guard found > 0 else { return searchedBlocks * 3 }
+        let rowsLeft = Double(wanted - found) * Double(searchedRows) / Double(found) * 1.25
+        return min(max(1, Int64((rowsLeft / 1024).rounded(.up))), searchedBlocks * 7)
+    }
+
+    /// The rowids of the newest `count` rows matching `query` (all rows when nil), newest first.
+    static func newest(_ query: String?, count: Int, on sql: any SQLDatabase) async throws -> [Int64] {
+        guard let query else {
+            return try await sql.raw("SELECT rowid FROM disclosure_search ORDER BY rowid DESC LIMIT \(bind: count)").all()
+                .map { try $0.decode(column: "rowid", as: Int64.self) }
+        }
+        guard let top = try await sql.raw("SELECT MAX(rowid) AS top FROM disclosure_search").first()?.decode(column: "top", as: Int64?.self) else {
+            return []
+        }
+        let shift = Int64(blockLevels[0])
+        var found: [Int64] = []
+        var high = top >> shift
+        var span: Int64 = 1
+        while high >= 0, found.count < count {
+            let low = max(0, high - span + 1)
+            let window = "(" + cover(low...high).map { "'\($0)'" }.joined(separator: " | ") + ")"
+            // The function plans with sequential and ordered index scans off: a window is read from the GIN index.
+            found += try await sql.raw("""
+                SELECT matches.rowid FROM disclosure_search_window(\(bind: "\(query) & \(window)")::tsquery, \(bind: count - found.count)) AS matches(rowid)
+                """).all().map { try $0.decode(column: "rowid", as: Int64.self) }
+            let searchedBlocks = (top >> shift) - low + 1
+            span = nextSpan(found: found.count, wanted: count, searchedRows: top - (low << shift) + 1, searchedBlocks: searchedBlocks)
+            high = low - 1
+        }
+        return found
     }
 }

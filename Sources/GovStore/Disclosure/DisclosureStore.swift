@@ -358,6 +358,26 @@ public enum DisclosureStore {
         try await DisclosureSearch.index(item, draft: draft, categoryPath: path(of: draft.categoryCode, in: categories), on: database)
     }
 
+    /// Writes every public item's search row again, under the rowid it had, from the version the public sees: for when the
+    /// index's form changes.
+    static func rebuildSearchIndex(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { throw AuditLogError.needsSQLDatabase }
+        try await sql.raw("DELETE FROM disclosure_search").run()
+        let categories = try await categories(on: database)
+        var last: Int64 = 0
+        while true {
+            let items = try await DisclosureItem.query(on: database).filter(\.$searchID > last).sort(\.$searchID).limit(500).all()
+            guard let final = items.last?.searchID else { return }
+            for item in items {
+                guard let rowid = item.searchID, let published = item.publishedVersion,
+                      let version = try await version(published, of: try item.requireID(), on: database) else { continue }
+                let draft = try version.draft()
+                try await DisclosureSearch.write(item, draft: draft, categoryPath: path(of: draft.categoryCode, in: categories), rowid: rowid, on: database)
+            }
+            last = final
+        }
+    }
+
     /// Saves the item with its version moved on, only if nobody else moved it first.
     private static func bump(_ item: DisclosureItem, now: Date, on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { throw AuditLogError.needsSQLDatabase }

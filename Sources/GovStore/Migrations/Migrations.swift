@@ -14,6 +14,7 @@ public enum GovMigrations {
         CreateAuditCheckpoint(),
         CreateDisclosure(),
         CreateDisclosureRequests(),
+        RebuildDisclosureSearch(),
     ]
 }
 

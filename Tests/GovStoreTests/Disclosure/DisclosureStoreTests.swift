@@ -213,6 +213,13 @@ struct DisclosureStoreTests {
             #expect(page.items.count == 1)
             #expect(page.total == 3, "the subject words of all three hold 许可")
             #expect(!page.totalIsAtLeast)
+
+            // Rebuilt (as a migration does when the index's form changes), the index answers as before, in the same order.
+            let before = try await Self.search(f, "")
+            try await Self.write(f) { db in try await DisclosureStore.rebuildSearchIndex(on: db) }
+            #expect(try await Self.search(f, "") == before)
+            #expect(try await Self.search(f, "户籍") == ["户籍迁移便民措施"])
+            #expect(try await Self.search(f, "", DisclosureFilter(categoryCode: "zcwj")) == ["税务登记说明", "户籍迁移便民措施"])
         }
     }
 }

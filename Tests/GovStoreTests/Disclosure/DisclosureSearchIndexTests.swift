@@ -1,0 +1,91 @@
+import FluentKit
+import Foundation
+import GovCore
+@testable import GovStore
+import GovTestSupport
+import SQLKit
+import Testing
+
+/// The search index itself, against an oracle: rows with known texts at rowids spread over hundreds of PostgreSQL's
+/// 1,024-row blocks, so that a search walks many windows; every answer must be what reading every row would give.
+@Suite("Disclosure search index")
+struct DisclosureSearchIndexTests {
+    struct Row {
+        var rowid: Int64
+        var text: String
+        var meta: [String]
+    }
+
+    /// 1,200 rows: 常见 in nearly all, 少见 in one in fifty, 稀有 only in the three oldest, 食品经营 as a phrase in
+    /// some and as scattered characters (食品 … 经营) in others; a year on each.
+    static let rows: [Row] = (1...1200).map { index in
+        var words = ["公告"]
+        if index % 20 != 0 { words.append("常见") }
+        if index % 50 == 7 { words.append("少见") }
+        if index <= 3 { words.append("稀有") }
+        if index % 9 == 0 { words.append("食品经营许可") }
+        if index % 9 == 4 { words.append("食品安全和经营") }
+        return Row(rowid: Int64(index) * 331 + Int64(index * index % 331), text: words.joined(separator: "，"), meta: ["all", "spublished", "y\(2020 + index % 5)"])
+    }
+
+    static func expected(_ text: String, meta: [String]) -> [Int64] {
+        let query = SearchText.Query(text)
+        return rows.filter { row in SearchText.matches(row.text, query) && meta.allSatisfy(row.meta.contains) }.map(\.rowid).sorted(by: >)
+    }
+
+    @Test("every query, filter and page gives what reading every row gives, newest first, the count capped at 1,000")
+    func againstOracle() async throws {
+        try await withTestApp(seedDemo: false) { test in
+            let sql = try #require(test.app.db as? any SQLDatabase)
+            try await DisclosureSearch.bulkIndex(Self.rows.map { ($0.rowid, SearchText.tokens($0.text), $0.meta) }, on: sql)
+            let cases: [(String, [String])] = [
+                ("", []), ("常见", []), ("少见", []), ("稀有", []), ("食品经营", []), ("食品 经营", []), ("品经", []), ("稀", []), ("营", []),
+                ("少见", ["y2022"]), ("", ["y2023"]), ("稀有", ["y2021"]), ("不存在", []), ("常见 少见", []),
+            ]
+            for (text, meta) in cases {
+                let expected = Self.expected(text, meta: meta)
+                for offset in [0, 20, expected.count - 5] where offset >= 0 {
+                    let (page, counted) = try await DisclosureSearch.rows(SearchText.Query(text), meta: meta, offset: offset, limit: 20, on: sql)
+                    #expect(page == Array(expected.dropFirst(offset).prefix(20)), "\(text) \(meta) from \(offset)")
+                    #expect(min(counted, DisclosureSearch.countLimit + 1) == min(expected.count, DisclosureSearch.countLimit + 1), "\(text) \(meta)")
+                }
+            }
+        }
+    }
+
+    @Test("a window of blocks is covered by the fewest block lexemes, each block once")
+    func cover() {
+        var generator = SplitMix64(seed: 7)
+        for _ in 0..<500 {
+            let low = Int64(generator.next() % 3000)
+            let high = low + Int64(generator.next() % 2000)
+            var blocks: [Int64] = []
+            for lexeme in PostgresSearch.cover(low...high) {
+                let parts = lexeme.dropFirst(2).split(separator: ".")
+                let (level, number) = (Int64(parts[0])!, Int64(parts[1])!)
+                let width = Int64(1) << (level - 10)
+                blocks += Array((number * width)..<((number + 1) * width))
+            }
+            #expect(blocks == Array(low...high))
+            #expect(PostgresSearch.cover(low...high).count <= 4 * 15 + Int(high - low) / 256 + 1)
+        }
+        #expect(PostgresSearch.cover(256...511) == ["~r18.1"])
+        #expect(PostgresSearch.cover(15...32) == ["~r10.15", "~r14.1", "~r10.32"])
+    }
+
+    @Test("the next window: a few times wider after nothing, sized by the density seen, never more than seven times as wide")
+    func nextSpan() {
+        #expect(PostgresSearch.nextSpan(found: 0, wanted: 1001, searchedRows: 1024, searchedBlocks: 1) == 3)
+        #expect(PostgresSearch.nextSpan(found: 500, wanted: 1001, searchedRows: 1024, searchedBlocks: 1) == 2)
+        #expect(PostgresSearch.nextSpan(found: 1, wanted: 1001, searchedRows: 1024, searchedBlocks: 1) == 7)
+        #expect(PostgresSearch.nextSpan(found: 100, wanted: 1001, searchedRows: 102_400, searchedBlocks: 100) == 700)
+    }
+
+    @Test("PostgreSQL lexemes: pairs with positions, each character alone, meta and blocks behind a ~; no weights")
+    func lexemes() {
+        let vector = PostgresSearch.tsvector(body: SearchText.tokens("社保卡，社保"), meta: ["y2026", "all"], rowid: 5000)
+        #expect(vector == "'社保':1,4 '保卡':2 '社' '保' '卡' '~all' '~y2026' '~r10.4' '~r14.0' '~r18.0'")
+        #expect(PostgresSearch.tsquery(SearchText.Query("食品经营 社保 税"), meta: ["y2026"]) == "('食品' <-> '品经' <-> '经营') & '社保' & '税' & '~y2026'")
+        #expect(PostgresSearch.tsquery(SearchText.Query(""), meta: []) == nil)
+    }
+}

@@ -378,6 +378,8 @@ public enum RequestProblem: LocalizedFailure, Equatable {
     case textRequired
     case notPermitted
     case clarificationNotOverdue
+    /// A paper application is recorded as received today or on one of the `days` days before.
+    case receivedOutOfRange(days: Int)
 
     public func message(in language: Language) -> String {
         switch (self, language) {
@@ -395,6 +397,8 @@ public enum RequestProblem: LocalizedFailure, Equatable {
         case (.notPermitted, .en): "Your role may not take this step."
         case (.clarificationNotOverdue, .zhHans): "补正期限尚未届满，不能按逾期不补正处理。"
         case (.clarificationNotOverdue, .en): "The time for the clarification has not run out yet."
+        case let (.receivedOutOfRange(days), .zhHans): "收到日期须为今天或此前 \(days) 日以内。"
+        case let (.receivedOutOfRange(days), .en): "The date received must be today or within the \(days) days before."
         }
     }
 }

@@ -188,3 +188,17 @@ public enum DisclosureReview {
         return candidates.filter { (try? apply($0, to: status, roles: roles, isDrafter: isDrafter)) != nil }
     }
 }
+
+extension DisclosureAction {
+    /// The role the audit log records for someone holding `roles` who takes this step: the first of those that may take it.
+    public func actingRole(among roles: Set<Role>) -> Role? {
+        let wanted: [Role] = switch self {
+        case .submit, .revise: [.disclosureOfficer]
+        case .approve: [.reviewer, .departmentHead]
+        case .passSecrecy: [.secrecyReviewer]
+        case .signOff, .withdraw: [.departmentHead]
+        case .sendBack: [.reviewer, .secrecyReviewer, .departmentHead]
+        }
+        return wanted.first { roles.contains($0) }
+    }
+}

@@ -40,7 +40,7 @@ public enum DisclosureRequestStore {
         case let .paper(receivedOn):
             guard let principal, principal.has(.disclosureOfficer, over: unit.path) else { throw DisclosureProblem.notPermitted }
             guard receivedOn <= CivilDate.beijing(now), receivedOn >= CivilDate.beijing(now).adding(days: -60) else {
-                throw FieldErrors.single("received_on", DisclosureProblem.writtenInFuture)
+                throw FieldErrors.single("received_on", RequestProblem.receivedOutOfRange(days: 60))
             }
             // A paper application signed for today counts from now; one signed for earlier from that morning.
             receivedAt = receivedOn == CivilDate.beijing(now) ? now : receivedOn.startInBeijing.addingTimeInterval(9 * 3600)

@@ -162,6 +162,7 @@ public enum DisclosureStore {
         let context = try await obligationContext(calendar, now, database)
         let running = try await ObligationStore.running(of: itemID, on: database).values.first
         var versionNumber = item.workingVersion ?? item.publishedVersion ?? 1
+        item.publication = next.publication.rawValue
 
         switch action {
         case .signOff:
@@ -181,7 +182,6 @@ public enum DisclosureStore {
             if item.firstPublishedAt == nil { item.firstPublishedAt = now }
             item.workingVersion = nil
             if let running { try await ObligationStore.complete(running, cancelled: false, context: context, on: database) }
-            item.publication = next.publication.rawValue
             try await reindex(item, draft: draft, on: database)
         case .revise:
             guard let published = item.publishedVersion, let current = try await version(published, of: itemID, on: database) else {
@@ -200,14 +200,12 @@ public enum DisclosureStore {
             item.withdrawnAt = now
             item.workingVersion = nil
             if let running { try await ObligationStore.complete(running, cancelled: true, context: context, on: database) }
-            item.publication = next.publication.rawValue
             if let published = item.publishedVersion, let current = try await version(published, of: itemID, on: database) {
                 try await reindex(item, draft: try current.draft(), on: database)
             }
         case .submit, .approve, .passSecrecy, .sendBack:
             break
         }
-        item.publication = next.publication.rawValue
         item.workingStep = next.working?.rawValue
         try await bump(item, now: now, on: database)
         try await record(item, action: action.name, step: stepBefore, text: action.text, versionNumber: versionNumber, actor: actor, at: now, on: database)

@@ -374,17 +374,3 @@ enum DisclosureWorkController {
         return MaterialFiles.send(blob, named: attachment.fileName)
     }
 }
-
-extension DisclosureAction {
-    /// The role the audit log records for someone taking this step.
-    func actingRole(among roles: Set<Role>) -> Role? {
-        let wanted: [Role] = switch self {
-        case .submit, .revise: [.disclosureOfficer]
-        case .approve: [.reviewer, .departmentHead]
-        case .passSecrecy: [.secrecyReviewer]
-        case .signOff, .withdraw: [.departmentHead]
-        case .sendBack: [.reviewer, .secrecyReviewer, .departmentHead]
-        }
-        return wanted.first { roles.contains($0) }
-    }
-}

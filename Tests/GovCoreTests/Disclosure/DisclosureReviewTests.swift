@@ -18,6 +18,15 @@ struct DisclosureReviewTests {
         #expect(status == DisclosureStatus(publication: .published, working: nil))
     }
 
+    @Test("the audit log names the role a person acts in: a head approving is a head, a reviewer sending back a reviewer")
+    func actingRole() {
+        #expect(DisclosureAction.approve(comment: "").actingRole(among: [.departmentHead, .disclosureOfficer]) == .departmentHead)
+        #expect(DisclosureAction.approve(comment: "").actingRole(among: [.reviewer, .departmentHead]) == .reviewer)
+        #expect(DisclosureAction.sendBack(comment: "补充").actingRole(among: [.secrecyReviewer]) == .secrecyReviewer)
+        #expect(DisclosureAction.passSecrecy(basis: "").actingRole(among: [.reviewer, .departmentHead]) == nil)
+        #expect(DisclosureAction.withdraw(reason: "").actingRole(among: [.departmentHead]) == .departmentHead)
+    }
+
     @Test("no step can be skipped: secrecy review cannot be passed by anyone else, nor sign-off come before it")
     func noSkipping() {
         let atSecrecy = DisclosureStatus(publication: .unpublished, working: .secrecyReview)

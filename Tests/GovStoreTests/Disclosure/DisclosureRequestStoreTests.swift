@@ -125,6 +125,18 @@ struct DisclosureRequestStoreTests {
             }.request
             let clock = try #require(try await Self.clocks(f, paper.requireID()).first)
             #expect(clock.statutoryDue == (try calendar.due(from: paper.receivedAt, workingDays: 15)), "the 2008 rules: 15 working days")
+            for receivedOn in [CivilDate.beijing(now).adding(days: 1), CivilDate.beijing(now).adding(days: -61)] {
+                do {
+                    _ = try await test.app.govhall.writeGate.transaction(on: f.db) { db in
+                        try await DisclosureRequestStore.file(Self.application, to: market.requireID(), channel: .paper(receivedOn: receivedOn),
+                                                              principal: officer.principal, by: officer.actor, regulations: .edition2019, regionCode: DemoCity.cityCode,
+                                                              calendar: calendar, now: now, on: db)
+                    }
+                    Issue.record("a paper application received on \(receivedOn) was recorded")
+                } catch let errors as FieldErrors {
+                    #expect(errors.entries.map { "\($0.field): \($0.failure.message(in: .zhHans))" } == ["received_on: " + RequestProblem.receivedOutOfRange(days: 60).message(in: .zhHans)])
+                }
+            }
             await #expect(throws: DisclosureRequestStore.Failure.notFound) {
                 try await DisclosureRequestStore.findForStaff(paper.requireID(), principal: clerk.principal, on: f.db)
             }

@@ -159,8 +159,9 @@ public enum DisclosureSearch {
 /// phrase; a common word among a million items would cost its whole posting list before the newest twenty could be
 /// picked. So every row also names the blocks of rowids it lies in (1,024, 16,384 and 262,144 rows wide:
 /// `~r10.N`, `~r14.N`, `~r18.N`), and a search walks the index newest first, a window of blocks at a time, each window
-/// sized from the matches found so far, until it has as many as the page and the count need. The index then reads
-/// little more than the matches it returns, whether a word is in every item or in a handful.
+/// sized from the matches found so far, until it has as many as the page and the count need. When the matches seen
+/// promise few in all, it reads the whole index at once instead, led by the query's rarest lexemes. The index then
+/// reads little more than the matches it returns, whether a word is in every item or in a handful.
 ///
 /// The lexemes: each pair of characters with its positions (a term is the phrase of its pairs); each character alone,
 /// without positions (a one-character term is then one lexeme, not a prefix to expand); the meta tokens and blocks,
@@ -240,15 +241,25 @@ enum PostgresSearch {
         var span: Int64 = 1
         while high >= 0, found.count < count {
             let low = max(0, high - span + 1)
-            let window = "(" + cover(low...high).map { "'\($0)'" }.joined(separator: " | ") + ")"
-            // The function plans with sequential and ordered index scans off: a window is read from the GIN index.
-            found += try await sql.raw("""
-                SELECT matches.rowid FROM disclosure_search_window(\(bind: "\(query) & \(window)")::tsquery, \(bind: count - found.count)) AS matches(rowid)
-                """).all().map { try $0.decode(column: "rowid", as: Int64.self) }
-            let searchedBlocks = (top >> shift) - low + 1
-            span = nextSpan(found: found.count, wanted: count, searchedRows: top - (low << shift) + 1, searchedBlocks: searchedBlocks)
+            let blocks = "(" + cover(low...high).map { "'\($0)'" }.joined(separator: " | ") + ")"
+            found += try await window("\(query) & \(blocks)", count: count - found.count, on: sql)
+            let searchedRows = top - (low << shift) + 1
             high = low - 1
+            guard high >= 0, found.count < count else { break }
+            // When the density seen promises few matches in all, one read of the whole index costs less than walking
+            // on: the index is led by the query's rarest lexemes, and the few matches are quickly sorted.
+            if Double(found.count) * Double(top) / Double(searchedRows) < Double(2 * count) {
+                return try await window(query, count: count, on: sql)
+            }
+            span = nextSpan(found: found.count, wanted: count, searchedRows: searchedRows, searchedBlocks: (top >> shift) - low + 1)
         }
         return found
+    }
+
+    /// The newest `count` rows matching `query`, read from the GIN index: the function plans with sequential and ordered
+    /// index scans off.
+    private static func window(_ query: String, count: Int, on sql: any SQLDatabase) async throws -> [Int64] {
+        try await sql.raw("SELECT matches.rowid FROM disclosure_search_window(\(bind: query)::tsquery, \(bind: count)) AS matches(rowid)").all()
+            .map { try $0.decode(column: "rowid", as: Int64.self) }
     }
 }

@@ -16,9 +16,9 @@ struct DisclosureSearchIndexTests {
         var meta: [String]
     }
 
-    /// 1,200 rows: 常见 in nearly all, 少见 in one in fifty, 稀有 only in the three oldest, 食品经营 as a phrase in
+    /// 3,000 rows over a million rowids, so that common words walk windows and rare ones read the whole index: 常见 in nearly all, 少见 in one in fifty, 稀有 only in the three oldest, 食品经营 as a phrase in
     /// some and as scattered characters (食品 … 经营) in others; a year on each.
-    static let rows: [Row] = (1...1200).map { index in
+    static let rows: [Row] = (1...3000).map { index in
         var words = ["公告"]
         if index % 20 != 0 { words.append("常见") }
         if index % 50 == 7 { words.append("少见") }

@@ -405,6 +405,23 @@ public enum RequestProblem: LocalizedFailure, Equatable {
 
 /// The rules of a request's life (《政府信息公开条例》第二十九条 to 第三十六条).
 public enum DisclosureRequestRules {
+    /// The names of the steps someone holding `roles` may take on the request now, each once, in the order of its life.
+    /// (An answer is offered when any answer may be given; closing as 逾期不补正 is its own outcome, checked apart.)
+    public static func available(
+        to facts: RequestFacts, roles: Set<Role>, regulations: DisclosureRegulations, calendar: WorkCalendar, now: Date, clarificationDue: Date? = nil
+    ) -> [String] {
+        // Stand-in texts: whether a step is open does not depend on what its form will say, only that it says something.
+        let candidates: [RequestAction] = [
+            .requestClarification(text: "-"), .receiveClarification(text: "-"), .startConsultation(thirdParty: "-"), .endConsultation(opinion: "-"),
+            .extend(reason: "-"), .answer(outcome: .otherHandling, explanation: "-"), .answer(outcome: .clarificationOverdue, explanation: "-"),
+        ]
+        var seen = Set<String>()
+        return candidates.filter { action in
+            (try? apply(action, to: facts, roles: roles, regulations: regulations, calendar: calendar, now: now, clarificationDue: clarificationDue)) != nil
+                && seen.insert(action.name).inserted
+        }.map(\.name)
+    }
+
     /// The state after `action`; `now` and `calendar` check the 7-working-day window of a clarification notice.
     public static func apply(
         _ action: RequestAction, to facts: RequestFacts, roles: Set<Role>, regulations: DisclosureRegulations, calendar: WorkCalendar, now: Date,

@@ -231,18 +231,11 @@ enum DisclosureRequestController {
         if side == "workbench" {
             let roles = Set(Role.allCases.filter { principal.has($0, over: record.unitPath) })
             let calendar = try await request.workCalendar()
-            let candidates: [RequestAction] = [
-                .requestClarification(text: "x"), .receiveClarification(text: "x"), .startConsultation(thirdParty: "x"), .endConsultation(opinion: "x"),
-                .extend(reason: "x"), .answer(outcome: .otherHandling, explanation: "x"), .answer(outcome: .clarificationOverdue, explanation: "x"),
-            ]
-            var seen = Set<String>()
-            body.actions = candidates.filter { action in
-                (try? DisclosureRequestRules.apply(action, to: record.facts, roles: roles, regulations: record.edition, calendar: calendar, now: request.now,
-                                                   clarificationDue: record.clarificationDue)) != nil && seen.insert(action.name).inserted
-            }.map { action in
-                ActionRow(name: action.name, label: Strings.text("request_action_\(action.name)", request.language),
-                          textLabel: Strings.text("request_text_\(action.name)", request.language), withOutcome: action.name == "answer",
-                          withDays: action.name == "request_clarification")
+            body.actions = DisclosureRequestRules.available(to: record.facts, roles: roles, regulations: record.edition, calendar: calendar, now: request.now,
+                                                            clarificationDue: record.clarificationDue).map { name in
+                ActionRow(name: name, label: Strings.text("request_action_\(name)", request.language),
+                          textLabel: Strings.text("request_text_\(name)", request.language), withOutcome: name == "answer",
+                          withDays: name == "request_clarification")
             }
         }
         return try await request.renderPage(

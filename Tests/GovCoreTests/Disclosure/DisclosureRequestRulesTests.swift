@@ -50,6 +50,21 @@ struct DisclosureRequestRulesTests {
         }
     }
 
+    @Test("the steps offered are the ones the rules would allow: by state, by role, within the clarification window")
+    func available() {
+        func offered(_ facts: RequestFacts, _ roles: Set<Role>, at now: Date = Self.received) -> [String] {
+            DisclosureRequestRules.available(to: facts, roles: roles, regulations: .edition2019, calendar: Self.calendar, now: now)
+        }
+        let received = RequestFacts(state: .received, receivedAt: Self.received)
+        #expect(offered(received, [.disclosureOfficer]) == ["request_clarification", "start_consultation", "answer"])
+        #expect(offered(received, [.departmentHead]) == ["extend"])
+        #expect(offered(received, [.windowClerk]).isEmpty)
+        let lateOctober = CivilDate(year: 2026, month: 10, day: 20)!.startInBeijing.addingTimeInterval(10 * 3600)
+        #expect(offered(received, [.disclosureOfficer], at: lateOctober) == ["start_consultation", "answer"], "past the 7 working days")
+        let waiting = RequestFacts(state: .awaitingClarification, receivedAt: Self.received, clarificationsRequested: 1)
+        #expect(offered(waiting, [.disclosureOfficer]) == ["receive_clarification"])
+    }
+
     @Test("consultation pauses and resumes; an extension once, by the head")
     func consultationAndExtension() throws {
         let open = RequestFacts(state: .received, receivedAt: Self.received)

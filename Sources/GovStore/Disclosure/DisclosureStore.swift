@@ -275,6 +275,17 @@ public enum DisclosureStore {
         try await DisclosureVersion.query(on: database).filter(\.$itemID == itemID).filter(\.$number == number).first()
     }
 
+    /// The drafts the public sees of `items`, by item, in one query: for a page of results or a feed.
+    public static func publishedDrafts(of items: [DisclosureItem], on database: any Database) async throws -> [UUID: DisclosureDraft] {
+        let wanted = Dictionary(items.compactMap { item in item.id.flatMap { id in item.publishedVersion.map { (id, $0) } } }, uniquingKeysWith: { first, _ in first })
+        guard !wanted.isEmpty else { return [:] }
+        var drafts: [UUID: DisclosureDraft] = [:]
+        for version in try await DisclosureVersion.query(on: database).filter(\.$itemID ~~ Array(wanted.keys)).all() where wanted[version.itemID] == version.number {
+            drafts[version.itemID] = try version.draft()
+        }
+        return drafts
+    }
+
     public static func versions(of itemID: UUID, on database: any Database) async throws -> [DisclosureVersion] {
         try await DisclosureVersion.query(on: database).filter(\.$itemID == itemID).sort(\.$number).all()
     }

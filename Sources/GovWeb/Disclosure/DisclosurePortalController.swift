@@ -142,13 +142,11 @@ enum DisclosurePortalController {
         on database: any Database
     ) async throws -> [ResultRow] {
         let unitNames = Dictionary(units.compactMap { unit in unit.id.map { ($0, unit.name(in: language)) } }, uniquingKeysWith: { first, _ in first })
+        let drafts = try await DisclosureStore.publishedDrafts(of: items, on: database)
         var rows: [ResultRow] = []
         for item in items {
             let withdrawn = item.status.publication == .withdrawn
-            var snippetText = item.withdrawnReason ?? ""
-            if !withdrawn, let number = item.publishedVersion, let version = try await DisclosureStore.version(number, of: try item.requireID(), on: database) {
-                snippetText = try version.draft().body
-            }
+            let snippetText = withdrawn ? item.withdrawnReason ?? "" : drafts[try item.requireID()]?.body ?? ""
             rows.append(ResultRow(
                 href: "/disclosure/items/\(try item.requireID().uuidString.lowercased())",
                 title: Highlighter.segments(item.title, terms: terms),
@@ -268,6 +266,7 @@ enum DisclosurePortalController {
         if let code = parsed.filter.categoryCode, let category = categories.first(where: { $0.code == code }) { title += " · " + category.name(in: language) }
         let self_ = base + request.url.path + (request.url.query.map { "?" + $0 } ?? "")
         let updated = results.items.compactMap(\.publishedAt).max() ?? Date(timeIntervalSince1970: 0)
+        let drafts = try await DisclosureStore.publishedDrafts(of: results.items, on: request.db)
         var xml = """
             <?xml version="1.0" encoding="utf-8"?>
             <feed xmlns="http://www.w3.org/2005/Atom">
@@ -282,10 +281,8 @@ enum DisclosurePortalController {
             let id = try item.requireID().uuidString.lowercased()
             let href = "\(base)/disclosure/items/\(id)"
             let unit = units.first { $0.id == item.unitID }?.name(in: language) ?? ""
-            var summary = item.withdrawnReason.map { Strings.text("disclosure_withdrawn", language) + "：" + $0 } ?? ""
-            if summary.isEmpty, let number = item.publishedVersion, let version = try await DisclosureStore.version(number, of: try item.requireID(), on: request.db) {
-                summary = String(try version.draft().body.prefix(200))
-            }
+            let body = drafts[try item.requireID()]?.body ?? ""
+            let summary = item.withdrawnReason.map { Strings.text("disclosure_withdrawn", language) + "：" + $0 } ?? String(body.prefix(200))
             xml += """
                 <entry>
                 <id>urn:uuid:\(id)</id>

@@ -4,7 +4,8 @@ import Foundation
 /// each run of letters and digits, plus the run's last character alone. A query term of two or more characters is then
 /// the phrase of its pairs, which matches exactly where the term occurs as a substring (食品经营 inside 食品经营许可证,
 /// and two-character words such as 社保, which a trigram index cannot serve); a one-character term is a prefix of
-/// the tokens. The same tokens feed SQLite FTS5 and a PostgreSQL `tsvector`, so both databases answer alike.
+/// the tokens (PostgreSQL's index also holds each character alone, so there it is one lexeme). The same tokens feed
+/// SQLite FTS5 and a PostgreSQL `tsvector`, so both databases answer alike.
 ///
 /// Tokens hold letters and digits only, so they never carry quotes or operators into either query language.
 public enum SearchText {

@@ -377,10 +377,9 @@ public enum DisclosureStore {
         while true {
             let items = try await DisclosureItem.query(on: database).filter(\.$searchID > last).sort(\.$searchID).limit(500).all()
             guard let final = items.last?.searchID else { return }
+            let drafts = try await publishedDrafts(of: items, on: database)
             for item in items {
-                guard let rowid = item.searchID, let published = item.publishedVersion,
-                      let version = try await version(published, of: try item.requireID(), on: database) else { continue }
-                let draft = try version.draft()
+                guard let rowid = item.searchID, let draft = drafts[try item.requireID()] else { continue }
                 try await DisclosureSearch.write(item, draft: draft, categoryPath: path(of: draft.categoryCode, in: categories), rowid: rowid, on: database)
             }
             last = final

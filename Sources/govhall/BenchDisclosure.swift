@@ -74,7 +74,7 @@ extension BenchCommand {
                     let sorted = timings.sorted()
                     print(String(format: "search %-38@ p50 %7.2f ms  p95 %7.2f ms  (matches: median %d%@)",
                                  kind.name.padding(toLength: 38, withPad: " ", startingAt: 0) as NSString, sorted[sorted.count / 2], sorted[Int(Double(sorted.count) * 0.95) - 1],
-                                 totals.sorted()[totals.count / 2], totals.contains(DisclosureSearch.countLimit) ? ", counts capped at 1000" : ""))
+                                 totals.sorted()[totals.count / 2], totals.contains(DisclosureSearch.countLimit) ? ", counts capped at \(DisclosureSearch.countLimit)" : ""))
                     fflush(nil)
                 }
                 let sorted = all.sorted()

@@ -1,3 +1,4 @@
+import GovStore
 import Vapor
 
 /// The OpenAPI 3.1 description of every JSON endpoint. `OpenAPITests` checks it against the routes the app
@@ -145,7 +146,7 @@ enum OpenAPIDocument {
           "DisclosureItemPage": {
             "type": "object", "required": ["total", "totalIsAtLeast", "page", "items"],
             "properties": {
-              "total": { "type": "integer", "minimum": 0 }, "totalIsAtLeast": { "type": "boolean", "description": "The count stopped at 1000" },
+              "total": { "type": "integer", "minimum": 0 }, "totalIsAtLeast": { "type": "boolean", "description": "The count stopped at \#(DisclosureSearch.countLimit)" },
               "page": { "type": "integer", "minimum": 1 }, "items": { "type": "array", "items": { "$ref": "#/components/schemas/DisclosureItemSummary" } }
             }
           },

@@ -87,9 +87,10 @@ enum DisclosurePortalController {
         let categories = try await DisclosureStore.categories(on: request.db)
         let units = try await publishingUnits(on: request.db)
         let parsed = parse(request, categories: categories, units: units)
+        // One row past the page says whether a next page exists, also where the count stopped short of it.
         let results = try await DisclosureSearch.search(
-            parsed.query, filter: parsed.filter, offset: (parsed.page - 1) * pageSize, limit: pageSize, on: request.db)
-        let rows = try await resultRows(results.items, terms: parsed.query.terms, categories: categories, units: units, language: language, on: request.db)
+            parsed.query, filter: parsed.filter, offset: (parsed.page - 1) * pageSize, limit: pageSize + 1, on: request.db)
+        let rows = try await resultRows(Array(results.items.prefix(pageSize)), terms: parsed.query.terms, categories: categories, units: units, language: language, on: request.db)
         let thisYear = CivilDate.beijing(request.now).year
         func link(page: Int? = nil, category: String?? = .none) -> String {
             var items: [URLQueryItem] = []
@@ -105,7 +106,6 @@ enum DisclosurePortalController {
             components.queryItems = items.isEmpty ? nil : items
             return components.string ?? "/disclosure"
         }
-        let shownUpTo = (parsed.page - 1) * pageSize + rows.count
         var feed = URLComponents()
         feed.path = "/disclosure/feed.atom"
         feed.queryItems = [parsed.filter.unitID.map { URLQueryItem(name: "unit", value: $0.uuidString.lowercased()) },
@@ -124,7 +124,7 @@ enum DisclosurePortalController {
             countLabel: Strings.format(results.totalIsAtLeast ? "disclosure_count_at_least" : "disclosure_count", language, ["n": "\(results.total)"]),
             filterError: parsed.problems.isEmpty ? nil : Strings.format("disclosure_filter_error", language, ["fields": parsed.problems.joined(separator: Strings.text("list_separator", language))]),
             previousHref: parsed.page > 1 ? link(page: parsed.page - 1) : nil,
-            nextHref: shownUpTo < results.total && parsed.page < maximumPage ? link(page: parsed.page + 1) : nil,
+            nextHref: results.items.count > pageSize && parsed.page < maximumPage ? link(page: parsed.page + 1) : nil,
             feedHref: feed.string ?? "/disclosure/feed.atom",
             pageLabel: Strings.format("disclosure_page", language, ["n": "\(parsed.page)"]))
         return try await request.renderPage("disclosure/portal", titleKey: "title_disclosure", body: body,

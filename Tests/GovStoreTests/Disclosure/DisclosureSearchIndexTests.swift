@@ -33,7 +33,7 @@ struct DisclosureSearchIndexTests {
         return rows.filter { row in SearchText.matches(row.text, query) && meta.allSatisfy(row.meta.contains) }.map(\.rowid).sorted(by: >)
     }
 
-    @Test("every query, filter and page gives what reading every row gives, newest first, the count capped at 1,000")
+    @Test("every query, filter and page gives what reading every row gives, newest first, the count capped at countLimit")
     func againstOracle() async throws {
         try await withTestApp(seedDemo: false) { test in
             let sql = try #require(test.app.db as? any SQLDatabase)

@@ -112,6 +112,27 @@ struct DisclosurePortalTests {
         }
     }
 
+    @Test("the pager leads on while a next page exists, also past where the count stops, and not beyond the last page")
+    func pagingPastTheCount() async throws {
+        try await withTestApp { test in
+            let units = try await OrganisationUnit.query(on: test.app.db).filter(\.$kind ~~ [.region, .department]).all()
+            let next = try await DisclosureLoad.add(DisclosureSearch.countLimit + 25, startingAt: 1_000_000, units: units, now: test.clock.now, on: test.app.db)
+            try await DisclosureLoad.advanceCounter(to: next, on: test.app.db)
+            let listed = try await DisclosureItem.query(on: test.app.db).filter(\.$searchID != nil).count()
+            let lastPage = (listed + DisclosurePortalController.pageSize - 1) / DisclosurePortalController.pageSize
+            let visitor = TestBrowser(test.app)
+            let first = try await visitor.get("/disclosure")
+            #expect(first.text.contains(Strings.format("disclosure_count_at_least", .zhHans, ["n": "\(DisclosureSearch.countLimit)"])))
+            #expect(first.text.contains(#"rel="next""#))
+            let beforeLast = try await visitor.get("/disclosure?page=\(lastPage - 1)")
+            #expect(beforeLast.text.contains(#"rel="next""#), "page \(lastPage - 1) of \(lastPage)")
+            let last = try await visitor.get("/disclosure?page=\(lastPage)")
+            #expect(last.status == .ok)
+            #expect(!last.text.contains(#"rel="next""#), "page \(lastPage) of \(lastPage)")
+            #expect(last.text.contains(#"rel="prev""#))
+        }
+    }
+
     @Test("hostile searches and bad filters get the page with a clear message, never an error page")
     func hostileInput() async throws {
         try await withTestApp { test in

@@ -75,21 +75,20 @@ public enum NotificationStore {
         to recipients: [UUID], topic: String, zh: (title: String, body: String), en: (title: String, body: String),
         subjectType: String, subjectID: UUID, at now: Date, on database: any Database
     ) async throws {
-        for recipient in recipients {
-            let notification = InboxMessage()
-            notification.id = UUID()
-            notification.recipientAccountID = recipient
-            notification.topic = topic
-            notification.titleZh = zh.title
-            notification.bodyZh = zh.body
-            notification.titleEn = en.title
-            notification.bodyEn = en.body
-            notification.subjectType = subjectType
-            notification.subjectID = subjectID
-            notification.createdAt = now
-            notification.deliveryAttempts = 0
-            try await notification.create(on: database)
-        }
+        let rows = recipients.map { message(to: $0, topic: topic, zh: zh, en: en, subjectType: subjectType, subjectID: subjectID, at: now) }
+        try await BulkInsert.rows(into: InboxMessage.schema, columns: messageColumns, rows, on: database)
+    }
+
+    /// The inbox's columns, for writers that gather many messages into one statement.
+    static let messageColumns = ["id", "recipient_account_id", "topic", "title_zh", "title_en", "body_zh", "body_en", "subject_type", "subject_id",
+                                 "created_at", "delivery_attempts"]
+
+    /// One inbox message's values, in the order of ``messageColumns``.
+    static func message(
+        to recipient: UUID, topic: String, zh: (title: String, body: String), en: (title: String, body: String),
+        subjectType: String, subjectID: UUID, at now: Date
+    ) -> [any Encodable & Sendable] {
+        [UUID(), recipient, topic, zh.title, en.title, zh.body, en.body, subjectType, subjectID, now, 0]
     }
 
     /// Someone's inbox, newest first.

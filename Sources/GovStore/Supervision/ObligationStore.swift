@@ -205,10 +205,8 @@ public enum ObligationStore {
                 writes.recipients[audience] = recipients
             }
             let (zh, en) = (text(.zhHans), text(.en))
-            for recipient in recipients {
-                writes.notifications.append([
-                    UUID(), recipient, "obligation", zh.title, en.title, zh.body, en.body, record.subjectType, record.subjectID, context.now, 0,
-                ])
+            writes.notifications += recipients.map {
+                NotificationStore.message(to: $0, topic: "obligation", zh: zh, en: en, subjectType: record.subjectType, subjectID: record.subjectID, at: context.now)
             }
         }
         return true
@@ -270,11 +268,7 @@ struct StatusChangeWrites {
             delta.overdue = count
             try await Rollups.add(delta, day: key.day, unitID: key.unitID, unitPath: key.unitPath, matterID: key.matterID, on: database)
         }
-        try await BulkInsert.rows(
-            into: InboxMessage.schema,
-            columns: ["id", "recipient_account_id", "topic", "title_zh", "title_en", "body_zh", "body_en", "subject_type", "subject_id",
-                      "created_at", "delivery_attempts"],
-            notifications, on: database)
+        try await BulkInsert.rows(into: InboxMessage.schema, columns: NotificationStore.messageColumns, notifications, on: database)
         events = []
         open = [:]
         overdue = [:]

@@ -39,6 +39,7 @@ extension BenchCommand {
                 let bar = ProgressBar(label: "catalogue items")
                 let started = Date()
                 var next = 1
+                try await DisclosureLoad.beginBulkIndexing(on: db)
                 while next <= itemCount {
                     let part = min(10_000, itemCount - next + 1)
                     let from = next
@@ -47,6 +48,7 @@ extension BenchCommand {
                     }
                     bar.show(next - 1, itemCount)
                 }
+                try await DisclosureLoad.endBulkIndexing(on: db)
                 try await DisclosureLoad.advanceCounter(to: next, on: db)
                 if let sql = db as? any SQLDatabase { try await sql.raw(config.database.isSQLite ? "ANALYZE" : "ANALYZE disclosure_search").run() }
                 print(String(format: "loaded %d items in %.0f s", itemCount, Date().timeIntervalSince(started)))

@@ -65,6 +65,19 @@ public enum DisclosureLoad {
         return first + count
     }
 
+    /// Before loading many items: on PostgreSQL the search index queues their entries and merges them in batches, as a
+    /// bulk load should, instead of writing each row's straight through as a publication does.
+    public static func beginBulkIndexing(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase, sql.dialect.name != "sqlite" else { return }
+        try await sql.raw("ALTER INDEX disclosure_search_tokens SET (fastupdate = on)").run()
+    }
+
+    /// After loading: merges what is queued, and the index writes straight through again.
+    public static func endBulkIndexing(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase, sql.dialect.name != "sqlite" else { return }
+        try await DisclosureSearch.writeThrough(on: sql)
+    }
+
     /// Moves the search counter past the generated rows, so items published later sort after them.
     public static func advanceCounter(to value: Int, on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }

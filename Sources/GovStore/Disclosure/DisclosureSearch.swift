@@ -85,6 +85,12 @@ public enum DisclosureSearch {
         }
     }
 
+    /// PostgreSQL: from now on each row's entries go straight into the GIN index, and what was queued is merged.
+    static func writeThrough(on sql: any SQLDatabase) async throws {
+        try await sql.raw("ALTER INDEX disclosure_search_tokens SET (fastupdate = off)").run()
+        try await sql.raw("SELECT gin_clean_pending_list('disclosure_search_tokens'::regclass)").run()
+    }
+
     static func remove(_ item: DisclosureItem, on database: any Database) async throws {
         guard let rowid = item.searchID else { return }
         guard let sql = database as? any SQLDatabase else { throw AuditLogError.needsSQLDatabase }

@@ -15,6 +15,7 @@ public enum GovMigrations {
         CreateDisclosure(),
         CreateDisclosureRequests(),
         RebuildDisclosureSearch(),
+        DisclosureSearchWritesThrough(),
     ]
 }
 

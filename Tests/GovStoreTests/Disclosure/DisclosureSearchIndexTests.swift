@@ -53,6 +53,26 @@ struct DisclosureSearchIndexTests {
         }
     }
 
+    @Test("PostgreSQL: the index writes each row straight through, nothing queued, also after a bulk load", .enabled(if: TestDatabase.postgresURL != nil))
+    func writesThrough() async throws {
+        try await withTestApp(seedDemo: false) { test in
+            let sql = try #require(test.app.db as? any SQLDatabase)
+            struct Options: Decodable { var reloptions: [String]? }
+            func options() async throws -> [String] {
+                try await sql.raw("SELECT reloptions FROM pg_class WHERE oid = 'disclosure_search_tokens'::regclass").first(decoding: Options.self)?.reloptions ?? []
+            }
+            #expect(try await options().contains("fastupdate=off"))
+            try await DisclosureLoad.beginBulkIndexing(on: test.app.db)
+            #expect(try await options().contains("fastupdate=on"))
+            try await DisclosureSearch.bulkIndex(Self.rows.prefix(50).map { ($0.rowid, SearchText.tokens($0.text), $0.meta) }, on: sql)
+            try await DisclosureLoad.endBulkIndexing(on: test.app.db)
+            #expect(try await options().contains("fastupdate=off"))
+            let (page, counted) = try await DisclosureSearch.rows(SearchText.Query("少见"), meta: [], offset: 0, limit: 20, on: sql)
+            #expect(page == Array(Self.rows.prefix(50).filter { $0.text.contains("少见") }.map(\.rowid).sorted(by: >)))
+            #expect(counted == 1)
+        }
+    }
+
     @Test("a window of blocks is covered by the fewest block lexemes, each block once")
     func cover() {
         var generator = SplitMix64(seed: 7)

@@ -341,7 +341,7 @@ struct SyntheticAndCheckpointTests {
             try await AuditCheckpoints.record(second, now: now, on: db)
 
             // Someone edits an entry after the checkpoint: the next pass finds it.
-            try await test.app.govhall.writeGate.transaction(on: db) { db in
+            _ = try await test.app.govhall.writeGate.transaction(on: db) { db in
                 try await AuditLog.append(AuditEvent(action: "test", objectType: "t", objectID: "x", summary: "s"), by: .system(), at: now, on: db)
             }
             let sql = try #require(db as? any SQLDatabase)

@@ -44,7 +44,7 @@ extension BenchCommand {
                     let part = min(10_000, itemCount - next + 1)
                     let from = next
                     next = try await app.govhall.writeGate.transaction(on: db) { db in
-                        try await DisclosureLoad.add(part, startingAt: from, units: units, now: now, on: db)
+                        try await DisclosureLoad.add(part, startingAt: from, of: itemCount, units: units, now: now, on: db)
                     }
                     bar.show(next - 1, itemCount)
                 }

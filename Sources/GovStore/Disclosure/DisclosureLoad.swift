@@ -21,11 +21,12 @@ public enum DisclosureLoad {
         "科技", "创新", "人才", "专利", "知识产权", "数据", "数字政府", "一网通办", "电子证照", "信用", "监管", "督查", "考核", "评估",
     ]
 
-    /// Adds `count` published items spread over `units`, the default categories and the last five years, numbered on
-    /// from `first`; returns the next number.
+    /// Adds `count` published items spread over `units` and the default categories, numbered on from `first`, of `total`
+    /// in all; returns the next number. As in a real catalogue, items are numbered in the order they were written, over
+    /// the last five years, give or take a month.
     @discardableResult
     public static func add(
-        _ count: Int, startingAt first: Int, units: [OrganisationUnit], now: Date, on database: any Database
+        _ count: Int, startingAt first: Int, of total: Int, units: [OrganisationUnit], now: Date, on database: any Database
     ) async throws -> Int {
         guard let sql = database as? any SQLDatabase, !units.isEmpty else { return first }
         let categories = DisclosureCategory.defaults
@@ -42,7 +43,7 @@ public enum DisclosureLoad {
         for number in first..<(first + count) {
             let unit = units[Int(random.next() % UInt64(units.count))]
             let category = categories[Int(random.next() % UInt64(categories.count))]
-            let written = today.adding(days: -Int(random.next() % 1800))
+            let written = today.adding(days: -min(1800, 1800 * max(0, total - number) / max(total, 1) + Int(random.next() % 30)))
             let title = "示范市" + (0..<(2 + Int(random.next() % 4))).map { _ in word() }.joined() + "的通知"
             let body = (0..<(30 + Int(random.next() % 30))).map { _ in word() }.joined(separator: random.next() % 3 == 0 ? "，" : "")
             let id = UUID()

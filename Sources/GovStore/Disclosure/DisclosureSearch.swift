@@ -136,7 +136,7 @@ public enum DisclosureSearch {
     /// The rowids of one page of matches, newest first, and how many match, counted up to one past ``countLimit``.
     static func rows(_ query: SearchText.Query, meta: [String], offset: Int, limit: Int, on sql: any SQLDatabase) async throws -> (page: [Int64], counted: Int) {
         guard sql.dialect.name == "sqlite" else {
-            let newest = try await PostgresSearch.newest(PostgresSearch.tsquery(query, meta: meta), count: max(countLimit + 1, offset + limit), on: sql)
+            let newest = try await PostgresSearch.newest(PostgresSearch.tsquery(query, meta: meta), meta: meta, count: max(countLimit + 1, offset + limit), on: sql)
             return (Array(newest.dropFirst(offset).prefix(limit)), newest.count)
         }
         // Every row holds `all`: it is asked for only when nothing else narrows the search, since intersecting with it
@@ -235,15 +235,14 @@ enum PostgresSearch {
         return min(max(1, Int64((rowsLeft / 1024).rounded(.up))), searchedBlocks * 7)
     }
 
-    /// The rowids of the newest `count` rows matching `query` (all rows when nil), newest first.
-    static func newest(_ query: String?, count: Int, on sql: any SQLDatabase) async throws -> [Int64] {
+    /// The rowids of the newest `count` rows matching `query` (all rows when nil), which holds the `meta` tokens, newest
+    /// first.
+    static func newest(_ query: String?, meta: [String], count: Int, on sql: any SQLDatabase) async throws -> [Int64] {
         guard let query else {
             return try await sql.raw("SELECT rowid FROM disclosure_search ORDER BY rowid DESC LIMIT \(bind: count)").all()
                 .map { try $0.decode(column: "rowid", as: Int64.self) }
         }
-        guard let top = try await sql.raw("SELECT MAX(rowid) AS top FROM disclosure_search").first()?.decode(column: "top", as: Int64?.self) else {
-            return []
-        }
+        guard let top = try await highestCandidate(meta: meta, on: sql) else { return [] }
         let shift = Int64(blockLevels[0])
         var found: [Int64] = []
         var high = top >> shift
@@ -263,6 +262,31 @@ enum PostgresSearch {
             span = nextSpan(found: found.count, wanted: count, searchedRows: searchedRows, searchedBlocks: (top >> shift) - low + 1)
         }
         return found
+    }
+
+    /// The highest rowid that can match a query holding the `meta` tokens: no row above the lowest of their extents
+    /// holds them all, so the walk starts there (a filter on an old year starts among that year's items, not at the
+    /// newest end). Nil when no row can match.
+    private static func highestCandidate(meta: [String], on sql: any SQLDatabase) async throws -> Int64? {
+        let highest = try await sql.raw("SELECT MAX(rowid) AS top FROM disclosure_search").first()?.decode(column: "top", as: Int64?.self)
+        let tokens = Set(meta.map { "~" + $0 })
+        guard let highest, !tokens.isEmpty else { return highest }
+        struct Extents: Decodable { var top: Int64?; var known: Int }
+        let extents = try await sql.raw("""
+            SELECT MIN(top_rowid) AS top, COUNT(*) AS known FROM disclosure_search_extent WHERE token IN (\(binds: tokens.sorted()))
+            """).first(decoding: Extents.self)
+        guard let extents, extents.known == tokens.count, let top = extents.top else { return nil }
+        return min(highest, top)
+    }
+
+    /// The extent of each meta token, from the rows the index holds; the trigger of migration 013 keeps it from then on.
+    static func fillExtents(on sql: any SQLDatabase) async throws {
+        try await sql.raw("DELETE FROM disclosure_search_extent").run()
+        try await sql.raw("""
+            INSERT INTO disclosure_search_extent (token, top_rowid)
+            SELECT lexeme, MAX(rowid) FROM disclosure_search, unnest(tsvector_to_array(tokens)) AS lexeme
+            WHERE lexeme LIKE '~%' AND lexeme NOT LIKE '~r%' GROUP BY lexeme
+            """).run()
     }
 
     /// The newest `count` rows matching `query`, read from the GIN index: the function plans with sequential and ordered

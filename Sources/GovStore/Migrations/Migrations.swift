@@ -16,6 +16,7 @@ public enum GovMigrations {
         CreateDisclosureRequests(),
         RebuildDisclosureSearch(),
         DisclosureSearchWritesThrough(),
+        DisclosureSearchExtents(),
     ]
 }
 

@@ -16,7 +16,8 @@ struct DisclosureSearchIndexTests {
         var meta: [String]
     }
 
-    /// 3,000 rows over a million rowids, so that common words walk windows and rare ones read the whole index: 常见 in nearly all, 少见 in one in fifty, 稀有 only in the three oldest, 食品经营 as a phrase in
+    /// 3,000 rows over a million rowids, so that common words walk windows and rare ones read the whole index; an era
+    /// (`e0` … `e3`) on each, in rowid order, as an old year is on a real catalogue: 常见 in nearly all, 少见 in one in fifty, 稀有 only in the three oldest, 食品经营 as a phrase in
     /// some and as scattered characters (食品 … 经营) in others; a year on each.
     static let rows: [Row] = (1...3000).map { index in
         var words = ["公告"]
@@ -25,7 +26,7 @@ struct DisclosureSearchIndexTests {
         if index <= 3 { words.append("稀有") }
         if index % 9 == 0 { words.append("食品经营许可") }
         if index % 9 == 4 { words.append("食品安全和经营") }
-        return Row(rowid: Int64(index) * 331 + Int64(index * index % 331), text: words.joined(separator: "，"), meta: ["all", "spublished", "y\(2020 + index % 5)"])
+        return Row(rowid: Int64(index) * 331 + Int64(index * index % 331), text: words.joined(separator: "，"), meta: ["all", "spublished", "y\(2020 + index % 5)", "e\(index / 1000)"])
     }
 
     static func expected(_ text: String, meta: [String]) -> [Int64] {
@@ -41,6 +42,7 @@ struct DisclosureSearchIndexTests {
             let cases: [(String, [String])] = [
                 ("", []), ("常见", []), ("少见", []), ("稀有", []), ("食品经营", []), ("食品 经营", []), ("品经", []), ("稀", []), ("营", []),
                 ("少见", ["y2022"]), ("", ["y2023"]), ("稀有", ["y2021"]), ("不存在", []), ("常见 少见", []),
+                ("", ["e0"]), ("常见", ["e1"]), ("少见", ["e0", "y2022"]), ("稀有", ["e0"]), ("常见", ["e2", "y2024"]), ("", ["e9"]),
             ]
             for (text, meta) in cases {
                 let expected = Self.expected(text, meta: meta)
@@ -70,6 +72,27 @@ struct DisclosureSearchIndexTests {
             let (page, counted) = try await DisclosureSearch.rows(SearchText.Query("少见"), meta: [], offset: 0, limit: 20, on: sql)
             #expect(page == Array(Self.rows.prefix(50).filter { $0.text.contains("少见") }.map(\.rowid).sorted(by: >)))
             #expect(counted == 1)
+        }
+    }
+
+    @Test("PostgreSQL: each meta token's extent is the highest rowid holding it, kept as rows are written and filled from them alike", .enabled(if: TestDatabase.postgresURL != nil))
+    func extents() async throws {
+        try await withTestApp(seedDemo: false) { test in
+            let sql = try #require(test.app.db as? any SQLDatabase)
+            for part in stride(from: 0, to: Self.rows.count, by: 700) {
+                let rows = Self.rows[part..<min(part + 700, Self.rows.count)]
+                try await DisclosureSearch.bulkIndex(rows.map { ($0.rowid, SearchText.tokens($0.text), $0.meta) }, on: sql)
+            }
+            struct Extent: Decodable, Equatable { var token: String; var top_rowid: Int64 }
+            func extents() async throws -> [Extent] {
+                try await sql.raw("SELECT token, top_rowid FROM disclosure_search_extent ORDER BY token").all(decoding: Extent.self)
+            }
+            var expected: [String: Int64] = [:]
+            for row in Self.rows { for token in row.meta { expected["~" + token] = max(expected["~" + token] ?? 0, row.rowid) } }
+            let kept = try await extents()
+            #expect(kept == expected.sorted { $0.key < $1.key }.map { Extent(token: $0.key, top_rowid: $0.value) })
+            try await PostgresSearch.fillExtents(on: sql)
+            #expect(try await extents() == kept)
         }
     }
 

@@ -116,7 +116,7 @@ struct DisclosurePortalTests {
     func pagingPastTheCount() async throws {
         try await withTestApp { test in
             let units = try await OrganisationUnit.query(on: test.app.db).filter(\.$kind ~~ [.region, .department]).all()
-            let next = try await DisclosureLoad.add(DisclosureSearch.countLimit + 25, startingAt: 1_000_000, units: units, now: test.clock.now, on: test.app.db)
+            let next = try await DisclosureLoad.add(DisclosureSearch.countLimit + 25, startingAt: 1_000_000, of: DisclosureSearch.countLimit + 25, units: units, now: test.clock.now, on: test.app.db)
             try await DisclosureLoad.advanceCounter(to: next, on: test.app.db)
             let listed = try await DisclosureItem.query(on: test.app.db).filter(\.$searchID != nil).count()
             let lastPage = (listed + DisclosurePortalController.pageSize - 1) / DisclosurePortalController.pageSize

@@ -167,8 +167,9 @@ public enum DisclosureSearch {
 /// A GIN index answers with every matching row at once, and rechecks each against its `tsvector` when the query has a
 /// phrase; a common word among a million items would cost its whole posting list before the newest twenty could be
 /// picked. So every row also names the blocks of rowids it lies in (1,024, 16,384 and 262,144 rows wide:
-/// `~r10.N`, `~r14.N`, `~r18.N`), and a search walks the index newest first, a window of blocks at a time, each window
-/// sized from the matches found so far, until it has as many as the page and the count need. When the matches seen
+/// `~r10.N`, `~r14.N`, `~r18.N`), and a search walks the index newest first, from the highest rowid its filters can
+/// match (their extents), a window of blocks at a time, each window sized from the matches found so far, until it has
+/// as many as the page and the count need. When the matches seen
 /// promise few in all, it reads the whole index at once instead, led by the query's rarest lexemes. The index then
 /// reads little more than the matches it returns, whether a word is in every item or in a handful.
 ///
@@ -268,14 +269,16 @@ enum PostgresSearch {
     /// holds them all, so the walk starts there (a filter on an old year starts among that year's items, not at the
     /// newest end). Nil when no row can match.
     private static func highestCandidate(meta: [String], on sql: any SQLDatabase) async throws -> Int64? {
-        let highest = try await sql.raw("SELECT MAX(rowid) AS top FROM disclosure_search").first()?.decode(column: "top", as: Int64?.self)
         let tokens = Set(meta.map { "~" + $0 })
-        guard let highest, !tokens.isEmpty else { return highest }
-        struct Extents: Decodable { var top: Int64?; var known: Int }
+        guard !tokens.isEmpty else {
+            return try await sql.raw("SELECT MAX(rowid) AS top FROM disclosure_search").first()?.decode(column: "top", as: Int64?.self)
+        }
+        struct Extents: Decodable { var highest: Int64?; var top: Int64?; var known: Int }
         let extents = try await sql.raw("""
-            SELECT MIN(top_rowid) AS top, COUNT(*) AS known FROM disclosure_search_extent WHERE token IN (\(binds: tokens.sorted()))
+            SELECT (SELECT MAX(rowid) FROM disclosure_search) AS highest, MIN(top_rowid) AS top, COUNT(*) AS known
+            FROM disclosure_search_extent WHERE token IN (\(binds: tokens.sorted()))
             """).first(decoding: Extents.self)
-        guard let extents, extents.known == tokens.count, let top = extents.top else { return nil }
+        guard let extents, let highest = extents.highest, let top = extents.top, extents.known == tokens.count else { return nil }
         return min(highest, top)
     }
 

@@ -178,6 +178,9 @@ public enum DisclosureSearch {
 /// behind a `~`, which no text token holds. Nothing carries a weight, so a query of single lexemes needs no recheck.
 enum PostgresSearch {
     static let blockLevels = [10, 14, 18]
+    /// The fewest rows a density is judged from: a match in every thousand rows is missing from a first block of 1,024
+    /// one time in three, and reading the whole index on that guess visits every match's row to sort them.
+    static let densityEvidenceRows: Int64 = 65_536
 
     static func tsvector(body: [String], meta: [String], rowid: Int64) -> String {
         var positions: [String: [Int]] = [:]
@@ -257,7 +260,7 @@ enum PostgresSearch {
             guard high >= 0, found.count < count else { break }
             // When the density seen promises few matches in all, one read of the whole index costs less than walking
             // on: the index is led by the query's rarest lexemes, and the few matches are quickly sorted.
-            if Double(found.count) * Double(top) / Double(searchedRows) < Double(2 * count) {
+            if searchedRows >= densityEvidenceRows, Double(found.count) * Double(top) / Double(searchedRows) < Double(2 * count) {
                 return try await window(query, count: count, on: sql)
             }
             span = nextSpan(found: found.count, wanted: count, searchedRows: searchedRows, searchedBlocks: (top >> shift) - low + 1)

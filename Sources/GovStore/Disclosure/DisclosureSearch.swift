@@ -169,9 +169,9 @@ public enum DisclosureSearch {
 /// picked. So every row also names the blocks of rowids it lies in (1,024, 16,384 and 262,144 rows wide:
 /// `~r10.N`, `~r14.N`, `~r18.N`), and a search walks the index newest first, from the highest rowid its filters can
 /// match (their extents), a window of blocks at a time, each window sized from the matches found so far, until it has
-/// as many as the page and the count need. When the matches seen
-/// promise few in all, it reads the whole index at once instead, led by the query's rarest lexemes. The index then
-/// reads little more than the matches it returns, whether a word is in every item or in a handful.
+/// as many as the page and the count need. When the matches seen promise few in all, it reads the whole index at once
+/// instead, led by the query's rarest lexemes. The index then reads little more than the matches it returns, whether a
+/// word is in every item or in a handful.
 ///
 /// The lexemes: each pair of characters with its positions (a term is the phrase of its pairs); each character alone,
 /// without positions (a one-character term is then one lexeme, not a prefix to expand); the meta tokens and blocks,
@@ -288,11 +288,13 @@ enum PostgresSearch {
     /// The extent of each meta token, from the rows the index holds; the trigger of migration 013 keeps it from then on.
     static func fillExtents(on sql: any SQLDatabase) async throws {
         try await sql.raw("DELETE FROM disclosure_search_extent").run()
-        try await sql.raw("""
-            INSERT INTO disclosure_search_extent (token, top_rowid)
-            SELECT lexeme, MAX(rowid) FROM disclosure_search, unnest(tsvector_to_array(tokens)) AS lexeme
-            WHERE lexeme LIKE '~%' AND lexeme NOT LIKE '~r%' GROUP BY lexeme
-            """).run()
+        try await sql.raw("INSERT INTO disclosure_search_extent (token, top_rowid) \(unsafeRaw: extents(of: "disclosure_search"))").run()
+    }
+
+    /// Each meta token among the rows of `rows` (a table of rowids and tokens) with the highest rowid holding it; the
+    /// blocks (`~r…`) are not meta tokens.
+    static func extents(of rows: String) -> String {
+        "SELECT lexeme, MAX(rowid) FROM \(rows), unnest(tsvector_to_array(tokens)) AS lexeme WHERE lexeme LIKE '~%' AND lexeme NOT LIKE '~r%' GROUP BY lexeme"
     }
 
     /// The newest `count` rows matching `query`, read from the GIN index: the function plans with sequential and ordered

@@ -18,8 +18,7 @@ struct DisclosureSearchExtents: AsyncMigration {
             CREATE FUNCTION disclosure_search_raise_extents() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
                 INSERT INTO disclosure_search_extent (token, top_rowid)
-                SELECT lexeme, MAX(rowid) FROM written, unnest(tsvector_to_array(tokens)) AS lexeme
-                WHERE lexeme LIKE '~%' AND lexeme NOT LIKE '~r%' GROUP BY lexeme ORDER BY lexeme
+                \(unsafeRaw: PostgresSearch.extents(of: "written")) ORDER BY lexeme
                 ON CONFLICT (token) DO UPDATE SET top_rowid = GREATEST(disclosure_search_extent.top_rowid, EXCLUDED.top_rowid);
                 RETURN NULL;
             END $$

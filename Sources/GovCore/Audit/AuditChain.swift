@@ -1,3 +1,10 @@
+/// One link of a hash chain: its place, the hash of the link before, and the bytes its own hash covers.
+public protocol ChainLink: Sendable {
+    var sequence: Int { get }
+    var previousHash: String { get }
+    var canonicalEncoding: [UInt8] { get }
+}
+
 /// Verifies a hash chain of audit entries: each entry's hash is SHA-256 over its canonical encoding, and each
 /// entry names the hash of the one before. The hash function is passed in so GovCore stays Foundation-only.
 public enum AuditChain {
@@ -62,17 +69,22 @@ public enum AuditChain {
         }
 
         public mutating func feed(_ entry: StoredEntry) {
+            feed(entry.record, storedHash: entry.hash)
+        }
+
+        /// Any chain of the same shape (the exchange's access log is one) is verified by the same walk.
+        public mutating func feed(_ link: some ChainLink, storedHash: String) {
             guard failure == nil else { return }
             let expected = count + 1
-            if entry.record.sequence != expected {
-                failure = (entry.record.sequence, .sequenceGap(expected: expected))
-            } else if entry.record.previousHash != lastHash {
-                failure = (entry.record.sequence, .previousHashMismatch)
-            } else if hash(entry.record.canonicalEncoding) != entry.hash {
-                failure = (entry.record.sequence, .contentHashMismatch)
+            if link.sequence != expected {
+                failure = (link.sequence, .sequenceGap(expected: expected))
+            } else if link.previousHash != lastHash {
+                failure = (link.sequence, .previousHashMismatch)
+            } else if hash(link.canonicalEncoding) != storedHash {
+                failure = (link.sequence, .contentHashMismatch)
             } else {
                 count = expected
-                lastHash = entry.hash
+                lastHash = storedHash
             }
         }
 

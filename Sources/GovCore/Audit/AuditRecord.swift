@@ -2,7 +2,7 @@ import Foundation
 
 /// One entry of the append-only audit log, as it is hashed. Every state change writes one, in the same
 /// transaction as the change (DESIGN.md: "Every write is attributed and recorded").
-public struct AuditRecord: Sendable, Equatable {
+public struct AuditRecord: ChainLink, Equatable {
     public var sequence: Int
     public var occurredAt: Date
     public var actorID: String?
@@ -41,37 +41,39 @@ public struct AuditRecord: Sendable, Equatable {
     /// same after a round trip.
     public var occurredAtMilliseconds: Int64 { Int64((occurredAt.timeIntervalSince1970 * 1000).rounded()) }
 
-    /// The bytes that are hashed: a version tag, then every field length-prefixed, so no choice of field
-    /// contents can make two different entries encode alike. Absent values encode as `-`, present as `+len:value`.
+    /// The bytes that are hashed (see ``CanonicalFields``).
     public var canonicalEncoding: [UInt8] {
-        var out = Array("govhall-audit-v1".utf8)
-        func field(_ value: String?) {
-            guard let value else {
-                out.append(UInt8(ascii: "-"))
-                return
-            }
-            let bytes = Array(value.utf8)
-            out.append(contentsOf: Array("+\(bytes.count):".utf8))
-            out.append(contentsOf: bytes)
+        var out = CanonicalFields(tag: "govhall-audit-v1")
+        let values: [String?] = [
+            String(sequence), String(occurredAtMilliseconds), actorID, actorName, role, unitID, action, objectType, objectID, summary,
+            requestID, clientAddress, previousHash,
+        ]
+        for value in values {
+            out.add(value)
         }
-        field(String(sequence))
-        field(String(occurredAtMilliseconds))
-        field(actorID)
-        field(actorName)
-        field(role)
-        field(unitID)
-        field(action)
-        field(objectType)
-        field(objectID)
-        field(summary)
-        field(requestID)
-        field(clientAddress)
-        field(previousHash)
-        return out
+        return out.bytes
     }
 
     /// Dates are truncated to what the hash covers before they are stored.
     public static func storableInstant(_ date: Date) -> Date {
         Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+    }
+}
+
+/// A version tag, then every field length-prefixed, so no choice of field contents can make two different records encode
+/// alike. Absent values encode as `-`, present as `+len:value`.
+public struct CanonicalFields: Sendable {
+    public private(set) var bytes: [UInt8]
+
+    public init(tag: String) { bytes = Array(tag.utf8) }
+
+    public mutating func add(_ value: String?) {
+        guard let value else {
+            bytes.append(UInt8(ascii: "-"))
+            return
+        }
+        let utf8 = Array(value.utf8)
+        bytes.append(contentsOf: Array("+\(utf8.count):".utf8))
+        bytes.append(contentsOf: utf8)
     }
 }

@@ -19,6 +19,9 @@ public enum ObligationKind: String, CaseIterable, Codable, Sendable {
     case proactiveDisclosure = "proactive_disclosure"
     /// 依申请公开答复: a request answered within 20 working days, +20 with approval (《政府信息公开条例》第三十三条).
     case disclosureReply = "disclosure_reply"
+    /// 共享申请答复: the provider answers a request to use a conditional resource (or the data management bureau a
+    /// challenge to a not-shared one) within 10 working days, configurable (《政务信息资源共享管理暂行办法》第十四条).
+    case sharingReply = "sharing_reply"
 
     public func title(in language: Language) -> String {
         switch (self, language) {
@@ -38,6 +41,8 @@ public enum ObligationKind: String, CaseIterable, Codable, Sendable {
         case (.proactiveDisclosure, .en): "Proactive disclosure"
         case (.disclosureReply, .zhHans): "依申请公开答复"
         case (.disclosureReply, .en): "Disclosure request reply"
+        case (.sharingReply, .zhHans): "共享申请答复"
+        case (.sharingReply, .en): "Sharing request reply"
         }
     }
 }

@@ -16,7 +16,7 @@ public enum ScoreComponent: String, CaseIterable, Codable, CodingKeyRepresentabl
     case disclosureTimeliness = "disclosure_timeliness"
     /// Hotline tickets handled on time; scored once that area creates obligations.
     case hotlineHandling = "hotline_handling"
-    /// Sharing requests answered on time; scored once that area creates obligations.
+    /// Sharing requests answered on time.
     case sharingResponsiveness = "sharing_responsiveness"
 
     /// The obligation kinds whose timeliness this component scores; empty for those computed from case counts, and
@@ -25,7 +25,8 @@ public enum ScoreComponent: String, CaseIterable, Codable, CodingKeyRepresentabl
         switch self {
         case .supervisionResponse: [.supervisionReply]
         case .disclosureTimeliness: [.proactiveDisclosure, .disclosureReply]
-        case .timeliness, .earlyCompletion, .violations, .satisfaction, .hotlineHandling, .sharingResponsiveness: []
+        case .sharingResponsiveness: [.sharingReply]
+        case .timeliness, .earlyCompletion, .violations, .satisfaction, .hotlineHandling: []
         }
     }
 

@@ -17,6 +17,7 @@ public enum GovMigrations {
         RebuildDisclosureSearch(),
         DisclosureSearchWritesThrough(),
         DisclosureSearchExtents(),
+        CreateSharing(),
     ]
 }
 

@@ -82,6 +82,8 @@ public enum DemoCity {
             Staff(username: "disclosure", name: "信息公开专员 刘洋", role: .disclosureOfficer, unit: market, subtree: false),
             Staff(username: "secrecy", name: "保密审查员 黄磊", role: .secrecyReviewer, unit: city, subtree: true),
             Staff(username: "steward", name: "数据管理员 赵磊", role: .dataSteward, unit: dataAdministration, subtree: false),
+            Staff(username: "steward-ps", name: "数据管理员 钱进", role: .dataSteward, unit: departments[6], subtree: false),
+            Staff(username: "steward-ca", name: "数据管理员 冯雪", role: .dataSteward, unit: departments[9], subtree: false),
             Staff(username: "operator", name: "话务员 孙丽", role: .hotlineOperator, unit: hotline, subtree: false),
         ]
         var signIns: [SignIn] = []

@@ -73,8 +73,8 @@ struct IdentityStoreTests {
             }
             let roles = Set(try await RoleAssignment.query(on: db).all().map(\.role))
             #expect(roles == Set(Role.allCases))
-            #expect(test.passwords.count == 11)
-            #expect(Set(test.passwords.values).count == 11)
+            #expect(test.passwords.count == 13)
+            #expect(Set(test.passwords.values).count == 13)
             let citizen = try #require(try await Account.query(on: db).filter(\.$username == "citizen").first())
             #expect(throws: Never.self) { try ResidentIdentityNumber(citizen.residentID ?? "") }
             // Passwords are stored only as hashes.

@@ -1,0 +1,179 @@
+import FluentKit
+import FluentSQL
+import Foundation
+import GovCore
+import SQLKit
+
+/// Who is calling the exchange: an agency system's token and the unit it was issued for.
+public struct ExchangeCaller: Sendable, Equatable {
+    public var unitID: UUID
+    public var unitPath: String
+    public var clientName: String
+
+    public init(unitID: UUID, unitPath: String, clientName: String) {
+        self.unitID = unitID
+        self.unitPath = unitPath
+        self.clientName = clientName
+    }
+}
+
+/// What the exchange answered: the records (only the fields it may read) or the refusal, and the log line it wrote.
+public struct ExchangeAnswer: Sendable {
+    public var decision: ExchangeDecision
+    public var fields: [String]
+    public var records: [[String: String]]
+    public var logSequence: Int
+}
+
+/// The exchange (共享交换平台): checks each call at the gate, serves the fields it allows, and logs every call, served or
+/// refused, in a hash-chained access log (《政务信息资源共享管理暂行办法》第十八条: 使用情况可追溯).
+public enum ExchangeStore {
+    /// The most records one call returns when it names no subject.
+    public static let pageLimit = 100
+
+    /// Answers one call, and logs it whatever the answer: an unknown resource, a refusal, or the records served.
+    public static func query(
+        resourceCode: String, subject: String?, call: ExchangeCall, caller: ExchangeCaller, now: Date, on database: any Database
+    ) async throws -> ExchangeAnswer {
+        let code = String(resourceCode.prefix(40)).uppercased()
+        let resource = try await SharingStore.resource(code: code, on: database)
+        let subjectKey = subject.map { $0.trimmingCharacters(in: .whitespaces).uppercased() }.flatMap { $0.isEmpty ? nil : String($0.prefix(64)) }
+        var decision = ExchangeDecision.refused(.unknownResource)
+        var records: [[String: String]] = []
+        var fields: [String] = []
+        if let resource {
+            let resourceID = try resource.requireID()
+            let grants = try await SharingGrantRecord.query(on: database).filter(\.$resourceID == resourceID).all().map(\.terms)
+            decision = ExchangeGate.decide(call, resource: resource.gate, grants: grants, at: now)
+            if case let .served(allowed, _) = decision {
+                if resource.subjectField != nil, subjectKey == nil {
+                    decision = .refused(.missingSubject)
+                } else {
+                    fields = allowed
+                    var query = SharingDataRecord.query(on: database).filter(\.$resourceID == resourceID)
+                    if let subjectKey { query = query.filter(\.$subjectKey == subjectKey) }
+                    records = try await query.sort(\.$subjectKey).limit(pageLimit).all().map { row in row.values.filter { allowed.contains($0.key) } }
+                }
+            }
+        }
+        let outcome: String
+        switch decision {
+        case .served: outcome = "served"
+        case let .refused(reason): outcome = reason.rawValue
+        }
+        let entry = try await append(
+            ExchangeAccessRecord(
+                sequence: 0, occurredAt: now, callerUnitID: caller.unitID.uuidString.lowercased(), clientName: caller.clientName, resourceCode: code,
+                fields: fields.isEmpty ? (call.fields ?? []) : fields, purposeCode: call.purposeCode, issue: call.issue, endUser: call.endUser,
+                subjectDigest: subjectKey.map(subjectDigest), outcome: outcome, resultCount: records.count, previousHash: ""),
+            callerUnitPath: caller.unitPath, providerUnitPath: resource?.unitPath, subjectMasked: subjectKey.map(Mask.identifier), on: database)
+        return ExchangeAnswer(decision: decision, fields: fields, records: records, logSequence: entry.id ?? 0)
+    }
+
+    /// The digest the log keeps of a subject's identifier: the person's portal computes the same from their own number.
+    public static func subjectDigest(_ key: String) -> String { Digest.sha256Hex("govhall-subject:\(key.uppercased())".utf8) }
+
+    /// Appends one line. Like ``AuditLog/append(_:by:at:on:)``, the head row is updated first, which orders concurrent
+    /// appenders on both databases so the chain never forks.
+    @discardableResult
+    static func append(
+        _ draft: ExchangeAccessRecord, callerUnitPath: String, providerUnitPath: String?, subjectMasked: String?, on database: any Database
+    ) async throws -> ExchangeAccessEntry {
+        guard let sql = database as? any SQLDatabase else { throw AuditLogError.needsSQLDatabase }
+        let heads = try await sql.raw("""
+            UPDATE \(ident: ExchangeAccessHead.schema) SET last_sequence = last_sequence + 1 WHERE id = 1
+            RETURNING last_sequence, last_hash
+            """).all()
+        guard let head = heads.first else { throw AuditLogError.missingHead }
+        var record = draft
+        record.sequence = try head.decode(column: "last_sequence", as: Int.self)
+        record.previousHash = try head.decode(column: "last_hash", as: String.self)
+        record.occurredAt = AuditRecord.storableInstant(draft.occurredAt)
+        let hash = Digest.sha256Hex(record.canonicalEncoding)
+        let entry = ExchangeAccessEntry()
+        entry.id = record.sequence
+        entry.occurredAt = record.occurredAt
+        entry.callerUnitID = record.callerUnitID
+        entry.callerUnitPath = callerUnitPath
+        entry.providerUnitPath = providerUnitPath
+        entry.clientName = record.clientName
+        entry.resourceCode = record.resourceCode
+        entry.fieldList = record.fields.joined(separator: ",")
+        entry.purposeCode = record.purposeCode
+        entry.issue = record.issue
+        entry.endUser = record.endUser
+        entry.subjectDigest = record.subjectDigest
+        entry.subjectMasked = subjectMasked
+        entry.outcome = record.outcome
+        entry.resultCount = record.resultCount
+        entry.previousHash = record.previousHash
+        entry.hash = hash
+        try await entry.create(on: database)
+        try await sql.raw("UPDATE \(ident: ExchangeAccessHead.schema) SET last_hash = \(bind: hash) WHERE id = 1").run()
+        return entry
+    }
+
+    /// Walks the whole access log in order and reports the first line that does not fit, as `govhall audit verify` does
+    /// for the audit log.
+    public static func verify(on database: any Database, pageSize: Int = 2000) async throws -> AuditChain.Outcome {
+        guard let head = try await ExchangeAccessHead.find(1, on: database) else { throw AuditLogError.missingHead }
+        var verifier = AuditChain.Verifier(hash: { Digest.sha256Hex($0) })
+        var after = 0
+        while after < head.lastSequence {
+            let page = try await ExchangeAccessEntry.query(on: database)
+                .filter(\.$id > after).filter(\.$id <= head.lastSequence).sort(\.$id).limit(pageSize).all()
+            for entry in page { verifier.feed(entry.record, storedHash: entry.hash) }
+            guard let last = page.last?.id, page.count == pageSize, verifier.failure == nil else { break }
+            after = last
+        }
+        return verifier.finish(headSequence: head.lastSequence, headHash: head.lastHash)
+    }
+
+    /// Filters of the access log pages.
+    public struct Filter: Sendable, Equatable {
+        /// Lines about resources of units under this path (a provider's view).
+        public var providerPath: String?
+        /// Lines of callers under this path.
+        public var callerPath: String?
+        /// Either side under this path (a supervisor's scope).
+        public var eitherPath: String?
+        public var resourceCode: String?
+        public var outcome: String?
+        public var subjectDigest: String?
+        public var from: Date?
+        public var until: Date?
+
+        public init(
+            providerPath: String? = nil, callerPath: String? = nil, eitherPath: String? = nil, resourceCode: String? = nil, outcome: String? = nil,
+            subjectDigest: String? = nil, from: Date? = nil, until: Date? = nil
+        ) {
+            self.providerPath = providerPath
+            self.callerPath = callerPath
+            self.eitherPath = eitherPath
+            self.resourceCode = resourceCode
+            self.outcome = outcome
+            self.subjectDigest = subjectDigest
+            self.from = from
+            self.until = until
+        }
+    }
+
+    /// Lines matching the filter, newest first, `limit` at a time before `beforeSequence`.
+    public static func search(_ filter: Filter, beforeSequence: Int? = nil, limit: Int, on database: any Database) async throws -> [ExchangeAccessEntry] {
+        var query = ExchangeAccessEntry.query(on: database)
+        if let path = filter.providerPath { query = query.filter(\.$providerUnitPath, .custom("LIKE"), path + "%") }
+        if let path = filter.callerPath { query = query.filter(\.$callerUnitPath, .custom("LIKE"), path + "%") }
+        if let path = filter.eitherPath {
+            query = query.group(.or) { group in
+                group.filter(\.$providerUnitPath, .custom("LIKE"), path + "%").filter(\.$callerUnitPath, .custom("LIKE"), path + "%")
+            }
+        }
+        if let code = filter.resourceCode { query = query.filter(\.$resourceCode == code) }
+        if let outcome = filter.outcome { query = query.filter(\.$outcome == outcome) }
+        if let digest = filter.subjectDigest { query = query.filter(\.$subjectDigest == digest) }
+        if let from = filter.from { query = query.filter(\.$occurredAt >= from) }
+        if let until = filter.until { query = query.filter(\.$occurredAt < until) }
+        if let beforeSequence { query = query.filter(\.$id < beforeSequence) }
+        return try await query.sort(\.$id, .descending).limit(limit).all()
+    }
+}

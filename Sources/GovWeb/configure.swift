@@ -81,6 +81,8 @@ public func prepareDatabase(_ app: Application, seedDemo: Bool, demoCases: Bool 
             let disclosure = try await DemoDisclosure.seed(indexPattern: indexPattern, calendar: calendar, now: now, on: db)
             logger.info("Seeded \(disclosure.items) disclosure catalogue items, \(disclosure.published) of them published, and \(disclosure.requests) requests")
         }
+        let sharing = try await DemoSharing.seed(calendar: try await CalendarStore.load(on: db), now: now, on: db)
+        logger.info("Seeded \(sharing.resources) shared resources, \(sharing.requests) sharing requests and \(sharing.calls) exchange calls")
         return signIns
     }
 }

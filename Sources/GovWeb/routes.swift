@@ -65,6 +65,7 @@ func routes(_ app: Application) throws {
     applicant.post("disclosure", "requests", use: DisclosureRequestController.fileOnline)
     applicant.get("my", "disclosure", ":requestID", use: DisclosureRequestController.ownShow)
     applicant.get("my", "disclosure", ":requestID", "letter", use: DisclosureRequestController.ownLetter)
+    applicant.get("my", "data-access", use: ExchangeAccessController.ownPage)
 
     let workbench = app.grouped("workbench").grouped(AreaGuard(area: .workbench))
     workbench.get(use: CaseWorkController.inbox)
@@ -100,6 +101,18 @@ func routes(_ app: Application) throws {
     workbench.on(.POST, "disclosure", ":itemID", "attachments", body: uploads, use: DisclosureWorkController.attach)
     workbench.post("disclosure", ":itemID", "attachments", ":attachmentID", "delete", use: DisclosureWorkController.detach)
     workbench.get("disclosure", ":itemID", "attachments", ":attachmentID", use: DisclosureWorkController.attachment)
+    workbench.get("sharing", use: SharingWorkController.home)
+    workbench.get("sharing", "catalog", use: SharingWorkController.catalog)
+    workbench.get("sharing", "catalog.csv", use: SharingWorkController.catalogCSV)
+    workbench.get("sharing", "access", use: ExchangeAccessController.providerPage)
+    workbench.get("sharing", "resources", "new", use: SharingWorkController.newPage)
+    workbench.post("sharing", "resources", use: SharingWorkController.create)
+    workbench.get("sharing", "resources", ":resourceID", use: SharingWorkController.show)
+    workbench.get("sharing", "resources", ":resourceID", "request", use: SharingWorkController.requestPage)
+    workbench.post("sharing", "resources", ":resourceID", "request", use: SharingWorkController.file)
+    workbench.get("sharing", "requests", ":requestID", use: SharingWorkController.showRequest)
+    workbench.post("sharing", "requests", ":requestID", "actions", ":action", use: SharingWorkController.decide)
+    workbench.post("sharing", "grants", ":grantID", "revoke", use: SharingWorkController.revoke)
 
     let supervision = app.grouped("supervision").grouped(AreaGuard(area: .supervision))
     supervision.get(use: SupervisionController.home)
@@ -126,7 +139,10 @@ func routes(_ app: Application) throws {
     supervision.get("disclosure", "report.csv", use: DisclosureReportController.csv)
     supervision.get("disclosure", ":itemID", use: DisclosureWorkController.supervisorShow)
     supervision.get("disclosure", ":itemID", "attachments", ":attachmentID", use: DisclosureWorkController.attachment)
+    supervision.get("sharing", "requests", ":requestID", use: SharingWorkController.showRequest)
     let audit = app.grouped("supervision").grouped(AreaGuard(area: .audit))
+    audit.get("exchange", use: ExchangeAccessController.supervisorPage)
+    audit.get("exchange.csv", use: ExchangeAccessController.supervisorCSV)
     audit.get("audit", use: AuditController.page)
     audit.get("audit.csv", use: AuditController.csv)
 
@@ -149,6 +165,8 @@ func routes(_ app: Application) throws {
     admin.post("supervision", use: AdminSupervisionController.save)
     admin.get("disclosure", use: AdminDisclosureController.page)
     admin.post("disclosure", "categories", use: AdminDisclosureController.saveCategory)
+    admin.get("sharing", use: AdminSharingController.page)
+    admin.post("sharing", use: AdminSharingController.save)
 
     // JSON API
     let api = app.grouped("api", "v1")
@@ -174,4 +192,9 @@ func routes(_ app: Application) throws {
     api.get("disclosure", "items", ":itemID", use: DisclosureAPIController.item)
     api.post("disclosure", "requests", use: DisclosureAPIController.file)
     api.get("disclosure", "requests", ":number", use: DisclosureAPIController.track)
+    api.get("sharing", "catalog", use: SharingAPIController.dcat)
+    api.get("sharing", "catalog.csv", use: SharingAPIController.catalogCSV)
+    api.post("sharing", "requests", use: SharingAPIController.fileRequest)
+    api.get("sharing", "requests", ":number", use: SharingAPIController.showRequest)
+    api.get("exchange", ":code", use: SharingAPIController.query)
 }

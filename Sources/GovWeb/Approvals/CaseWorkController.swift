@@ -17,6 +17,7 @@ enum CaseWorkController {
         var counts: [LabelledValue]
         var canTakeIntake: Bool
         var canEditMatters: Bool
+        var canShare: Bool
         /// Unread supervision notices, and supervision orders of the person's units still awaiting a reply.
         var unreadNotifications: Int
         var openOrders: Int
@@ -49,6 +50,7 @@ enum CaseWorkController {
             counts: ["red", "yellow", "green"].map { LabelledValue(label: Strings.text("light_\($0)", language), value: "\(lights[$0]?.count ?? 0)") },
             canTakeIntake: principal.has(.windowClerk),
             canEditMatters: principal.has(.departmentHead) || principal.has(.administrator),
+            canShare: principal.has(.dataSteward),
             unreadNotifications: try await NotificationStore.unreadCount(of: principal.accountID, on: request.db),
             openOrders: try await SupervisionOrderStore.list(for: principal, state: .issued, on: request.db).count)
         return try await request.renderPage("workbench/home", titleKey: "title_workbench", body: body)

@@ -15,11 +15,11 @@ struct CallerMiddleware: AsyncMiddleware {
             guard let token = try await IdentityStore.activeToken(secret: bearer, now: request.now, on: request.db) else {
                 throw AppError.notSignedIn
             }
+            let scopes = Set(token.scopeList.compactMap(APIScope.init(rawValue:)))
+            let unit = try await token.$unit.get(on: request.db)
             request.caller = .machine(MachineClient(
-                tokenID: try token.requireID(), name: token.name,
-                scopes: Set(token.scopeList.compactMap(APIScope.init(rawValue:))),
-                unitPath: try await token.$unit.get(on: request.db)?.path,
-                actingAccountID: token.scopeList.contains(APIScope.casesAct.rawValue) ? token.$createdBy.id : nil
+                tokenID: try token.requireID(), name: token.name, scopes: scopes, unitID: unit?.id, unitPath: unit?.path,
+                actingAccountID: scopes.isDisjoint(with: [.casesAct, .sharingAct]) ? nil : token.$createdBy.id
             ))
             if request.now.timeIntervalSince(token.lastUsedAt ?? .distantPast) > 60 {
                 token.lastUsedAt = request.now

@@ -8,8 +8,9 @@ public struct MachineClient: Sendable, Equatable {
     public var tokenID: UUID
     public var name: String
     public var scopes: Set<APIScope>
+    public var unitID: UUID?
     public var unitPath: String?
-    /// With ``APIScope/casesAct``: the account whose roles the token acts with on cases.
+    /// With ``APIScope/casesAct`` or ``APIScope/sharingAct``: the account whose roles the token acts with on cases.
     public var actingAccountID: UUID?
 }
 
@@ -21,6 +22,10 @@ public enum APIScope: String, Sendable, CaseIterable, Codable {
     case casesAct = "cases:act"
     /// Read electronic supervision: open obligations and violations within the token's unit.
     case supervisionRead = "supervision:read"
+    /// Query the exchange and read the resource catalog as the token's unit (an agency's system).
+    case exchangeQuery = "exchange:query"
+    /// File and follow requests to use shared resources as the account the token was issued for (a data steward).
+    case sharingAct = "sharing:act"
 }
 
 /// Who a request acts for.

@@ -55,11 +55,20 @@ struct RoleRouteMatrixTests {
         ("/admin/users", ["admin"]),
         ("/admin/calendar", ["admin"]),
         ("/admin/tokens", ["admin"]),
+        ("/admin/sharing", ["admin"]),
+        ("/workbench/sharing", ["steward"]),
+        ("/workbench/sharing/catalog", ["steward"]),
+        ("/workbench/sharing/catalog.csv", ["steward"]),
+        ("/workbench/sharing/access", ["steward"]),
+        ("/workbench/sharing/resources/new", ["steward"]),
+        ("/supervision/exchange", ["supervisor"]),
+        ("/supervision/exchange.csv", ["supervisor"]),
+        ("/my/data-access", ["citizen", "enterprise"]),
     ]
 
     static let postRoutes = [
         "/admin/organisations", "/admin/users", "/admin/calendar/import", "/admin/calendar/days", "/admin/tokens", "/admin/supervision",
-        "/admin/disclosure/categories",
+        "/admin/disclosure/categories", "/admin/sharing",
     ]
 
     @Test("every role against every page")

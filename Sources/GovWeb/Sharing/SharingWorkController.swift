@@ -1,0 +1,464 @@
+import Fluent
+import Foundation
+import GovCore
+import GovStore
+import Vapor
+
+/// The data steward's pages (数据共享): the catalog, the unit's own resources, requests made and to answer, grants, and
+/// who used the unit's data.
+enum SharingWorkController {
+    struct ResourceRow: Encodable, Sendable {
+        var href: String
+        var code: String
+        var name: String
+        var provider: String
+        var sharingClass: String
+        var classCode: String
+        var fieldCount: Int
+        var frequency: String
+        var provision: String
+        var own: Bool
+    }
+
+    struct RequestRow: Encodable, Sendable {
+        var href: String
+        var number: String
+        var resource: String
+        var requester: String
+        var provider: String
+        var state: String
+        var stateCode: String
+        var received: String
+        var due: String
+    }
+
+    struct HomeBody: Encodable, Sendable {
+        var unit: String
+        var resources: [ResourceRow]
+        var toAnswer: [RequestRow]
+        var made: [RequestRow]
+    }
+
+    /// A steward's unit, or 403 for someone without the role.
+    static func steward(_ request: Request) async throws -> (Principal, OrganisationUnit) {
+        let principal = try request.requirePrincipal()
+        guard let unit = try await SharingStore.stewardUnit(of: principal, on: request.db) else { throw AppError.forbidden }
+        return (principal, unit)
+    }
+
+    static func home(_ request: Request) async throws -> Response {
+        let (_, unit) = try await steward(request)
+        let language = request.language
+        let names = try await DisclosureWorkController.unitNames(language, on: request.db)
+        let catalog = try await SharingStore.catalog(on: request.db)
+        let requests = try await SharingStore.requests(for: unit.path, on: request.db)
+        let byID = Dictionary(catalog.compactMap { record in record.id.map { ($0, record) } }, uniquingKeysWith: { first, _ in first })
+        let rows = try requests.map { try requestRow($0, resource: byID[$0.resourceID], names: names, language: language) }
+        let body = HomeBody(
+            unit: unit.name(in: language),
+            resources: try catalog.filter { $0.unitPath == unit.path }.map { try resourceRow($0, names: names, ownPath: unit.path, language: language) },
+            toAnswer: zip(requests, rows).filter { record, _ in record.requestState.isOpen && record.requesterUnitPath != unit.path }.map(\.1),
+            made: zip(requests, rows).filter { record, _ in record.requesterUnitPath == unit.path }.map(\.1))
+        return try await request.renderPage("sharing/home", titleKey: "title_sharing", body: body,
+                                            notice: request.notice(from: ["created": "sharing_notice_created"]))
+    }
+
+    struct CatalogBody: Encodable, Sendable {
+        var resources: [ResourceRow]
+        var query: String
+    }
+
+    static func catalog(_ request: Request) async throws -> Response {
+        let (_, unit) = try await steward(request)
+        let language = request.language
+        let names = try await DisclosureWorkController.unitNames(language, on: request.db)
+        let query = String((request.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces).prefix(60))
+        let records = try await SharingStore.catalog(on: request.db).filter {
+            query.isEmpty || $0.name.localizedCaseInsensitiveContains(query) || $0.code.localizedCaseInsensitiveContains(query)
+                || $0.description.localizedCaseInsensitiveContains(query)
+        }
+        let body = CatalogBody(resources: try records.map { try resourceRow($0, names: names, ownPath: unit.path, language: language) }, query: query)
+        return try await request.renderPage("sharing/catalog", titleKey: "title_sharing_catalog", body: body)
+    }
+
+    /// The catalog as CSV, one row per field, as catalog spreadsheets are kept (资源目录 + 信息项).
+    static func catalogCSV(_ request: Request) async throws -> Response {
+        _ = try await steward(request)
+        return try await csv(request)
+    }
+
+    static func csv(_ request: Request) async throws -> Response {
+        let language = request.language
+        let names = try await DisclosureWorkController.unitNames(language, on: request.db)
+        var rows: [[String]] = []
+        for record in try await SharingStore.catalog(on: request.db) {
+            let definition = record.definition
+            for field in definition.fields {
+                rows.append([
+                    definition.code, definition.name, names[record.unitID] ?? "", definition.sharingClass.title(in: language), definition.legalBasis ?? "",
+                    definition.frequency.title(in: language), definition.provision.title(in: language), field.name, field.title, field.type.rawValue,
+                    field.length.map(String.init) ?? "", field.meaning, field.personal ? "Y" : "N", field.sensitive ? "Y" : "N",
+                ])
+            }
+        }
+        let header = ["sharing_col_code", "sharing_col_name", "sharing_col_provider", "sharing_col_class", "sharing_col_legal_basis", "sharing_col_frequency",
+                      "sharing_col_provision", "sharing_col_field", "sharing_col_field_title", "sharing_col_type", "sharing_col_length",
+                      "sharing_col_meaning", "sharing_col_personal", "sharing_col_sensitive"].map { Strings.text($0, language) }
+        return CSV.response(header: header, rows: rows, filename: "sharing-catalog.csv")
+    }
+
+    // MARK: Resources
+
+    struct ResourceFormBody: Encodable, Sendable {
+        var classes: [Option]
+        var frequencies: [Option]
+        var provisions: [Option]
+        var scopeUnits: [Option]
+        var form: FormState
+    }
+
+    static func newPage(_ request: Request) async throws -> Response {
+        _ = try await steward(request)
+        return try await renderForm(request, form: FormState(values: ["sharing_class": "conditional", "frequency": "daily", "provision": "exchange"]),
+                                    scope: [], status: .ok)
+    }
+
+    static func renderForm(_ request: Request, form: FormState, scope: [String], status: HTTPResponseStatus) async throws -> Response {
+        let language = request.language
+        let units = try await OrganisationUnit.query(on: request.db).filter(\.$kind ~~ [.department, .region]).sort(\.$path).all()
+        func options<T: RawRepresentable<String> & CaseIterable>(_ type: T.Type, _ selected: String?, _ title: (T) -> String) -> [Option] {
+            T.allCases.map { Option(value: $0.rawValue, label: title($0), selected: $0.rawValue == selected) }
+        }
+        let body = ResourceFormBody(
+            classes: options(SharingClass.self, form.values["sharing_class"]) { $0.title(in: language) },
+            frequencies: options(UpdateFrequency.self, form.values["frequency"]) { $0.title(in: language) },
+            provisions: options(ProvisionMethod.self, form.values["provision"]) { $0.title(in: language) },
+            scopeUnits: units.map { Option(value: $0.id!.uuidString.lowercased(), label: $0.name(in: language), selected: scope.contains($0.id!.uuidString.lowercased())) },
+            form: form)
+        return try await request.renderPage("sharing/resource-form", titleKey: "title_sharing_resource_new", body: body, status: status)
+    }
+
+    static func create(_ request: Request) async throws -> Response {
+        let (principal, unit) = try await steward(request)
+        let fields = request.formValues(["code", "name", "description", "fields", "subject_field", "sharing_class", "legal_basis", "frequency", "provision"])
+        let scope = request.formList("scope")
+        let draft = ResourceDraft(
+            code: fields["code"] ?? "", name: fields["name"] ?? "", description: fields["description"] ?? "", fieldList: fields["fields"] ?? "",
+            subjectField: fields["subject_field"] ?? "", sharingClass: fields["sharing_class"] ?? "", legalBasis: fields["legal_basis"] ?? "",
+            frequency: fields["frequency"] ?? "", provision: fields["provision"] ?? "")
+        var form = FormState(values: fields)
+        let actor = request.auditActor(role: .dataSteward)
+        let now = request.now
+        do {
+            let definition = try draft.validated()
+            let scopeIDs = scope.compactMap(UUID.init(uuidString:))
+            guard scopeIDs.count == scope.count else { throw FieldErrors.single("scope", FieldProblem.invalid) }
+            let record = try await request.write { db in
+                try await SharingStore.create(definition, scopeUnitIDs: scopeIDs, unit: unit, principal: principal, by: actor, now: now, on: db)
+            }
+            return request.redirect(to: "/workbench/sharing/resources/\(try record.requireID().uuidString.lowercased())?done=created")
+        } catch let errors as FieldErrors {
+            form.errors = errors.messages(in: request.language)
+            return try await renderForm(request, form: form, scope: scope, status: .badRequest)
+        } catch let problem as SharingProblem where problem != .notPermitted {
+            form.error = problem.message(in: request.language)
+            return try await renderForm(request, form: form, scope: scope, status: .badRequest)
+        }
+    }
+
+    struct FieldRow: Encodable, Sendable {
+        var name: String
+        var title: String
+        var type: String
+        var length: String
+        var meaning: String
+        var personal: Bool
+        var sensitive: Bool
+        var subject: Bool
+    }
+
+    struct GrantRow: Encodable, Sendable {
+        var id: String
+        var unit: String
+        var fields: String
+        var purpose: String
+        var validUntil: String
+        var status: String
+        var active: Bool
+        var requestHref: String
+    }
+
+    struct ResourceBody: Encodable, Sendable {
+        var id: String
+        var code: String
+        var name: String
+        var description: String
+        var provider: String
+        var sharingClass: String
+        var classCode: String
+        var legalBasis: String
+        var frequency: String
+        var provision: String
+        /// The units that may ask, or empty for all of government.
+        var scope: String
+        var fields: [FieldRow]
+        var own: Bool
+        var canRequest: Bool
+        var grants: [GrantRow]
+        var access: [ExchangeAccessController.AccessRow]
+        var accessHref: String
+    }
+
+    static func show(_ request: Request) async throws -> Response {
+        let (_, unit) = try await steward(request)
+        let id = try UUID.parameter("resourceID", of: request)
+        guard let record = try await SharingResourceRecord.find(id, on: request.db) else { throw AppError.notFound }
+        let language = request.language
+        let names = try await DisclosureWorkController.unitNames(language, on: request.db)
+        let definition = record.definition
+        let own = record.unitPath == unit.path
+        let now = request.now
+        let grants = own ? try await SharingStore.grants(of: id, on: request.db) : []
+        let access = own ? try await ExchangeStore.search(.init(providerPath: unit.path, resourceCode: record.code), limit: 20, on: request.db) : []
+        let scopeUnits = try await OrganisationUnit.query(on: request.db).filter(\.$path ~~ record.scopePaths).all()
+        let body = ResourceBody(
+            id: id.uuidString.lowercased(), code: definition.code, name: definition.name, description: definition.description, provider: names[record.unitID] ?? "",
+            sharingClass: definition.sharingClass.title(in: language), classCode: definition.sharingClass.rawValue, legalBasis: definition.legalBasis ?? "",
+            frequency: definition.frequency.title(in: language), provision: definition.provision.title(in: language),
+            scope: scopeUnits.map { $0.name(in: language) }.joined(separator: " · "),
+            fields: definition.fields.map {
+                FieldRow(name: $0.name, title: $0.title, type: $0.type.rawValue, length: $0.length.map(String.init) ?? "", meaning: $0.meaning,
+                         personal: $0.personal, sensitive: $0.sensitive, subject: $0.name == definition.subjectField)
+            },
+            own: own, canRequest: !own && definition.sharingClass != .unconditional,
+            grants: try grants.map { grant in
+                GrantRow(
+                    id: try grant.requireID().uuidString.lowercased(), unit: names[grant.unitID] ?? "", fields: grant.fields.joined(separator: ", "),
+                    purpose: grant.purposeCode, validUntil: BeijingTime.deadline(grant.validUntil),
+                    status: Strings.text(grant.revokedAt != nil ? "sharing_grant_revoked" : grant.terms.isActive(at: now) ? "sharing_grant_active" : "sharing_grant_expired", language),
+                    active: grant.terms.isActive(at: now), requestHref: "/workbench/sharing/requests/\(grant.requestID.uuidString.lowercased())")
+            },
+            access: access.map { ExchangeAccessController.row($0, names: names, language: language) },
+            accessHref: "/workbench/sharing/access?resource=\(definition.code.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
+        return try await request.renderPage("sharing/resource", titleKey: "title_sharing_resource", body: body,
+                                            notice: request.notice(from: ["created": "sharing_notice_created", "revoked": "sharing_notice_revoked"]))
+    }
+
+    // MARK: Requests
+
+    struct RequestFormBody: Encodable, Sendable {
+        var resourceID: String
+        var code: String
+        var name: String
+        var challenge: Bool
+        var legalBasis: String
+        var fields: [Option]
+        var form: FormState
+    }
+
+    static func requestPage(_ request: Request) async throws -> Response {
+        _ = try await steward(request)
+        let id = try UUID.parameter("resourceID", of: request)
+        guard let record = try await SharingResourceRecord.find(id, on: request.db) else { throw AppError.notFound }
+        return try await renderRequestForm(request, record: record, form: FormState(values: ["days": "90"]), chosen: [], status: .ok)
+    }
+
+    static func renderRequestForm(
+        _ request: Request, record: SharingResourceRecord, form: FormState, chosen: [String], status: HTTPResponseStatus
+    ) async throws -> Response {
+        let definition = record.definition
+        let body = RequestFormBody(
+            resourceID: try record.requireID().uuidString.lowercased(), code: definition.code, name: definition.name,
+            challenge: definition.sharingClass == .notShared, legalBasis: definition.legalBasis ?? "",
+            fields: definition.fields.map { Option(value: $0.name, label: "\($0.title) (\($0.name))", selected: chosen.contains($0.name)) }, form: form)
+        return try await request.renderPage("sharing/request-form", titleKey: "title_sharing_request_new", body: body, status: status)
+    }
+
+    static func file(_ request: Request) async throws -> Response {
+        let (principal, _) = try await steward(request)
+        let id = try UUID.parameter("resourceID", of: request)
+        guard let resource = try await SharingResourceRecord.find(id, on: request.db) else { throw AppError.notFound }
+        let values = request.formValues(["purpose_code", "purpose", "legal_basis", "days"])
+        let chosen = request.formList("fields")
+        var form = FormState(values: values)
+        let actor = request.auditActor(role: .dataSteward)
+        let calendar = try await request.workCalendar()
+        let now = request.now
+        do {
+            let application = try SharingRules.validate(
+                fields: chosen, purposeCode: values["purpose_code"] ?? "", purpose: values["purpose"] ?? "", legalBasis: values["legal_basis"] ?? "",
+                days: values["days"] ?? "", for: resource.definition)
+            let record = try await request.write { db in
+                try await SharingStore.file(application, for: resource, principal: principal, by: actor, calendar: calendar, now: now, on: db)
+            }
+            return request.redirect(to: "/workbench/sharing/requests/\(try record.requireID().uuidString.lowercased())?done=filed")
+        } catch let errors as FieldErrors {
+            form.errors = errors.messages(in: request.language)
+            return try await renderRequestForm(request, record: resource, form: form, chosen: chosen, status: .badRequest)
+        } catch let problem as SharingProblem where problem != .notPermitted {
+            form.error = problem.message(in: request.language)
+            return try await renderRequestForm(request, record: resource, form: form, chosen: chosen, status: .badRequest)
+        }
+    }
+
+    struct RequestBody: Encodable, Sendable {
+        var id: String
+        var number: String
+        var resourceHref: String
+        var resource: String
+        var requester: String
+        var provider: String
+        var bureau: String
+        var state: String
+        var stateCode: String
+        var fields: [Option]
+        var purposeCode: String
+        var purpose: String
+        var legalBasis: String
+        var days: Int
+        var requestedBy: String
+        var received: String
+        var due: String
+        var decidedBy: String
+        var decided: String
+        var reason: String
+        var challengeOutcome: String
+        var challengeReason: String
+        var conditions: String
+        var grant: GrantRow?
+        var canAnswer: Bool
+        var canDecideChallenge: Bool
+        var canWithdraw: Bool
+        var canRevoke: Bool
+        var version: Int
+        var form: FormState
+    }
+
+    static func showRequest(_ request: Request) async throws -> Response {
+        try await renderRequest(request, form: FormState(), status: .ok)
+    }
+
+    static func renderRequest(_ request: Request, form: FormState, status: HTTPResponseStatus) async throws -> Response {
+        let principal = try request.requirePrincipal()
+        let id = try UUID.parameter("requestID", of: request)
+        guard let record = try await SharingRequestRecord.find(id, on: request.db), SharingStore.canRead(record, principal: principal),
+              let resource = try await SharingResourceRecord.find(record.resourceID, on: request.db), let application = record.application
+        else { throw AppError.notFound }
+        let language = request.language
+        let names = try await DisclosureWorkController.unitNames(language, on: request.db)
+        let grant = try await SharingStore.grant(of: record, on: request.db)
+        let now = request.now
+        let state = record.requestState
+        let titles = Dictionary(resource.fields.map { ($0.name, $0.title) }, uniquingKeysWith: { first, _ in first })
+        let body = RequestBody(
+            id: id.uuidString.lowercased(), number: record.number, resourceHref: "/workbench/sharing/resources/\(record.resourceID.uuidString.lowercased())",
+            resource: "\(resource.name) (\(resource.code))", requester: names[record.requesterUnitID] ?? "", provider: names[record.providerUnitID] ?? "",
+            bureau: record.bureauUnitID.flatMap { names[$0] } ?? "", state: state.title(in: language), stateCode: state.rawValue,
+            fields: application.fields.map { Option(value: $0, label: "\(titles[$0] ?? $0) (\($0))", selected: true) },
+            purposeCode: application.purposeCode, purpose: application.purpose, legalBasis: application.legalBasis, days: application.days,
+            requestedBy: record.requestedByName, received: BeijingTime.minute(record.receivedAt), due: record.replyDue.map(BeijingTime.deadline) ?? "",
+            decidedBy: record.decidedByName ?? "", decided: record.decidedAt.map(BeijingTime.minute) ?? "", reason: record.reason ?? "",
+            challengeOutcome: record.challengeOutcome.map { Strings.text("sharing_challenge_" + $0, language) } ?? "", challengeReason: record.challengeReason ?? "",
+            conditions: record.conditions ?? "",
+            grant: try grant.map { grant in
+                GrantRow(
+                    id: try grant.requireID().uuidString.lowercased(), unit: names[grant.unitID] ?? "", fields: grant.fields.joined(separator: ", "),
+                    purpose: grant.purposeCode, validUntil: BeijingTime.deadline(grant.validUntil),
+                    status: Strings.text(grant.revokedAt != nil ? "sharing_grant_revoked" : grant.terms.isActive(at: now) ? "sharing_grant_active" : "sharing_grant_expired", language),
+                    active: grant.terms.isActive(at: now), requestHref: "")
+            },
+            canAnswer: state == .pending && principal.has(.dataSteward, over: record.providerUnitPath),
+            canDecideChallenge: state == .challenged && record.bureauUnitPath.map { principal.has(.dataSteward, over: $0) } == true,
+            canWithdraw: state.isOpen && principal.has(.dataSteward, over: record.requesterUnitPath),
+            canRevoke: grant.map { $0.terms.isActive(at: now) } == true && principal.has(.dataSteward, over: record.providerUnitPath),
+            version: record.version, form: form)
+        return try await request.renderPage("sharing/request", titleKey: "title_sharing_request", body: body,
+                                            notice: request.notice(from: ["filed": "sharing_notice_filed", "decided": "sharing_notice_decided"]), status: status)
+    }
+
+    static func decide(_ request: Request) async throws -> Response {
+        let principal = try request.requirePrincipal()
+        let id = try UUID.parameter("requestID", of: request)
+        let values = request.formValues(["reason", "days", "conditions", "version"])
+        let text = values["reason"] ?? ""
+        let decision: SharingStore.Decision
+        switch request.parameters.get("action") ?? "" {
+        case "approve":
+            decision = .approve(fields: request.formList("fields"), days: values["days"] ?? "", conditions: values["conditions"] ?? "")
+        case "refuse": decision = .refuse(reason: text)
+        case "withdraw": decision = .withdraw
+        case "uphold": decision = .upholdClassification(reason: text)
+        case "reclassify": decision = .reclassify(reason: text)
+        default: throw AppError.notFound
+        }
+        let actor = request.auditActor(role: .dataSteward)
+        let calendar = try await request.workCalendar()
+        let now = request.now
+        let expected = values["version"].flatMap { Int($0) }
+        do {
+            _ = try await request.write { db in
+                try await SharingStore.decide(decision, on: id, expectedVersion: expected, principal: principal, by: actor, calendar: calendar, now: now, on: db)
+            }
+        } catch let errors as FieldErrors {
+            return try await renderRequest(request, form: FormState(values: values, errors: errors.messages(in: request.language)), status: .badRequest)
+        } catch SharingProblem.notPermitted {
+            throw AppError.rejectedForbidden(SharingProblem.notPermitted)
+        } catch let problem as SharingProblem {
+            return try await renderRequest(request, form: FormState(values: values, error: problem.message(in: request.language)), status: .badRequest)
+        }
+        return request.redirect(to: "/workbench/sharing/requests/\(id.uuidString.lowercased())?done=decided")
+    }
+
+    static func revoke(_ request: Request) async throws -> Response {
+        let principal = try request.requirePrincipal()
+        let id = try UUID.parameter("grantID", of: request)
+        let values = request.formValues(["reason"])
+        let actor = request.auditActor(role: .dataSteward)
+        let now = request.now
+        let grant: SharingGrantRecord
+        do {
+            grant = try await request.write { db in
+                try await SharingStore.revoke(grant: id, reason: values["reason"] ?? "", principal: principal, by: actor, now: now, on: db)
+            }
+        } catch SharingProblem.notPermitted {
+            throw AppError.notFound
+        }
+        return request.redirect(to: "/workbench/sharing/resources/\(grant.resourceID.uuidString.lowercased())?done=revoked")
+    }
+
+    // MARK: Rows
+
+    static func resourceRow(_ record: SharingResourceRecord, names: [UUID: String], ownPath: String, language: Language) throws -> ResourceRow {
+        let definition = record.definition
+        return ResourceRow(
+            href: "/workbench/sharing/resources/\(try record.requireID().uuidString.lowercased())", code: definition.code, name: definition.name,
+            provider: names[record.unitID] ?? "", sharingClass: definition.sharingClass.title(in: language), classCode: definition.sharingClass.rawValue,
+            fieldCount: definition.fields.count, frequency: definition.frequency.title(in: language), provision: definition.provision.title(in: language),
+            own: record.unitPath == ownPath)
+    }
+
+    static func requestRow(_ record: SharingRequestRecord, resource: SharingResourceRecord?, names: [UUID: String], language: Language) throws -> RequestRow {
+        RequestRow(
+            href: "/workbench/sharing/requests/\(try record.requireID().uuidString.lowercased())", number: record.number,
+            resource: resource.map { "\($0.name) (\($0.code))" } ?? "", requester: names[record.requesterUnitID] ?? "", provider: names[record.providerUnitID] ?? "",
+            state: record.requestState.title(in: language), stateCode: record.state, received: BeijingTime.minute(record.receivedAt),
+            due: record.requestState.isOpen ? record.replyDue.map(BeijingTime.deadline) ?? "" : "")
+    }
+}
+
+extension Request {
+    /// The named single-valued fields of a posted form, each cut to 10,000 characters; absent ones are left out. A form
+    /// that also carries lists (`fields[]`) cannot be decoded as one dictionary of strings, so each is read by name.
+    func formValues(_ names: [String]) -> [String: String] {
+        var values: [String: String] = [:]
+        for name in names {
+            if let value = try? content.get(String.self, at: name) { values[name] = String(value.prefix(10_000)) }
+        }
+        return values
+    }
+
+    /// A list field of a posted form (`name[]`), at most 500 values.
+    func formList(_ name: String) -> [String] {
+        ((try? content.get([String].self, at: name)) ?? []).prefix(500).map { String($0.prefix(200)) }
+    }
+}

@@ -84,7 +84,7 @@ struct TokenCommand: AsyncParsableCommand {
         @ArgumentParser.Option(help: "A scope to grant (repeatable): \(APIScope.allCases.map(\.rawValue).joined(separator: ", ")).") var scope: [String]
         @ArgumentParser.Option(help: "Code of the unit the token acts for (default: the top-level unit).") var unit: String?
         @ArgumentParser.Option(help: "Days until it expires (default: never).") var expiresDays: Int?
-        @ArgumentParser.Option(help: "User name the token acts for with the cases:act scope (it gets that person's roles).") var account: String?
+        @ArgumentParser.Option(help: "User name the token acts for with the cases:act or sharing:act scope (it gets that person's roles).") var account: String?
 
         func run() async throws {
             let scopes = try scope.map { text in
@@ -92,7 +92,9 @@ struct TokenCommand: AsyncParsableCommand {
                 return scope
             }
             guard !scopes.isEmpty else { throw ValidationError("give at least one --scope") }
-            if scopes.contains(.casesAct), account == nil { throw ValidationError("cases:act needs --account: the token acts as that person") }
+            for acting in [APIScope.casesAct, .sharingAct] where scopes.contains(acting) && account == nil {
+                throw ValidationError("\(acting.rawValue) needs --account: the token acts as that person")
+            }
             let (name, unitCode, expiresDays, username) = (name, unit, expiresDays, account)
             try await withApplication { app in
                 _ = try await prepareDatabase(app, seedDemo: false)

@@ -161,6 +161,42 @@ enum OpenAPIDocument {
                 "properties": { "name": { "type": "string" }, "mediaType": { "type": "string" }, "size": { "type": "integer" }, "url": { "type": "string" } } } }
             }
           },
+          "NewSharingRequest": {
+            "type": "object", "required": ["resource", "fields", "purposeCode", "purpose", "legalBasis", "days"], "additionalProperties": false,
+            "description": "Filed by the data steward the session or the sharing:act token acts for, in the name of their unit. A not-shared resource's request is a challenge to its classification, decided by the data management bureau.",
+            "properties": {
+              "resource": { "type": "string", "maxLength": 40, "description": "The resource code, e.g. 990100-GA-0001" },
+              "fields": { "type": "array", "maxItems": 200, "items": { "type": "string", "maxLength": 40 } },
+              "purposeCode": { "type": "string", "pattern": "^[a-z][a-z0-9-]{1,39}$", "description": "Sent with every exchange call in X-GovHall-Purpose" },
+              "purpose": { "type": "string", "maxLength": 500 }, "legalBasis": { "type": "string", "maxLength": 500 },
+              "days": { "type": "integer", "minimum": 1, "maximum": 366 }
+            }
+          },
+          "SharingRequestStatus": {
+            "type": "object", "required": ["id", "number", "resource", "state", "stateTitle", "fields", "purposeCode", "receivedAt"],
+            "properties": {
+              "id": { "type": "string", "format": "uuid" }, "number": { "type": "string" }, "resource": { "type": "string" },
+              "state": { "type": "string", "enum": ["pending", "challenged", "approved", "refused", "withdrawn"] }, "stateTitle": { "type": "string" },
+              "fields": { "type": "array", "items": { "type": "string" } }, "purposeCode": { "type": "string" },
+              "receivedAt": { "type": "string", "format": "date-time" }, "replyDue": { "type": "string", "format": "date-time" },
+              "decidedAt": { "type": "string", "format": "date-time" }, "reason": { "type": "string" },
+              "grant": {
+                "type": "object", "required": ["fields", "purposeCode", "validUntil", "active"],
+                "properties": {
+                  "fields": { "type": "array", "items": { "type": "string" } }, "purposeCode": { "type": "string" },
+                  "validUntil": { "type": "string", "format": "date-time" }, "active": { "type": "boolean" }
+                }
+              }
+            }
+          },
+          "ExchangeResult": {
+            "type": "object", "required": ["resource", "fields", "count", "records", "accessLogSequence"],
+            "properties": {
+              "resource": { "type": "string" }, "fields": { "type": "array", "items": { "type": "string" } }, "count": { "type": "integer", "minimum": 0 },
+              "records": { "type": "array", "items": { "type": "object", "additionalProperties": { "type": "string" } } },
+              "accessLogSequence": { "type": "integer", "description": "The line of the access log that records this call" }
+            }
+          },
           "NewDisclosureRequest": {
             "type": "object", "required": ["unitID", "kind", "phone", "description", "form", "delivery"], "additionalProperties": false,
             "description": "Filed in the name of the signed-in citizen or enterprise (《政府信息公开条例》第二十九条).",
@@ -269,7 +305,7 @@ enum OpenAPIDocument {
                   "required": ["id", "kind", "subjectType", "subject", "unitID", "status", "startedAt", "promisedDue", "statutoryDue", "paused"],
                   "properties": {
                     "id": { "type": "string", "format": "uuid" },
-                    "kind": { "type": "string", "enum": ["acceptance", "decision", "review_step", "certificate", "bundle", "supervision_reply", "proactive_disclosure", "disclosure_reply"] },
+                    "kind": { "type": "string", "enum": ["acceptance", "decision", "review_step", "certificate", "bundle", "supervision_reply", "proactive_disclosure", "disclosure_reply", "sharing_reply"] },
                     "subjectType": { "type": "string" }, "subject": { "type": "string" }, "label": { "type": "string" },
                     "unitID": { "type": "string", "format": "uuid" },
                     "status": { "type": "string", "enum": ["normal", "reminder", "warning", "overdue"] },
@@ -468,6 +504,78 @@ enum OpenAPIDocument {
             "responses": {
               "200": { "description": "The status", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/DisclosureRequestStatus" } } } },
               "400": { "$ref": "#/components/responses/BadRequest" },
+              "404": { "$ref": "#/components/responses/NotFound" }
+            }
+          }
+        },
+        "/api/v1/sharing/catalog": {
+          "get": {
+            "operationId": "sharingCatalog", "summary": "The resource catalog (政务信息资源目录) as DCAT-AP 2 JSON-LD; for staff and exchange:query tokens",
+            "security": [{ "bearer": [] }, { "session": [] }],
+            "responses": {
+              "200": { "description": "A dcat:Catalog", "content": { "application/ld+json": { "schema": { "type": "object" } } } },
+              "401": { "$ref": "#/components/responses/Unauthorized" },
+              "403": { "$ref": "#/components/responses/Forbidden" }
+            }
+          }
+        },
+        "/api/v1/sharing/catalog.csv": {
+          "get": {
+            "operationId": "sharingCatalogCSV", "summary": "The resource catalog as CSV, one row per field",
+            "security": [{ "bearer": [] }, { "session": [] }],
+            "responses": {
+              "200": { "description": "CSV, UTF-8 with a BOM", "content": { "text/csv": { "schema": { "type": "string" } } } },
+              "401": { "$ref": "#/components/responses/Unauthorized" },
+              "403": { "$ref": "#/components/responses/Forbidden" }
+            }
+          }
+        },
+        "/api/v1/sharing/requests": {
+          "post": {
+            "operationId": "fileSharingRequest", "summary": "Ask to use a conditional resource (or challenge a not-shared one); the answer is due within the reply limit",
+            "security": [{ "bearer": [] }, { "session": [] }],
+            "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/NewSharingRequest" } } } },
+            "responses": {
+              "201": { "description": "Filed", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/SharingRequestStatus" } } } },
+              "400": { "$ref": "#/components/responses/BadRequest" },
+              "401": { "$ref": "#/components/responses/Unauthorized" },
+              "403": { "$ref": "#/components/responses/Forbidden" },
+              "404": { "$ref": "#/components/responses/NotFound" },
+              "413": { "$ref": "#/components/responses/TooLarge" },
+              "415": { "$ref": "#/components/responses/UnsupportedMediaType" }
+            }
+          }
+        },
+        "/api/v1/sharing/requests/{number}": {
+          "get": {
+            "operationId": "getSharingRequest", "summary": "A sharing request, for the stewards of its requester, provider or bureau",
+            "security": [{ "bearer": [] }, { "session": [] }],
+            "parameters": [{ "name": "number", "in": "path", "required": true, "schema": { "type": "string", "maxLength": 40 } }],
+            "responses": {
+              "200": { "description": "The request", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/SharingRequestStatus" } } } },
+              "401": { "$ref": "#/components/responses/Unauthorized" },
+              "403": { "$ref": "#/components/responses/Forbidden" },
+              "404": { "$ref": "#/components/responses/NotFound" }
+            }
+          }
+        },
+        "/api/v1/exchange/{code}": {
+          "get": {
+            "operationId": "exchangeQuery", "summary": "Query a shared resource through the exchange as the token's unit; every call, served or refused, is logged in the hash-chained access log",
+            "security": [{ "bearer": [] }],
+            "parameters": [
+              { "name": "code", "in": "path", "required": true, "schema": { "type": "string", "maxLength": 40 } },
+              { "name": "subject", "in": "query", "schema": { "type": "string", "maxLength": 64 }, "description": "The ID number or credit code the records are about; required for resources with a subject field" },
+              { "name": "fields", "in": "query", "schema": { "type": "string", "maxLength": 2000 }, "description": "Comma-separated fields; all that may be read if absent" },
+              { "name": "X-GovHall-Purpose", "in": "header", "required": true, "schema": { "type": "string", "maxLength": 200 }, "description": "The purpose code of the grant the call relies on" },
+              { "name": "X-GovHall-Issue", "in": "header", "required": true, "schema": { "type": "string", "maxLength": 200 }, "description": "The case or matter the call serves" },
+              { "name": "X-GovHall-User", "in": "header", "required": true, "schema": { "type": "string", "maxLength": 200 }, "description": "The end user the system asks for" }
+            ],
+            "responses": {
+              "200": { "description": "The records, limited to the fields the caller may read", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ExchangeResult" } } } },
+              "400": { "$ref": "#/components/responses/BadRequest" },
+              "401": { "$ref": "#/components/responses/Unauthorized" },
+              "403": { "$ref": "#/components/responses/Forbidden" },
               "404": { "$ref": "#/components/responses/NotFound" }
             }
           }

@@ -113,6 +113,10 @@ func routes(_ app: Application) throws {
     workbench.get("sharing", "requests", ":requestID", use: SharingWorkController.showRequest)
     workbench.post("sharing", "requests", ":requestID", "actions", ":action", use: SharingWorkController.decide)
     workbench.post("sharing", "grants", ":grantID", "revoke", use: SharingWorkController.revoke)
+    workbench.get("sharing", "registries", use: RegistryController.page)
+    workbench.on(.POST, "sharing", "registries", "import", body: uploads, use: RegistryController.upload)
+    workbench.get("sharing", "registries", "imports", ":importID", use: RegistryController.report)
+    workbench.get("sharing", "registries", "imports", ":importID", "errors.csv", use: RegistryController.reportCSV)
 
     let supervision = app.grouped("supervision").grouped(AreaGuard(area: .supervision))
     supervision.get(use: SupervisionController.home)

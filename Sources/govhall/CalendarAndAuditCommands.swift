@@ -82,21 +82,25 @@ struct AuditCommand: AsyncParsableCommand {
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Walk the hash chain end to end; name the first entry that does not fit (exit 1)."
+            abstract: "Walk the audit log's and the exchange access log's hash chains end to end; name the first entry that does not fit (exit 1)."
         )
 
         func run() async throws {
-            let outcome = try await withApplication { app in
+            let (audit, access) = try await withApplication { app in
                 try await app.autoMigrate()
-                return try await AuditLog.verify(on: app.db)
+                return (try await AuditLog.verify(on: app.db), try await ExchangeStore.verify(on: app.db))
             }
-            switch outcome {
-            case let .intact(count, lastHash):
-                print("Audit chain intact: \(count) entries, head \(lastHash.prefix(16))…")
-            case let .broken(sequence, reason):
-                print("Audit chain BROKEN at entry #\(sequence): \(reason.message(in: .en))")
-                throw ExitCode(1)
+            var broken = false
+            for (name, outcome) in [("Audit chain", audit), ("Exchange access log", access)] {
+                switch outcome {
+                case let .intact(count, lastHash):
+                    print("\(name) intact: \(count) entries, head \(lastHash.prefix(16))…")
+                case let .broken(sequence, reason):
+                    print("\(name) BROKEN at entry #\(sequence): \(reason.message(in: .en))")
+                    broken = true
+                }
             }
+            if broken { throw ExitCode(1) }
         }
     }
 }

@@ -21,6 +21,7 @@ struct CreateSharing: AsyncMigration {
             .field("subject_field", .string)
             .field("fields_json", .string, .required)
             .field("scope_json", .string, .required)
+            .field("source", .string, .required)
             .field("version", .int, .required)
             .field("created_at", .datetime, .required)
             .field("updated_at", .datetime, .required)

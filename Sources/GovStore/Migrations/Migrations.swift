@@ -18,6 +18,7 @@ public enum GovMigrations {
         DisclosureSearchWritesThrough(),
         DisclosureSearchExtents(),
         CreateSharing(),
+        CreateRegistries(),
     ]
 }
 

@@ -131,7 +131,7 @@ public enum DemoCity {
         creditCode(authority: "11", body: "0" + String(format: "%07d", 4_100_000 + serial))
     }
 
-    static func creditCode(authority: String, body: String) -> String {
+    public static func creditCode(authority: String, body: String) -> String {
         let organisationCode = body + String(OrganizationCode.checkCharacter(for: body)!)
         let first17 = authority + cityCode + organisationCode
         return first17 + String(UnifiedSocialCreditCode.checkCharacter(for: first17)!)

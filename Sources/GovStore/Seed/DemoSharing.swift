@@ -18,7 +18,7 @@ public enum DemoSharing {
         sex, 性别, string, 1, 男/女, 是, 否
         birth_date, 出生日期, date, 10, , 是, 否
         household_address, 户籍地址, string, 200, , 是, 是
-        ethnicity, 民族, string, 10, , 是, 是
+        phone, 联系电话, string, 20, , 是, 是
         """
 
     static let enterpriseFields = """
@@ -47,20 +47,31 @@ public enum DemoSharing {
 
         let population = try await SharingStore.create(
             try ResourceDraft(
-                code: "990100-GA-0001", name: "人口基本信息", description: "本市户籍人口的身份、户籍地址等基本信息，按公民身份号码逐人查询。",
+                code: "990100-GA-0001", name: "人口基本信息", description: "人口基础信息库中的身份、户籍地址等基本信息，按公民身份号码逐人查询。",
                 fieldList: populationFields, subjectField: "id_number", sharingClass: "conditional", legalBasis: "", frequency: "daily", provision: "exchange"
-            ).validated(), scopeUnitIDs: [], unit: police, principal: steward(police), by: actor, now: now, on: database)
-        try await SharingStore.put(people(), into: population, now: now, on: database)
+            ).validated(), scopeUnitIDs: [], source: .population, unit: police, principal: steward(police), by: actor, now: now, on: database)
+        try await load(.population, csv: peopleCSV(), now: now, on: database)
 
-        let enterprises = try await SharingStore.create(
+        _ = try await SharingStore.create(
             try ResourceDraft(
-                code: "990100-SJ-0001", name: "企业登记信息", description: "市场主体登记的名称、法定代表人、住所和登记状态，按统一社会信用代码查询。",
+                code: "990100-SJ-0001", name: "企业登记信息", description: "法人单位基础信息库中市场主体的名称、法定代表人、住所和登记状态，按统一社会信用代码查询。",
                 fieldList: enterpriseFields, subjectField: "uscc", sharingClass: "unconditional", legalBasis: "", frequency: "real_time", provision: "exchange"
-            ).validated(), scopeUnitIDs: [], unit: market, principal: steward(market), by: actor, now: now, on: database)
-        try await SharingStore.put([[
-            "uscc": DemoCity.demoEnterpriseCode, "name": "示范市江南食品有限公司", "legal_representative": "李明", "established_on": "2019-06-18",
-            "address": "示范市江南区滨江路 88 号", "status": "存续",
-        ]], into: enterprises, now: now, on: database)
+            ).validated(), scopeUnitIDs: [], source: .legalEntity, unit: market, principal: steward(market), by: actor, now: now, on: database)
+        try await load(.legalEntity, csv: """
+            uscc,name,legal_representative,established_on,address,status,registered_capital,business_scope
+            \(DemoCity.demoEnterpriseCode),示范市江南食品有限公司,李明,2019-06-18,示范市江南区滨江路 88 号,存续,500,食品生产；食品经营
+            \(DemoCity.creditCode(authority: "91", body: "MA5T1A2B")),示范市高新数字科技有限公司,周航,2021-03-02,示范市高新区创新大道 1 号,存续,1000,软件开发
+            \(DemoCity.creditCode(authority: "52", body: "MJ0A0001")),示范市江南区社区服务中心,陈红,2015-09-10,示范市江南区文化路 3 号,存续,,社区服务
+            """, now: now, on: database)
+
+        let allowances = try await SharingStore.create(
+            try ResourceDraft(
+                code: "990100-MZ-0100", name: "最低生活保障对象", description: "享受城乡最低生活保障的家庭户主及保障金额，按月更新。",
+                fieldList: "id_number, 公民身份号码, string, 18, , 是, 否\nallowance, 月保障金额, decimal, , 元, 否, 是\nsince, 起始月份, string, 7, , 否, 否",
+                subjectField: "id_number", sharingClass: "conditional", legalBasis: "", frequency: "monthly", provision: "exchange"
+            ).validated(), scopeUnitIDs: [], unit: civil, principal: steward(civil), by: actor, now: now, on: database)
+        try await SharingStore.put(Array(try peopleRows().prefix(3)).map { ["id_number": $0, "allowance": "860", "since": "2026-01"] },
+                                   into: allowances, now: now, on: database)
 
         _ = try await SharingStore.create(
             try ResourceDraft(
@@ -97,28 +108,37 @@ public enum DemoSharing {
         return Summary(resources: 3, requests: 2, calls: calls)
     }
 
-    /// The demo citizen and a few dozen residents of the city.
-    static func people() -> [[String: String]] {
-        var rows: [[String: String]] = [[
-            "id_number": DemoCity.demoResidentID, "name": "张伟", "sex": "男", "birth_date": "1990-03-07",
-            "household_address": "示范市江南区江南街道文化路 12 号", "ethnicity": "汉族",
-        ]]
+    /// The ID numbers of the synthetic residents (born in Hangzhou's Shangcheng district, 330102, so the numbers validate).
+    static func peopleRows() throws -> [String] {
+        (0..<30).map { index in
+            let body = String(format: "330102%04d%02d%02d", 1950 + index * 2, 1 + index % 12, 1 + index % 28) + String(format: "%03d", 100 + index * 7)
+            return body + String(ResidentIdentityNumber.checkCharacter(for: body)!)
+        }
+    }
+
+    /// The demo citizen and thirty residents, as a population file.
+    static func peopleCSV() throws -> String {
         let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗")
         let given = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛"]
-        for index in 0..<30 {
-            let year = 1950 + index * 2
-            let month = 1 + index % 12
-            let day = 1 + index % 28
-            let sequence = String(format: "%03d", 100 + index * 7 % 900)
-            let body = String(format: "990102%04d%02d%02d", year, month, day) + sequence
-            let sexDigit = Int(String(sequence.last!))!
-            rows.append([
-                "id_number": body + String(ResidentIdentityNumber.checkCharacter(for: body)!),
-                "name": String(surnames[index % surnames.count]) + given[index % given.count],
-                "sex": sexDigit % 2 == 1 ? "男" : "女", "birth_date": String(format: "%04d-%02d-%02d", year, month, day),
-                "household_address": "示范市江南区江南街道幸福里 \(index + 1) 号", "ethnicity": "汉族",
-            ])
+        var lines = ["id_number,name,household_address,phone", "\(DemoCity.demoResidentID),张伟,示范市江南区江南街道文化路 12 号,13800138000"]
+        for (index, number) in try peopleRows().enumerated() {
+            lines.append("\(number),\(surnames[index % surnames.count])\(given[index % given.count]),示范市江南区江南街道幸福里 \(index + 1) 号,")
         }
-        return rows
+        return lines.joined(separator: "\n")
     }
+
+    /// Loads a small registry file through the same reader and store as a bulk import.
+    static func load(_ kind: RegistryKind, csv: String, now: Date, on database: any Database) async throws {
+        var importer = RegistryImporter(kind: kind, today: CivilDate.beijing(now))
+        var rows: [RegistryRow] = []
+        for outcome in try importer.feed(Array(csv.utf8)) + importer.finish() {
+            guard case let .accepted(row, _) = outcome else { throw RegistryDemoError.rejected(outcome) }
+            rows.append(row)
+        }
+        _ = try await RegistryStore.write(rows, now: now, on: database)
+    }
+}
+
+enum RegistryDemoError: Error {
+    case rejected(RegistryRowOutcome)
 }

@@ -50,9 +50,7 @@ public enum ExchangeStore {
                     decision = .refused(.missingSubject)
                 } else {
                     fields = allowed
-                    var query = SharingDataRecord.query(on: database).filter(\.$resourceID == resourceID)
-                    if let subjectKey { query = query.filter(\.$subjectKey == subjectKey) }
-                    records = try await query.sort(\.$subjectKey).limit(pageLimit).all().map { row in row.values.filter { allowed.contains($0.key) } }
+                    records = try await Self.records(of: resource, subject: subjectKey, on: database).map { $0.filter { allowed.contains($0.key) } }
                 }
             }
         }
@@ -68,6 +66,17 @@ public enum ExchangeStore {
                 subjectDigest: subjectKey.map(subjectDigest), outcome: outcome, resultCount: records.count, previousHash: ""),
             callerUnitPath: caller.unitPath, providerUnitPath: resource?.unitPath, subjectMasked: subjectKey.map(Mask.identifier), on: database)
         return ExchangeAnswer(decision: decision, fields: fields, records: records, logSequence: entry.id ?? 0)
+    }
+
+    /// A resource's records about `subject` (or its first page): from its base registry, or loaded with it.
+    static func records(of resource: SharingResourceRecord, subject: String?, on database: any Database) async throws -> [[String: String]] {
+        if let registry = resource.registry {
+            if let subject { return try await RegistryStore.entry(registry, key: subject, on: database).map { [$0.values] } ?? [] }
+            return try await RegistryStore.search(registry, text: "", limit: pageLimit, on: database).map(\.values)
+        }
+        var query = SharingDataRecord.query(on: database).filter(\.$resourceID == (try resource.requireID()))
+        if let subject { query = query.filter(\.$subjectKey == subject) }
+        return try await query.sort(\.$subjectKey).limit(pageLimit).all().map(\.values)
     }
 
     /// The digest the log keeps of a subject's identifier: the person's portal computes the same from their own number.

@@ -19,6 +19,9 @@ public final class SharingResourceRecord: Model, @unchecked Sendable {
     @Field(key: "fields_json") public var fieldsJSON: String
     /// Unit paths that may ask, as a JSON array; empty for every government unit.
     @Field(key: "scope_json") public var scopeJSON: String
+    /// Where its records come from: `records` (loaded with it, ``SharingDataRecord``) or a base registry
+    /// (`registry:legal_entity`, see ``RegistryKind/sourceName``).
+    @Field(key: "source") public var source: String
     @Field(key: "version") public var version: Int
     @Field(key: "created_at") public var createdAt: Date
     @Field(key: "updated_at") public var updatedAt: Date
@@ -33,6 +36,8 @@ public final class SharingResourceRecord: Model, @unchecked Sendable {
 
     public var fields: [ResourceField] { (try? JSONDecoder().decode([ResourceField].self, from: Data(fieldsJSON.utf8))) ?? [] }
     public var scopePaths: [String] { (try? JSONDecoder().decode([String].self, from: Data(scopeJSON.utf8))) ?? [] }
+    public var registry: RegistryKind? { RegistryKind(sourceName: source) }
+
     public var gate: GateResource { GateResource(sharingClass: definition.sharingClass, fieldNames: fields.map(\.name), scopePaths: scopePaths) }
 }
 

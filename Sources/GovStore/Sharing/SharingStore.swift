@@ -55,11 +55,23 @@ public enum SharingStore {
         return try await OrganisationUnit.find(unitID, on: database)
     }
 
-    /// Publishes a resource of `unit` in the catalog.
+    /// Who keeps a base registry: the stewards of a unit that provides a resource it serves, and the data management bureau's.
+    public static func mayKeep(_ kind: RegistryKind, principal: Principal, on database: any Database) async throws -> Bool {
+        let providers = try await SharingResourceRecord.query(on: database).filter(\.$source == kind.sourceName).all().map(\.unitPath)
+        if providers.contains(where: { principal.has(.dataSteward, over: $0) }) { return true }
+        let settings = try await settings(on: database)
+        guard let bureauID = settings.bureauUnitID, let bureau = try await OrganisationUnit.find(bureauID, on: database) else { return false }
+        return principal.has(.dataSteward, over: bureau.path)
+    }
+
+    /// Publishes a resource of `unit` in the catalog. A base registry as its source must hold every field it lists.
     public static func create(
-        _ definition: SharingResourceDefinition, scopeUnitIDs: [UUID], unit: OrganisationUnit, principal: Principal, by actor: AuditActor,
-        now: Date, on database: any Database
+        _ definition: SharingResourceDefinition, scopeUnitIDs: [UUID], source registry: RegistryKind? = nil, unit: OrganisationUnit, principal: Principal,
+        by actor: AuditActor, now: Date, on database: any Database
     ) async throws -> SharingResourceRecord {
+        if let registry, let missing = definition.fieldNames.first(where: { !registry.fieldNames.contains($0) }) {
+            throw FieldErrors.single("fields", SharingProblem.unknownField(missing))
+        }
         guard principal.has(.dataSteward, over: unit.path) else { throw SharingProblem.notPermitted }
         guard try await SharingResourceRecord.query(on: database).filter(\.$code == definition.code).count() == 0 else {
             throw FieldErrors.single("code", SharingProblem.codeTaken)
@@ -68,6 +80,7 @@ public enum SharingStore {
         record.id = UUID()
         record.unitID = try unit.requireID()
         record.unitPath = unit.path
+        record.source = registry?.sourceName ?? "records"
         try apply(definition, scopePaths: try await scopePaths(scopeUnitIDs, on: database), to: record)
         record.version = 1
         record.createdAt = now
@@ -90,6 +103,9 @@ public enum SharingStore {
         guard expectedVersion == nil || expectedVersion == record.version else { throw SharingProblem.changedSinceRead }
         if definition.code != record.code, try await SharingResourceRecord.query(on: database).filter(\.$code == definition.code).count() > 0 {
             throw FieldErrors.single("code", SharingProblem.codeTaken)
+        }
+        if let registry = record.registry, let missing = definition.fieldNames.first(where: { !registry.fieldNames.contains($0) }) {
+            throw FieldErrors.single("fields", SharingProblem.unknownField(missing))
         }
         let before = record.sharingClass
         try apply(definition, scopePaths: try await scopePaths(scopeUnitIDs, on: database), to: record)

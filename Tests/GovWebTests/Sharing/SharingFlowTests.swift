@@ -46,7 +46,7 @@ struct SharingFlowTests {
             #expect(home.text.contains(requestPath))
 
             // Granting a field not asked for is refused and changes nothing.
-            let wrong = try await provider.post(requestPath + "/actions/approve", form: [("fields[]", "ethnicity"), ("days", "90"), ("version", String(request.version))])
+            let wrong = try await provider.post(requestPath + "/actions/approve", form: [("fields[]", "phone"), ("days", "90"), ("version", String(request.version))])
             #expect(wrong.status == .badRequest && wrong.text.contains("只能同意申请中列出的信息项"))
             let granted = try await provider.post(requestPath + "/actions/approve", form: [
                 ("fields[]", "name"), ("fields[]", "household_address"), ("days", "90"), ("conditions", "仅用于低保审核"), ("version", String(request.version)),

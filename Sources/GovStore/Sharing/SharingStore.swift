@@ -144,6 +144,12 @@ public enum SharingStore {
         try await SharingResourceRecord.query(on: database).sort(\.$unitPath).sort(\.$code).limit(5000).all()
     }
 
+    /// The resource a base registry is shared as, unconditional ones first.
+    public static func registryResource(_ kind: RegistryKind, on database: any Database) async throws -> SharingResourceRecord? {
+        let resources = try await SharingResourceRecord.query(on: database).filter(\.$source == kind.sourceName).sort(\.$code).all()
+        return resources.first { $0.sharingClass == SharingClass.unconditional.rawValue } ?? resources.first
+    }
+
     public static func resource(code: String, on database: any Database) async throws -> SharingResourceRecord? {
         try await SharingResourceRecord.query(on: database).filter(\.$code == code.uppercased()).first()
     }

@@ -204,6 +204,30 @@ enum CatalogController {
         var action: String
         /// The certificate this application renews (Art. 50), if any.
         var renews: String?
+        /// The shared resource an enterprise's details were filled from, through the exchange.
+        var prefilledFrom: String? = nil
+    }
+
+    /// An enterprise's details from the legal entity registry, read through the exchange as the matter's department so the
+    /// access is logged (and shown to the enterprise) like any other; nothing when no registry resource serves it.
+    static func prefill(
+        for account: Account, matter: Matter, fields: [String], filled: [String: String], _ request: Request
+    ) async throws -> (values: [String: String], source: String)? {
+        let wanted = RegistryPrefill.registryFields(for: fields)
+        guard account.kind == .enterprise, let code = account.creditCode, !wanted.isEmpty,
+              let resource = try await SharingStore.registryResource(.legalEntity, on: request.db),
+              let department = try await OrganisationUnit.find(matter.$department.id, on: request.db)
+        else { return nil }
+        let call = ExchangeCall(callerUnitPath: department.path, purposeCode: "approval-prefill", issue: "\(matter.code) 网上申请",
+                                endUser: "申请人 \(account.username)", fields: wanted.filter(resource.fields.map(\.name).contains))
+        let caller = ExchangeCaller(unitID: try department.requireID(), unitPath: department.path, clientName: "网上审批大厅")
+        let now = request.now
+        let answer = try await request.write { db in
+            try await ExchangeStore.query(resourceCode: resource.code, subject: code, call: call, caller: caller, now: now, on: db)
+        }
+        guard let entry = answer.records.first else { return nil }
+        let values = RegistryPrefill.values(from: entry, formFields: fields, filled: filled)
+        return values.isEmpty ? nil : (values, "\(resource.name)（\(resource.code)）")
     }
 
     struct FieldInput: Encodable, Sendable {
@@ -240,9 +264,13 @@ enum CatalogController {
             form.values = original.formData()
             form.values["renews"] = renews.uuidString.lowercased()
         }
-        return try await request.renderPage(
-            "approvals/apply", titleKey: "title_apply",
-            body: applyBody(matter, definition, form: form, account: account, atWindow: false, language: request.language))
+        var body = applyBody(matter, definition, form: form, account: account, atWindow: false, language: request.language)
+        if let account, let prefill = try await prefill(for: account, matter: matter, fields: definition.form.fields.map(\.name), filled: form.values, request) {
+            form.values.merge(prefill.values) { _, new in new }
+            body = applyBody(matter, definition, form: form, account: account, atWindow: false, language: request.language)
+            body.prefilledFrom = prefill.source
+        }
+        return try await request.renderPage("approvals/apply", titleKey: "title_apply", body: body)
     }
 
     static func applyBody(_ matter: Matter, _ definition: MatterDefinition, form: FormState, account: Account?, atWindow: Bool, language: Language) -> ApplyBody {

@@ -3,6 +3,7 @@ extension Strings {
     static let sharingZhHans: [String: String] = [
         "title_sharing": "数据共享",
         "title_registries": "基础数据库",
+        "apply_prefilled": "以下企业信息已通过共享交换平台从法人单位基础信息库预填，请核对；本次调用已记录，可在“我的数据被谁使用”中查看。来源：",
         "title_registry_import": "导入报告",
         "registry_intro": "人口、法人单位和空间地理基础信息库：一数一源，各部门通过共享交换平台复用。批量导入 CSV（UTF-8 或 GBK 均可），逐行校验身份证号和统一社会信用代码；已有且未变化的记录不会重写，同一文件重复导入不产生任何变化。",
         "registry_col_registry": "基础库",
@@ -148,6 +149,7 @@ extension Strings {
     static let sharingEn: [String: String] = [
         "title_sharing": "Data sharing",
         "title_registries": "Base registries",
+        "apply_prefilled": "Your enterprise's details below were filled from the legal entity registry through the exchange; please check them. The call is logged and shown under “Who used my data”. Source: ",
         "title_registry_import": "Import report",
         "registry_intro": "The population, legal entity and geospatial registries: collected once, reused by every department through the exchange. Import CSV (UTF-8 or GBK); each ID number and credit code is checked row by row; rows already stored unchanged are not rewritten, so importing a file twice changes nothing.",
         "registry_col_registry": "Registry",

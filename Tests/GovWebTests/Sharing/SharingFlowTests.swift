@@ -153,3 +153,39 @@ struct SharingFlowTests {
         }
     }
 }
+
+/// One collection, many uses: an enterprise's application form filled from the legal entity registry through the exchange.
+@Suite("Pre-filling from the registry")
+struct RegistryPrefillTests {
+    @Test("an enterprise's food business application is pre-filled, the call is logged, and the enterprise sees it")
+    func prefill() async throws {
+        try await withTestApp { test in
+            let matter = try #require(try await MatterStore.list(on: test.app.db).first { $0.nameZh == "食品经营许可" })
+            let before = try await ExchangeAccessEntry.query(on: test.app.db).count()
+            let enterprise = TestBrowser(test.app)
+            _ = try await enterprise.signIn("enterprise", test.passwords["enterprise"]!)
+            let page = try await enterprise.get("/services/\(matter.code)/apply")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("value=\"示范市江南食品有限公司\"") && page.text.contains("value=\"\(DemoCity.demoEnterpriseCode)\""))
+            #expect(page.text.contains("990100-SJ-0001"))
+            let lines = try await ExchangeAccessEntry.query(on: test.app.db).filter(\.$id > before).all()
+            #expect(lines.count == 1 && lines[0].purposeCode == "approval-prefill" && lines[0].outcome == "served" && lines[0].clientName == "网上审批大厅")
+            let tracker = try await enterprise.get("/my/data-access")
+            #expect(tracker.text.contains("approval-prefill") && tracker.text.contains("示范市市场监督管理局"))
+
+            // A citizen's form is not touched, and nothing is logged for them.
+            let citizen = TestBrowser(test.app)
+            _ = try await citizen.signIn("citizen", test.passwords["citizen"]!)
+            _ = try await citizen.get("/services/\(matter.code)/apply")
+            #expect(try await ExchangeAccessEntry.query(on: test.app.db).count() == before + 1)
+        }
+    }
+
+    @Test("the mapping fills only the form's own fields and never overwrites what is there")
+    func mapping() {
+        let entry = ["name": "示范市江南食品有限公司", "uscc": "91X", "legal_representative": "李明", "address": "滨江路 88 号"]
+        #expect(RegistryPrefill.registryFields(for: ["business_name", "credit_code", "premises"]) == ["name", "uscc"])
+        #expect(RegistryPrefill.values(from: entry, formFields: ["business_name", "credit_code", "premises"], filled: ["credit_code": "typed"])
+            == ["business_name": "示范市江南食品有限公司"])
+    }
+}

@@ -83,6 +83,7 @@ public func prepareDatabase(_ app: Application, seedDemo: Bool, demoCases: Bool 
         }
         let sharing = try await DemoSharing.seed(calendar: try await CalendarStore.load(on: db), now: now, on: db)
         logger.info("Seeded \(sharing.resources) shared resources, \(sharing.requests) sharing requests and \(sharing.calls) exchange calls")
+        _ = try await DemoCredit.seed(now: now, on: db)
         return signIns
     }
 }

@@ -34,6 +34,8 @@ func routes(_ app: Application) throws {
     app.get("disclosure", "items", ":itemID", "print", use: DisclosurePortalController.printable)
     app.get("disclosure", "items", ":itemID", "attachments", ":attachmentID", use: DisclosurePortalController.attachment)
     app.get("disclosure", "track", use: DisclosureRequestController.track)
+    app.get("credit", use: CreditController.search)
+    app.get("credit", ":code", use: CreditController.file)
 
     let signedIn = app.grouped(SignedInGuard())
     signedIn.get("account", use: SessionController.accountPage)
@@ -42,6 +44,9 @@ func routes(_ app: Application) throws {
     signedIn.get("workbench", "matters", use: MatterEditorController.list)
     signedIn.get("workbench", "matters", ":code", "edit", use: MatterEditorController.editPage)
     signedIn.post("workbench", "matters", ":code", "edit", use: MatterEditorController.save)
+
+    signedIn.post("credit", ":code", "records", use: CreditController.record)
+    signedIn.post("credit", "records", ":recordID", "end", use: CreditController.end)
 
     let staff = app.grouped(AreaGuard(area: .notifications))
     staff.get("notifications", use: NotificationsController.page)
@@ -201,4 +206,6 @@ func routes(_ app: Application) throws {
     api.post("sharing", "requests", use: SharingAPIController.fileRequest)
     api.get("sharing", "requests", ":number", use: SharingAPIController.showRequest)
     api.get("exchange", ":code", use: SharingAPIController.query)
+    api.get("credit", use: CreditController.searchAPI)
+    api.get("credit", ":code", use: CreditController.fileAPI)
 }

@@ -19,6 +19,7 @@ public enum GovMigrations {
         DisclosureSearchExtents(),
         CreateSharing(),
         CreateRegistries(),
+        CreateCredit(),
     ]
 }
 

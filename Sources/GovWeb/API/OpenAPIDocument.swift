@@ -197,6 +197,23 @@ enum OpenAPIDocument {
               "accessLogSequence": { "type": "integer", "description": "The line of the access log that records this call" }
             }
           },
+          "CreditFile": {
+            "type": "object", "required": ["code", "registry", "licences", "records"],
+            "properties": {
+              "code": { "type": "string" }, "name": { "type": "string" },
+              "registry": { "type": "object", "additionalProperties": { "type": "string" }, "description": "The legal entity registry's entry" },
+              "licences": { "type": "array", "items": { "type": "object", "required": ["title", "number", "validFrom", "revoked"], "properties": {
+                "title": { "type": "string" }, "number": { "type": "string" }, "validFrom": { "type": "string" }, "validUntil": { "type": "string" }, "revoked": { "type": "boolean" }
+              } } },
+              "records": { "type": "array", "description": "Penalties (while public, unless the caller is staff or the enterprise itself), commendations and list entries", "items": {
+                "type": "object", "required": ["kind", "title", "content", "legalBasis", "documentNumber", "decidedOn", "isPublic"], "properties": {
+                  "kind": { "type": "string", "enum": ["penalty", "commendation", "abnormal_operation", "serious_violation"] }, "title": { "type": "string" },
+                  "content": { "type": "string" }, "legalBasis": { "type": "string" }, "documentNumber": { "type": "string" }, "decidedOn": { "type": "string" },
+                  "severity": { "type": "string", "enum": ["general", "serious"] }, "publicUntil": { "type": "string" }, "endedOn": { "type": "string" },
+                  "isPublic": { "type": "boolean" }
+                } } }
+            }
+          },
           "NewDisclosureRequest": {
             "type": "object", "required": ["unitID", "kind", "phone", "description", "form", "delivery"], "additionalProperties": false,
             "description": "Filed in the name of the signed-in citizen or enterprise (《政府信息公开条例》第二十九条).",
@@ -576,6 +593,27 @@ enum OpenAPIDocument {
               "400": { "$ref": "#/components/responses/BadRequest" },
               "401": { "$ref": "#/components/responses/Unauthorized" },
               "403": { "$ref": "#/components/responses/Forbidden" },
+              "404": { "$ref": "#/components/responses/NotFound" }
+            }
+          }
+        },
+        "/api/v1/credit": {
+          "get": {
+            "operationId": "searchCredit", "summary": "Enterprises by name or credit code (企业信用信息查询)", "security": [],
+            "parameters": [{ "name": "q", "in": "query", "required": true, "schema": { "type": "string", "minLength": 2, "maxLength": 60 } }],
+            "responses": {
+              "200": { "description": "Up to 20 enterprises", "content": { "application/json": { "schema": { "type": "array", "items": {
+                "type": "object", "required": ["code", "name"], "properties": { "code": { "type": "string" }, "name": { "type": "string" }, "status": { "type": "string" } } } } } } },
+              "400": { "$ref": "#/components/responses/BadRequest" }
+            }
+          }
+        },
+        "/api/v1/credit/{code}": {
+          "get": {
+            "operationId": "getCreditFile", "summary": "An enterprise's credit file, what is public of it (or all of it for staff and the enterprise itself)", "security": [],
+            "parameters": [{ "name": "code", "in": "path", "required": true, "schema": { "type": "string", "maxLength": 18 } }],
+            "responses": {
+              "200": { "description": "The credit file", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/CreditFile" } } } },
               "404": { "$ref": "#/components/responses/NotFound" }
             }
           }

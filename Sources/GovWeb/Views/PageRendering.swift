@@ -49,6 +49,7 @@ enum Navigation {
             ("nav_portal", "/", .portal),
             ("nav_services", "/services", nil),
             ("nav_disclosure", "/disclosure", nil),
+            ("nav_credit", "/credit", nil),
             ("nav_calendar", "/calendar", nil),
             ("nav_performance", "/performance", nil),
             ("nav_applicant", "/my", .applicantSpace),

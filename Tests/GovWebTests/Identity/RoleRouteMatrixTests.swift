@@ -20,7 +20,7 @@ struct RoleRouteMatrixTests {
     static let routes: [(path: String, allowed: Set<String>?)] = [
         ("/", nil), ("/calendar", nil), ("/signin", nil), ("/register", nil),
         ("/services", nil), ("/track", nil), ("/verify", nil), ("/performance", nil), ("/performance.csv", nil),
-        ("/disclosure", nil), ("/disclosure/feed.atom", nil), ("/disclosure/track", nil),
+        ("/disclosure", nil), ("/disclosure/feed.atom", nil), ("/disclosure/track", nil), ("/credit", nil), ("/credit?q=示范", nil),
         ("/disclosure/requests/new", ["citizen", "enterprise"]),
         ("/workbench/disclosure/requests", staffWorkbench),
         ("/workbench/disclosure/requests/new", ["disclosure"]),

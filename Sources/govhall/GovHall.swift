@@ -15,7 +15,7 @@ struct GovHall: AsyncParsableCommand {
             + AppConfig.variables.map { "  \($0.name): \($0.meaning)" }.joined(separator: "\n"),
         subcommands: [
             Serve.self, Migrate.self, Seed.self, UserCommand.self, TokenCommand.self, CalendarCommand.self, AuditCommand.self,
-            SuperviseCommand.self, RegistryCommand.self, BenchCommand.self,
+            SuperviseCommand.self, RegistryCommand.self, SyncCommand.self, BenchCommand.self,
         ]
     )
 }

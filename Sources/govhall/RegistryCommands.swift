@@ -3,6 +3,7 @@ import Foundation
 import GovCore
 import GovStore
 import GovWeb
+import NIOConcurrencyHelpers
 import Vapor
 
 /// `govhall registry import`: bulk loads of the base registries from CSV, with a progress bar and a row-by-row report.
@@ -25,9 +26,15 @@ struct RegistryCommand: AsyncParsableCommand {
             let record = try await withApplication { app in
                 _ = try await prepareDatabase(app, seedDemo: false)
                 let bar = ProgressBar(label: "\(kind.rawValue) \(fileName)")
+                let shown = NIOLockedValueBox(-1)
                 let record = try await RegistryImport.run(
                     kind, fileName: fileName, chunks: FileChunks(handle: handle), gate: app.govhall.writeGate, by: .system("govhall registry import"),
-                    now: app.govhall.dependencies.now, on: app.db, progress: { bar.show(min($0.bytesRead, total), total) })
+                    now: app.govhall.dependencies.now, on: app.db, progress: { progress in
+                        let done = min(progress.bytesRead, total)
+                        // The importer reports once more after the last chunk; the bar draws each position once.
+                        guard shown.withLockedValue({ last in defer { last = done }; return last != done }) else { return }
+                        bar.show(done, total)
+                    })
                 return record
             }
             let summary = record.summary

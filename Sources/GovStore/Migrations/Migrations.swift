@@ -20,6 +20,7 @@ public enum GovMigrations {
         CreateSharing(),
         CreateRegistries(),
         CreateCredit(),
+        CreateSync(),
     ]
 }
 

@@ -89,21 +89,9 @@ public enum RegistryStore {
             }
             if stored[row.key] != row.fingerprint { changed.append(row) }
         }
-        guard !changed.isEmpty else { return counts }
-        let sequence = Int64(try await Counters.next("registry-change", on: database))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        var values: [SQLQueryString] = []
-        for row in changed {
-            let json = String(decoding: try encoder.encode(row.values), as: UTF8.self)
-            values.append("(\(bind: kind.rawValue), \(bind: row.key), \(bind: row.name), \(bind: json), \(bind: row.fingerprint), \(bind: sequence), \(bind: now))")
-        }
-        try await sql.raw("""
-            INSERT INTO \(ident: RegistryEntry.schema) (kind, "key", name, values_json, fingerprint, change_seq, updated_at)
-            VALUES \(values.joined(separator: ", "))
-            ON CONFLICT (kind, "key") DO UPDATE SET name = excluded.name, values_json = excluded.values_json, fingerprint = excluded.fingerprint,
-              change_seq = excluded.change_seq, updated_at = excluded.updated_at
-            """).run()
+        try await put(changed.map { row in
+            RegistryEntry(kind: kind, key: row.key, name: row.name, values: row.values, fingerprint: row.fingerprint, changeSequence: 0, updatedAt: now)
+        }, now: now, on: database)
         return counts
     }
 

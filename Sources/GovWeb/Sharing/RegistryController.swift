@@ -30,9 +30,20 @@ enum RegistryController {
         var unchanged: Int
     }
 
+    struct ConflictRow: Encodable, Sendable {
+        var peer: String
+        var direction: String
+        var kind: String
+        var key: String
+        var held: String
+        var incoming: String
+        var detectedAt: String
+    }
+
     struct Body: Encodable, Sendable {
         var kinds: [KindRow]
         var imports: [ImportRow]
+        var conflicts: [ConflictRow]
         var canImport: Bool
         var form: FormState
     }
@@ -53,6 +64,10 @@ enum RegistryController {
         }
         let body = Body(
             kinds: kinds, imports: try await RegistryImport.recent(on: request.db).map { row($0, language: language) },
+            conflicts: try await RegistrySync.conflicts(on: request.db).map {
+                ConflictRow(peer: $0.peer, direction: $0.direction, kind: RegistryKind(rawValue: $0.kind)?.title(in: language) ?? $0.kind, key: Mask.identifier($0.key),
+                            held: $0.heldJSON, incoming: $0.incomingJSON, detectedAt: BeijingTime.minute($0.detectedAt))
+            },
             canImport: kinds.contains(where: \.mayImport), form: form)
         return try await request.renderPage("sharing/registries", titleKey: "title_registries", body: body, status: status)
     }

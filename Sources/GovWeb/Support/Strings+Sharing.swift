@@ -3,6 +3,11 @@ extension Strings {
     static let sharingZhHans: [String: String] = [
         "title_sharing": "数据共享",
         "title_registries": "基础数据库",
+        "registry_conflicts": "同步冲突",
+        "registry_conflicts_hint": "双方自上次同步后都修改了这些记录；两边都保持原样，请核实后在正确的一方更正，再同步。",
+        "registry_peer": "对端",
+        "registry_held": "接收方现有",
+        "registry_incoming": "发送方数据",
         "nav_credit": "企业信用",
         "title_credit": "企业信用信息",
         "title_credit_file": "企业信用档案",
@@ -201,6 +206,11 @@ extension Strings {
     static let sharingEn: [String: String] = [
         "title_sharing": "Data sharing",
         "title_registries": "Base registries",
+        "registry_conflicts": "Sync conflicts",
+        "registry_conflicts_hint": "Both sides changed these entries since they last synchronised; both are kept as they are. Check them, correct the right side, and sync again.",
+        "registry_peer": "Peer",
+        "registry_held": "Receiving side holds",
+        "registry_incoming": "Sender has",
         "nav_credit": "Credit",
         "title_credit": "Enterprise credit",
         "title_credit_file": "Credit file",

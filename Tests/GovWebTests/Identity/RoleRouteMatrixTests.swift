@@ -61,6 +61,7 @@ struct RoleRouteMatrixTests {
         ("/workbench/sharing/catalog.csv", ["steward"]),
         ("/workbench/sharing/access", ["steward"]),
         ("/workbench/sharing/resources/new", ["steward"]),
+        ("/workbench/sharing/registries", ["steward"]),
         ("/supervision/exchange", ["supervisor"]),
         ("/supervision/exchange.csv", ["supervisor"]),
         ("/my/data-access", ["citizen", "enterprise"]),

@@ -1,0 +1,41 @@
+import Fluent
+import Foundation
+import GovCore
+import GovStore
+import GovTestSupport
+@testable import GovWeb
+import Testing
+import Vapor
+
+/// The registry pages: who may import, the upload, and the row-by-row report.
+@Suite("Registry pages")
+struct RegistryPagesTests {
+    @Test("the registry's keeper uploads a GBK file and reads the report; another steward may not import it")
+    func upload() async throws {
+        try await withTestApp { test in
+            let good = DemoCity.creditCode(authority: "91", body: "MA4E0001")
+            let text = "统一社会信用代码,名称,法定代表人\r\n\(good),示范市上传测试有限公司,孙一\r\n\r\n91330100MA4E0002XX,坏代码公司,孙二\r\n"
+            let gbk = try #require(text.data(using: String.Encoding(rawValue: 0x8000_0632)))
+            let market = TestBrowser(test.app)
+            // The bureau's steward keeps every registry; 民政局's keeps none.
+            _ = try await market.signIn("steward", test.passwords["steward"]!)
+            let page = try await market.get("/workbench/sharing/registries")
+            #expect(page.status == .ok && page.text.contains("法人单位基础信息库"))
+            let upload = try await market.postMultipart("/workbench/sharing/registries/import", form: [("kind", "legal_entity")],
+                                                        files: [.init(field: "file", fileName: "entities.csv", bytes: [UInt8](gbk), contentType: "text/csv")])
+            #expect(upload.status == .seeOther)
+            let location = try #require(upload.headers.first(name: .location))
+            let report = try await market.get(location)
+            #expect(report.status == .ok && report.text.contains("GB18030") && report.text.contains("第 4 行"))
+            #expect(try await RegistryStore.entry(.legalEntity, key: good, on: test.app.db)?.name == "示范市上传测试有限公司")
+            let csv = try await market.get(location + "/errors.csv")
+            #expect(csv.status == .ok && csv.text.contains("4,"))
+
+            let civil = TestBrowser(test.app)
+            _ = try await civil.signIn("steward-ca", test.passwords["steward-ca"]!)
+            let refused = try await civil.postMultipart("/workbench/sharing/registries/import", form: [("kind", "legal_entity")],
+                                                        files: [.init(field: "file", fileName: "entities.csv", bytes: [UInt8](gbk), contentType: "text/csv")])
+            #expect(refused.status == .forbidden)
+        }
+    }
+}

@@ -728,8 +728,13 @@ enum RegistryValues {
     /// C0 and C1 control characters and DEL, found on the UTF-8 bytes (C1 is `C2 80`–`C2 9F`); line breaks and
     /// tabs are let through when `allowingLineBreaks`.
     static func hasControlCharacter(_ text: String, allowingLineBreaks: Bool) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { hasControlCharacter($0, allowingLineBreaks: allowingLineBreaks) }
+            ?? hasControlCharacter(Array(text.utf8), allowingLineBreaks: allowingLineBreaks)
+    }
+
+    private static func hasControlCharacter(_ bytes: some Sequence<UInt8>, allowingLineBreaks: Bool) -> Bool {
         var afterC2 = false
-        for byte in text.utf8 {
+        for byte in bytes {
             if byte < 0x20 {
                 guard allowingLineBreaks, byte == 0x0A || byte == 0x0D || byte == 0x09 else { return true }
             } else if byte == 0x7F || (afterC2 && byte <= 0x9F) {

@@ -214,6 +214,20 @@ enum OpenAPIDocument {
                 } } }
             }
           },
+          "RegistryImport": {
+            "type": "object", "required": ["id", "kind", "fileName", "status", "summary", "inserted", "updated", "unchanged", "errors"],
+            "properties": {
+              "id": { "type": "string", "format": "uuid" }, "kind": { "type": "string", "enum": ["population", "legal_entity", "geospatial"] },
+              "fileName": { "type": "string" }, "status": { "type": "string", "enum": ["running", "finished", "failed"] }, "failure": { "type": "string" },
+              "encoding": { "type": "string", "enum": ["UTF-8", "GB18030"] },
+              "summary": { "type": "object", "required": ["rowsRead", "blankLines", "accepted", "rejected", "duplicates"], "properties": {
+                "rowsRead": { "type": "integer" }, "blankLines": { "type": "integer" }, "accepted": { "type": "integer" }, "rejected": { "type": "integer" },
+                "duplicates": { "type": "integer" } } },
+              "inserted": { "type": "integer" }, "updated": { "type": "integer" }, "unchanged": { "type": "integer" },
+              "errors": { "type": "array", "description": "The first 1,000 rows refused, with their problems in both languages", "items": {
+                "type": "object", "required": ["line", "zh", "en"], "properties": { "line": { "type": "integer" }, "zh": { "type": "string" }, "en": { "type": "string" } } } }
+            }
+          },
           "NewDisclosureRequest": {
             "type": "object", "required": ["unitID", "kind", "phone", "description", "form", "delivery"], "additionalProperties": false,
             "description": "Filed in the name of the signed-in citizen or enterprise (《政府信息公开条例》第二十九条).",
@@ -614,6 +628,38 @@ enum OpenAPIDocument {
             "parameters": [{ "name": "code", "in": "path", "required": true, "schema": { "type": "string", "maxLength": 18 } }],
             "responses": {
               "200": { "description": "The credit file", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/CreditFile" } } } },
+              "404": { "$ref": "#/components/responses/NotFound" }
+            }
+          }
+        },
+        "/api/v1/registries/{kind}/imports": {
+          "post": {
+            "operationId": "importRegistry", "summary": "Bulk import a base registry from CSV (UTF-8 or GBK) sent as the body; reported row by row, rerunning it changes nothing",
+            "security": [{ "bearer": [] }, { "session": [] }],
+            "parameters": [
+              { "name": "kind", "in": "path", "required": true, "schema": { "type": "string", "enum": ["population", "legal_entity", "geospatial"] } },
+              { "name": "fileName", "in": "query", "schema": { "type": "string", "maxLength": 200 } }
+            ],
+            "requestBody": { "required": true, "content": { "text/csv": { "schema": { "type": "string" } } } },
+            "responses": {
+              "201": { "description": "The import's report", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/RegistryImport" } } } },
+              "400": { "$ref": "#/components/responses/BadRequest" },
+              "401": { "$ref": "#/components/responses/Unauthorized" },
+              "403": { "$ref": "#/components/responses/Forbidden" },
+              "404": { "$ref": "#/components/responses/NotFound" },
+              "413": { "$ref": "#/components/responses/TooLarge" }
+            }
+          }
+        },
+        "/api/v1/registries/imports/{importID}": {
+          "get": {
+            "operationId": "getRegistryImport", "summary": "An import's report, for data stewards",
+            "security": [{ "bearer": [] }, { "session": [] }],
+            "parameters": [{ "name": "importID", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" } }],
+            "responses": {
+              "200": { "description": "The report", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/RegistryImport" } } } },
+              "401": { "$ref": "#/components/responses/Unauthorized" },
+              "403": { "$ref": "#/components/responses/Forbidden" },
               "404": { "$ref": "#/components/responses/NotFound" }
             }
           }

@@ -165,3 +165,71 @@ struct ByteChunks: AsyncSequence, Sendable {
 
     func makeAsyncIterator() -> AsyncIterator { AsyncIterator(bytes: bytes) }
 }
+
+extension RegistryController {
+    struct ImportDTO: Content {
+        var id: String
+        var kind: String
+        var fileName: String
+        var status: String
+        var failure: String?
+        var encoding: String?
+        var summary: RegistryImportSummary
+        var inserted: Int
+        var updated: Int
+        var unchanged: Int
+        var errors: [RegistryImport.ReportedError]
+    }
+
+    static func dto(_ record: RegistryImportRecord) throws -> ImportDTO {
+        ImportDTO(
+            id: try record.requireID().uuidString.lowercased(), kind: record.kind, fileName: record.fileName, status: record.status, failure: record.failure,
+            encoding: record.encoding, summary: record.summary, inserted: record.inserted, updated: record.updated, unchanged: record.unchanged,
+            errors: record.errors)
+    }
+
+    /// The most a streamed import body may hold: a million rows of a wide registry are some 300 MB.
+    static let maximumImportBytes = 1024 * 1024 * 1024
+
+    /// `POST /api/v1/registries/{kind}/imports` with the CSV as the body, streamed through the importer as it arrives.
+    static func importAPI(_ request: Request) async throws -> Response {
+        let principal = try await SharingAPIController.stewardPrincipal(request)
+        guard let kind = request.parameters.get("kind").flatMap(RegistryKind.init(rawValue:)) else { throw AppError.notFound }
+        guard try await SharingStore.mayKeep(kind, principal: principal, on: request.db) else { throw AppError.forbidden }
+        let name = String((request.query[String.self, at: "fileName"] ?? "api.csv").prefix(200))
+        let record = try await RegistryImport.run(
+            kind, fileName: name, chunks: BodyChunks(body: request.body, limit: maximumImportBytes), gate: request.govhall.writeGate,
+            by: request.auditActor(role: .dataSteward), now: request.application.govhall.dependencies.now, on: request.db)
+        let response = Response(status: .created)
+        try response.content.encode(try dto(record), as: .json)
+        return response
+    }
+
+    static func importStatusAPI(_ request: Request) async throws -> ImportDTO {
+        let principal = try await SharingAPIController.stewardPrincipal(request)
+        guard principal.has(.dataSteward) else { throw AppError.forbidden }
+        return try dto(try await importRecord(request))
+    }
+}
+
+/// A request body as it arrives, in byte chunks, refused past `limit`.
+struct BodyChunks: AsyncSequence, Sendable {
+    typealias Element = [UInt8]
+    let body: Request.Body
+    let limit: Int
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        var base: Request.Body.AsyncIterator
+        let limit: Int
+        var total = 0
+
+        mutating func next() async throws -> [UInt8]? {
+            guard let buffer = try await base.next() else { return nil }
+            total += buffer.readableBytes
+            guard total <= limit else { throw Abort(.payloadTooLarge) }
+            return Array(buffer.readableBytesView)
+        }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: body.makeAsyncIterator(), limit: limit) }
+}

@@ -231,13 +231,7 @@ enum SharingWorkController {
                          personal: $0.personal, sensitive: $0.sensitive, subject: $0.name == definition.subjectField)
             },
             own: own, canRequest: !own && definition.sharingClass != .unconditional,
-            grants: try grants.map { grant in
-                GrantRow(
-                    id: try grant.requireID().uuidString.lowercased(), unit: names[grant.unitID] ?? "", fields: grant.fields.joined(separator: ", "),
-                    purpose: grant.purposeCode, validUntil: BeijingTime.deadline(grant.validUntil),
-                    status: Strings.text(grant.revokedAt != nil ? "sharing_grant_revoked" : grant.terms.isActive(at: now) ? "sharing_grant_active" : "sharing_grant_expired", language),
-                    active: grant.terms.isActive(at: now), requestHref: "/workbench/sharing/requests/\(grant.requestID.uuidString.lowercased())")
-            },
+            grants: try grants.map { try grantRow($0, names: names, now: now, language: language) },
             access: access.map { ExchangeAccessController.row($0, names: names, language: language) },
             accessHref: "/workbench/sharing/access?resource=\(definition.code.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
         return try await request.renderPage("sharing/resource", titleKey: "title_sharing_resource", body: body,
@@ -360,13 +354,7 @@ enum SharingWorkController {
             decidedBy: record.decidedByName ?? "", decided: record.decidedAt.map(BeijingTime.minute) ?? "", reason: record.reason ?? "",
             challengeOutcome: record.challengeOutcome.map { Strings.text("sharing_challenge_" + $0, language) } ?? "", challengeReason: record.challengeReason ?? "",
             conditions: record.conditions ?? "",
-            grant: try grant.map { grant in
-                GrantRow(
-                    id: try grant.requireID().uuidString.lowercased(), unit: names[grant.unitID] ?? "", fields: grant.fields.joined(separator: ", "),
-                    purpose: grant.purposeCode, validUntil: BeijingTime.deadline(grant.validUntil),
-                    status: Strings.text(grant.revokedAt != nil ? "sharing_grant_revoked" : grant.terms.isActive(at: now) ? "sharing_grant_active" : "sharing_grant_expired", language),
-                    active: grant.terms.isActive(at: now), requestHref: "")
-            },
+            grant: try grant.map { try grantRow($0, names: names, now: now, language: language) },
             canAnswer: state == .pending && principal.has(.dataSteward, over: record.providerUnitPath),
             canDecideChallenge: state == .challenged && record.bureauUnitPath.map { principal.has(.dataSteward, over: $0) } == true,
             canWithdraw: state.isOpen && principal.has(.dataSteward, over: record.requesterUnitPath),
@@ -427,6 +415,15 @@ enum SharingWorkController {
     }
 
     // MARK: Rows
+
+    static func grantRow(_ grant: SharingGrantRecord, names: [UUID: String], now: Date, language: Language) throws -> GrantRow {
+        let active = grant.terms.isActive(at: now)
+        return GrantRow(
+            id: try grant.requireID().uuidString.lowercased(), unit: names[grant.unitID] ?? "", fields: grant.fields.joined(separator: ", "),
+            purpose: grant.purposeCode, validUntil: BeijingTime.deadline(grant.validUntil),
+            status: Strings.text(grant.revokedAt != nil ? "sharing_grant_revoked" : active ? "sharing_grant_active" : "sharing_grant_expired", language),
+            active: active, requestHref: "/workbench/sharing/requests/\(grant.requestID.uuidString.lowercased())")
+    }
 
     static func resourceRow(_ record: SharingResourceRecord, names: [UUID: String], ownPath: String, language: Language) throws -> ResourceRow {
         let definition = record.definition

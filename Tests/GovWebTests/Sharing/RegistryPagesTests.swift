@@ -39,3 +39,36 @@ struct RegistryPagesTests {
         }
     }
 }
+
+@Suite("Registry import API")
+struct RegistryImportAPITests {
+    @Test("a steward's sharing:act token posts CSV and gets the row-by-row report; a citizen's token may not")
+    func importByAPI() async throws {
+        try await withTestApp { test in
+            let steward = try #require(try await Account.query(on: test.app.db).filter(\.$username == "steward").first())
+            let token = try await IdentityStore.issueToken(name: "registry-loader", scopes: ["sharing:act"], unitID: steward.$unit.id, createdBy: steward.id,
+                                                           now: test.clock.now, expiresAt: nil, on: test.app.db).secret
+            let good = DemoCity.creditCode(authority: "91", body: "MA4E0003")
+            var headers = HTTPHeaders()
+            headers.bearerAuthorization = BearerAuthorization(token: token)
+            headers.contentType = HTTPMediaType(type: "text", subType: "csv")
+            headers.add(name: .accept, value: "application/json")
+            let body = ByteBuffer(string: "uscc,name,legal_representative\n\(good),示范市接口导入有限公司,周一\n\(good),重复,周二\n")
+            let browser = TestBrowser(test.app)
+            let response = try await browser.send(.POST, "/api/v1/registries/legal_entity/imports?fileName=api.csv", headers: headers, body: body)
+            #expect(response.status == .created)
+            let report = try JSONDecoder().decode(RegistryController.ImportDTO.self, from: Data(response.text.utf8))
+            #expect(report.inserted == 1 && report.summary.duplicates == 1 && report.errors.map(\.line) == [3])
+            var get = HTTPHeaders()
+            get.bearerAuthorization = BearerAuthorization(token: token)
+            #expect(try await browser.get("/api/v1/registries/imports/\(report.id)", headers: get).status == .ok)
+            #expect(try await browser.send(.POST, "/api/v1/registries/nothing/imports", headers: headers, body: body).status == .notFound)
+
+            let citizen = try #require(try await Account.query(on: test.app.db).filter(\.$username == "citizen").first())
+            let other = try await IdentityStore.issueToken(name: "x", scopes: ["sharing:act"], unitID: nil, createdBy: citizen.id, now: test.clock.now,
+                                                           expiresAt: nil, on: test.app.db).secret
+            headers.bearerAuthorization = BearerAuthorization(token: other)
+            #expect(try await browser.send(.POST, "/api/v1/registries/legal_entity/imports", headers: headers, body: body).status == .forbidden)
+        }
+    }
+}

@@ -113,6 +113,8 @@ func routes(_ app: Application) throws {
     workbench.get("sharing", "resources", "new", use: SharingWorkController.newPage)
     workbench.post("sharing", "resources", use: SharingWorkController.create)
     workbench.get("sharing", "resources", ":resourceID", use: SharingWorkController.show)
+    workbench.get("sharing", "resources", ":resourceID", "edit", use: SharingWorkController.editPage)
+    workbench.post("sharing", "resources", ":resourceID", "edit", use: SharingWorkController.save)
     workbench.get("sharing", "resources", ":resourceID", "request", use: SharingWorkController.requestPage)
     workbench.post("sharing", "resources", ":resourceID", "request", use: SharingWorkController.file)
     workbench.get("sharing", "requests", ":requestID", use: SharingWorkController.showRequest)

@@ -110,6 +110,9 @@ enum SharingWorkController {
     // MARK: Resources
 
     struct ResourceFormBody: Encodable, Sendable {
+        var action: String
+        var editing: Bool
+        var version: Int
         var classes: [Option]
         var frequencies: [Option]
         var provisions: [Option]
@@ -119,51 +122,94 @@ enum SharingWorkController {
 
     static func newPage(_ request: Request) async throws -> Response {
         _ = try await steward(request)
-        return try await renderForm(request, form: FormState(values: ["sharing_class": "conditional", "frequency": "daily", "provision": "exchange"]),
+        return try await renderForm(request, editing: nil, form: FormState(values: ["sharing_class": "conditional", "frequency": "daily", "provision": "exchange"]),
                                     scope: [], status: .ok)
     }
 
-    static func renderForm(_ request: Request, form: FormState, scope: [String], status: HTTPResponseStatus) async throws -> Response {
+    /// The provider's steward changes a resource; requests and grants already made keep the fields they named.
+    static func editPage(_ request: Request) async throws -> Response {
+        let (principal, _) = try await steward(request)
+        let record = try await ownResource(request, principal)
+        let definition = record.definition
+        let scope = try await OrganisationUnit.query(on: request.db).filter(\.$path ~~ record.scopePaths).all().compactMap { $0.id?.uuidString.lowercased() }
+        return try await renderForm(request, editing: record, form: FormState(values: [
+            "code": definition.code, "name": definition.name, "description": definition.description, "fields": ResourceField.listText(definition.fields),
+            "subject_field": definition.subjectField ?? "", "sharing_class": definition.sharingClass.rawValue, "legal_basis": definition.legalBasis ?? "",
+            "frequency": definition.frequency.rawValue, "provision": definition.provision.rawValue,
+        ]), scope: scope, status: .ok)
+    }
+
+    static func ownResource(_ request: Request, _ principal: Principal) async throws -> SharingResourceRecord {
+        let id = try UUID.parameter("resourceID", of: request)
+        guard let record = try await SharingResourceRecord.find(id, on: request.db) else { throw AppError.notFound }
+        guard principal.has(.dataSteward, over: record.unitPath) else { throw AppError.forbidden }
+        return record
+    }
+
+    static func renderForm(
+        _ request: Request, editing: SharingResourceRecord?, form: FormState, scope: [String], status: HTTPResponseStatus
+    ) async throws -> Response {
         let language = request.language
         let units = try await OrganisationUnit.query(on: request.db).filter(\.$kind ~~ [.department, .region]).sort(\.$path).all()
         func options<T: RawRepresentable<String> & CaseIterable>(_ type: T.Type, _ selected: String?, _ title: (T) -> String) -> [Option] {
             T.allCases.map { Option(value: $0.rawValue, label: title($0), selected: $0.rawValue == selected) }
         }
         let body = ResourceFormBody(
+            action: try editing.map { "/workbench/sharing/resources/\(try $0.requireID().uuidString.lowercased())/edit" } ?? "/workbench/sharing/resources",
+            editing: editing != nil, version: editing?.version ?? 0,
             classes: options(SharingClass.self, form.values["sharing_class"]) { $0.title(in: language) },
             frequencies: options(UpdateFrequency.self, form.values["frequency"]) { $0.title(in: language) },
             provisions: options(ProvisionMethod.self, form.values["provision"]) { $0.title(in: language) },
             scopeUnits: units.map { Option(value: $0.id!.uuidString.lowercased(), label: $0.name(in: language), selected: scope.contains($0.id!.uuidString.lowercased())) },
             form: form)
-        return try await request.renderPage("sharing/resource-form", titleKey: "title_sharing_resource_new", body: body, status: status)
+        return try await request.renderPage("sharing/resource-form", titleKey: editing == nil ? "title_sharing_resource_new" : "title_sharing_resource_edit",
+                                            body: body, status: status)
     }
 
     static func create(_ request: Request) async throws -> Response {
         let (principal, unit) = try await steward(request)
-        let fields = request.formValues(["code", "name", "description", "fields", "subject_field", "sharing_class", "legal_basis", "frequency", "provision"])
+        return try await saveResource(request, editing: nil) { definition, scopeIDs, actor, now, _ in
+            try await request.write { db in
+                try await SharingStore.create(definition, scopeUnitIDs: scopeIDs, unit: unit, principal: principal, by: actor, now: now, on: db)
+            }
+        }
+    }
+
+    static func save(_ request: Request) async throws -> Response {
+        let (principal, _) = try await steward(request)
+        let record = try await ownResource(request, principal)
+        let id = try record.requireID()
+        return try await saveResource(request, editing: record) { definition, scopeIDs, actor, now, version in
+            try await request.write { db in
+                try await SharingStore.update(id, to: definition, scopeUnitIDs: scopeIDs, expectedVersion: version, principal: principal, by: actor, now: now, on: db)
+            }
+        }
+    }
+
+    /// Reads the resource form, checks it, and stores it with `store`; a problem shows the form again with what was typed.
+    static func saveResource(
+        _ request: Request, editing: SharingResourceRecord?,
+        store: (SharingResourceDefinition, [UUID], AuditActor, Date, Int?) async throws -> SharingResourceRecord
+    ) async throws -> Response {
+        let fields = request.formValues(["code", "name", "description", "fields", "subject_field", "sharing_class", "legal_basis", "frequency", "provision", "version"])
         let scope = request.formList("scope")
         let draft = ResourceDraft(
             code: fields["code"] ?? "", name: fields["name"] ?? "", description: fields["description"] ?? "", fieldList: fields["fields"] ?? "",
             subjectField: fields["subject_field"] ?? "", sharingClass: fields["sharing_class"] ?? "", legalBasis: fields["legal_basis"] ?? "",
             frequency: fields["frequency"] ?? "", provision: fields["provision"] ?? "")
         var form = FormState(values: fields)
-        let actor = request.auditActor(role: .dataSteward)
-        let now = request.now
         do {
             let definition = try draft.validated()
             let scopeIDs = scope.compactMap(UUID.init(uuidString:))
             guard scopeIDs.count == scope.count else { throw FieldErrors.single("scope", FieldProblem.invalid) }
-            let record = try await request.write { db in
-                try await SharingStore.create(definition, scopeUnitIDs: scopeIDs, unit: unit, principal: principal, by: actor, now: now, on: db)
-            }
-            return request.redirect(to: "/workbench/sharing/resources/\(try record.requireID().uuidString.lowercased())?done=created")
+            let record = try await store(definition, scopeIDs, request.auditActor(role: .dataSteward), request.now, fields["version"].flatMap { Int($0) })
+            return request.redirect(to: "/workbench/sharing/resources/\(try record.requireID().uuidString.lowercased())?done=\(editing == nil ? "created" : "saved")")
         } catch let errors as FieldErrors {
             form.errors = errors.messages(in: request.language)
-            return try await renderForm(request, form: form, scope: scope, status: .badRequest)
         } catch let problem as SharingProblem where problem != .notPermitted {
             form.error = problem.message(in: request.language)
-            return try await renderForm(request, form: form, scope: scope, status: .badRequest)
         }
+        return try await renderForm(request, editing: editing, form: form, scope: scope, status: .badRequest)
     }
 
     struct FieldRow: Encodable, Sendable {
@@ -235,7 +281,7 @@ enum SharingWorkController {
             access: access.map { ExchangeAccessController.row($0, names: names, language: language) },
             accessHref: "/workbench/sharing/access?resource=\(definition.code.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
         return try await request.renderPage("sharing/resource", titleKey: "title_sharing_resource", body: body,
-                                            notice: request.notice(from: ["created": "sharing_notice_created", "revoked": "sharing_notice_revoked"]))
+                                            notice: request.notice(from: ["created": "sharing_notice_created", "saved": "sharing_notice_saved", "revoked": "sharing_notice_revoked"]))
     }
 
     // MARK: Requests

@@ -45,6 +45,8 @@ struct SharingFlowTests {
             let requestPath = "/workbench/sharing/requests/\(try request.requireID().uuidString.lowercased())"
             #expect(home.text.contains(requestPath))
 
+            let answerPage = try await provider.get(requestPath)
+            #expect(answerPage.status == .ok && answerPage.text.contains("/actions/approve") && answerPage.text.contains("/actions/refuse"))
             // Granting a field not asked for is refused and changes nothing.
             let wrong = try await provider.post(requestPath + "/actions/approve", form: [("fields[]", "phone"), ("days", "90"), ("version", String(request.version))])
             #expect(wrong.status == .badRequest && wrong.text.contains("只能同意申请中列出的信息项"))
@@ -117,11 +119,46 @@ struct SharingFlowTests {
             #expect(good.status == .seeOther)
             let record = try #require(try await SharingStore.resource(code: "990100-MZ-0001", on: test.app.db))
             #expect(record.fields.map(\.name) == ["id_number", "allowance"])
+            let editPath = "/workbench/sharing/resources/\(try record.requireID().uuidString.lowercased())/edit"
+            let editPage = try await steward.get(editPath)
+            #expect(editPage.status == .ok && editPage.text.contains("allowance, 月保障金额, decimal"))
+            let edited: [(String, String)] = [
+                ("code", "990100-MZ-0001"), ("name", "低保对象名单（城乡）"), ("description", "享受最低生活保障的家庭"),
+                ("fields", "id_number, 公民身份号码, string, 18, , 是, 否\nallowance, 月保障金额, decimal, , 元, 否, 是"), ("subject_field", "id_number"),
+                ("sharing_class", "conditional"), ("frequency", "monthly"), ("provision", "exchange"),
+            ]
+            #expect(try await steward.post(editPath, form: edited + [("version", "1")]).status == .seeOther)
+            let stale = try await steward.post(editPath, form: edited + [("version", "1")])
+            #expect(stale.status == .badRequest && stale.text.contains("已被他人修改"))
+            #expect(try await SharingStore.resource(code: "990100-MZ-0001", on: test.app.db)?.name == "低保对象名单（城乡）")
+            let police = TestBrowser(test.app)
+            _ = try await police.signIn("steward-ps", test.passwords["steward-ps"]!)
+            #expect(try await police.get(editPath).status == .forbidden)
             let again = try await steward.post("/workbench/sharing/resources", form: [
                 ("code", "990100-MZ-0001"), ("name", "x"), ("description", "x"), ("fields", "a, b, string"), ("sharing_class", "unconditional"),
                 ("frequency", "monthly"), ("provision", "exchange"),
             ])
             #expect(again.status == .badRequest && again.text.contains("该资源代码已被使用"))
+            // The request forms: a conditional resource asks for fields; a not-shared one is a challenge; a bad form is told.
+            let population = try #require(try await SharingStore.resource(code: "990100-GA-0001", on: test.app.db))
+            let requestPath = "/workbench/sharing/resources/\(try population.requireID().uuidString.lowercased())/request"
+            let requestForm = try await steward.get(requestPath)
+            #expect(requestForm.status == .ok && requestForm.text.contains("household_address"))
+            let badRequest = try await steward.post(requestPath, form: [("fields[]", "name"), ("purpose_code", "Bad Code"), ("purpose", "p"), ("legal_basis", "b"), ("days", "30")])
+            #expect(badRequest.status == .badRequest && badRequest.text.contains("用途代码为"))
+            let filed = try await steward.post(requestPath, form: [("fields[]", "name"), ("purpose_code", "check-1"), ("purpose", "核对"), ("legal_basis", "依据"), ("days", "30")])
+            #expect(filed.status == .seeOther)
+            let filedPage = try await steward.get(try #require(filed.headers.first(name: .location)))
+            #expect(filedPage.status == .ok && filedPage.text.contains("待提供方答复"))
+            let crimes = try #require(try await SharingStore.resource(code: "990100-GA-0002", on: test.app.db))
+            let challenge = try await steward.get("/workbench/sharing/resources/\(try crimes.requireID().uuidString.lowercased())/request")
+            #expect(challenge.status == .ok && challenge.text.contains("提出分类异议"))
+            let challenged = try await steward.post("/workbench/sharing/resources/\(try crimes.requireID().uuidString.lowercased())/request",
+                                                    form: [("fields[]", "record"), ("purpose_code", "check-2"), ("purpose", "核对"), ("legal_basis", "依据"), ("days", "30")])
+            let bureau = TestBrowser(test.app)
+            _ = try await bureau.signIn("steward", test.passwords["steward"]!)
+            let bureauPage = try await bureau.get(try #require(challenged.headers.first(name: .location)))
+            #expect(bureauPage.status == .ok && bureauPage.text.contains("/actions/reclassify") && bureauPage.text.contains("/actions/uphold"))
             // Someone else's steward cannot answer this unit's requests.
             let request = try await SharingFlowTests.pendingRequest(test)
             let other = try await steward.post("/workbench/sharing/requests/\(try request.requireID().uuidString.lowercased())/actions/refuse",

@@ -103,7 +103,8 @@ public struct RegistryCSVReader: Sendable {
         self.maxRecordBytes = maxRecordBytes
     }
 
-    /// Reads the next chunk and returns the records it completes, in file order.
+    /// Reads the next chunk (`[UInt8]`, `ArraySlice<UInt8>`, `Data`, …) and returns the records it completes, in
+    /// file order.
     public mutating func feed(_ chunk: some Sequence<UInt8>) -> [RegistryCSVRecord] {
         var records: [RegistryCSVRecord] = []
         let handled: Void? = chunk.withContiguousStorageIfAvailable { read($0, into: &records) }
@@ -279,7 +280,10 @@ public struct RegistryCSVReader: Sendable {
     /// `validating` is false only for pure ASCII, which is valid in both encodings.
     private func decode(as candidate: RegistryTextEncoding, validating: Bool) -> [String]? {
         content.withUnsafeBufferPointer { bytes in
-            candidate == .utf8 ? Self.utf8Fields(bytes, fieldEnds, validating: validating) : Self.gb18030Fields(bytes, fieldEnds)?.map(Self.trimmed)
+            switch candidate {
+            case .utf8: Self.utf8Fields(bytes, fieldEnds, validating: validating)
+            case .gb18030: Self.gb18030Fields(bytes, fieldEnds)?.map(Self.trimmed)
+            }
         }
     }
 
@@ -353,7 +357,6 @@ public struct RegistryCSVReader: Sendable {
         guard let first = scalars.firstIndex(where: { !isWhitespace($0) }),
               let last = scalars.lastIndex(where: { !isWhitespace($0) })
         else { return "" }
-        if first == scalars.startIndex, scalars.index(after: last) == scalars.endIndex { return text }
         return String(scalars[first...last])
     }
 

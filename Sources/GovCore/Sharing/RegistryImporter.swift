@@ -10,7 +10,7 @@
 /// outcome, in file order: an accepted row, or a row error listing all its problems.
 ///
 /// A key (credit code, ID number or code) loads from its first valid row; any later row with that key is
-/// refused as a duplicate of that line. Remembering keys is the one cost that grows with the file: O(distinct
+/// refused as a duplicate of that line, together with any other problem it has. Remembering keys is the one cost that grows with the file: O(distinct
 /// keys), about 50 bytes each (keys are packed into 128 bits), so some 50 MB for a million rows. Everything
 /// else stays flat, as in ``RegistryCSVReader``.
 public struct RegistryImporter: Sendable {

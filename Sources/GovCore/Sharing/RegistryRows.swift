@@ -123,7 +123,7 @@ public struct RegistryColumn: Sendable, Equatable {
 
 // MARK: - Values
 
-/// 主体类型. When a file leaves it out, it follows from the credit code's registration authority (GB 32100 §4.1).
+/// 主体类型. When a file leaves it out, it follows from the credit code's 登记管理部门代码 (GB 32100-2015).
 public enum LegalEntityKind: String, CaseIterable, Codable, Sendable {
     case enterprise, institution
     case socialOrganisation = "social_organisation"
@@ -336,8 +336,8 @@ public enum RegistryRow: Hashable, Sendable {
             hash.add(row.name)
             hash.add(row.parentCode)
             hash.add(row.level.rawValue)
-            hash.add(row.coordinate.map { Int(bitPattern: UInt(truncatingIfNeeded: $0.longitude.bitPattern)) })
-            hash.add(row.coordinate.map { Int(bitPattern: UInt(truncatingIfNeeded: $0.latitude.bitPattern)) })
+            hash.add(row.coordinate.map { Int(truncatingIfNeeded: $0.longitude.bitPattern) })
+            hash.add(row.coordinate.map { Int(truncatingIfNeeded: $0.latitude.bitPattern) })
         }
         return Int64(bitPattern: hash.state)
     }
@@ -487,6 +487,7 @@ enum RegistryChoice {
         return table
     }
 
+    /// 男 or 女, in either language, or as GB/T 2261.1 codes them (1 男, 2 女): true for male.
     static func sex(_ text: String) -> Bool? {
         switch RegistryColumn.normalised(text) {
         case "男", "male", "m", "1": true
@@ -657,11 +658,12 @@ extension GeospatialRow {
 /// A code of the geospatial registry. Its length says what it is:
 ///
 /// - 6 digits, GB/T 2260: `SS0000` a province, `SSPP00` a prefecture, `SSPPCC` a county;
-/// - 9 digits: a township (乡级), a 6-digit code and 3 more, not `000`;
+/// - 9 digits: a township (乡级), a prefecture or county code and 3 more, not `000` (a prefecture for the towns of
+///   cities without counties, such as 东莞 441900);
 /// - 12 digits, 统计用区划代码: a village (村级), a township code and 3 more; or, padded with zeros as the
 ///   statistical codes of higher levels are, a township (`…000`) or a 6-digit division (`…000000`);
 /// - any other length from 7 to 18: a grid (网格), numbered under the longest 6-, 9- or 12-digit division code it
-///   begins with (1–2 digits under a county or township, 1–6 under a village or a padded 12-digit code).
+///   begins with (1–2 more digits after 6 or 9, 1–6 after 12).
 ///
 /// So a grid numbered with exactly three digits under a township reads as a village; such grids must be
 /// numbered with one, two, or four or more digits.

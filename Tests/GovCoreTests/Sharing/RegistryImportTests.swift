@@ -108,6 +108,29 @@ import Testing
         #expect(try problems("20230101,0,,").isEmpty)
     }
 
+    @Test(arguments: [
+        ("0", 0), ("100", 100_000_000), ("1,250.5", 1_250_500_000), ("1,000,000", 1_000_000_000_000),
+        ("0.000001", 1), ("12.50", 12_500_000), ("999999999999.999999", 999_999_999_999_999_999),
+    ])
+    func readsCapitalInFen(_ text: String, _ fen: Int) {
+        #expect(RegistryValues.fen(text) == .success(fen))
+    }
+
+    @Test(arguments: ["", "-1", "+1", ".5", "5.", "1,00", "1000,000", ",100", "1,,000", "1.2.3", "1e3", "1000000000000", "1.0000001", "１００"])
+    func refusesCapitalThatIsNotAPlainAmount(_ text: String) {
+        #expect(RegistryValues.fen(text) == .failure(.invalidAmount(text)))
+    }
+
+    @Test func trimsEveryUnicodeSpaceAndOnlyThose() throws {
+        for value in UInt32(0)...0x3000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(RegistryCSVReader.isWhitespace(scalar) == scalar.properties.isWhitespace, "U+\(String(value, radix: 16))")
+        }
+        var reader = RegistryCSVReader()
+        let records = reader.feed(Array("\u{3000}甲公司\u{00A0}, 乙 ,\t丙\u{2029}\n丁\u{3000}戊,\u{205F}".utf8)) + reader.finish()
+        #expect(records.map(\.fields) == [.success(["甲公司", "乙", "丙"]), .success(["丁\u{3000}戊", ""])])
+    }
+
     @Test func theFingerprintFollowsTheValuesNotTheirSpelling() throws {
         let code = try Self.creditCode("91330100", "MA27XK5B")
         func fingerprint(_ row: String) throws -> Int64 {

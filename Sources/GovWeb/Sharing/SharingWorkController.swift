@@ -117,6 +117,8 @@ enum SharingWorkController {
         var frequencies: [Option]
         var provisions: [Option]
         var scopeUnits: [Option]
+        /// Where the records come from: chosen when the resource is registered.
+        var sources: [Option]
         var form: FormState
     }
 
@@ -161,6 +163,8 @@ enum SharingWorkController {
             frequencies: options(UpdateFrequency.self, form.values["frequency"]) { $0.title(in: language) },
             provisions: options(ProvisionMethod.self, form.values["provision"]) { $0.title(in: language) },
             scopeUnits: units.map { Option(value: $0.id!.uuidString.lowercased(), label: $0.name(in: language), selected: scope.contains($0.id!.uuidString.lowercased())) },
+            sources: [Option(value: "records", label: Strings.text("sharing_source_records", language), selected: (form.values["source"] ?? "records") == "records")]
+                + RegistryKind.allCases.map { Option(value: $0.sourceName, label: $0.title(in: language), selected: form.values["source"] == $0.sourceName) },
             form: form)
         return try await request.renderPage("sharing/resource-form", titleKey: editing == nil ? "title_sharing_resource_new" : "title_sharing_resource_edit",
                                             body: body, status: status)
@@ -168,9 +172,10 @@ enum SharingWorkController {
 
     static func create(_ request: Request) async throws -> Response {
         let (principal, unit) = try await steward(request)
+        let source = request.formValues(["source"])["source"].flatMap(RegistryKind.init(sourceName:))
         return try await saveResource(request, editing: nil) { definition, scopeIDs, actor, now, _ in
             try await request.write { db in
-                try await SharingStore.create(definition, scopeUnitIDs: scopeIDs, unit: unit, principal: principal, by: actor, now: now, on: db)
+                try await SharingStore.create(definition, scopeUnitIDs: scopeIDs, source: source, unit: unit, principal: principal, by: actor, now: now, on: db)
             }
         }
     }
@@ -191,7 +196,7 @@ enum SharingWorkController {
         _ request: Request, editing: SharingResourceRecord?,
         store: (SharingResourceDefinition, [UUID], AuditActor, Date, Int?) async throws -> SharingResourceRecord
     ) async throws -> Response {
-        let fields = request.formValues(["code", "name", "description", "fields", "subject_field", "sharing_class", "legal_basis", "frequency", "provision", "version"])
+        let fields = request.formValues(["code", "name", "description", "fields", "subject_field", "sharing_class", "legal_basis", "frequency", "provision", "version", "source"])
         let scope = request.formList("scope")
         let draft = ResourceDraft(
             code: fields["code"] ?? "", name: fields["name"] ?? "", description: fields["description"] ?? "", fieldList: fields["fields"] ?? "",

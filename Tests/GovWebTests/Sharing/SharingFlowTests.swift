@@ -111,6 +111,11 @@ struct SharingFlowTests {
                 ("sharing_class", "not_shared"), ("frequency", "monthly"), ("provision", "exchange"),
             ])
             #expect(notShared.status == .badRequest && notShared.text.contains("不予共享的资源须注明"))
+            let fromRegistry = try await steward.post("/workbench/sharing/resources", form: [
+                ("code", "990100-MZ-0002"), ("name", "法人摘要"), ("description", "d"), ("fields", "uscc, 代码, string\nsalary, 工资, decimal"),
+                ("subject_field", "uscc"), ("sharing_class", "conditional"), ("frequency", "daily"), ("provision", "exchange"), ("source", "registry:legal_entity"),
+            ])
+            #expect(fromRegistry.status == .badRequest && fromRegistry.text.contains("资源中没有信息项“salary”"))
             let good = try await steward.post("/workbench/sharing/resources", form: [
                 ("code", "990100-mz-0001"), ("name", "低保对象名单"), ("description", "享受最低生活保障的家庭"),
                 ("fields", "id_number, 公民身份号码, string, 18, , 是, 否\nallowance, 月保障金额, decimal, , 元, 否, 是"), ("subject_field", "id_number"),

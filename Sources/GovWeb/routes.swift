@@ -208,6 +208,7 @@ func routes(_ app: Application) throws {
     api.post("sharing", "requests", use: SharingAPIController.fileRequest)
     api.get("sharing", "requests", ":number", use: SharingAPIController.showRequest)
     api.get("exchange", ":code", use: SharingAPIController.query)
+    api.get("exchange", ":code", "file", use: SharingAPIController.file)
     api.on(.POST, "registries", ":kind", "imports", body: .stream, use: RegistryController.importAPI)
     api.get("registries", "imports", ":importID", use: RegistryController.importStatusAPI)
     api.get("credit", use: CreditController.searchAPI)

@@ -52,6 +52,8 @@ public enum ExchangeRefusal: String, CaseIterable, Codable, Sendable, LocalizedF
     case unknownResource = "unknown_resource"
     /// Set by the exchange: a resource about people or entities is read one subject at a time.
     case missingSubject = "missing_subject"
+    /// Set by the exchange: only a resource provided as a file is handed over whole.
+    case notAFile = "not_a_file"
 
     public func message(in language: Language) -> String {
         switch (self, language) {
@@ -81,6 +83,8 @@ public enum ExchangeRefusal: String, CaseIterable, Codable, Sendable, LocalizedF
         case (.unknownResource, .en): "No resource has this code"
         case (.missingSubject, .zhHans): "请用 subject 参数指明查询对象（身份证号或统一社会信用代码）"
         case (.missingSubject, .en): "Name the record's subject (ID number or credit code) in the subject parameter"
+        case (.notAFile, .zhHans): "该资源通过接口逐条查询，不提供文件"
+        case (.notAFile, .en): "This resource is queried record by record, not provided as a file"
         }
     }
 }

@@ -68,7 +68,7 @@ public enum DemoSharing {
             try ResourceDraft(
                 code: "990100-MZ-0100", name: "最低生活保障对象", description: "享受城乡最低生活保障的家庭户主及保障金额，按月更新。",
                 fieldList: "id_number, 公民身份号码, string, 18, , 是, 否\nallowance, 月保障金额, decimal, , 元, 否, 是\nsince, 起始月份, string, 7, , 否, 否",
-                subjectField: "id_number", sharingClass: "conditional", legalBasis: "", frequency: "monthly", provision: "exchange"
+                subjectField: "id_number", sharingClass: "conditional", legalBasis: "", frequency: "monthly", provision: "file"
             ).validated(), scopeUnitIDs: [], unit: civil, principal: steward(civil), by: actor, now: now, on: database)
         try await SharingStore.put(Array(try peopleRows().prefix(3)).map { ["id_number": $0, "allowance": "860", "since": "2026-01"] },
                                    into: allowances, now: now, on: database)

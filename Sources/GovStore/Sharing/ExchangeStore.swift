@@ -68,6 +68,49 @@ public enum ExchangeStore {
         return ExchangeAnswer(decision: decision, fields: fields, records: records, logSequence: entry.id ?? 0)
     }
 
+    /// Rows one file download carries; a larger resource is fetched in parts, each continuing after the last key.
+    public static let fileLimit = 10_000
+
+    /// A resource provided as a file: its records in subject order after `after`, at most ``fileLimit``, through the same
+    /// gate, and logged as one line with the number of records handed over.
+    public static func file(
+        resourceCode: String, after: String?, call: ExchangeCall, caller: ExchangeCaller, limit: Int = fileLimit, now: Date, on database: any Database
+    ) async throws -> (answer: ExchangeAnswer, next: String?) {
+        let code = String(resourceCode.prefix(40)).uppercased()
+        let resource = try await SharingStore.resource(code: code, on: database)
+        var decision = ExchangeDecision.refused(.unknownResource)
+        var rows: [(key: String, values: [String: String])] = []
+        if let resource {
+            let grants = try await SharingGrantRecord.query(on: database).filter(\.$resourceID == (try resource.requireID())).all().map(\.terms)
+            decision = resource.definition.provision == .file ? ExchangeGate.decide(call, resource: resource.gate, grants: grants, at: now) : .refused(.notAFile)
+            if case .served = decision {
+                let start = String((after ?? "").prefix(64))
+                if let registry = resource.registry {
+                    rows = try await RegistryStore.page(registry, after: start, limit: limit + 1, on: database).map { ($0.key, $0.values) }
+                } else {
+                    rows = try await SharingDataRecord.query(on: database).filter(\.$resourceID == (try resource.requireID())).filter(\.$subjectKey > start)
+                        .sort(\.$subjectKey).limit(limit + 1).all().map { ($0.subjectKey, $0.values) }
+                }
+            }
+        }
+        let next = rows.count > limit ? rows[limit - 1].key : nil
+        var fields: [String] = []
+        if case let .served(allowed, _) = decision { fields = allowed }
+        let records = rows.prefix(limit).map { $0.values.filter { fields.contains($0.key) } }
+        let outcome: String
+        switch decision {
+        case .served: outcome = "served"
+        case let .refused(reason): outcome = reason.rawValue
+        }
+        let entry = try await append(
+            ExchangeAccessRecord(
+                sequence: 0, occurredAt: now, callerUnitID: caller.unitID.uuidString.lowercased(), clientName: caller.clientName, resourceCode: code,
+                fields: fields.isEmpty ? (call.fields ?? []) : fields, purposeCode: call.purposeCode, issue: call.issue, endUser: call.endUser,
+                subjectDigest: nil, outcome: outcome, resultCount: records.count, previousHash: ""),
+            callerUnitPath: caller.unitPath, providerUnitPath: resource?.unitPath, subjectMasked: nil, on: database)
+        return (ExchangeAnswer(decision: decision, fields: fields, records: records, logSequence: entry.id ?? 0), next)
+    }
+
     /// A resource's records about `subject` (or its first page): from its base registry, or loaded with it.
     static func records(of resource: SharingResourceRecord, subject: String?, on database: any Database) async throws -> [[String: String]] {
         if let registry = resource.registry {

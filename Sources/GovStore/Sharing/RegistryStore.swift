@@ -106,6 +106,11 @@ public enum RegistryStore {
         return try await entries(kind, where: "(name LIKE \(bind: pattern) OR \"key\" LIKE \(bind: prefix))", limit: limit, on: database)
     }
 
+    /// Entries after `key` in identifier order: a registry read a page at a time.
+    public static func page(_ kind: RegistryKind, after key: String, limit: Int, on database: any Database) async throws -> [RegistryEntry] {
+        try await entries(kind, where: "\"key\" > \(bind: key)", limit: limit, on: database)
+    }
+
     public static func count(_ kind: RegistryKind, on database: any Database) async throws -> Int {
         guard let sql = database as? any SQLDatabase else { throw AuditLogError.needsSQLDatabase }
         let row = try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: RegistryEntry.schema) WHERE kind = \(bind: kind.rawValue)").first()
@@ -116,7 +121,7 @@ public enum RegistryStore {
         guard let sql = database as? any SQLDatabase else { throw AuditLogError.needsSQLDatabase }
         let rows = try await sql.raw("""
             SELECT "key", name, values_json, fingerprint, change_seq, updated_at FROM \(ident: RegistryEntry.schema)
-            WHERE kind = \(bind: kind.rawValue) AND \(predicate) ORDER BY "key" LIMIT \(unsafeRaw: String(max(1, min(limit, 1000))))
+            WHERE kind = \(bind: kind.rawValue) AND \(predicate) ORDER BY "key" LIMIT \(unsafeRaw: String(max(1, min(limit, 10_000))))
             """).all()
         return try rows.map { row in
             RegistryEntry(

@@ -664,6 +664,27 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/api/v1/exchange/{code}/file": {
+          "get": {
+            "operationId": "exchangeFile", "summary": "A resource provided as a file, as CSV, through the same gate; logged as one line with the number of records handed over",
+            "security": [{ "bearer": [] }],
+            "parameters": [
+              { "name": "code", "in": "path", "required": true, "schema": { "type": "string", "maxLength": 40 } },
+              { "name": "after", "in": "query", "schema": { "type": "string", "maxLength": 64 }, "description": "Continue after this key (the X-GovHall-Next-After of the previous part)" },
+              { "name": "fields", "in": "query", "schema": { "type": "string", "maxLength": 2000 } },
+              { "name": "X-GovHall-Purpose", "in": "header", "required": true, "schema": { "type": "string", "maxLength": 200 } },
+              { "name": "X-GovHall-Issue", "in": "header", "required": true, "schema": { "type": "string", "maxLength": 200 } },
+              { "name": "X-GovHall-User", "in": "header", "required": true, "schema": { "type": "string", "maxLength": 200 } }
+            ],
+            "responses": {
+              "200": { "description": "Up to 10,000 records as CSV (UTF-8 with a BOM)", "content": { "text/csv": { "schema": { "type": "string" } } } },
+              "400": { "$ref": "#/components/responses/BadRequest" },
+              "401": { "$ref": "#/components/responses/Unauthorized" },
+              "403": { "$ref": "#/components/responses/Forbidden" },
+              "404": { "$ref": "#/components/responses/NotFound" }
+            }
+          }
+        },
         "/api/v1/matters": {
           "get": {
             "operationId": "listMatters", "summary": "The service catalogue, searchable in Chinese and English", "security": [],

@@ -180,9 +180,8 @@ enum SharingAPIController {
         var accessLogSequence: Int
     }
 
-    /// One exchange call. The token's unit is the caller; the headers state purpose, case and end user. A refusal is a
-    /// 403 with its reason, and is logged like a served call.
-    static func query(_ request: Request) async throws -> Response {
+    /// What every exchange call states: the token's unit as the caller, the purpose, case and end user from the headers.
+    static func exchangeCall(_ request: Request) throws -> (ExchangeCall, ExchangeCaller) {
         guard case let .machine(client) = request.caller else {
             throw request.caller == nil ? AppError.notSignedIn : AppError.forbidden
         }
@@ -195,25 +194,51 @@ enum SharingAPIController {
         let call = ExchangeCall(
             callerUnitPath: unitPath, purposeCode: header("X-GovHall-Purpose")?.lowercased(), issue: header("X-GovHall-Issue"),
             endUser: header("X-GovHall-User"), fields: fields.flatMap { $0.isEmpty ? nil : $0 })
+        return (call, ExchangeCaller(unitID: unitID, unitPath: unitPath, clientName: client.name))
+    }
+
+    /// A refusal is a 403 with its reason (400 for what the caller left out), and is logged like a served call.
+    static func refusal(_ decision: ExchangeDecision) -> (any Error)? {
+        switch decision {
+        case .served: nil
+        case .refused(.unknownResource): AppError.notFound
+        case let .refused(reason): reason.isCallerMistake ? AppError.rejected(reason) : AppError.rejectedForbidden(reason)
+        }
+    }
+
+    /// One exchange call, for the records about one subject.
+    static func query(_ request: Request) async throws -> Response {
+        let (call, caller) = try exchangeCall(request)
         let code = String((request.parameters.get("code") ?? "").prefix(40))
         let subject = request.query[String.self, at: "subject"]
-        let caller = ExchangeCaller(unitID: unitID, unitPath: unitPath, clientName: client.name)
         let now = request.now
         let answer = try await request.write { db in
             try await ExchangeStore.query(resourceCode: code, subject: subject, call: call, caller: caller, now: now, on: db)
         }
-        switch answer.decision {
-        case .served:
-            let response = Response(status: .ok)
-            try response.content.encode(
-                ExchangeResult(resource: code.uppercased(), fields: answer.fields, count: answer.records.count, records: answer.records,
-                               accessLogSequence: answer.logSequence), as: .json)
-            return response
-        case .refused(.unknownResource):
-            throw AppError.notFound
-        case let .refused(reason):
-            throw reason.isCallerMistake ? AppError.rejected(reason) : AppError.rejectedForbidden(reason)
+        if let refusal = refusal(answer.decision) { throw refusal }
+        let response = Response(status: .ok)
+        try response.content.encode(
+            ExchangeResult(resource: code.uppercased(), fields: answer.fields, count: answer.records.count, records: answer.records,
+                           accessLogSequence: answer.logSequence), as: .json)
+        return response
+    }
+
+    /// A resource provided as a file, as CSV: up to ``ExchangeStore/fileLimit`` records per part; `X-GovHall-Next-After`
+    /// names where the next part starts (`?after=`).
+    static func file(_ request: Request) async throws -> Response {
+        let (call, caller) = try exchangeCall(request)
+        let code = String((request.parameters.get("code") ?? "").prefix(40))
+        let after = request.query[String.self, at: "after"]
+        let now = request.now
+        let (answer, next) = try await request.write { db in
+            try await ExchangeStore.file(resourceCode: code, after: after, call: call, caller: caller, now: now, on: db)
         }
+        if let refusal = refusal(answer.decision) { throw refusal }
+        let response = CSV.response(header: answer.fields, rows: answer.records.map { record in answer.fields.map { record[$0] ?? "" } },
+                                    filename: "\(code.uppercased().replacingOccurrences(of: "/", with: "-")).csv")
+        response.headers.replaceOrAdd(name: "X-GovHall-Access-Log", value: String(answer.logSequence))
+        if let next { response.headers.replaceOrAdd(name: "X-GovHall-Next-After", value: next) }
+        return response
     }
 }
 
@@ -221,7 +246,7 @@ extension ExchangeRefusal {
     /// A call missing what every call must state is a bad request (400); the rest are refusals of access (403).
     var isCallerMistake: Bool {
         switch self {
-        case .missingPurpose, .missingIssue, .missingEndUser, .missingSubject, .unknownField: true
+        case .missingPurpose, .missingIssue, .missingEndUser, .missingSubject, .unknownField, .notAFile: true
         default: false
         }
     }

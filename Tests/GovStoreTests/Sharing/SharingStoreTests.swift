@@ -132,6 +132,36 @@ struct SharingStoreTests {
         }
     }
 
+    @Test("a resource provided as a file is handed over in parts through the same gate, each part one line of the log")
+    func fileDownload() async throws {
+        try await withTestApp { test in
+            let c = try await Context(test)
+            let call = ExchangeCall(callerUnitPath: c.civilCaller.unitPath, purposeCode: "stats", issue: "TJ2026", endUser: "统计员", fields: nil)
+            let (caller, now) = (c.civilCaller, test.clock.now)
+            func file(_ code: String, after: String? = nil) async throws -> (answer: ExchangeAnswer, next: String?) {
+                try await c.write { db in try await ExchangeStore.file(resourceCode: code, after: after, call: call, caller: caller, limit: 20, now: now, on: db) }
+            }
+            // Record by record only: the population resource is not a file.
+            #expect(try await file(SharingStoreTests.populationCode).answer.decision == .refused(.notAFile))
+            let police = c.police
+            let unit = try #require(try await SharingStore.stewardUnit(of: police.principal, on: c.f.db))
+            let definition = try ResourceDraft(
+                code: "990100-GA-0100", name: "人口统计抽样", description: "d", fieldList: "id_number, 号码, string\nname, 姓名, string", subjectField: "id_number",
+                sharingClass: "unconditional", legalBasis: "", frequency: "yearly", provision: "file").validated()
+            _ = try await c.write { db in
+                try await SharingStore.create(definition, scopeUnitIDs: [], source: .population, unit: unit, principal: police.principal, by: police.actor, now: now, on: db)
+            }
+            let total = try await RegistryStore.count(.population, on: c.f.db)
+            let first = try await file("990100-GA-0100")
+            #expect(first.answer.fields == ["id_number", "name"] && first.answer.records.count == 20 && first.next != nil)
+            let second = try await file("990100-GA-0100", after: first.next)
+            #expect(second.answer.records.count == min(20, total - 20))
+            #expect(Set(first.answer.records.compactMap { $0["id_number"] }).isDisjoint(with: second.answer.records.compactMap { $0["id_number"] }))
+            let line = try #require(try await ExchangeAccessEntry.find(second.answer.logSequence, on: c.f.db))
+            #expect(line.outcome == "served" && line.resultCount == second.answer.records.count && line.subjectDigest == nil)
+        }
+    }
+
     @Test("concurrent calls extend one unforked chain")
     func concurrentCalls() async throws {
         try await withTestApp { test in

@@ -71,6 +71,9 @@ struct SharingFlowTests {
             let noPurpose = try await Self.exchange(system, "/api/v1/exchange/\(Self.population)?subject=\(subject)", token: token, purpose: nil)
             #expect(noPurpose.status == .badRequest)
             #expect(try await Self.exchange(system, "/api/v1/exchange/NOPE?subject=1", token: token).status == .notFound)
+            // A resource queried record by record is not handed over as a file.
+            let notFile = try await Self.exchange(system, "/api/v1/exchange/\(Self.population)/file", token: token)
+            #expect(notFile.status == .badRequest && notFile.text.contains("不提供文件"))
             // A token without the scope is no exchange client.
             let other = try await Self.token(test, unit: "示范市民政局", scopes: ["org:read"])
             #expect(try await Self.exchange(system, "/api/v1/exchange/\(Self.population)?subject=\(subject)", token: other).status == .forbidden)

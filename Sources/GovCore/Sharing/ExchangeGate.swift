@@ -93,6 +93,16 @@ public enum ExchangeRefusal: String, CaseIterable, Codable, Sendable, LocalizedF
 public enum ExchangeDecision: Sendable, Equatable {
     case served(fields: [String], grantIndex: Int?)
     case refused(ExchangeRefusal)
+
+    /// What the access log records as the outcome.
+    public static let servedCode = "served"
+
+    public var outcomeCode: String {
+        switch self {
+        case .served: Self.servedCode
+        case let .refused(reason): reason.rawValue
+        }
+    }
 }
 
 /// The exchange gateway's rule (《政务信息资源共享管理暂行办法》第十条、第十八条): the sharing class, the scope, and for a

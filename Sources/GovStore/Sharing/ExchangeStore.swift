@@ -42,9 +42,7 @@ public enum ExchangeStore {
         var records: [[String: String]] = []
         var fields: [String] = []
         if let resource {
-            let resourceID = try resource.requireID()
-            let grants = try await SharingGrantRecord.query(on: database).filter(\.$resourceID == resourceID).all().map(\.terms)
-            decision = ExchangeGate.decide(call, resource: resource.gate, grants: grants, at: now)
+            decision = ExchangeGate.decide(call, resource: resource.gate, grants: try await grants(of: resource, on: database), at: now)
             if case let .served(allowed, _) = decision {
                 if resource.subjectField != nil, subjectKey == nil {
                     decision = .refused(.missingSubject)
@@ -54,18 +52,9 @@ public enum ExchangeStore {
                 }
             }
         }
-        let outcome: String
-        switch decision {
-        case .served: outcome = "served"
-        case let .refused(reason): outcome = reason.rawValue
-        }
-        let entry = try await append(
-            ExchangeAccessRecord(
-                sequence: 0, occurredAt: now, callerUnitID: caller.unitID.uuidString.lowercased(), clientName: caller.clientName, resourceCode: code,
-                fields: fields.isEmpty ? (call.fields ?? []) : fields, purposeCode: call.purposeCode, issue: call.issue, endUser: call.endUser,
-                subjectDigest: subjectKey.map(subjectDigest), outcome: outcome, resultCount: records.count, previousHash: ""),
-            callerUnitPath: caller.unitPath, providerUnitPath: resource?.unitPath, subjectMasked: subjectKey.map(Mask.identifier), on: database)
-        return ExchangeAnswer(decision: decision, fields: fields, records: records, logSequence: entry.id ?? 0)
+        let sequence = try await log(decision, code: code, resource: resource, fields: fields, count: records.count, subject: subjectKey, call: call,
+                                     caller: caller, now: now, on: database)
+        return ExchangeAnswer(decision: decision, fields: fields, records: records, logSequence: sequence)
     }
 
     /// Rows one file download carries; a larger resource is fetched in parts, each continuing after the last key.
@@ -81,8 +70,8 @@ public enum ExchangeStore {
         var decision = ExchangeDecision.refused(.unknownResource)
         var rows: [(key: String, values: [String: String])] = []
         if let resource {
-            let grants = try await SharingGrantRecord.query(on: database).filter(\.$resourceID == (try resource.requireID())).all().map(\.terms)
-            decision = resource.definition.provision == .file ? ExchangeGate.decide(call, resource: resource.gate, grants: grants, at: now) : .refused(.notAFile)
+            decision = resource.definition.provision == .file
+                ? ExchangeGate.decide(call, resource: resource.gate, grants: try await grants(of: resource, on: database), at: now) : .refused(.notAFile)
             if case .served = decision {
                 let start = String((after ?? "").prefix(64))
                 if let registry = resource.registry {
@@ -97,18 +86,27 @@ public enum ExchangeStore {
         var fields: [String] = []
         if case let .served(allowed, _) = decision { fields = allowed }
         let records = rows.prefix(limit).map { $0.values.filter { fields.contains($0.key) } }
-        let outcome: String
-        switch decision {
-        case .served: outcome = "served"
-        case let .refused(reason): outcome = reason.rawValue
-        }
+        let sequence = try await log(decision, code: code, resource: resource, fields: fields, count: records.count, subject: nil, call: call,
+                                     caller: caller, now: now, on: database)
+        return (ExchangeAnswer(decision: decision, fields: fields, records: records, logSequence: sequence), next)
+    }
+
+    static func grants(of resource: SharingResourceRecord, on database: any Database) async throws -> [SharingGrantTerms] {
+        try await SharingGrantRecord.query(on: database).filter(\.$resourceID == (try resource.requireID())).all().map(\.terms)
+    }
+
+    /// Writes the access log's line for one call, whatever its outcome; returns its sequence.
+    static func log(
+        _ decision: ExchangeDecision, code: String, resource: SharingResourceRecord?, fields: [String], count: Int, subject: String?, call: ExchangeCall,
+        caller: ExchangeCaller, now: Date, on database: any Database
+    ) async throws -> Int {
         let entry = try await append(
             ExchangeAccessRecord(
                 sequence: 0, occurredAt: now, callerUnitID: caller.unitID.uuidString.lowercased(), clientName: caller.clientName, resourceCode: code,
                 fields: fields.isEmpty ? (call.fields ?? []) : fields, purposeCode: call.purposeCode, issue: call.issue, endUser: call.endUser,
-                subjectDigest: nil, outcome: outcome, resultCount: records.count, previousHash: ""),
-            callerUnitPath: caller.unitPath, providerUnitPath: resource?.unitPath, subjectMasked: nil, on: database)
-        return (ExchangeAnswer(decision: decision, fields: fields, records: records, logSequence: entry.id ?? 0), next)
+                subjectDigest: subject.map(subjectDigest), outcome: decision.outcomeCode, resultCount: count, previousHash: ""),
+            callerUnitPath: caller.unitPath, providerUnitPath: resource?.unitPath, subjectMasked: subject.map(Mask.identifier), on: database)
+        return entry.id ?? 0
     }
 
     /// A resource's records about `subject` (or its first page): from its base registry, or loaded with it.

@@ -23,7 +23,7 @@ enum ExchangeAccessController {
     }
 
     static func row(_ entry: ExchangeAccessEntry, names: [UUID: String], language: Language) -> AccessRow {
-        let served = entry.outcome == "served"
+        let served = entry.outcome == ExchangeDecision.servedCode
         return AccessRow(
             sequence: entry.id ?? 0, at: BeijingTime.dateTime(entry.occurredAt), caller: UUID(uuidString: entry.callerUnitID).flatMap { names[$0] } ?? "",
             client: entry.clientName, resource: entry.resourceCode, fields: entry.fieldList.replacingOccurrences(of: ",", with: ", "),
@@ -59,7 +59,7 @@ enum ExchangeAccessController {
         let from = String((request.query[String.self, at: "from"] ?? "").prefix(10))
         let until = String((request.query[String.self, at: "until"] ?? "").prefix(10))
         if !resource.isEmpty { filter.resourceCode = resource }
-        if outcome == "served" || ExchangeRefusal(rawValue: outcome) != nil { filter.outcome = outcome }
+        if outcome == ExchangeDecision.servedCode || ExchangeRefusal(rawValue: outcome) != nil { filter.outcome = outcome }
         var error: String?
         if !from.isEmpty {
             if let day = CivilDate(from) { filter.from = day.startInBeijing } else { error = "sharing_error_date" }
@@ -95,7 +95,7 @@ enum ExchangeAccessController {
         let body = AccessBody(
             heading: Strings.text(headingKey, language), action: action, rows: entries.prefix(pageSize).map { row($0, names: names, language: language) },
             resource: values["resource"] ?? "", outcome: values["outcome"] ?? "", from: values["from"] ?? "", until: values["until"] ?? "",
-            outcomes: [Option(value: "served", label: Strings.text("sharing_outcome_served", language), selected: values["outcome"] == "served")]
+            outcomes: [Option(value: ExchangeDecision.servedCode, label: Strings.text("sharing_outcome_served", language), selected: values["outcome"] == ExchangeDecision.servedCode)]
                 + ExchangeRefusal.allCases.map { Option(value: $0.rawValue, label: $0.message(in: language), selected: values["outcome"] == $0.rawValue) },
             chain: chainText, chainIntact: chainIntact, csvHref: csvHref, nextHref: next, error: error.map { Strings.text($0, language) })
         return try await request.renderPage("sharing/access", titleKey: headingKey, body: body, status: error == nil ? .ok : .badRequest)
@@ -151,7 +151,7 @@ enum ExchangeAccessController {
         var rows: [AccessRow] = []
         if let identifier {
             let names = try await DisclosureWorkController.unitNames(language, on: request.db)
-            rows = try await ExchangeStore.search(.init(outcome: "served", subjectDigest: ExchangeStore.subjectDigest(identifier)), limit: 200, on: request.db)
+            rows = try await ExchangeStore.search(.init(outcome: ExchangeDecision.servedCode, subjectDigest: ExchangeStore.subjectDigest(identifier)), limit: 200, on: request.db)
                 .map { row($0, names: names, language: language) }
         }
         return try await request.renderPage("sharing/my-access", titleKey: "title_my_data_access", body: OwnBody(rows: rows, hasIdentifier: identifier != nil))

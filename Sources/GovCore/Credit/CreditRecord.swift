@@ -96,6 +96,13 @@ public enum CreditRules {
         }
     }
 
+    /// Government staff, and the enterprise the file is about, read it whole; anyone else, signed in or not, reads what is
+    /// public.
+    public static func reader(accountKind: AccountKind?, ownCreditCode: String?, fileCode: String) -> CreditReader {
+        if accountKind == .staff { return .entitled }
+        return ownCreditCode != nil && ownCreditCode == fileCode ? .entitled : .publicReader
+    }
+
     public static func isVisible(_ entry: CreditEntry, to reader: CreditReader, on day: CivilDate) -> Bool {
         reader == .entitled || isPublic(entry, on: day)
     }

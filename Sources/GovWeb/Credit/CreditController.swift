@@ -70,12 +70,10 @@ enum CreditController {
         var form: FormState
     }
 
-    /// Staff and the enterprise itself see what is no longer public, marked so; everyone else the public file.
     static func reader(_ request: Request, code: String) async throws -> CreditReader {
-        guard let principal = request.principal else { return .publicReader }
-        if principal.kind == .staff { return .entitled }
-        let account = try await Account.find(principal.accountID, on: request.db)
-        return account?.creditCode == code ? .entitled : .publicReader
+        guard let principal = request.principal else { return CreditRules.reader(accountKind: nil, ownCreditCode: nil, fileCode: code) }
+        let ownCode = principal.kind == .enterprise ? try await Account.find(principal.accountID, on: request.db)?.creditCode : nil
+        return CreditRules.reader(accountKind: principal.kind, ownCreditCode: ownCode, fileCode: code)
     }
 
     static func file(_ request: Request) async throws -> Response {

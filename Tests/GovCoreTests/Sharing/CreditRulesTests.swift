@@ -34,6 +34,16 @@ struct CreditRulesTests {
         #expect(throws: CreditProblem.notRepairable) { try CreditRules.mayRepair(CreditEntry(kind: .commendation, decidedOn: Self.day("2026-01-01")), on: Self.day("2026-06-01")) }
     }
 
+    @Test("staff and the enterprise itself read the whole file; a citizen, another enterprise and strangers the public one")
+    func readers() {
+        let code = "91990100MA5T0Q8K4X"
+        #expect(CreditRules.reader(accountKind: .staff, ownCreditCode: nil, fileCode: code) == .entitled)
+        #expect(CreditRules.reader(accountKind: .enterprise, ownCreditCode: code, fileCode: code) == .entitled)
+        #expect(CreditRules.reader(accountKind: .enterprise, ownCreditCode: "91990100MA5T1A2B00", fileCode: code) == .publicReader)
+        #expect(CreditRules.reader(accountKind: .citizen, ownCreditCode: nil, fileCode: code) == .publicReader)
+        #expect(CreditRules.reader(accountKind: nil, ownCreditCode: nil, fileCode: code) == .publicReader)
+    }
+
     @Test("a list entry is in force until removed, and stays on the file as removed")
     func lists() {
         let entry = CreditEntry(kind: .abnormalOperation, decidedOn: Self.day("2026-02-01"), endedOn: Self.day("2026-06-01"))

@@ -106,6 +106,17 @@ public enum SharingRules {
         return (fields, days!)
     }
 
+    /// The reasons a refusal, a classification decision or a revocation must give, trimmed and bounded.
+    public static func reasons(_ text: String) throws(FieldErrors) -> String {
+        do {
+            return try TextField.required(text, max: 2000)
+        } catch .required {
+            throw FieldErrors.single("reason", SharingProblem.reasonRequired)
+        } catch {
+            throw FieldErrors.single("reason", error)
+        }
+    }
+
     /// A grant of `days` ends at the end of the last day, Beijing time: granted on 1 December for 90 days, it may be used
     /// through 28 February.
     public static func grantEnd(from instant: Date, days: Int) -> Date {

@@ -121,7 +121,7 @@ public enum CreditStore {
         guard let row = try await CreditRecordRow.find(id, on: database) else { throw CreditProblem.notFound }
         guard principal.has(.departmentHead, over: row.unitPath) else { throw CreditProblem.notPermitted }
         let reason: String
-        do { reason = try TextField.required(text, max: 2000) } catch { throw FieldErrors.single("reason", FieldProblem.required) }
+        do { reason = try TextField.required(text, max: 2000) } catch { throw FieldErrors.single("reason", error) }
         switch row.recordKind {
         case .penalty: try CreditRules.mayRepair(row.entry, on: today)
         case .abnormalOperation, .seriousViolation: guard row.endedOn == nil else { throw CreditProblem.alreadyEnded }

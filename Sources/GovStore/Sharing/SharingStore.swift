@@ -257,9 +257,6 @@ public enum SharingStore {
         func finishReply() async throws {
             if let running { try await ObligationStore.complete(running, cancelled: false, context: context, on: database) }
         }
-        func reason(_ text: String) throws -> String {
-            do { return try TextField.required(text, max: 2000) } catch { throw FieldErrors.single("reason", SharingProblem.reasonRequired) }
-        }
         let action: String
         var summary: String
         switch decision {
@@ -285,7 +282,7 @@ public enum SharingStore {
             summary = "\(terms.fields.joined(separator: ",")) · \(terms.days) days"
         case let .refuse(text):
             guard record.requestState == .pending, principal.has(.dataSteward, over: record.providerUnitPath) else { throw SharingProblem.notPermitted }
-            record.reason = try reason(text)
+            record.reason = try SharingRules.reasons(text)
             record.state = SharingRequestState.refused.rawValue
             try await finishReply()
             action = "refuse"
@@ -300,7 +297,7 @@ public enum SharingStore {
             guard record.requestState == .challenged, let bureau = record.bureauUnitPath, principal.has(.dataSteward, over: bureau) else {
                 throw SharingProblem.notPermitted
             }
-            record.challengeReason = try reason(text)
+            record.challengeReason = try SharingRules.reasons(text)
             record.challengeOutcome = "upheld"
             record.reason = record.challengeReason
             record.state = SharingRequestState.refused.rawValue
@@ -311,7 +308,7 @@ public enum SharingStore {
             guard record.requestState == .challenged, let bureau = record.bureauUnitPath, principal.has(.dataSteward, over: bureau) else {
                 throw SharingProblem.notPermitted
             }
-            record.challengeReason = try reason(text)
+            record.challengeReason = try SharingRules.reasons(text)
             record.challengeOutcome = "reclassified"
             record.state = SharingRequestState.pending.rawValue
             try await finishReply()
@@ -348,8 +345,7 @@ public enum SharingStore {
               principal.has(.dataSteward, over: resource.unitPath)
         else { throw SharingProblem.notPermitted }
         guard grant.revokedAt == nil else { throw SharingProblem.notOpen }
-        let reason: String
-        do { reason = try TextField.required(text, max: 2000) } catch { throw FieldErrors.single("reason", SharingProblem.reasonRequired) }
+        let reason = try SharingRules.reasons(text)
         grant.revokedAt = now
         grant.revokedReason = reason
         try await grant.save(on: database)

@@ -125,6 +125,23 @@ struct SharingRulesTests {
         #expect(SharingRules.grantEnd(from: granted, days: 90) == CivilDate(year: 2027, month: 3, day: 1)!.startInBeijing)
     }
 
+    @Test("reasons are required and bounded, and each problem says which")
+    func reasons() throws {
+        #expect(try SharingRules.reasons("  涉及未成年人  ") == "涉及未成年人")
+        do {
+            _ = try SharingRules.reasons(" ")
+            Issue.record("blank reasons were accepted")
+        } catch {
+            #expect(error.messages(in: .zhHans)["reason"] == SharingProblem.reasonRequired.message(in: .zhHans))
+        }
+        do {
+            _ = try SharingRules.reasons(String(repeating: "理", count: 2001))
+            Issue.record("over-long reasons were accepted")
+        } catch {
+            #expect(error.messages(in: .zhHans)["reason"] == FieldProblem.tooLong(max: 2000).message(in: .zhHans))
+        }
+    }
+
     @Test("a resource's fields are typed one per line; a not-shared one must cite its legal basis")
     func resourceDraft() throws {
         let fields = try ResourceField.parseList("id_number, 公民身份号码, string, 18, , 是, 否\n\nname, 姓名, string")

@@ -69,6 +69,7 @@ public func prepareDatabase(_ app: Application, seedDemo: Bool, demoCases: Bool 
     return try await app.govhall.writeGate.transaction(on: app.db) { db in
         try await ReferenceData.loadCalendarIfEmpty(csv: csv, now: now, on: db)
         try await DisclosureStore.seedCategories(on: db)
+        try await HotlineStore.seedCategories(on: db)
         guard seedDemo, try await !DemoCity.isSeeded(on: db) else { return [] }
         let signIns = try await DemoCity.seed(hasher: hasher, now: now, on: db)
         let matters = try Data(contentsOf: URL(fileURLWithPath: resources + "/" + DemoMatters.resourcePath))
@@ -84,6 +85,8 @@ public func prepareDatabase(_ app: Application, seedDemo: Bool, demoCases: Bool 
         let sharing = try await DemoSharing.seed(calendar: try await CalendarStore.load(on: db), now: now, on: db)
         logger.info("Seeded \(sharing.resources) shared resources, \(sharing.requests) sharing requests and \(sharing.calls) exchange calls")
         _ = try await DemoCredit.seed(now: now, on: db)
+        let hotline = try await DemoHotline.seed(calendar: try await CalendarStore.load(on: db), now: now, on: db)
+        logger.info("Seeded \(hotline.rules) hotline routing rules, \(hotline.tickets) tickets and \(hotline.knowledge) knowledge entries")
         return signIns
     }
 }

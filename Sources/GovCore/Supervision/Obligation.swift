@@ -22,6 +22,12 @@ public enum ObligationKind: String, CaseIterable, Codable, Sendable {
     /// 共享申请答复: the provider answers a request to use a conditional resource (or the data management bureau a
     /// challenge to a not-shared one) within 10 working days, configurable (《政务信息资源共享管理暂行办法》第十四条).
     case sharingReply = "sharing_reply"
+    /// 工单办理: a hotline ticket (or a letter to the leader mailbox) answered by the department it was sent to, within the
+    /// hotline's limit for its kind and urgency (2 hours urgent, 5 working days ordinary by default).
+    case ticketHandling = "ticket_handling"
+    /// 差评整改: a bad rating (不满意, 非常不满意) verified, put right and answered within 15 working days
+    /// (国办发〔2019〕51号《关于建立政务服务“好差评”制度提高政务服务水平的意见》).
+    case ratingFollowUp = "rating_follow_up"
 
     public func title(in language: Language) -> String {
         switch (self, language) {
@@ -43,6 +49,10 @@ public enum ObligationKind: String, CaseIterable, Codable, Sendable {
         case (.disclosureReply, .en): "Disclosure request reply"
         case (.sharingReply, .zhHans): "共享申请答复"
         case (.sharingReply, .en): "Sharing request reply"
+        case (.ticketHandling, .zhHans): "工单办理"
+        case (.ticketHandling, .en): "Ticket handling"
+        case (.ratingFollowUp, .zhHans): "差评整改"
+        case (.ratingFollowUp, .en): "Bad rating follow-up"
         }
     }
 }

@@ -14,7 +14,7 @@ public enum ScoreComponent: String, CaseIterable, Codable, CodingKeyRepresentabl
     case supervisionResponse = "supervision_response"
     /// Proactive disclosure published on time, and requests answered on time.
     case disclosureTimeliness = "disclosure_timeliness"
-    /// Hotline tickets handled on time; scored once that area creates obligations.
+    /// Hotline tickets and leader-mailbox letters answered on time.
     case hotlineHandling = "hotline_handling"
     /// Sharing requests answered on time.
     case sharingResponsiveness = "sharing_responsiveness"
@@ -26,7 +26,8 @@ public enum ScoreComponent: String, CaseIterable, Codable, CodingKeyRepresentabl
         case .supervisionResponse: [.supervisionReply]
         case .disclosureTimeliness: [.proactiveDisclosure, .disclosureReply]
         case .sharingResponsiveness: [.sharingReply]
-        case .timeliness, .earlyCompletion, .violations, .satisfaction, .hotlineHandling: []
+        case .hotlineHandling: [.ticketHandling]
+        case .timeliness, .earlyCompletion, .violations, .satisfaction: []
         }
     }
 

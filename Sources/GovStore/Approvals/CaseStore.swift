@@ -299,7 +299,7 @@ public enum CaseStore {
         row.ratingComment = comment
         row.ratedAt = now
         try await row.save(on: database)
-        try await CaseSupervision.rated(row, stars: stars, at: now, on: database)
+        try await CaseSupervision.rated(row, stars: stars, comment: comment, at: now, on: database)
         try await AuditLog.append(
             AuditEvent(action: "case.rate", objectType: "case", objectID: row.trackingNumber, summary: "\(stars) stars"),
             by: actor.within(row.departmentPath), at: now, on: database)

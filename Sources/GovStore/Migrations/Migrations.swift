@@ -21,6 +21,7 @@ public enum GovMigrations {
         CreateRegistries(),
         CreateCredit(),
         CreateSync(),
+        CreateHotline(),
     ]
 }
 

@@ -58,13 +58,11 @@ enum CaseSupervision {
         try await checkRules(row, snapshot: after, definition: definition, settings: settings, calendar: context.calendar, now: context.now, on: database)
     }
 
-    /// A rating (好差评, GB/T 39735) for the department's satisfaction figures; 1–2 stars are bad ratings.
-    static func rated(_ row: ApprovalCase, stars: Int, at now: Date, on database: any Database) async throws {
-        var delta = ServiceCounts()
-        delta.ratings = 1
-        delta.ratingStars = stars
-        delta.badRatings = stars <= 2 ? 1 : 0
-        try await Rollups.add(delta, day: .beijing(now), unitID: row.departmentID, unitPath: row.departmentPath, matterID: row.$matter.id, on: database)
+    /// A rating (好差评, GB/T 39735) for the department's satisfaction figures; a bad one (1–2 stars) is followed up.
+    static func rated(_ row: ApprovalCase, stars: Int, comment: String?, at now: Date, on database: any Database) async throws {
+        try await EvaluationStore.rate(
+            subjectType: "case", subjectID: try row.requireID(), label: row.trackingNumber, unitID: row.departmentID, unitPath: row.departmentPath,
+            matterID: row.$matter.id, stars: stars, comment: comment, calendar: nil, now: now, on: database)
     }
 
     /// Checks the case's whole timeline against the rules that are on and records each violation not recorded yet.

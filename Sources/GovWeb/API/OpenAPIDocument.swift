@@ -336,7 +336,7 @@ enum OpenAPIDocument {
                   "required": ["id", "kind", "subjectType", "subject", "unitID", "status", "startedAt", "promisedDue", "statutoryDue", "paused"],
                   "properties": {
                     "id": { "type": "string", "format": "uuid" },
-                    "kind": { "type": "string", "enum": ["acceptance", "decision", "review_step", "certificate", "bundle", "supervision_reply", "proactive_disclosure", "disclosure_reply", "sharing_reply"] },
+                    "kind": { "type": "string", "enum": ["acceptance", "decision", "review_step", "certificate", "bundle", "supervision_reply", "proactive_disclosure", "disclosure_reply", "sharing_reply", "ticket_handling", "rating_follow_up"] },
                     "subjectType": { "type": "string" }, "subject": { "type": "string" }, "label": { "type": "string" },
                     "unitID": { "type": "string", "format": "uuid" },
                     "status": { "type": "string", "enum": ["normal", "reminder", "warning", "overdue"] },
@@ -366,6 +366,62 @@ enum OpenAPIDocument {
               "verdict": { "type": "string", "enum": ["valid", "not_yet_valid", "expired", "revoked", "not_genuine", "unknown"] },
               "message": { "type": "string" },
               "certificate": { "type": "object", "description": "What the certificate says, once its signature verifies" }
+            }
+          },
+          "HotlineCategory": {
+            "type": "object", "required": ["code", "name"],
+            "properties": { "code": { "type": "string", "pattern": "^([0-9]{2}){1,5}$" }, "parent": { "type": ["string", "null"] }, "name": { "type": "string" } }
+          },
+          "NewTicket": {
+            "type": "object", "required": ["kind", "category", "description"],
+            "properties": {
+              "kind": { "type": "string", "enum": ["question", "complaint", "criticism", "suggestion", "help", "report"] },
+              "urgency": { "type": "string", "enum": ["ordinary", "urgent"] },
+              "category": { "type": "string", "maxLength": 10, "description": "A code of the category tree (GET /api/v1/hotline/categories)" },
+              "region": { "type": "string", "maxLength": 12, "description": "A district or street's division code" },
+              "address": { "type": "string", "maxLength": 200 },
+              "latitude": { "type": "number", "minimum": -90, "maximum": 90 }, "longitude": { "type": "number", "minimum": -180, "maximum": 180 },
+              "subject": { "type": "string", "maxLength": 100 }, "description": { "type": "string", "minLength": 1, "maxLength": 4000 },
+              "callerName": { "type": "string", "maxLength": 50 }, "callerPhone": { "type": "string", "maxLength": 20 }, "callerEmail": { "type": "string", "maxLength": 120 }
+            },
+            "description": "A phone number or an email address is required, except for a report (举报), which may be anonymous"
+          },
+          "Ticket": {
+            "type": "object", "required": ["number", "kind", "channel", "urgency", "category", "subject", "state", "stateTitle", "receivedAt"],
+            "properties": {
+              "number": { "type": "string" }, "queryCode": { "type": ["string", "null"], "description": "Only in the answer to filing" },
+              "kind": { "type": "string" }, "channel": { "type": "string", "enum": ["phone", "web", "api", "mailbox", "open311"] },
+              "urgency": { "type": "string" }, "category": { "type": "string" }, "subject": { "type": "string" },
+              "state": { "type": "string", "enum": ["received", "assigned", "returned", "replied", "closed"] }, "stateTitle": { "type": "string" },
+              "department": { "type": ["string", "null"] }, "receivedAt": { "type": "string", "format": "date-time" },
+              "dueAt": { "type": ["string", "null"], "format": "date-time" }, "reply": { "type": ["string", "null"] },
+              "repliedAt": { "type": ["string", "null"], "format": "date-time" }, "satisfaction": { "type": ["integer", "null"], "minimum": 1, "maximum": 5 }
+            }
+          },
+          "Mailbox": {
+            "type": "object", "required": ["letters", "months"],
+            "properties": {
+              "letters": { "type": "array", "items": { "type": "object", "required": ["id", "subject", "text", "receivedAt"], "properties": {
+                "id": { "type": "string", "format": "uuid" }, "subject": { "type": "string" }, "text": { "type": "string" }, "department": { "type": ["string", "null"] },
+                "receivedAt": { "type": "string", "format": "date-time" }, "reply": { "type": ["string", "null"] }, "repliedAt": { "type": ["string", "null"], "format": "date-time" } } } },
+              "months": { "type": "array", "items": { "type": "object", "required": ["month", "received", "replied", "onTime"], "properties": {
+                "month": { "type": "string" }, "received": { "type": "integer" }, "replied": { "type": "integer" }, "onTime": { "type": "integer" } } } }
+            }
+          },
+          "Open311Errors": {
+            "type": "array", "description": "GeoReport v2 errors",
+            "items": { "type": "object", "required": ["code", "description"], "properties": { "code": { "type": "integer" }, "description": { "type": "string" } } }
+          },
+          "Open311Request": {
+            "type": "object", "required": ["service_request_id", "status", "service_name", "service_code", "requested_datetime", "updated_datetime"],
+            "properties": {
+              "service_request_id": { "type": "string" }, "status": { "type": "string", "enum": ["open", "closed"] }, "status_notes": { "type": ["string", "null"] },
+              "service_name": { "type": "string" }, "service_code": { "type": "string" }, "description": { "type": ["string", "null"] },
+              "agency_responsible": { "type": ["string", "null"] }, "service_notice": { "type": ["string", "null"] },
+              "requested_datetime": { "type": "string", "format": "date-time" }, "updated_datetime": { "type": "string", "format": "date-time" },
+              "expected_datetime": { "type": ["string", "null"], "format": "date-time" }, "address": { "type": ["string", "null"] },
+              "address_id": { "type": ["string", "null"] }, "zipcode": { "type": ["string", "null"] },
+              "lat": { "type": ["number", "null"] }, "long": { "type": ["number", "null"] }, "media_url": { "type": ["string", "null"] }
             }
           }
         },
@@ -608,6 +664,118 @@ enum OpenAPIDocument {
               "401": { "$ref": "#/components/responses/Unauthorized" },
               "403": { "$ref": "#/components/responses/Forbidden" },
               "404": { "$ref": "#/components/responses/NotFound" }
+            }
+          }
+        },
+        "/api/v1/hotline/categories": {
+          "get": {
+            "operationId": "hotlineCategories", "summary": "The hotline's category tree (after GB/T 39666)", "security": [],
+            "responses": { "200": { "description": "Categories", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/HotlineCategory" } } } } } }
+          }
+        },
+        "/api/v1/hotline/tickets": {
+          "post": {
+            "operationId": "fileTicket", "summary": "A partner channel files a ticket (token scope hotline:file); routed and given its clock at once",
+            "security": [{ "bearer": [] }],
+            "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/NewTicket" } } } },
+            "responses": {
+              "201": { "description": "Filed, with the number and the query code", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Ticket" } } } },
+              "400": { "$ref": "#/components/responses/BadRequest" },
+              "401": { "$ref": "#/components/responses/Unauthorized" },
+              "403": { "$ref": "#/components/responses/Forbidden" },
+              "413": { "$ref": "#/components/responses/TooLarge" },
+              "415": { "$ref": "#/components/responses/UnsupportedMediaType" }
+            }
+          }
+        },
+        "/api/v1/hotline/tickets/{number}": {
+          "get": {
+            "operationId": "trackTicket", "summary": "A ticket's progress and reply, by its number and query code", "security": [],
+            "parameters": [
+              { "name": "number", "in": "path", "required": true, "schema": { "type": "string", "maxLength": 40 } },
+              { "name": "code", "in": "query", "required": true, "schema": { "type": "string", "maxLength": 12 } }
+            ],
+            "responses": {
+              "200": { "description": "The ticket", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Ticket" } } } },
+              "400": { "$ref": "#/components/responses/BadRequest" },
+              "404": { "$ref": "#/components/responses/NotFound" }
+            }
+          }
+        },
+        "/api/v1/mailbox": {
+          "get": {
+            "operationId": "mailbox", "summary": "The leader mailbox's published letters and replies (personal details removed) and its monthly figures", "security": [],
+            "responses": { "200": { "description": "The mailbox", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Mailbox" } } } } }
+          }
+        },
+        "/open311/v2/services.json": {
+          "get": {
+            "operationId": "open311Services", "summary": "GeoReport v2 service list: the hotline's categories", "security": [],
+            "parameters": [{ "name": "jurisdiction_id", "in": "query", "schema": { "type": "string", "maxLength": 40 } }],
+            "responses": {
+              "200": { "description": "Services", "content": { "application/json": { "schema": { "type": "array", "items": { "type": "object",
+                "required": ["service_code", "service_name", "metadata", "type"], "properties": { "service_code": { "type": "string" }, "service_name": { "type": "string" },
+                "description": { "type": "string" }, "metadata": { "type": "boolean" }, "type": { "type": "string", "enum": ["realtime", "batch", "blackbox"] },
+                "keywords": { "type": "string" }, "group": { "type": "string" } } } } } } },
+              "404": { "description": "GeoReport v2 error", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Open311Errors" } } } }
+            }
+          }
+        },
+        "/open311/v2/services/{service}": {
+          "get": {
+            "operationId": "open311ServiceDefinition", "summary": "GeoReport v2 service definition (`{service_code}.json`)", "security": [],
+            "parameters": [{ "name": "service", "in": "path", "required": true, "schema": { "type": "string", "maxLength": 20 }, "example": "0101.json" }, { "name": "jurisdiction_id", "in": "query", "schema": { "type": "string", "maxLength": 40 } }],
+            "responses": {
+              "200": { "description": "The definition", "content": { "application/json": { "schema": { "type": "object", "required": ["service_code", "attributes"],
+                "properties": { "service_code": { "type": "string" }, "attributes": { "type": "array", "items": { "type": "object",
+                "required": ["variable", "code", "datatype", "required", "order", "description"] } } } } } } },
+              "400": { "description": "GeoReport v2 error", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Open311Errors" } } } },
+              "404": { "description": "GeoReport v2 error", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Open311Errors" } } } }
+            }
+          }
+        },
+        "/open311/v2/requests.json": {
+          "get": {
+            "operationId": "open311Requests", "summary": "GeoReport v2 service requests (reports and unpublished letters are never listed)", "security": [],
+            "parameters": [
+              { "name": "service_request_id", "in": "query", "schema": { "type": "string", "maxLength": 4000 } },
+              { "name": "service_code", "in": "query", "schema": { "type": "string", "maxLength": 1000 } },
+              { "name": "start_date", "in": "query", "schema": { "type": "string", "maxLength": 40 } },
+              { "name": "end_date", "in": "query", "schema": { "type": "string", "maxLength": 40 } },
+              { "name": "status", "in": "query", "schema": { "type": "string", "enum": ["open", "closed"] } },
+              { "name": "jurisdiction_id", "in": "query", "schema": { "type": "string", "maxLength": 40 } }
+            ],
+            "responses": {
+              "200": { "description": "Requests, newest first, at most 1,000", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/Open311Request" } } } } },
+              "400": { "description": "GeoReport v2 error", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Open311Errors" } } } },
+              "404": { "description": "GeoReport v2 error", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Open311Errors" } } } }
+            }
+          },
+          "post": {
+            "operationId": "open311Submit", "summary": "GeoReport v2 submission with an api_key (a token with hotline:file); a ticket like any other", "security": [],
+            "requestBody": { "required": true, "content": { "application/x-www-form-urlencoded": { "schema": { "type": "object", "required": ["api_key", "service_code", "description"],
+              "properties": { "api_key": { "type": "string" }, "service_code": { "type": "string" }, "description": { "type": "string", "maxLength": 4000 },
+              "lat": { "type": "string" }, "long": { "type": "string" }, "address_string": { "type": "string", "maxLength": 200 }, "email": { "type": "string" },
+              "first_name": { "type": "string" }, "last_name": { "type": "string" }, "phone": { "type": "string" }, "jurisdiction_id": { "type": "string" } } } } } },
+            "responses": {
+              "201": { "description": "Created", "content": { "application/json": { "schema": { "type": "array", "items": { "type": "object", "required": ["service_request_id"],
+                "properties": { "service_request_id": { "type": "string" }, "service_notice": { "type": ["string", "null"] }, "account_id": { "type": ["string", "null"] } } } } } } },
+              "400": { "description": "GeoReport v2 error", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Open311Errors" } } } },
+              "403": { "description": "GeoReport v2 error", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Open311Errors" } } } },
+              "404": { "description": "GeoReport v2 error", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Open311Errors" } } } },
+              "413": { "description": "GeoReport v2 error", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Open311Errors" } } } },
+              "415": { "description": "GeoReport v2 error", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Open311Errors" } } } }
+            }
+          }
+        },
+        "/open311/v2/requests/{request}": {
+          "get": {
+            "operationId": "open311Request", "summary": "One GeoReport v2 service request (`{service_request_id}.json`)", "security": [],
+            "parameters": [{ "name": "request", "in": "path", "required": true, "schema": { "type": "string", "maxLength": 60 } }, { "name": "jurisdiction_id", "in": "query", "schema": { "type": "string", "maxLength": 40 } }],
+            "responses": {
+              "200": { "description": "The request, as a one-element array", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/Open311Request" } } } } },
+              "400": { "description": "GeoReport v2 error", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Open311Errors" } } } },
+              "404": { "description": "GeoReport v2 error", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Open311Errors" } } } }
             }
           }
         },

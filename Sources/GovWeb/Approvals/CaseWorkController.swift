@@ -18,6 +18,8 @@ enum CaseWorkController {
         var canTakeIntake: Bool
         var canEditMatters: Bool
         var canShare: Bool
+        var canHandleHotline: Bool
+        var canFollowUpRatings: Bool
         /// Unread supervision notices, and supervision orders of the person's units still awaiting a reply.
         var unreadNotifications: Int
         var openOrders: Int
@@ -51,6 +53,8 @@ enum CaseWorkController {
             canTakeIntake: principal.has(.windowClerk),
             canEditMatters: principal.has(.departmentHead) || principal.has(.administrator),
             canShare: principal.has(.dataSteward),
+            canHandleHotline: principal.has(.hotlineOperator) || principal.has(.reviewer) || principal.has(.departmentHead),
+            canFollowUpRatings: principal.has(.departmentHead) || principal.has(.supervisor),
             unreadNotifications: try await NotificationStore.unreadCount(of: principal.accountID, on: request.db),
             openOrders: try await SupervisionOrderStore.list(for: principal, state: .issued, on: request.db).count)
         return try await request.renderPage("workbench/home", titleKey: "title_workbench", body: body)

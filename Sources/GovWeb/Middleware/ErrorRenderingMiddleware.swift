@@ -60,6 +60,12 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
             message = Strings.text("error_500_message", language)
             request.logger.critical("unhandled error: \(String(reflecting: error))")
         }
+        if request.url.path.hasPrefix("/open311/") {
+            // GeoReport v2 clients read errors only in the specification's shape.
+            let response = Response(status: status, headers: headers)
+            try? response.content.encode([Open311Controller.ErrorDTO(code: Int(status.code), description: message)], as: .json)
+            return response
+        }
         if request.wantsJSON {
             let body = APIErrorBody(error: .init(code: code, message: message, fields: fields))
             let response = Response(status: status, headers: headers)
@@ -107,6 +113,9 @@ enum StoreErrors {
         case DisclosureRequestStore.Failure.notFound: .notFound
         case DisclosureRequestStore.Failure.changedSinceRead: .conflict
         case RequestProblem.notPermitted: .rejectedForbidden(RequestProblem.notPermitted)
+        case HotlineProblem.notFound: .notFound
+        case HotlineProblem.notPermitted: .rejectedForbidden(HotlineProblem.notPermitted)
+        case HotlineProblem.changedSinceRead: .conflict
         default: nil
         }
     }

@@ -26,6 +26,8 @@ public enum APIScope: String, Sendable, CaseIterable, Codable {
     case exchangeQuery = "exchange:query"
     /// File and follow requests to use shared resources as the account the token was issued for (a data steward).
     case sharingAct = "sharing:act"
+    /// File hotline tickets and follow them (a partner app, a WeChat channel, an Open311 client's `api_key`).
+    case hotlineFile = "hotline:file"
 }
 
 /// Who a request acts for.

@@ -50,6 +50,7 @@ enum Navigation {
             ("nav_services", "/services", nil),
             ("nav_disclosure", "/disclosure", nil),
             ("nav_credit", "/credit", nil),
+            ("nav_hotline", "/hotline", nil),
             ("nav_calendar", "/calendar", nil),
             ("nav_performance", "/performance", nil),
             ("nav_applicant", "/my", .applicantSpace),

@@ -10,7 +10,7 @@ import VaporTesting
 struct OpenAPITests {
     /// Routes that are pages for people, not API operations.
     static func isAPIRoute(_ path: String) -> Bool {
-        path.hasPrefix("/api/") || ["/healthz", "/metrics", "/openapi.json"].contains(path)
+        path.hasPrefix("/api/") || path.hasPrefix("/open311/") || ["/healthz", "/metrics", "/openapi.json"].contains(path)
     }
 
     @Test("describes exactly the JSON endpoints the app registers")

@@ -65,11 +65,19 @@ struct RoleRouteMatrixTests {
         ("/supervision/exchange", ["supervisor"]),
         ("/supervision/exchange.csv", ["supervisor"]),
         ("/my/data-access", ["citizen", "enterprise"]),
+        ("/hotline", nil), ("/hotline/track", nil), ("/mailbox", nil),
+        ("/mailbox/write", Set(people.dropFirst())),
+        ("/my/hotline", ["citizen", "enterprise"]),
+        ("/workbench/hotline", ["reviewer", "head", "operator"]),
+        ("/workbench/hotline/new", ["operator"]),
+        ("/workbench/hotline/knowledge", ["reviewer", "head", "operator"]),
+        ("/workbench/evaluation", ["head", "supervisor"]),
+        ("/admin/hotline", ["admin"]),
     ]
 
     static let postRoutes = [
         "/admin/organisations", "/admin/users", "/admin/calendar/import", "/admin/calendar/days", "/admin/tokens", "/admin/supervision",
-        "/admin/disclosure/categories", "/admin/sharing",
+        "/admin/disclosure/categories", "/admin/sharing", "/admin/hotline/settings", "/admin/hotline/categories", "/admin/hotline/rules",
     ]
 
     @Test("every role against every page")

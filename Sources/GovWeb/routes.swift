@@ -170,6 +170,7 @@ func routes(_ app: Application) throws {
     supervision.post("orders", ":orderID", "send-back", use: SupervisionOrderController.sendBack)
     supervision.post("orders", ":orderID", "close", use: SupervisionOrderController.close)
     supervision.get("performance", use: PerformanceController.supervisorPage)
+    supervision.get("evaluation", use: EvaluationController.page)
     supervision.get("performance.csv", use: PerformanceController.supervisorCSV)
     supervision.get("disclosure", "requests", ":requestID", use: DisclosureRequestController.supervisorShow)
     supervision.get("disclosure", "requests", ":requestID", "letter", use: DisclosureRequestController.staffLetter)

@@ -163,10 +163,25 @@ enum Open311Controller {
         }
     }
 
-    /// A form (`application/x-www-form-urlencoded`, as the specification posts) or a JSON object of strings.
-    static func parameters(_ request: Request) throws -> [String: String] {
-        if let values = try? request.content.decode([String: String].self) { return values.mapValues { String($0.prefix(5000)) } }
-        throw Open311Problem.invalid("the request body must be form-encoded parameters")
+    /// A form (`application/x-www-form-urlencoded`, as the specification posts) or a JSON object of strings. The form is
+    /// read flat, so that `attribute[kind]` stays one name as the specification means it, not a nested value.
+    static func parameters(_ request: Request) throws(Open311Problem) -> [String: String] {
+        let body = request.body.string ?? ""
+        if request.headers.contentType == .urlEncodedForm {
+            var values: [String: String] = [:]
+            for pair in body.split(separator: "&") {
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
+                    $0.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+                }
+                guard let name = parts.first ?? nil, !name.isEmpty else { throw .invalid("the request body must be form-encoded parameters") }
+                values[name] = String(((parts.count > 1 ? parts[1] : "") ?? "").prefix(5000))
+            }
+            return values
+        }
+        if request.headers.contentType == .json, let values = try? JSONDecoder().decode([String: String].self, from: Data(body.utf8)) {
+            return values.mapValues { String($0.prefix(5000)) }
+        }
+        throw .invalid("the request body must be form-encoded parameters")
     }
 
     static func list(_ request: Request) async throws -> Response {

@@ -71,7 +71,7 @@ struct RoleRouteMatrixTests {
         ("/workbench/hotline", ["reviewer", "head", "operator"]),
         ("/workbench/hotline/new", ["operator"]),
         ("/workbench/hotline/knowledge", ["reviewer", "head", "operator"]),
-        ("/workbench/evaluation", ["head", "supervisor"]),
+        ("/workbench/evaluation", ["head"]), ("/supervision/evaluation", ["supervisor"]),
         ("/admin/hotline", ["admin"]),
     ]
 

@@ -10,7 +10,7 @@ import Vapor
 /// `govhall bench …`: load measured over real HTTP against a fresh installation, each figure printed beside a
 /// trivial route's measured in the same run, so the ratio holds on a shared, noisy machine.
 struct BenchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Measure throughput and latency.", subcommands: [Approvals.self, Supervision.self, Disclosure.self, Sharing.self])
+    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Measure throughput and latency.", subcommands: [Approvals.self, Supervision.self, Disclosure.self, Sharing.self, Hotline.self])
 
     struct Approvals: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

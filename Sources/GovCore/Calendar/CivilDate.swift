@@ -13,7 +13,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     /// The earliest and latest dates this type represents (years 1...9999, the four-digit ISO range).
     static let earliest = CivilDate(uncheckedYear: 1, month: 1, day: 1)
-    static let latest = CivilDate(uncheckedYear: 9999, month: 12, day: 31)
+    public static let latest = CivilDate(uncheckedYear: 9999, month: 12, day: 31)
     static let dayNumbers = earliest.dayNumber...latest.dayNumber
 
     /// Seconds Beijing time is ahead of UTC.

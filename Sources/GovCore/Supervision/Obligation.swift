@@ -28,6 +28,10 @@ public enum ObligationKind: String, CaseIterable, Codable, Sendable {
     /// 差评整改: a bad rating (不满意, 非常不满意) verified, put right and answered within 15 working days
     /// (国办发〔2019〕51号《关于建立政务服务“好差评”制度提高政务服务水平的意见》).
     case ratingFollowUp = "rating_follow_up"
+    /// 信访事项受理: the decision to accept a petition, within 15 days (《信访工作条例》第二十四条).
+    case petitionAcceptance = "petition_acceptance"
+    /// 信访事项办理: within 60 days of acceptance, extendable by 30 (第三十二条).
+    case petitionHandling = "petition_handling"
 
     public func title(in language: Language) -> String {
         switch (self, language) {
@@ -53,6 +57,10 @@ public enum ObligationKind: String, CaseIterable, Codable, Sendable {
         case (.ticketHandling, .en): "Ticket handling"
         case (.ratingFollowUp, .zhHans): "差评整改"
         case (.ratingFollowUp, .en): "Bad rating follow-up"
+        case (.petitionAcceptance, .zhHans): "信访受理"
+        case (.petitionAcceptance, .en): "Petition acceptance"
+        case (.petitionHandling, .zhHans): "信访办理"
+        case (.petitionHandling, .en): "Petition handling"
         }
     }
 }
@@ -62,6 +70,8 @@ public enum ObligationKind: String, CaseIterable, Codable, Sendable {
 public enum LimitUnit: String, Codable, Sendable, CaseIterable {
     case workingDays = "working_days"
     case hours
+    /// Days as the calendar runs, for limits the law gives in 日 rather than 工作日 (《信访工作条例》).
+    case calendarDays = "calendar_days"
 }
 
 /// The limits an obligation runs under, in one unit.
@@ -230,6 +240,10 @@ public struct ObligationClock: Codable, Equatable, Sendable {
             case .hours:
                 let paused = pauses.reduce(0) { $0 + $1.duration }
                 return startedAt.addingTimeInterval(TimeInterval(amount) * 3600 + paused)
+            case .calendarDays:
+                // Counted from the day after the start; the last day ends at 24:00 (民法典第二百零一条、第二百零三条).
+                let pausedDays = pauses.reduce(0) { $0 + Int(($1.duration / 86_400).rounded(.up)) }
+                return CivilDate.beijing(startedAt).adding(days: amount + pausedDays).endInBeijing
             }
         }
         promisedDue = try due(terms.promised)

@@ -87,6 +87,13 @@ public enum ObligationRules {
             let nearStatutory = clock.statutoryDue.addingTimeInterval(-statutoryHours * 3600 * share)
             let warningAt = settings.warnPastPromise ? min(past(clock.promisedDue), nearStatutory) : nearStatutory
             return Thresholds(reminderAt: reminderAt.map { max(clock.startedAt, $0) }, warningAt: warningAt, overdueAt: past(clock.statutoryDue))
+        case .calendarDays:
+            let lastPromisedDay = CivilDate.beijingEnding(at: clock.promisedDue)
+            let reminderAt = settings.remindOnLastPromisedDay ? max(clock.startedAt, lastPromisedDay.startInBeijing) : nil
+            let lastDay = CivilDate.beijingEnding(at: clock.statutoryDue)
+            let nearStatutory = max(clock.startedAt, lastDay.adding(days: -settings.warningWorkingDays).startInBeijing)
+            let warningAt = settings.warnPastPromise ? min(past(clock.promisedDue), nearStatutory) : nearStatutory
+            return Thresholds(reminderAt: reminderAt, warningAt: warningAt, overdueAt: past(clock.statutoryDue))
         }
     }
 
@@ -128,7 +135,7 @@ public enum ObligationRules {
         if instant > clock.statutoryDue { return .late }
         let earlyBefore: Date
         switch clock.terms.unit {
-        case .workingDays:
+        case .workingDays, .calendarDays:
             earlyBefore = CivilDate.beijingEnding(at: clock.promisedDue).startInBeijing
         case .hours:
             earlyBefore = clock.promisedDue.addingTimeInterval(-Double(clock.terms.promised) * 3600 * Double(settings.hourLimitWarningPercent) / 100)
@@ -147,6 +154,8 @@ public enum ObligationRules {
         case .hours:
             let paused = clock.pauses.reduce(0) { $0 + $1.duration } + (clock.pausedSince.map { max(0, instant.timeIntervalSince($0)) } ?? 0)
             return Int((max(0, instant.timeIntervalSince(clock.startedAt) - paused) / 3600).rounded(.up))
+        case .calendarDays:
+            return max(0, CivilDate.beijing(clock.startedAt).days(until: CivilDate.beijing(instant)))
         }
     }
 

@@ -22,6 +22,7 @@ public enum GovMigrations {
         CreateCredit(),
         CreateSync(),
         CreateHotline(),
+        CreateParticipation(),
     ]
 }
 

@@ -336,7 +336,7 @@ enum OpenAPIDocument {
                   "required": ["id", "kind", "subjectType", "subject", "unitID", "status", "startedAt", "promisedDue", "statutoryDue", "paused"],
                   "properties": {
                     "id": { "type": "string", "format": "uuid" },
-                    "kind": { "type": "string", "enum": ["acceptance", "decision", "review_step", "certificate", "bundle", "supervision_reply", "proactive_disclosure", "disclosure_reply", "sharing_reply", "ticket_handling", "rating_follow_up"] },
+                    "kind": { "type": "string", "enum": ["acceptance", "decision", "review_step", "certificate", "bundle", "supervision_reply", "proactive_disclosure", "disclosure_reply", "sharing_reply", "ticket_handling", "rating_follow_up", "petition_acceptance", "petition_handling"] },
                     "subjectType": { "type": "string" }, "subject": { "type": "string" }, "label": { "type": "string" },
                     "unitID": { "type": "string", "format": "uuid" },
                     "status": { "type": "string", "enum": ["normal", "reminder", "warning", "overdue"] },

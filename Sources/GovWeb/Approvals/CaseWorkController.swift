@@ -20,6 +20,7 @@ enum CaseWorkController {
         var canShare: Bool
         var canHandleHotline: Bool
         var canFollowUpRatings: Bool
+        var canRunParticipation: Bool
         /// Unread supervision notices, and supervision orders of the person's units still awaiting a reply.
         var unreadNotifications: Int
         var openOrders: Int
@@ -55,6 +56,7 @@ enum CaseWorkController {
             canShare: principal.has(.dataSteward),
             canHandleHotline: principal.has(.hotlineOperator) || principal.has(.reviewer) || principal.has(.departmentHead),
             canFollowUpRatings: principal.has(.departmentHead) || principal.has(.supervisor),
+            canRunParticipation: principal.has(.reviewer) || principal.has(.departmentHead),
             unreadNotifications: try await NotificationStore.unreadCount(of: principal.accountID, on: request.db),
             openOrders: try await SupervisionOrderStore.list(for: principal, state: .issued, on: request.db).count)
         return try await request.renderPage("workbench/home", titleKey: "title_workbench", body: body)

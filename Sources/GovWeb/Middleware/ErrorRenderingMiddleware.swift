@@ -116,6 +116,8 @@ enum StoreErrors {
         case HotlineProblem.notFound: .notFound
         case HotlineProblem.notPermitted: .rejectedForbidden(HotlineProblem.notPermitted)
         case HotlineProblem.changedSinceRead: .conflict
+        case ParticipationProblem.notFound: .notFound
+        case ParticipationProblem.notPermitted: .rejectedForbidden(ParticipationProblem.notPermitted)
         default: nil
         }
     }

@@ -62,7 +62,7 @@ enum Strings {
 
     /// 简体中文.
     static let zhHans: [String: String] = baseZhHans.merging(approvalsZhHans) { base, _ in base }.merging(supervisionZhHans) { base, _ in base }
-        .merging(disclosureZhHans) { base, _ in base }.merging(sharingZhHans) { base, _ in base }.merging(hotlineZhHans) { base, _ in base }
+        .merging(disclosureZhHans) { base, _ in base }.merging(sharingZhHans) { base, _ in base }.merging(hotlineZhHans) { base, _ in base }.merging(participationZhHans) { base, _ in base }
 
     private static let baseZhHans: [String: String] = [
         // MARK: Site and chrome
@@ -384,7 +384,7 @@ enum Strings {
 
     /// English.
     static let en: [String: String] = baseEn.merging(approvalsEn) { base, _ in base }.merging(supervisionEn) { base, _ in base }
-        .merging(disclosureEn) { base, _ in base }.merging(sharingEn) { base, _ in base }.merging(hotlineEn) { base, _ in base }
+        .merging(disclosureEn) { base, _ in base }.merging(sharingEn) { base, _ in base }.merging(hotlineEn) { base, _ in base }.merging(participationEn) { base, _ in base }
 
     private static let baseEn: [String: String] = [
         // MARK: Site and chrome

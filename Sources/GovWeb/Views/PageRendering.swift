@@ -51,6 +51,7 @@ enum Navigation {
             ("nav_disclosure", "/disclosure", nil),
             ("nav_credit", "/credit", nil),
             ("nav_hotline", "/hotline", nil),
+            ("nav_participation", "/participation", nil),
             ("nav_calendar", "/calendar", nil),
             ("nav_performance", "/performance", nil),
             ("nav_applicant", "/my", .applicantSpace),

@@ -368,6 +368,52 @@ enum OpenAPIDocument {
               "certificate": { "type": "object", "description": "What the certificate says, once its signature verifies" }
             }
           },
+          "Consultation": {
+            "type": "object", "required": ["id", "title", "department", "opensOn", "closesOn", "phase"],
+            "properties": {
+              "id": { "type": "string", "format": "uuid" }, "title": { "type": "string" }, "department": { "type": "string" },
+              "opensOn": { "type": "string", "format": "date" }, "closesOn": { "type": "string", "format": "date" },
+              "phase": { "type": "string", "enum": ["scheduled", "open", "closed", "summarised"] },
+              "paragraphs": { "type": ["array", "null"], "items": { "type": "string" } },
+              "comments": { "type": ["array", "null"], "description": "Published (moderated) comments only; authors masked", "items": { "type": "object",
+                "required": ["author", "text", "createdAt"], "properties": { "author": { "type": "string" }, "paragraph": { "type": ["integer", "null"] },
+                "text": { "type": "string" }, "createdAt": { "type": "string", "format": "date-time" },
+                "adoption": { "type": ["string", "null"], "enum": ["adopted", "partly", "not_adopted", null] } } } },
+              "summary": { "type": ["string", "null"] }
+            }
+          },
+          "Survey": {
+            "type": "object", "required": ["id", "title", "department", "opensOn", "closesOn", "phase", "questions"],
+            "properties": {
+              "id": { "type": "string", "format": "uuid" }, "title": { "type": "string" }, "department": { "type": "string" },
+              "opensOn": { "type": "string", "format": "date" }, "closesOn": { "type": "string", "format": "date" },
+              "phase": { "type": "string", "enum": ["scheduled", "open", "closed", "summarised"] },
+              "responses": { "type": ["integer", "null"], "description": "Only once closed" },
+              "questions": { "type": "array", "items": { "type": "object", "required": ["kind", "text", "options"], "properties": {
+                "kind": { "type": "string", "enum": ["single", "multiple", "text"] }, "text": { "type": "string" },
+                "options": { "type": "array", "items": { "type": "string" } },
+                "counts": { "type": ["array", "null"], "items": { "type": "integer" } }, "answered": { "type": ["integer", "null"] } } } }
+            }
+          },
+          "Hearing": {
+            "type": "object", "required": ["id", "title", "department", "place", "heldAt", "registrationClosesAt", "seats", "phase", "registered", "selected"],
+            "properties": {
+              "id": { "type": "string", "format": "uuid" }, "title": { "type": "string" }, "department": { "type": "string" }, "place": { "type": "string" },
+              "heldAt": { "type": "string", "format": "date-time" }, "registrationClosesAt": { "type": "string", "format": "date-time" },
+              "seats": { "type": "integer" }, "phase": { "type": "string", "enum": ["registering", "selecting", "held", "recorded"] },
+              "registered": { "type": "integer" }, "selected": { "type": "array", "items": { "type": "string" }, "description": "Masked names" },
+              "record": { "type": ["string", "null"] }
+            }
+          },
+          "Petition": {
+            "type": "object", "required": ["number", "subject", "state", "receivedAt"],
+            "properties": {
+              "number": { "type": "string" }, "subject": { "type": "string" },
+              "state": { "type": "string", "enum": ["received", "routed", "accepted", "declined", "answered"] },
+              "department": { "type": ["string", "null"] }, "receivedAt": { "type": "string", "format": "date-time" },
+              "dueAt": { "type": ["string", "null"], "format": "date-time" }, "decision": { "type": ["string", "null"] }, "answer": { "type": ["string", "null"] }
+            }
+          },
           "HotlineCategory": {
             "type": "object", "required": ["code", "name"],
             "properties": { "code": { "type": "string", "pattern": "^([0-9]{2}){1,5}$" }, "parent": { "type": ["string", "null"] }, "name": { "type": "string" } }
@@ -706,6 +752,62 @@ enum OpenAPIDocument {
           "get": {
             "operationId": "mailbox", "summary": "The leader mailbox's published letters and replies (personal details removed) and its monthly figures", "security": [],
             "responses": { "200": { "description": "The mailbox", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Mailbox" } } } } }
+          }
+        },
+        "/api/v1/consultations": {
+          "get": {
+            "operationId": "listConsultations", "summary": "Drafts out for comment (征求意见), newest first", "security": [],
+            "responses": {
+              "200": { "description": "OK", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/Consultation" } } } } }
+            }
+          }
+        },
+        "/api/v1/consultations/{consultationID}": {
+          "get": {
+            "operationId": "getConsultation", "summary": "A draft with its paragraphs, its published comments and the adoption summary", "security": [],
+            "parameters": [{ "name": "consultationID", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" } }],
+            "responses": {
+              "200": { "description": "OK", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Consultation" } } } },
+              "400": { "$ref": "#/components/responses/BadRequest" },
+              "404": { "$ref": "#/components/responses/NotFound" }
+            }
+          }
+        },
+        "/api/v1/surveys": {
+          "get": {
+            "operationId": "listSurveys", "summary": "Online surveys; results once closed", "security": [],
+            "responses": {
+              "200": { "description": "OK", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/Survey" } } } } }
+            }
+          }
+        },
+        "/api/v1/surveys/{surveyID}": {
+          "get": {
+            "operationId": "getSurvey", "summary": "A survey's questions, and its results once closed", "security": [],
+            "parameters": [{ "name": "surveyID", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" } }],
+            "responses": {
+              "200": { "description": "OK", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Survey" } } } },
+              "400": { "$ref": "#/components/responses/BadRequest" },
+              "404": { "$ref": "#/components/responses/NotFound" }
+            }
+          }
+        },
+        "/api/v1/hearings": {
+          "get": {
+            "operationId": "listHearings", "summary": "Hearings with their seats, selected participants (masked) and records", "security": [],
+            "responses": {
+              "200": { "description": "OK", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/Hearing" } } } } }
+            }
+          }
+        },
+        "/api/v1/petitions": {
+          "get": {
+            "operationId": "ownPetitions", "summary": "The signed-in applicant's own petitions and their clocks", "security": [{ "session": [] }],
+            "responses": {
+              "200": { "description": "OK", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/Petition" } } } } },
+              "401": { "$ref": "#/components/responses/Unauthorized" },
+              "403": { "$ref": "#/components/responses/Forbidden" }
+            }
           }
         },
         "/open311/v2/services.json": {

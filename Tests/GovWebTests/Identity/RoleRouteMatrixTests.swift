@@ -73,6 +73,8 @@ struct RoleRouteMatrixTests {
         ("/workbench/hotline/knowledge", ["reviewer", "head", "operator"]),
         ("/workbench/evaluation", ["head"]), ("/supervision/evaluation", ["supervisor"]),
         ("/admin/hotline", ["admin"]),
+        ("/participation", nil), ("/petitions/new", ["citizen", "enterprise"]), ("/my/petitions", ["citizen", "enterprise"]),
+        ("/workbench/participation", ["reviewer", "head"]), ("/workbench/petitions", ["reviewer", "head", "operator"]),
     ]
 
     static let postRoutes = [

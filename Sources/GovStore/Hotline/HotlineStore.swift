@@ -129,12 +129,11 @@ public enum HotlineStore {
     /// Numbers and records a ticket, then sends it on: a letter to a department to that department, anything else by
     /// the routing rules; with a department its handling clock starts. Without a matching rule it waits for the operator.
     public static func file(
-        _ ticket: ValidTicket, intake: Intake, by actor: AuditActor, calendar: WorkCalendar, now: Date, on database: any Database
+        _ ticket: ValidTicket, intake: Intake, number: String? = nil, by actor: AuditActor, calendar: WorkCalendar, now: Date, on database: any Database
     ) async throws -> TicketRecord {
         let record = TicketRecord()
         record.id = UUID()
-        let day = CivilDate.beijing(now)
-        record.number = TicketNumber.make(date: day, sequence: try await Counters.next("ticket:\(day)", on: database))
+        if let number { record.number = number } else { record.number = try await nextNumber(now: now, on: database) }
         var generator = SystemRandomNumberGenerator()
         record.queryCode = QueryCode.generate(using: &generator)
         record.kind = ticket.kind.rawValue
@@ -194,6 +193,14 @@ public enum HotlineStore {
                        summary: "\(ticket.kind.rawValue) · \(intake.channel.rawValue) · \(ticket.category) · \(record.state)"),
             by: actor.within(record.unitPath ?? actor.unitPath ?? ""), at: now, on: database)
         return record
+    }
+
+    /// The next ticket number of the day. Taking it updates the day's counter row, whose lock lasts until the
+    /// transaction ends: a caller on PostgreSQL takes it in a transaction of its own (a number lost to a failed filing
+    /// leaves a gap, which a ticket number may), so that concurrent filings do not queue behind it.
+    public static func nextNumber(now: Date, on database: any Database) async throws -> String {
+        let day = CivilDate.beijing(now)
+        return TicketNumber.make(date: day, sequence: try await Counters.next("ticket:\(day)", on: database))
     }
 
     // MARK: Handling

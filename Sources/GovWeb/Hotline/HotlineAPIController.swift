@@ -71,8 +71,9 @@ enum HotlineAPIController {
         let actor = request.auditActor(role: nil, unitPath: client.unitPath)
         let calendar = try await request.workCalendar()
         let now = request.now
+        let number = try await request.reserveTicketNumber()
         let record = try await request.write { db in
-            try await HotlineStore.file(ticket, intake: .init(channel: .api), by: actor, calendar: calendar, now: now, on: db)
+            try await HotlineStore.file(ticket, intake: .init(channel: .api), number: number, by: actor, calendar: calendar, now: now, on: db)
         }
         let response = Response(status: .created)
         try response.content.encode(dto(record, queryCode: record.queryCode, language: request.language), as: .json)

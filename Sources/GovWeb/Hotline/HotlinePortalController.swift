@@ -73,8 +73,9 @@ enum HotlinePortalController {
             let actor = request.auditActor(role: ownAccount == nil ? nil : .applicant)
             let calendar = try await request.workCalendar()
             let intake = HotlineStore.Intake(channel: mailbox ? .mailbox : .web, accountID: ownAccount, addressee: addressee)
+            let number = try await request.reserveTicketNumber()
             let record = try await request.write { db in
-                try await HotlineStore.file(ticket, intake: intake, by: actor, calendar: calendar, now: now, on: db)
+                try await HotlineStore.file(ticket, intake: intake, number: number, by: actor, calendar: calendar, now: now, on: db)
             }
             return try await receipt(request, record)
         } catch let errors as FieldErrors {

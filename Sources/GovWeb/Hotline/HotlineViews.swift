@@ -122,3 +122,14 @@ enum HotlineViews {
         return try draft.validated(categories: categories, regions: regions, contactRequired: contactRequired)
     }
 }
+
+extension Request {
+    /// A ticket number taken ahead of the filing on PostgreSQL, where the day's counter row would otherwise stay
+    /// locked through the whole filing transaction and queue every concurrent caller behind it; nil on SQLite,
+    /// whose writes are one at a time anyway and where the number is taken inside the filing.
+    func reserveTicketNumber() async throws -> String? {
+        guard !application.govhall.config.database.isSQLite else { return nil }
+        let now = self.now
+        return try await write { db in try await HotlineStore.nextNumber(now: now, on: db) }
+    }
+}

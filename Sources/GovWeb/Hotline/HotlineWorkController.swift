@@ -118,8 +118,9 @@ enum HotlineWorkController {
             let actor = request.auditActor(role: .hotlineOperator)
             let calendar = try await request.workCalendar()
             let intake = HotlineStore.Intake(channel: .phone, answeredOnCall: answer.map { (text: $0, satisfaction: satisfaction) })
+            let number = try await request.reserveTicketNumber()
             let record = try await request.write { db in
-                try await HotlineStore.file(ticket, intake: intake, by: actor, calendar: calendar, now: now, on: db)
+                try await HotlineStore.file(ticket, intake: intake, number: number, by: actor, calendar: calendar, now: now, on: db)
             }
             return request.redirect(to: HotlineViews.staffHref(record) + "?done=filed")
         } catch let errors as FieldErrors {

@@ -155,8 +155,9 @@ enum Open311Controller {
                                    requestID: request.logger[metadataKey: "request-id"].map { "\($0)" }, clientAddress: request.clientAddress)
             let calendar = try await request.workCalendar()
             let now = request.now
+            let number = try await request.reserveTicketNumber()
             let record = try await request.write { db in
-                try await HotlineStore.file(ticket, intake: .init(channel: .open311), by: actor, calendar: calendar, now: now, on: db)
+                try await HotlineStore.file(ticket, intake: .init(channel: .open311), number: number, by: actor, calendar: calendar, now: now, on: db)
             }
             return [CreatedDTO(service_request_id: record.number, service_notice: Strings.format("open311_notice", request.language, ["code": record.queryCode]),
                                account_id: nil)]

@@ -30,11 +30,7 @@ public enum DemoHotline {
         }
         let knowledge = try await KnowledgeStore.refreshGuides(now: now, on: database)
         func person(_ username: String) async throws -> (Principal, AuditActor)? {
-            guard let account = try await Account.query(on: database).filter(\.$username == username).first() else { return nil }
-            let principal = try await IdentityStore.principal(for: account, on: database)
-            let grant = principal.grants.first
-            return (principal, AuditActor(accountID: account.id, name: account.displayName, role: grant?.role, unitID: grant?.unitID,
-                                          unitPath: grant?.unitPath, requestID: nil, clientAddress: nil))
+            try await DemoAccounts.acting(username, on: database).map { ($0.principal, $0.actor) }
         }
         guard let (operatorPrincipal, operatorActor) = try await person("operator"), let (_, reviewerActor) = try await person("reviewer"),
               let (reviewerPrincipal, _) = try await person("reviewer"), let (citizenPrincipal, citizenActor) = try await person("citizen"),

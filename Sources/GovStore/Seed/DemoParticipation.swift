@@ -15,11 +15,7 @@ public enum DemoParticipation {
 
     public static func seed(calendar: WorkCalendar, now: Date, on database: any Database) async throws -> Summary {
         func person(_ username: String) async throws -> (Account, Principal, AuditActor)? {
-            guard let account = try await Account.query(on: database).filter(\.$username == username).first() else { return nil }
-            let principal = try await IdentityStore.principal(for: account, on: database)
-            let grant = principal.grants.first
-            return (account, principal, AuditActor(accountID: account.id, name: account.displayName, role: grant?.role, unitID: grant?.unitID,
-                                                   unitPath: grant?.unitPath, requestID: nil, clientAddress: nil))
+            try await DemoAccounts.acting(username, on: database).map { ($0.account, $0.principal, $0.actor) }
         }
         guard let (_, reviewer, reviewerActor) = try await person("reviewer"), let (citizen, _, citizenActor) = try await person("citizen"),
               let (enterprise, _, enterpriseActor) = try await person("enterprise")

@@ -115,7 +115,8 @@ struct SupervisionStoreTests {
             }
 
             let period = ReportingPeriod(from: CivilDate("2026-11-01")!, through: CivilDate("2026-12-31")!)
-            let counts = try #require(try await Rollups.countsByUnit(period, Rollups.Filter(), on: f.db)[market.requireID()])
+            // By matter: the demo hotline's tickets count for the same department, under no matter.
+            let counts = try #require(try await Rollups.countsByMatter(period, Rollups.Filter(unitID: try market.requireID()), on: f.db)[try matter.requireID()])
             #expect(counts.received == 4)
             #expect(counts.accepted == 3)         // 1, 2 and 4
             #expect(counts.completed == 2)        // 1 and 2
@@ -304,12 +305,14 @@ struct SyntheticAndCheckpointTests {
             let totals = try await Rollups.countsByUnit(period, Rollups.Filter(), on: db).values.reduce(ServiceCounts(), +)
             #expect(totals.received == 600)
             #expect(totals.violations == (try await ViolationRecord.query(on: db).count()))
-            #expect(totals.ratings == rows.filter { $0.rating != nil }.count)
+            // Ratings of cases and of the demo hotline's closed tickets.
+            let ratedTickets = try await TicketRecord.query(on: db).filter(\.$satisfaction != nil).count()
+            #expect(totals.ratings == rows.filter { $0.rating != nil }.count + ratedTickets)
             let decided = try await CaseEvent.query(on: db).filter(\.$action ~~ ["decide", "decide_on_the_spot"]).count()
             #expect(totals.completed == decided)
             #expect(totals.judged == decided)
-            // The demo city's own sharing request waits for its provider too; the synthetic cases' obligations are the rest.
-            #expect(summary.openObligations == (try await ObligationRecord.query(on: db).filter(\.$completedAt == nil).filter(\.$subjectType != "sharing_request").count()))
+            // The demo city's sharing request, tickets and petitions have clocks too; the cases' are the synthetic ones.
+            #expect(summary.openObligations == (try await ObligationRecord.query(on: db).filter(\.$completedAt == nil).filter(\.$subjectType == "case").count()))
             try await SupervisionStoreTests().expectOpenCountsMatch(db)
 
             // The live sweep takes over from the synthetic history without tripping on it.

@@ -819,6 +819,7 @@ enum OpenAPIDocument {
                 "required": ["service_code", "service_name", "metadata", "type"], "properties": { "service_code": { "type": "string" }, "service_name": { "type": "string" },
                 "description": { "type": "string" }, "metadata": { "type": "boolean" }, "type": { "type": "string", "enum": ["realtime", "batch", "blackbox"] },
                 "keywords": { "type": "string" }, "group": { "type": "string" } } } } } } },
+              "400": { "description": "GeoReport v2 error", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Open311Errors" } } } },
               "404": { "description": "GeoReport v2 error", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Open311Errors" } } } }
             }
           }

@@ -61,3 +61,12 @@ public enum Open311Problem: Error, Equatable, Sendable {
         }
     }
 }
+
+/// 领导信箱选登: a letter is published only with its writer's consent, and only once it has been answered.
+public enum MailboxRules {
+    public static func checkPublish(channel: TicketChannel, consent: Bool, replied: Bool, published: Bool, state: TicketState) throws(HotlineProblem) {
+        guard channel == .mailbox else { throw .notFound }
+        guard consent else { throw .noConsent }
+        guard replied, !published else { throw .wrongState(state) }
+    }
+}

@@ -95,3 +95,44 @@ public enum SurveyRules {
         }
     }
 }
+
+/// A survey as a department enters it: open from a day not before today, for at most a year.
+public struct SurveyDraft: Sendable, Equatable {
+    public var title: String?
+    public var description: String?
+    public var questions: String?
+    public var opensOn: String?
+    public var closesOn: String?
+
+    public init(title: String? = nil, description: String? = nil, questions: String? = nil, opensOn: String? = nil, closesOn: String? = nil) {
+        self.title = title
+        self.description = description
+        self.questions = questions
+        self.opensOn = opensOn
+        self.closesOn = closesOn
+    }
+
+    public struct Valid: Sendable, Equatable {
+        public var title: String
+        public var description: String
+        public var questions: [SurveyQuestion]
+        public var opensOn: CivilDate
+        public var closesOn: CivilDate
+    }
+
+    public func validated(today: CivilDate) throws(FieldErrors) -> Valid {
+        var errors = FieldErrors()
+        let title = errors.check("title") { try TextField.required(self.title, max: 200) }
+        let description = errors.check("description") { try TextField.optional(self.description, max: 5000) }
+        var questions: [SurveyQuestion] = []
+        do { questions = try SurveyRules.questions(from: self.questions) } catch { for entry in error.entries { errors.add(entry.field, entry.failure) } }
+        let opens = CivilDate((opensOn ?? "").trimmingCharacters(in: .whitespaces)).flatMap { $0 >= today ? $0 : nil }
+        let closes = CivilDate((closesOn ?? "").trimmingCharacters(in: .whitespaces)).flatMap { day in
+            opens.map { day >= $0 && $0.days(until: day) < 366 } == true ? day : nil
+        }
+        if opens == nil { errors.add("opens_on", ParticipationProblem.date) }
+        if closes == nil { errors.add("closes_on", ParticipationProblem.date) }
+        try errors.throwIfAny()
+        return Valid(title: title!, description: description! ?? "", questions: questions, opensOn: opens!, closesOn: closes!)
+    }
+}

@@ -458,11 +458,9 @@ public enum HotlineStore {
     /// The hotline publishes an answered letter whose writer allowed it: then the letter and its reply are on the
     /// public page, personal details removed.
     public static func publish(_ id: UUID, principal: Principal, by actor: AuditActor, now: Date, on database: any Database) async throws {
-        guard principal.has(.hotlineOperator), let record = try await TicketRecord.find(id, on: database), record.ticketChannel == .mailbox else {
-            throw HotlineProblem.notFound
-        }
-        guard record.publishConsent else { throw HotlineProblem.noConsent }
-        guard record.reply != nil, record.publishedAt == nil else { throw HotlineProblem.wrongState(record.ticketState) }
+        guard principal.has(.hotlineOperator), let record = try await TicketRecord.find(id, on: database) else { throw HotlineProblem.notFound }
+        try MailboxRules.checkPublish(channel: record.ticketChannel, consent: record.publishConsent, replied: record.reply != nil,
+                                      published: record.publishedAt != nil, state: record.ticketState)
         record.publishedAt = now
         record.version += 1
         record.updatedAt = now

@@ -124,9 +124,9 @@ public enum ParticipationStore {
     // MARK: Surveys
 
     public static func createSurvey(
-        title: String, description: String, questions: [SurveyQuestion], opensOn: CivilDate, closesOn: CivilDate, principal: Principal, by actor: AuditActor,
-        now: Date, on database: any Database
+        _ draft: SurveyDraft.Valid, principal: Principal, by actor: AuditActor, now: Date, on database: any Database
     ) async throws -> SurveyRecord {
+        let (title, description, questions, opensOn, closesOn) = (draft.title, draft.description, draft.questions, draft.opensOn, draft.closesOn)
         let unit = try await ownUnit(of: principal, on: database)
         let record = SurveyRecord()
         record.id = UUID()

@@ -63,17 +63,18 @@ public enum DemoParticipation {
                                                adoptions: [try adopted.requireID(): .adopted], principal: reviewer, by: reviewerActor, now: at(-35), on: database)
 
         // A survey open now, and one closed with its results.
-        let questions = try SurveyRules.questions(from: """
-            single|您对政务服务中心的总体评价|非常满意|满意|一般|不满意
-            multiple|您最常办理的事项|营业执照|社保医保|不动产登记|户籍证件
-            text|您的其他建议
-            """)
-        _ = try await ParticipationStore.createSurvey(title: "2026 年政务服务满意度调查", description: "了解您对本市政务服务的评价，约需 2 分钟。",
-                                                      questions: questions, opensOn: day(-3), closesOn: day(27), principal: reviewer, by: reviewerActor,
-                                                      now: at(-3), on: database)
-        let past = try await ParticipationStore.createSurvey(
-            title: "政务服务中心周六开放时间调查", description: "", questions: try SurveyRules.questions(from: "single|周六上午开放是否方便您办事|方便|不方便|无所谓"),
-            opensOn: day(-40), closesOn: day(-10), principal: reviewer, by: reviewerActor, now: at(-40), on: database)
+        let survey = try SurveyDraft(
+            title: "2026 年政务服务满意度调查", description: "了解您对本市政务服务的评价，约需 2 分钟。",
+            questions: """
+                single|您对政务服务中心的总体评价|非常满意|满意|一般|不满意
+                multiple|您最常办理的事项|营业执照|社保医保|不动产登记|户籍证件
+                text|您的其他建议
+                """,
+            opensOn: day(-3).description, closesOn: day(27).description).validated(today: day(-3))
+        _ = try await ParticipationStore.createSurvey(survey, principal: reviewer, by: reviewerActor, now: at(-3), on: database)
+        let saturday = try SurveyDraft(title: "政务服务中心周六开放时间调查", questions: "single|周六上午开放是否方便您办事|方便|不方便|无所谓",
+                                       opensOn: day(-40).description, closesOn: day(-10).description).validated(today: day(-40))
+        let past = try await ParticipationStore.createSurvey(saturday, principal: reviewer, by: reviewerActor, now: at(-40), on: database)
         for (account, actor, choice) in [(citizen, citizenActor, "0"), (enterprise, enterpriseActor, "0")] {
             _ = try await ParticipationStore.answer(try past.requireID(), values: [1: [choice]], identity: account.residentID ?? account.creditCode, by: actor,
                                                     now: at(-20), on: database)

@@ -227,7 +227,9 @@ enum HotlineWorkController {
             satisfaction: record.rating?.title(in: language) ?? "", callbackNote: record.callbackNote ?? "",
             extensionRequested: record.extensionRequested.map(String.init) ?? "", extensionReason: record.extensionReason ?? "",
             publishConsent: record.publishConsent, published: record.publishedAt != nil,
-            canPublish: principal.has(.hotlineOperator) && record.ticketChannel == .mailbox && record.publishConsent && record.reply != nil && record.publishedAt == nil,
+            canPublish: principal.has(.hotlineOperator) && (try? MailboxRules.checkPublish(
+                channel: record.ticketChannel, consent: record.publishConsent, replied: record.reply != nil, published: record.publishedAt != nil,
+                state: record.ticketState)) != nil,
             can: can, units: try await HotlineViews.departmentOptions(language, selected: record.unitID, on: request.db),
             satisfactions: HotlineViews.satisfactionOptions(language),
             similar: similar.map { HotlineViews.row($0.record, href: HotlineViews.staffHref($0.record), categories: categories, language: language, now: now, score: $0.score) },

@@ -79,22 +79,11 @@ enum ParticipationWorkController {
         let values = request.formValues(["title", "description", "questions", "opens_on", "closes_on"])
         let actor = request.auditActor(role: principal.has(.departmentHead) ? .departmentHead : .reviewer)
         let now = request.now
+        let draft = SurveyDraft(title: values["title"], description: values["description"], questions: values["questions"], opensOn: values["opens_on"],
+                                closesOn: values["closes_on"])
         do {
-            var errors = FieldErrors()
-            let title = errors.check("title") { try TextField.required(values["title"], max: 200) }
-            let description = errors.check("description") { try TextField.optional(values["description"], max: 5000) }
-            var questions: [SurveyQuestion] = []
-            do { questions = try SurveyRules.questions(from: values["questions"]) } catch { for entry in error.entries { errors.add(entry.field, entry.failure) } }
-            let today = CivilDate.beijing(now)
-            let opens = CivilDate(values["opens_on"] ?? "").flatMap { $0 >= today ? $0 : nil }
-            let closes = CivilDate(values["closes_on"] ?? "").flatMap { day in opens.map { day >= $0 && $0.days(until: day) < 366 } == true ? day : nil }
-            if opens == nil { errors.add("opens_on", ParticipationProblem.date) }
-            if closes == nil { errors.add("closes_on", ParticipationProblem.date) }
-            try errors.throwIfAny()
-            let record = try await request.write { [questions] db in
-                try await ParticipationStore.createSurvey(title: title!, description: description! ?? "", questions: questions, opensOn: opens!, closesOn: closes!,
-                                                          principal: principal, by: actor, now: now, on: db)
-            }
+            let valid = try draft.validated(today: CivilDate.beijing(now))
+            let record = try await request.write { db in try await ParticipationStore.createSurvey(valid, principal: principal, by: actor, now: now, on: db) }
             return request.redirect(to: "/workbench/participation/surveys/\(record.id!.uuidString.lowercased())?done=created")
         } catch let errors as FieldErrors {
             return try await renderHome(request, form: FormState(values: values, errors: errors.messages(in: request.language)), which: "survey", status: .badRequest)

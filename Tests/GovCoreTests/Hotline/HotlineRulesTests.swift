@@ -192,14 +192,22 @@ struct Open311MappingTests {
         #expect(throws: Open311Problem.missing("description")) { try Open311.draft(["service_code": "0301", "address_string": "here", "description": " "]) }
     }
 
-    @Test("open until government has answered; reports and unpublished letters are never listed")
-    func statusAndListing() {
+    @Test("open until government has answered; reports and unpublished letters are never listed, and a letter is published only with consent once answered")
+    func statusAndListing() throws {
         #expect(Open311.status(of: .assigned) == "open" && Open311.status(of: .returned) == "open")
         #expect(Open311.status(of: .replied) == "closed" && Open311.status(of: .closed) == "closed")
         #expect(Open311.isListed(kind: .complaint, channel: .phone, published: false))
         #expect(!Open311.isListed(kind: .report, channel: .web, published: false))
         #expect(!Open311.isListed(kind: .suggestion, channel: .mailbox, published: false))
         #expect(Open311.isListed(kind: .suggestion, channel: .mailbox, published: true))
+        #expect(throws: HotlineProblem.noConsent) {
+            try MailboxRules.checkPublish(channel: .mailbox, consent: false, replied: true, published: false, state: .replied)
+        }
+        #expect(throws: HotlineProblem.wrongState(.assigned)) {
+            try MailboxRules.checkPublish(channel: .mailbox, consent: true, replied: false, published: false, state: .assigned)
+        }
+        #expect(throws: HotlineProblem.notFound) { try MailboxRules.checkPublish(channel: .web, consent: true, replied: true, published: false, state: .replied) }
+        try MailboxRules.checkPublish(channel: .mailbox, consent: true, replied: true, published: false, state: .replied)
         #expect(Open311Problem.apiKey.code == 403 && Open311Problem.notFound("x").code == 404 && Open311Problem.format.code == 400)
     }
 }

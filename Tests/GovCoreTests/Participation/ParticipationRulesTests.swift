@@ -56,6 +56,23 @@ struct ParticipationRulesTests {
         #expect(throws: FieldErrors.self) { try SurveyRules.questions(from: "  \n ") }
     }
 
+    @Test("a survey opens from today at the earliest, closes after it opens and within a year")
+    func surveyDraft() throws {
+        let valid = try SurveyDraft(title: "调查", questions: Self.spec, opensOn: "2026-12-01", closesOn: "2026-12-31").validated(today: Self.today)
+        #expect(valid.questions.count == 3 && valid.description == "" && valid.closesOn == CivilDate("2026-12-31"))
+        let wrong = try #require(throws: FieldErrors.self) {
+            try SurveyDraft(title: "", questions: "", opensOn: "2026-11-30", closesOn: "2026-12-31").validated(today: Self.today)
+        }
+        #expect(Set(wrong.entries.map(\.field)) == ["title", "questions", "opens_on", "closes_on"])
+        let backwards = try #require(throws: FieldErrors.self) {
+            try SurveyDraft(title: "调查", questions: Self.spec, opensOn: "2026-12-10", closesOn: "2026-12-09").validated(today: Self.today)
+        }
+        #expect(backwards.entries.map(\.field) == ["closes_on"])
+        #expect(throws: FieldErrors.self) {
+            try SurveyDraft(title: "调查", questions: Self.spec, opensOn: "2026-12-01", closesOn: "2027-12-02").validated(today: Self.today)
+        }
+    }
+
     @Test("answers: every choice question answered with its own options, one for single; text optional; tallied per option")
     func surveyAnswers() throws {
         let questions = try SurveyRules.questions(from: Self.spec)

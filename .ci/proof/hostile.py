@@ -817,10 +817,8 @@ class HostileProof:
         for matter in matter_list[:3]:
             code = matter.get("code")
             detail = json.loads(citizen_api.get(f"/api/v1/matters/{urllib.parse.quote(code)}").body)
-            form = {}
-            for field in find_form_fields(detail):
-                form[field["name"]] = value_for_api_field(field)
-            reply = citizen_api.post_json("/api/v1/cases", {"matterCode": code, "form": form})
+            detail.setdefault("code", code)
+            reply = citizen_api.post_json("/api/v1/cases", case_for_matter(detail, ALL_PAYLOADS))
             self.note_api_submission(f"POST /api/v1/cases ({code})", reply)
         # A request for disclosure through the API.
         units = json.loads(self.browser("anonymous").get("/api/v1/organisations").body or b"[]")
@@ -1036,34 +1034,35 @@ def describe(allowed):
     return " or ".join(str(s) for s in allowed)
 
 
-def find_form_fields(matter):
-    """The form fields of a matter as GET /api/v1/matters/{code} describes them."""
-    for key in ("formFields", "fields", "form"):
-        value = matter.get(key) if isinstance(matter, dict) else None
-        if isinstance(value, list):
-            return [f for f in value if isinstance(f, dict) and f.get("name")]
-        if isinstance(value, dict):
-            return find_form_fields(value)
-    for value in (matter.values() if isinstance(matter, dict) else []):
-        if isinstance(value, dict):
-            found = find_form_fields(value)
-            if found:
-                return found
-    return []
-
-
-def value_for_api_field(field):
-    kind = str(field.get("kind", field.get("type", "text"))).lower()
-    if "date" in kind:
-        return "2026-12-28"
-    if kind in ("number", "decimal", "integer", "money"):
-        return "3"
-    options = field.get("options") or field.get("choices")
-    if options:
-        first = options[0]
-        return first.get("value", first.get("code", "")) if isinstance(first, dict) else str(first)
-    limit = field.get("maxLength")
-    return ALL_PAYLOADS if not limit or limit >= len(ALL_PAYLOADS) else SCRIPT[:limit]
+def case_for_matter(matter, text):
+    """A body for POST /api/v1/cases that the matter's form accepts, with `text` (cut to fit) in each free-text field
+    and a small PDF for each required material."""
+    import base64
+    form = {}
+    for field in matter.get("form", {}).get("fields", []):
+        kind, options = next(iter(field.get("type", {"text": {}}).items()))
+        options = options or {}
+        if kind == "choice":
+            value = options.get("options", [{}])[0].get("value", "")
+        elif kind == "number":
+            value = str(options.get("min", 1))
+        elif kind == "date":
+            value = "2026-12-28"
+        elif kind == "address":
+            value = "浙江省示范市中心区幸福路 1 号 " + text[:60]
+        elif kind in ("phone", "mobile"):
+            value = "13800138000"
+        elif "credit" in field["name"]:
+            value = valid_credit_code(4242)
+        elif "id_number" in field["name"] or "identifier" in field["name"]:
+            value = valid_resident_id(42)
+        else:
+            limit = options.get("maxLength") or 200
+            value = text if len(text) <= limit else (SCRIPT if len(SCRIPT) <= limit else text[:limit])
+        form[field["name"]] = value
+    materials = [{"key": m["key"], "fileName": "h3.pdf", "contentBase64": base64.b64encode(TINY_PDF).decode()}
+                 for m in matter.get("materials", []) if m.get("required")]
+    return {"matterCode": matter.get("code"), "form": form, "materials": materials}
 
 
 def run_on(server, args, results):

@@ -15,7 +15,7 @@ struct GovHall: AsyncParsableCommand {
             + AppConfig.variables.map { "  \($0.name): \($0.meaning)" }.joined(separator: "\n"),
         subcommands: [
             Serve.self, Migrate.self, Seed.self, UserCommand.self, TokenCommand.self, CalendarCommand.self, AuditCommand.self,
-            SuperviseCommand.self, RegistryCommand.self, SyncCommand.self, BenchCommand.self,
+            SuperviseCommand.self, RegistryCommand.self, SyncCommand.self, BackupCommand.self, RestoreCommand.self, BenchCommand.self,
         ]
     )
 }
@@ -34,6 +34,7 @@ func withApplication<T: Sendable>(
         FileHandle.standardError.write(Data((error.description + "\n").utf8))
         throw ExitCode(78)
     }
+    LogBootstrap.once(config)
     let app = try await Application.make(Environment(name: "production", arguments: ["govhall"]))
     do {
         try await configure(app, config)

@@ -144,6 +144,22 @@ public enum ObligationStore {
         }
     }
 
+    /// How many obligations are open in each status, every status present (for `/metrics`); the partial index on open
+    /// obligations' status answers it without reading the rows.
+    public static func openCountsByStatus(on database: any Database) async throws -> [ObligationStatus: Int] {
+        guard let sql = database as? any SQLDatabase else { return [:] }
+        let rows = try await sql.raw("""
+            SELECT status, COUNT(*) AS n FROM \(ident: ObligationRecord.schema) WHERE completed_at IS NULL GROUP BY status
+            """).all()
+        var counts = Dictionary(uniqueKeysWithValues: ObligationStatus.allCases.map { ($0, 0) })
+        for row in rows {
+            if let status = ObligationStatus(rawValue: try row.decode(column: "status", as: String.self)) {
+                counts[status] = try row.decode(column: "n", as: Int.self)
+            }
+        }
+        return counts
+    }
+
     /// The open obligations of a subject, by key.
     public static func running(of subjectID: UUID, on database: any Database) async throws -> [ObligationKey: ObligationRecord] {
         let records = try await ObligationRecord.query(on: database).filter(\.$subjectID == subjectID).filter(\.$completedAt == nil).all()

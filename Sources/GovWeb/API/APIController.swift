@@ -82,9 +82,14 @@ enum APIController {
         }
     }
 
+    /// Requests and their latencies, the background jobs' durations, and open obligations by status, read now.
     static func metrics(_ request: Request) async throws -> Response {
+        let registry = request.govhall.metrics
+        for (status, count) in try await ObligationStore.openCountsByStatus(on: request.db) {
+            registry.makeGauge(name: "govhall_obligations_open", labels: [("status", status.rawValue)]).set(Double(count))
+        }
         var buffer: [UInt8] = []
-        request.govhall.metrics.emit(into: &buffer)
+        registry.emit(into: &buffer)
         let response = Response(status: .ok, body: .init(data: Data(buffer)))
         response.headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")
         return response

@@ -16,6 +16,8 @@ public struct AppConfig: Sendable, Equatable {
     public var bcryptCost: Int
     public var sessionLifetime: TimeInterval
     public var logLevel: String
+    /// `text` for a terminal, `json` (one object per line) for a log collector.
+    public var logFormat: LogFormat = .text
     public var seedDemoOnFirstStart: Bool
     /// E-mail for supervision notices; `nil` sends them to the log only.
     public var smtp: SMTPSettings?
@@ -27,6 +29,10 @@ public struct AppConfig: Sendable, Equatable {
     public var disclosureIndexPattern: IndexNumberPattern = .standard
     /// Which edition of the disclosure regulations requests are answered under.
     public var disclosureRegulations: DisclosureRegulations = .edition2019
+
+    public enum LogFormat: String, Sendable, Equatable {
+        case text, json
+    }
 
     public var secureCookies: Bool { publicURL.lowercased().hasPrefix("https://") }
 
@@ -42,6 +48,7 @@ public struct AppConfig: Sendable, Equatable {
         ("GOVHALL_BCRYPT_COST", "Bcrypt cost for passwords, 4–16 (default 12)"),
         ("GOVHALL_SESSION_HOURS", "idle hours before a session ends, 1–720 (default 8)"),
         ("GOVHALL_LOG_LEVEL", "trace, debug, info, notice, warning, error or critical (default info)"),
+        ("GOVHALL_LOG_FORMAT", "text, or json for one JSON object per line (with the request id) (default text)"),
         ("GOVHALL_SEED_DEMO", "seed the demo city on first start: true or false (default true)"),
         ("GOVHALL_SMTP_URL", "smtp://[user:password@]host[:port] or smtps://… to e-mail supervision notices (default: the log only)"),
         ("GOVHALL_SMTP_FROM", "the sender address of those e-mails (needed with GOVHALL_SMTP_URL)"),
@@ -127,6 +134,12 @@ public struct AppConfig: Sendable, Equatable {
         if !["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) {
             problems.append("GOVHALL_LOG_LEVEL=\(logLevel): must be one of trace, debug, info, notice, warning, error, critical")
         }
+        var logFormat = LogFormat.text
+        if let text = values["GOVHALL_LOG_FORMAT"] {
+            if let format = LogFormat(rawValue: text) { logFormat = format } else {
+                problems.append("GOVHALL_LOG_FORMAT=\(text): must be text or json")
+            }
+        }
         var seedDemo = true
         if let text = values["GOVHALL_SEED_DEMO"] {
             switch text.lowercased() {
@@ -166,7 +179,7 @@ public struct AppConfig: Sendable, Equatable {
         return AppConfig(
             dataDirectory: dataDirectory, database: database, hostname: hostname, port: port, publicURL: publicURL,
             resourcesDirectory: resources, bcryptCost: bcryptCost, sessionLifetime: TimeInterval(sessionHours * 3600),
-            logLevel: logLevel, seedDemoOnFirstStart: seedDemo, smtp: smtp, databasePool: databasePool,
+            logLevel: logLevel, logFormat: logFormat, seedDemoOnFirstStart: seedDemo, smtp: smtp, databasePool: databasePool,
             databaseWaitSeconds: databaseWait, disclosureIndexPattern: indexPattern,
             disclosureRegulations: regulations
         )
@@ -176,6 +189,7 @@ public struct AppConfig: Sendable, Equatable {
         "dataDirectory": "GOVHALL_DATA_DIR", "databaseURL": "DATABASE_URL", "hostname": "GOVHALL_HOSTNAME",
         "port": "GOVHALL_PORT", "publicURL": "GOVHALL_PUBLIC_URL", "resourcesDirectory": "GOVHALL_RESOURCES_DIR",
         "bcryptCost": "GOVHALL_BCRYPT_COST", "sessionHours": "GOVHALL_SESSION_HOURS", "logLevel": "GOVHALL_LOG_LEVEL",
+        "logFormat": "GOVHALL_LOG_FORMAT",
         "seedDemo": "GOVHALL_SEED_DEMO", "smtpURL": "GOVHALL_SMTP_URL", "smtpFrom": "GOVHALL_SMTP_FROM",
         "databasePool": "GOVHALL_DB_POOL", "databaseWaitSeconds": "GOVHALL_DB_WAIT",
         "disclosureIndexPattern": "GOVHALL_DISCLOSURE_INDEX_PATTERN", "disclosureRules": "GOVHALL_DISCLOSURE_RULES",

@@ -2,12 +2,14 @@ import Foundation
 import Prometheus
 import Vapor
 
-/// Counts requests and their durations by route and status for `/metrics`.
+/// Counts requests and their durations by route and status for `/metrics`, and logs one line per request with
+/// its route pattern rather than its path or query, which may carry tracking numbers and query codes.
 struct MetricsMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let started = ContinuousClock.now
         let response = try await next.respond(to: request)
         let route = request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "unmatched"
+        let elapsed = ContinuousClock.now - started
         let registry = request.govhall.metrics
         registry.makeCounter(
             name: "govhall_http_requests_total",
@@ -16,7 +18,11 @@ struct MetricsMiddleware: AsyncMiddleware {
         registry.makeDurationHistogram(
             name: "govhall_http_request_duration_seconds", labels: [("route", route)],
             buckets: [.milliseconds(5), .milliseconds(25), .milliseconds(100), .milliseconds(250), .seconds(1), .seconds(5)]
-        ).recordNanoseconds((ContinuousClock.now - started).nanoseconds)
+        ).recordNanoseconds(elapsed.nanoseconds)
+        request.logger.info("request", metadata: [
+            "method": .string(request.method.rawValue), "route": .string(route), "status": .stringConvertible(response.status.code),
+            "ms": .stringConvertible(elapsed.nanoseconds / 1_000_000),
+        ])
         return response
     }
 }

@@ -52,7 +52,9 @@ public final class SupervisionJobs: LifecycleHandler, Sendable {
             }
             guard claimed else { return nil }
             // Reading the chain holds no write lock; only keeping the result does.
+            let started = ContinuousClock.now
             let outcome = try await AuditCheckpoints.verify(full: full, on: application.db)
+            recordDuration(of: "audit-verify", since: started, in: application)
             try await gate.transaction(on: application.db) { db in try await AuditCheckpoints.record(outcome, now: now, on: db) }
             if case let .broken(sequence, reason) = outcome {
                 application.logger.critical("audit chain broken", metadata: ["entry": "\(sequence)", "reason": "\(reason.code)"])
@@ -75,8 +77,11 @@ public final class SupervisionJobs: LifecycleHandler, Sendable {
                 try await JobLeases.claim("supervision-sweep", holder: node, for: 300, now: now, on: db)
             }
             guard claimed else { return nil }
+            let started = ContinuousClock.now
             let context = try await application.caseContext()
             let report = try await SupervisionSweep.run(context: context, gate: gate, on: application.db)
+            recordDuration(of: "supervision-sweep", since: started, in: application)
+            application.govhall.metrics.makeCounter(name: "govhall_supervision_sweep_changes_total").increment(by: Int64(report.changed))
             if report.changed > 0 || report.failed > 0 {
                 application.logger.notice("supervision sweep", metadata: [
                     "examined": "\(report.examined)", "changed": "\(report.changed)", "deemed-accepted": "\(report.deemedAccepted)",
@@ -103,6 +108,8 @@ public final class SupervisionJobs: LifecycleHandler, Sendable {
                 try await JobLeases.claim("notification-delivery", holder: node, for: 300, now: now, on: db)
             }
             guard claimed else { return 0 }
+            let started = ContinuousClock.now
+            defer { recordDuration(of: "notification-delivery", since: started, in: application) }
             let pending = try await NotificationStore.undelivered(limit: limit, on: application.db)
             var delivered = 0
             for message in pending {
@@ -124,5 +131,15 @@ public final class SupervisionJobs: LifecycleHandler, Sendable {
             application.logger.error("notification delivery failed: \(String(reflecting: error))")
             return 0
         }
+    }
+}
+
+extension SupervisionJobs {
+    /// How long a pass of a background job took on the node that ran it, for `/metrics`.
+    static func recordDuration(of job: String, since started: ContinuousClock.Instant, in application: Application) {
+        application.govhall.metrics.makeDurationHistogram(
+            name: "govhall_job_duration_seconds", labels: [("job", job)],
+            buckets: [.milliseconds(10), .milliseconds(100), .seconds(1), .seconds(10), .seconds(60)]
+        ).recordNanoseconds((ContinuousClock.now - started).nanoseconds)
     }
 }

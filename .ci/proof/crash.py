@@ -1,15 +1,15 @@
 #!/usr/bin/env python3
 # pip: (none; standard library only)
-"""Crash safety, on SQLite and on PostgreSQL, and PostgreSQL restarted under load.
+"""Crash safety, on SQLite and on PostgreSQL: SIGKILL at random moments loses nothing acknowledged.
 
 What it proves
 --------------
-1. Nothing acknowledged is lost and nothing is half-written when the server is killed with SIGKILL at a
-   random moment. For each database (SQLite in a data dir; PostgreSQL in a database created under
-   --pg-url-base) the demo city is seeded once, then, --kills times: the server is started, a few client
-   threads file applications (with an uploaded PDF), hotline tickets and requests for disclosure through
-   the API, and the server is SIGKILLed 0.3-3 s into that load. Every submission carries a unique marker;
-   every 2xx answer is recorded as acknowledged. Afterwards, with the server up again:
+Nothing acknowledged is lost and nothing is half-written when the server is killed with SIGKILL at a
+random moment. For each database (SQLite in a data dir; PostgreSQL in a database created under
+--pg-url-base) the demo city is seeded once, then, --kills times: the server is started, a few client
+threads file applications (with an uploaded PDF), hotline tickets and requests for disclosure through
+the API, and the server is SIGKILLed 0.3-3 s into that load. Every submission carries a unique marker;
+every 2xx answer is recorded as acknowledged. Afterwards, with the server up again:
    - every acknowledged submission is found through the API (case by id and by tracking number + query
      code, ticket and request by number + query code) and in the database with exactly the fields sent
      (form, description, phone, the uploaded file's SHA-256 and size, the blob's bytes);
@@ -18,15 +18,10 @@ What it proves
      submit event, gap-free history, obligations and audit entry; each ticket its file event and (when
      assigned) its one open clock with the same due date; each request its file event, clock and audit
      entry; obligation status versions equal their events; the open-obligation counters and the
-     received-case rollups equal a recount from the rows; no orphaned events or obligations;
+     received/accepted/completed rollups equal a recount from the rows; no orphaned events or obligations;
    - `govhall audit verify` exits 0.
-2. PostgreSQL restarted under load (needs --pg-bin or a PostgreSQL install): the script creates its own
-   throw-away cluster (owned by the postgres user, on --own-cluster-port), copies the seeded database
-   into it, starts a server on it and, with load running, does `pg_ctl restart -m fast`, then a stop of
-   about 5 s and a start. Every request must get a 2xx or a 503 within a few seconds (never a 500, a
-   hang or a dropped connection), the server must stay up, and it must serve again by itself within a
-   short time after PostgreSQL is back.
 
+PostgreSQL restarted under load is pgoutage.py's; nodes.py and pgoutage.py import the helpers below.
 The last line is the PROOF figure line. Exit status 0 only if every check passed.
 """
 from __future__ import annotations
@@ -38,7 +33,6 @@ import http.client
 import json
 import os
 import random
-import shutil
 import signal
 import subprocess
 import sys
@@ -615,206 +609,9 @@ def check_invariants(store, when: str) -> int:
     return len(INVARIANTS)
 
 
-# --- PostgreSQL restarted under load --------------------------------------------------------------------------
-
-
-class OwnCluster:
-    """A throw-away PostgreSQL cluster this script creates, owns and alone restarts (as the postgres user)."""
-
-    def __init__(self, pg_bin: Path, directory: Path, port: int):
-        self.pg_bin, self.directory, self.port = pg_bin, directory, port
-        self.data = directory / "data"
-        self.socket = directory / "sock"
-        self.started = False
-
-    def pg_ctl(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.socket} -c fsync=off -c max_connections=200"
-        return run(["runuser", "-u", "postgres", "--", str(self.pg_bin / "pg_ctl"), "-D", str(self.data),
-                    "-l", str(self.directory / "server.log"), "-w", "-t", "60", "-o", options, *args], check=check)
-
-    def create(self) -> None:
-        self.directory.mkdir(parents=True)
-        self.socket.mkdir()
-        shutil.chown(self.directory, "postgres", "postgres")
-        shutil.chown(self.socket, "postgres", "postgres")
-        run(["runuser", "-u", "postgres", "--", str(self.pg_bin / "initdb"), "-D", str(self.data), "-U", "postgres", "-E", "UTF8",
-             "--locale=C.UTF-8", "--auth-local=trust", "--auth-host=scram-sha-256"])
-        self.pg_ctl("start")
-        self.started = True
-        self.admin("CREATE ROLE govhall LOGIN PASSWORD 'govhall' CREATEDB")
-        self.admin("CREATE DATABASE govhall_outage OWNER govhall")
-
-    def admin(self, sql: str) -> None:
-        run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", str(self.socket), "-p", str(self.port), "-U", "postgres",
-             "-d", "postgres", "-c", sql])
-
-    @property
-    def url(self) -> str:
-        return f"postgres://govhall:govhall@127.0.0.1:{self.port}/govhall_outage"
-
-    def stop(self) -> None:
-        if self.started:
-            self.pg_ctl("-m", "fast", "stop", check=False)
-            self.started = False
-
-
-@dataclass
-class OutageCounts:
-    served: int = 0
-    unavailable: int = 0
-    other: list[str] = field(default_factory=list)
-    slowest: float = 0.0
-
-
-class OutageLoad:
-    """Client threads reading and writing through the API; every answer is counted as served (2xx), 503 or other."""
-
-    def __init__(self, port: int, token: str, factory: SubmissionFactory, threads: int, answer_limit: float):
-        self.port, self.token, self.factory, self.answer_limit = port, token, factory, answer_limit
-        self.counts = OutageCounts()
-        self.lock = threading.Lock()
-        self.stopping = threading.Event()
-        self.phase = "warm-up"
-        self.last_served: dict[str, float] = {}
-        self.threads = [threading.Thread(target=self.work, daemon=True) for _ in range(threads)]
-        self.acknowledged: list[Submission] = []
-
-    def start(self) -> None:
-        for thread in self.threads:
-            thread.start()
-
-    def work(self) -> None:
-        rng = random.Random()
-        while not self.stopping.is_set():
-            choice = rng.random()
-            began = time.monotonic()
-            submission = None
-            try:
-                if choice < 0.4:
-                    submission = self.factory.make()
-                    status, answer = request_json(self.port, "POST", PATHS[submission.kind], self.token, submission.body,
-                                                  timeout=self.answer_limit + 10)
-                    submission.status, submission.answer = status, answer
-                elif choice < 0.7:
-                    status, answer = request_json(self.port, "GET", "/api/v1/hotline/categories", timeout=self.answer_limit + 10)
-                else:
-                    status, answer = request_json(self.port, "GET", "/healthz", timeout=self.answer_limit + 10)
-                outcome = status
-            except (OSError, http.client.HTTPException) as error:
-                outcome, answer = None, repr(error)
-            took = time.monotonic() - began
-            with self.lock:
-                self.counts.slowest = max(self.counts.slowest, took)
-                if outcome is not None and 200 <= outcome < 300 and took <= self.answer_limit:
-                    self.counts.served += 1
-                    self.last_served[self.phase] = time.monotonic()
-                    if submission is not None and submission.acknowledged:
-                        self.acknowledged.append(submission)
-                elif outcome == 503 and took <= self.answer_limit:
-                    self.counts.unavailable += 1
-                else:
-                    self.counts.other.append(f"[{self.phase}] {outcome} after {took:.1f}s: {str(answer)[:160]}")
-            if outcome == 503:
-                time.sleep(0.1)
-
-    def stop(self) -> None:
-        self.stopping.set()
-        for thread in self.threads:
-            thread.join(timeout=60)
-
-
-def wait_until_served(load: OutageLoad, phase: str, since: float, limit: float) -> float:
-    """Seconds from `since` until the load got a 2xx in `phase`; fails after `limit`."""
-    deadline = since + limit
-    while time.monotonic() < deadline:
-        with load.lock:
-            served_at = load.last_served.get(phase)
-        if served_at is not None:
-            return served_at - since
-        time.sleep(0.1)
-    raise ProofFailure(f"after PostgreSQL came back ({phase}), the server served nothing for {limit:.0f}s")
-
-
-def outage_test(binary: str, source, cluster: OwnCluster, port: int, threads: int, work: Path, answer_limit: float,
-                recovery_limit: float) -> tuple[OutageCounts, int]:
-    """Copies the seeded database into the own cluster, serves from it and restarts PostgreSQL under load."""
-    cluster.create()
-    dump = work / "outage.dump"
-    run(["pg_dump", "-Fc", "--no-owner", "--no-privileges", "-f", str(dump), source.url])
-    run(["pg_restore", "--no-owner", "--no-privileges", "-d", cluster.url, str(dump)])
-    store = PostgresStore(cluster.url.rsplit("/", 1)[0], "govhall_outage", work / "outage-data")
-    store.label = "PostgreSQL (own cluster)"
-    store.data_dir.mkdir()
-    shutil.copytree(source.data_dir / "keys", store.data_dir / "keys") if (source.data_dir / "keys").exists() else None
-    token = create_token(binary, store, "outage-proof")
-    factory = SubmissionFactory(f"outage-{os.getpid()}-", department_id(store))
-    server = Server(binary, port, {**store.env(), "GOVHALL_BCRYPT_COST": "4"}, work / "serve-outage.log", "govhall on the own cluster")
-    CLEANUP.append(server.kill9)
-    server.start()
-    load = OutageLoad(port, token, factory, threads, answer_limit)
-    try:
-        load.start()
-        time.sleep(3)
-        for phase, action in (("restart", "restart -m fast"), ("stop-start", "stop ~5 s, then start")):
-            log(f"outage: pg_ctl {action} under load")
-            load.phase = f"{phase} (down)"
-            if phase == "restart":
-                cluster.pg_ctl("-m", "fast", "restart")
-            else:
-                cluster.pg_ctl("-m", "fast", "stop")
-                time.sleep(5)
-                cluster.pg_ctl("start")
-            back = time.monotonic()
-            load.phase = f"{phase} (back)"
-            recovered = wait_until_served(load, load.phase, back, recovery_limit)
-            log(f"outage: serving again {recovered:.1f}s after PostgreSQL was back")
-            time.sleep(3)
-            if not server.alive():
-                raise ProofFailure(f"the server died during the PostgreSQL {phase}")
-        load.phase = "after"
-        time.sleep(2)
-    finally:
-        load.stop()
-    counts = load.counts
-    log(f"outage: {counts.served} served, {counts.unavailable} answered 503, {len(counts.other)} other; slowest answer {counts.slowest:.1f}s")
-    if counts.other:
-        for line in counts.other[:20]:
-            print(f"  FAIL outage: {line}", flush=True)
-        print(f"--- last 40 lines of {server.log_path.name} ---\n{server.log_tail()}", flush=True)
-        raise ProofFailure(f"PostgreSQL outage: {counts.served} served, {counts.unavailable} 503, {len(counts.other)} other: "
-                           f"requests got neither a 2xx nor a 503 within {answer_limit:.0f}s")
-    if counts.unavailable == 0:
-        raise ProofFailure("no request got a 503 while PostgreSQL was down: the outage was not observed")
-    # What was acknowledged around the outage is there.
-    missing = []
-    for submission in load.acknowledged:
-        path = {"case": f"/api/v1/cases/{answer_id_of(submission, 'id')}",
-                "ticket": f"/api/v1/hotline/tickets/{answer_id_of(submission, 'number')}?code={answer_id_of(submission, 'queryCode')}",
-                "request": f"/api/v1/disclosure/requests/{answer_id_of(submission, 'number')}?code={answer_id_of(submission, 'queryCode')}"}[submission.kind]
-        status, _ = request_json(port, "GET", path, token)
-        if status != 200:
-            missing.append(f"{submission.kind} {answer_id(submission)}: GET {path} answered {status}")
-    if missing:
-        raise ProofFailure(f"{len(missing)} submissions acknowledged during the outage test are missing: {missing[:5]}")
-    check_invariants(store, "after the outage")
-    server.stop()
-    return counts, len(load.acknowledged)
-
-
-def answer_id_of(submission: Submission, key: str) -> str:
-    return str(submission.answer.get(key, "")) if isinstance(submission.answer, dict) else ""
-
-
 # --- main -------------------------------------------------------------------------------------------------------
 
 CLEANUP: list = []
-
-
-def find_pg_bin() -> Path | None:
-    root = Path("/usr/lib/postgresql")
-    candidates = sorted((p / "bin" for p in root.glob("*") if (p / "bin" / "initdb").exists()),
-                        key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0)
-    return candidates[-1] if candidates else None
 
 
 def main() -> int:
@@ -824,14 +621,9 @@ def main() -> int:
     parser.add_argument("--govhall", required=True, help="the govhall binary")
     parser.add_argument("--work", required=True, type=Path, help="an empty scratch directory")
     parser.add_argument("--pg-url-base", help="postgres://user:password@host:port (CREATEDB); without it, SQLite only")
-    parser.add_argument("--pg-bin", type=Path, help="PostgreSQL server binaries for the own cluster (default: the newest under /usr/lib/postgresql)")
-    parser.add_argument("--own-cluster-port", type=int, default=54341, help="port of the own throw-away cluster (default 54341)")
     parser.add_argument("--kills", type=int, default=20, help="SIGKILLs per database (default 20)")
     parser.add_argument("--threads", type=int, default=4, help="client threads (default 4)")
-    parser.add_argument("--port", type=int, default=8101, help="first of the three ports used (default 8101)")
-    parser.add_argument("--answer-limit", type=float, default=5.0, help="seconds within which every request must be answered during the outage (default 5)")
-    parser.add_argument("--recovery-limit", type=float, default=20.0, help="seconds after PostgreSQL is back within which requests must succeed (default 20)")
-    parser.add_argument("--skip-outage", action="store_true", help="leave out the PostgreSQL restart under load")
+    parser.add_argument("--port", type=int, default=8101, help="port of the SQLite server; PostgreSQL's uses the next (default 8101)")
     parser.add_argument("--db-prefix", default="proof_crash", help="name prefix of the databases created under --pg-url-base")
     parser.add_argument("--template-db", help="a database under --pg-url-base that already holds the seeded demo city "
                         "(e.g. govhall_demo), copied instead of seeding PostgreSQL again; nobody may be connected to it")
@@ -857,7 +649,6 @@ def main() -> int:
     else:
         log("no --pg-url-base: PostgreSQL is left out")
 
-    cluster = None
     try:
         to_seed = [s for s in stores if not (args.template_db and isinstance(s, PostgresStore))]
         log("seeding the demo city into " + " and ".join(s.label for s in to_seed) + " (in parallel)")
@@ -876,20 +667,6 @@ def main() -> int:
         for index, store in enumerate(stores):
             results.append(crash_loop(binary, store, args.port + index, args.kills, args.threads, work, rng))
 
-        outage_summary = "PostgreSQL outage not tried (no --pg-url-base)"
-        if args.pg_url_base and not args.skip_outage:
-            pg_bin = args.pg_bin or find_pg_bin()
-            if pg_bin is None:
-                raise ProofFailure("no PostgreSQL server binaries for the own cluster (give --pg-bin)")
-            work.chmod(work.stat().st_mode | 0o011)  # the postgres user must reach its cluster dir inside
-            cluster = OwnCluster(pg_bin, work / "own-cluster", args.own_cluster_port)
-            CLEANUP.append(cluster.stop)
-            counts, acknowledged = outage_test(binary, stores[1], cluster, args.port + 2, args.threads, work,
-                                               args.answer_limit, args.recovery_limit)
-            outage_summary = (f"PostgreSQL restarted + stopped 5 s under load: {counts.served} served, {counts.unavailable} 503, "
-                              f"{len(counts.other)} other, recovered by itself")
-        elif args.skip_outage:
-            outage_summary = "PostgreSQL outage skipped"
     except ProofFailure as failure:
         print(f"FAILED: {failure}", flush=True)
         print(f"PROOF crash-safety: FAILED after {time.monotonic() - started:.0f}s: {str(failure).splitlines()[0][:300]}", flush=True)
@@ -915,7 +692,7 @@ def main() -> int:
     print(f"PROOF crash-safety: {total_kills} SIGKILLs survived ({per_db}), {len(acknowledged)} acknowledged "
           f"({kinds['case']} applications with uploads, {kinds['ticket']} tickets, {kinds['request']} disclosure requests), "
           f"0 lost, 0 half-written ({len(INVARIANTS)} invariants), {present}/{unacked} unacknowledged present and whole, "
-          f"audit verified; {outage_summary}", flush=True)
+          f"audit verified", flush=True)
     return 0
 
 

@@ -16,6 +16,8 @@ public struct AppConfig: Sendable, Equatable {
     public var bcryptCost: Int
     public var sessionLifetime: TimeInterval
     public var logLevel: String
+    /// Addresses of reverse proxies whose `X-Real-IP` names the client (e.g. nginx on the same machine: 127.0.0.1).
+    public var trustedProxies: Set<String> = []
     /// `text` for a terminal, `json` (one object per line) for a log collector.
     public var logFormat: LogFormat = .text
     public var seedDemoOnFirstStart: Bool
@@ -48,6 +50,7 @@ public struct AppConfig: Sendable, Equatable {
         ("GOVHALL_BCRYPT_COST", "Bcrypt cost for passwords, 4–16 (default 12)"),
         ("GOVHALL_SESSION_HOURS", "idle hours before a session ends, 1–720 (default 8)"),
         ("GOVHALL_LOG_LEVEL", "trace, debug, info, notice, warning, error or critical (default info)"),
+        ("GOVHALL_TRUSTED_PROXIES", "comma-separated addresses of reverse proxies whose X-Real-IP header names the client (default none)"),
         ("GOVHALL_LOG_FORMAT", "text, or json for one JSON object per line (with the request id) (default text)"),
         ("GOVHALL_SEED_DEMO", "seed the demo city on first start: true or false (default true)"),
         ("GOVHALL_SMTP_URL", "smtp://[user:password@]host[:port] or smtps://… to e-mail supervision notices (default: the log only)"),
@@ -134,6 +137,12 @@ public struct AppConfig: Sendable, Equatable {
         if !["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) {
             problems.append("GOVHALL_LOG_LEVEL=\(logLevel): must be one of trace, debug, info, notice, warning, error, critical")
         }
+        var trustedProxies: Set<String> = []
+        for address in (values["GOVHALL_TRUSTED_PROXIES"] ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !address.isEmpty {
+            if ClientAddress.isIPAddress(address) { trustedProxies.insert(address) } else {
+                problems.append("GOVHALL_TRUSTED_PROXIES: \(address) is not an IP address")
+            }
+        }
         var logFormat = LogFormat.text
         if let text = values["GOVHALL_LOG_FORMAT"] {
             if let format = LogFormat(rawValue: text) { logFormat = format } else {
@@ -179,7 +188,7 @@ public struct AppConfig: Sendable, Equatable {
         return AppConfig(
             dataDirectory: dataDirectory, database: database, hostname: hostname, port: port, publicURL: publicURL,
             resourcesDirectory: resources, bcryptCost: bcryptCost, sessionLifetime: TimeInterval(sessionHours * 3600),
-            logLevel: logLevel, logFormat: logFormat, seedDemoOnFirstStart: seedDemo, smtp: smtp, databasePool: databasePool,
+            logLevel: logLevel, trustedProxies: trustedProxies, logFormat: logFormat, seedDemoOnFirstStart: seedDemo, smtp: smtp, databasePool: databasePool,
             databaseWaitSeconds: databaseWait, disclosureIndexPattern: indexPattern,
             disclosureRegulations: regulations
         )
@@ -189,7 +198,7 @@ public struct AppConfig: Sendable, Equatable {
         "dataDirectory": "GOVHALL_DATA_DIR", "databaseURL": "DATABASE_URL", "hostname": "GOVHALL_HOSTNAME",
         "port": "GOVHALL_PORT", "publicURL": "GOVHALL_PUBLIC_URL", "resourcesDirectory": "GOVHALL_RESOURCES_DIR",
         "bcryptCost": "GOVHALL_BCRYPT_COST", "sessionHours": "GOVHALL_SESSION_HOURS", "logLevel": "GOVHALL_LOG_LEVEL",
-        "logFormat": "GOVHALL_LOG_FORMAT",
+        "logFormat": "GOVHALL_LOG_FORMAT", "trustedProxies": "GOVHALL_TRUSTED_PROXIES",
         "seedDemo": "GOVHALL_SEED_DEMO", "smtpURL": "GOVHALL_SMTP_URL", "smtpFrom": "GOVHALL_SMTP_FROM",
         "databasePool": "GOVHALL_DB_POOL", "databaseWaitSeconds": "GOVHALL_DB_WAIT",
         "disclosureIndexPattern": "GOVHALL_DISCLOSURE_INDEX_PATTERN", "disclosureRules": "GOVHALL_DISCLOSURE_RULES",

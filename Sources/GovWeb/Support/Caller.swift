@@ -1,6 +1,7 @@
 import Foundation
 import GovCore
 import GovStore
+import NIOCore
 import Vapor
 
 /// A machine client authenticated by an API token.
@@ -60,7 +61,11 @@ extension Request {
 
     var now: Date { application.govhall.dependencies.now() }
 
-    var clientAddress: String? { remoteAddress?.ipAddress }
+    /// The person's address (see ``ClientAddress``).
+    var clientAddress: String? {
+        ClientAddress.resolve(peer: remoteAddress?.ipAddress, realIP: headers.first(name: "X-Real-IP"),
+                              trustedProxies: application.govhall.config.trustedProxies)
+    }
 
     /// The audit log's view of this request's caller, acting in `role`; `unitPath` names the unit the change
     /// concerns when it is not the caller's own.
@@ -77,5 +82,21 @@ extension Request {
             accountID: principal?.accountID, name: name, role: role, unitID: grant?.unitID, unitPath: unitPath ?? grant?.unitPath,
             requestID: logger[metadataKey: "request-id"].map { "\($0)" }, clientAddress: clientAddress
         )
+    }
+}
+
+/// Whose request it is: the peer's address, or behind a reverse proxy that the configuration trusts, the address that
+/// proxy reports in `X-Real-IP`. Only a trusted peer's header counts: anyone else could write one to dodge the sign-in
+/// throttle or to put another address into the audit log.
+enum ClientAddress {
+    static func resolve(peer: String?, realIP: String?, trustedProxies: Set<String>) -> String? {
+        guard let peer, trustedProxies.contains(peer),
+              let forwarded = realIP?.trimmingCharacters(in: .whitespaces), isIPAddress(forwarded)
+        else { return peer }
+        return forwarded
+    }
+
+    static func isIPAddress(_ text: String) -> Bool {
+        (try? SocketAddress(ipAddress: text, port: 0)) != nil
     }
 }

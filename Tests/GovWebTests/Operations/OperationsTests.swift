@@ -84,3 +84,21 @@ struct OperationsTests {
         }
     }
 }
+
+@Suite("Client address behind a proxy")
+struct ClientAddressTests {
+    @Test("X-Real-IP counts only from a trusted proxy, and only when it is an address")
+    func realIP() throws {
+        let trusted: Set<String> = ["127.0.0.1"]
+        #expect(ClientAddress.resolve(peer: "127.0.0.1", realIP: "203.0.113.7", trustedProxies: trusted) == "203.0.113.7")
+        #expect(ClientAddress.resolve(peer: "127.0.0.1", realIP: "2001:db8::1", trustedProxies: trusted) == "2001:db8::1")
+        #expect(ClientAddress.resolve(peer: "198.51.100.2", realIP: "203.0.113.7", trustedProxies: trusted) == "198.51.100.2")
+        #expect(ClientAddress.resolve(peer: "127.0.0.1", realIP: "evil; DROP", trustedProxies: trusted) == "127.0.0.1")
+        #expect(ClientAddress.resolve(peer: "127.0.0.1", realIP: nil, trustedProxies: []) == "127.0.0.1")
+        let config = try AppConfig.load(environment: ["GOVHALL_TRUSTED_PROXIES": "127.0.0.1, ::1", "GOVHALL_RESOURCES_DIR": packageRoot])
+        #expect(config.trustedProxies == ["127.0.0.1", "::1"])
+        #expect(throws: AppConfig.Invalid.self) {
+            try AppConfig.load(environment: ["GOVHALL_TRUSTED_PROXIES": "proxy.internal", "GOVHALL_RESOURCES_DIR": packageRoot])
+        }
+    }
+}

@@ -90,9 +90,16 @@ class Server:
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
+    def signal_group(self, signum: int) -> None:
+        """Signals the server's whole process group (it may run under a wrapper such as faketime)."""
+        try:
+            os.killpg(self.process.pid, signum)
+        except ProcessLookupError:
+            pass
+
     def kill9(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            os.kill(self.process.pid, signal.SIGKILL)
+        if self.process is not None:
+            self.signal_group(signal.SIGKILL)
             self.process.wait()
         self.process = None
 
@@ -100,13 +107,13 @@ class Server:
         """SIGTERM, then SIGKILL after 15 s."""
         if self.process is None:
             return
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        self.signal_group(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            pass
+        self.signal_group(signal.SIGKILL)  # whatever is left of the group
+        self.process.wait()
         self.process = None
 
     def log_tail(self, lines: int = 40) -> str:

@@ -164,7 +164,7 @@ def main():
             server.start()
             results.append(run_locust(server, args.work, args))
             say(f"[{server.name}] {figure(results[-1])}")
-            server.stop()
+            server.stop_cleanly()
     except (ProofFailure, urllib.error.URLError, KeyError, StopIteration) as failure:
         say(f"FAILED: {failure!r}")
         if current:

@@ -266,6 +266,8 @@ class Browser:
 
         Found afresh on each attempt: Chromium now and then answers a click with "Node with given id
         does not belong to the document" while the page is still the same; the click is then retried.
+        While the old page is being replaced, it answers questions about its nodes with the same
+        error instead of "stale element", so both mean the old page is gone.
         """
         for attempt in range(3):
             element = self.find(css) if css else self.find_xpath(xpath)
@@ -275,19 +277,25 @@ class Browser:
                 break
             except WebDriverException as error:
                 transient = isinstance(error, StaleElementReferenceException) or "does not belong" in str(error)
-                if not transient or attempt == 2 or self.is_stale(old_page):
+                if transient and self.is_stale(old_page):   # the click did navigate
+                    break
+                if not transient or attempt == 2:
                     raise
                 log(f"    (retrying a click on {css or xpath}: {str(error).splitlines()[0][:100]})")
-        self.wait.until(EC.staleness_of(old_page))
+        self.wait.until(lambda _: self.is_stale(old_page))
         self.settle()
 
     @staticmethod
     def is_stale(element):
         try:
-            element.tag_name
+            element.is_enabled()
             return False
         except StaleElementReferenceException:
             return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
 
     def type_into(self, css, text):
         field = self.find(css)
@@ -613,6 +621,8 @@ def main():
     args.work.mkdir(parents=True, exist_ok=True)
     screenshots = (args.screenshots or args.work / "screenshots").resolve()
     screenshots.mkdir(parents=True, exist_ok=True)
+    for old in screenshots.glob("[0-9][0-9]-*-*.png"):   # an earlier run's, so the folder shows this one
+        old.unlink()
     upload_dir = args.work / "uploads"
     upload_dir.mkdir(exist_ok=True)
     languages = [lang for lang in args.languages.split(",") if lang]

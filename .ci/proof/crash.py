@@ -411,7 +411,7 @@ def crash_loop(binary: str, store, port: int, kills: int, threads: int, work: Pa
     verify = run([binary, "audit", "verify"], env=store.env(), check=False)
     if verify.returncode != 0:
         raise ProofFailure(f"{store.label}: govhall audit verify exited {verify.returncode}: {verify.stdout[-1000:]} {verify.stderr[-1000:]}")
-    log(f"{store.label}: govhall audit verify passed: {verify.stdout.strip().splitlines()[-1] if verify.stdout.strip() else 'exit 0'}")
+    log(f"{store.label}: govhall audit verify passed: {'; '.join(verify.stdout.strip().splitlines()) or 'exit 0'}")
     return result
 
 

@@ -18,7 +18,8 @@ What it proves
   saved after every step as NN-lang-step.png.
   Accessibility: axe-core (injected with execute_script, which the CSP does not block) runs on the
   main pages in both languages; any finding of impact serious or critical fails the run, listed by
-  rule, page and target. Every page is also checked for browser console errors (CSP violations,
+  rule, page and target (axe first proves on a canary page that it reports a missing alt text as
+  critical). Every page is also checked for browser console errors (CSP violations,
   failed scripts or styles); the missing /favicon.ico is tolerated.
 
 How
@@ -356,6 +357,21 @@ class Browser:
 
 # --- the journeys -------------------------------------------------------------------------------
 
+def axe_canary(browser):
+    """axe must find what it is there to find: an image without alt text is a critical image-alt."""
+    browser.driver.get("data:text/html;charset=utf-8,<!doctype html><html lang=en><title>canary</title>"
+                       "<main><img src='data:image/gif;base64,R0lGODlhAQABAAAAACw='></main></html>")
+    browser.driver.execute_script(browser.axe_source)
+    found = browser.driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document).then(r => done(r.violations.map(v => v.id + ':' + v.impact)));")
+    if "image-alt:critical" not in found:
+        raise ProofFailure(f"axe-core did not report the canary's missing alt text (found {found})")
+    version = browser.driver.execute_script("return axe.version")
+    log(f"    axe-core {version} reports the canary's image-alt as critical")
+    browser.driver.get_log("browser")  # the canary's console, if any, is not a GovHall page's
+
+
 def choose_language(browser):
     browser.open("/")   # checked to be in Chinese, the default
     if browser.lang == "en":
@@ -650,6 +666,8 @@ def main():
         log(f"  up after {time.monotonic() - started:.0f}s")
         for lang in languages:
             browser = Browser(args, server.base_url, lang, screenshots, axe_source, results)
+            if lang == languages[0]:
+                axe_canary(browser)
             log(f"[{lang}] journey 1: citizen applies online with uploads and tracks the case")
             choose_language(browser)
             case = citizen_applies_and_tracks(browser, server.passwords, upload_dir)
@@ -667,6 +685,8 @@ def main():
             log(f"[{lang}] done after {time.monotonic() - started:.0f}s")
     except ProofFailure as error:
         failure = str(error)
+    except SystemExit as stop:   # SIGTERM or SIGINT, by stop_on_signal
+        failure = f"stopped by signal {stop.code - 128}"
     except (WebDriverException, TimeoutException) as error:
         where = traceback.extract_tb(error.__traceback__)
         steps = " < ".join(f"{frame.name}:{frame.lineno}" for frame in reversed(where) if frame.filename == __file__)

@@ -645,20 +645,20 @@ def main() -> int:
     rng = random.Random(seed)
     log(f"crash safety: {args.kills} kills per database, {args.threads} client threads, timing seed {seed}")
 
-    stores = [SQLiteStore(work / "sqlite-data")]
-    stores[0].data_dir.mkdir()
-    if args.pg_url_base:
-        pg = PostgresStore(args.pg_url_base, f"{args.db_prefix}_{os.getpid()}", work / "pg-data")
-        pg.data_dir.mkdir()
-        pg.create(template=args.template_db)
-        CLEANUP.append(pg.drop)
-        stores.append(pg)
-    else:
-        log("no --pg-url-base: PostgreSQL is left out")
-
     try:
+        stores = [SQLiteStore(work / "sqlite-data")]
+        stores[0].data_dir.mkdir()
+        if args.pg_url_base:
+            pg = PostgresStore(args.pg_url_base, f"{args.db_prefix}_{os.getpid()}", work / "pg-data")
+            pg.data_dir.mkdir()
+            CLEANUP.append(pg.drop)
+            pg.create(template=args.template_db)
+            stores.append(pg)
+        else:
+            log("no --pg-url-base: PostgreSQL is left out")
+
         to_seed = [s for s in stores if not (args.template_db and isinstance(s, PostgresStore))]
-        log("seeding the demo city into " + " and ".join(s.label for s in to_seed) + " (in parallel)")
+        log("seeding the demo city into " + " and ".join(s.label for s in to_seed))
         if args.template_db:
             log(f"PostgreSQL: a copy of {args.template_db}, seeded already")
         seeds = [(store, seed_demo(binary, store, work / f"seed-{store.label.lower()}.log")) for store in to_seed]

@@ -116,9 +116,9 @@ def main() -> int:
     binary = str(Path(args.govhall).resolve())
     store = PostgresStore(args.pg_url_base, f"{args.db_prefix}_{os.getpid()}", work / "nodes-data")
     store.data_dir.mkdir()
-    store.create(template=args.template_db)
-    CLEANUP.append(store.drop)
     try:
+        CLEANUP.append(store.drop)
+        store.create(template=args.template_db)
         figures = prove(binary, store, args, work)
     except ProofFailure as failure:
         print(f"FAILED: {failure}", flush=True)

@@ -33,6 +33,9 @@ public enum DatabaseLocation: Sendable, Equatable {
             return .sqlite(.memory, sqlLogLevel: .trace)
         case let .postgres(url, searchPath):
             var configuration = try SQLPostgresConfiguration(url: url)
+            // A server that is down or starting up should cost a request seconds, not the driver's default ten, so that
+            // it gets its 503 while the person still waits for it.
+            configuration.coreConfiguration.options.connectTimeout = .seconds(3)
             if let searchPath { configuration.searchPath = [searchPath] }
             return .postgres(configuration: configuration, maxConnectionsPerEventLoop: connectionsPerEventLoop,
                              connectionPoolTimeout: connectionWait, sqlLogLevel: .trace)

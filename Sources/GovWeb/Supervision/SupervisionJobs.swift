@@ -30,8 +30,14 @@ public final class SupervisionJobs: LifecycleHandler, Sendable {
         }
     }
 
+    /// Stops the loop and waits for a pass under way to end, so that no job touches the database after it is closed.
     public func shutdownAsync(_ application: Application) async {
-        task.withLockedValue { $0?.cancel() }
+        let running = task.withLockedValue { running in
+            defer { running = nil }
+            running?.cancel()
+            return running
+        }
+        await running?.value
     }
 
     /// One pass of both jobs; failures are logged and retried on the next pass.

@@ -33,7 +33,7 @@ public func configure(_ app: Application, _ config: AppConfig, dependencies: App
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(LanguageMiddleware())
     app.middleware.use(ErrorRenderingMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: config.resourcesDirectory + "/Public/"))
+    app.middleware.use(PublicFilesMiddleware(publicDirectory: config.resourcesDirectory + "/Public/"))
     app.middleware.use(InputSanityMiddleware())
     app.middleware.use(CallerMiddleware())
     app.middleware.use(CSRFMiddleware())

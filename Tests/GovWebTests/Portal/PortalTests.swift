@@ -69,6 +69,18 @@ struct PortalTests {
         #expect(Set(Strings.table(.zhHans).keys) == Set(Strings.table(.en).keys))
     }
 
+    @Test("a path segment longer than any file name is a 404, under /css/ and elsewhere, never a 500")
+    func overlongPathSegment() async throws {
+        try await withTestApp(seedDemo: false) { test in
+            let long = String(repeating: "%E9%A3%9F", count: 2000)
+            for path in ["/services/\(long)", "/css/\(long)", "/credit/\(long)", "/api/v1/hotline/tickets/\(long)"] {
+                let response = try await test.app.testing().sendRequest(.GET, path)
+                #expect(response.status == .notFound, "\(path.prefix(30))")
+            }
+            #expect(try await test.app.testing().sendRequest(.GET, "/css/govhall.css").status == .ok)
+        }
+    }
+
     @Test("/healthz checks the database and /metrics speaks Prometheus")
     func healthAndMetrics() async throws {
         try await withTestApp(seedDemo: false) { test in

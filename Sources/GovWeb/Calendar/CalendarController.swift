@@ -124,7 +124,8 @@ enum CalendarController {
         let days = try await CalendarStore.days(inYear: year, on: request.db).map { dayRow($0, language) }
         return try await request.renderPage(
             "calendar/tool", titleKey: "title_calendar",
-            body: CalendarToolBody(form: form, result: result, year: year, years: years, days: days)
+            body: CalendarToolBody(form: form, result: result, year: year, years: years, days: days),
+            status: form.errors.isEmpty && form.error == nil ? .ok : .badRequest
         )
     }
 

@@ -73,7 +73,7 @@ struct CalendarAPITests {
             #expect(ok.text.contains("2026-10-30"))
             #expect(ok.text.contains("国庆节"))   // holiday names in the page's language
             let bad = try await test.app.testing().sendRequest(.GET, "/calendar?from=2026-13-01&workingDays=20")
-            #expect(bad.status == .ok)
+            #expect(bad.status == .badRequest)
             #expect(bad.text.contains("aria-invalid=\"true\""))
         }
     }

@@ -136,7 +136,7 @@ struct APIErrorBody: Content {
 /// a 503 the client can retry, not a bug.
 enum DatabaseOutage {
     static func isOutage(_ error: any Error) -> Bool {
-        if DatabaseUnavailable.matches(error) { return true }
+        if DatabaseUnavailable.matches(error) || error is Deadline.Passed { return true }
         let name = String(reflecting: type(of: error))
         if name.contains("ConnectionPoolTimeoutError") || name.contains("NIOConnectionError") || name.contains("ChannelError") {
             return true

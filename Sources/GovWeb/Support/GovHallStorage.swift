@@ -20,6 +20,8 @@ public final class GovHallContext: Sendable {
     /// This process among the nodes sharing the database, for job leases.
     public let nodeID: String
     let calendarCache: CalendarCache
+    /// How long one request's write transaction may take before the request is answered 503.
+    let writeDeadline: Duration
 
     init(
         config: AppConfig, dependencies: AppDependencies, hasher: any GovStore.PasswordHasher, keyring: CertificateKeyring,
@@ -32,6 +34,8 @@ public final class GovHallContext: Sendable {
         self.hasher = hasher
         self.metrics = PrometheusCollectorRegistry()
         self.calendarCache = CalendarCache()
+        // The connection wait plus as long again for the work: far beyond any write a person makes.
+        self.writeDeadline = .seconds(2 * config.databaseWaitSeconds)
         self.notifier = notifier
         self.nodeID = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
     }
@@ -53,8 +57,11 @@ extension Request {
     var govhall: GovHallContext { application.govhall }
 
     /// Runs `body` in one transaction, through the write gate; audit entries written inside commit with it.
+    /// A request's write that has not finished within the deadline is answered 503: a PostgreSQL connection lost in
+    /// the middle of a transaction (the server restarted) has been seen to leave it waiting for ever.
     func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await govhall.writeGate.transaction(on: db, body)
+        let (gate, db) = (govhall.writeGate, self.db)
+        return try await Deadline.run(within: govhall.writeDeadline) { try await gate.transaction(on: db, body) }
     }
 }
 

@@ -102,3 +102,23 @@ struct ClientAddressTests {
         }
     }
 }
+
+@Suite("Deadline")
+struct DeadlineTests {
+    @Test("work that finishes in time gives its answer; work that hangs is given up on at the limit")
+    func deadline() async throws {
+        #expect(try await Deadline.run(within: .seconds(5)) { 42 } == 42)
+        let started = ContinuousClock.now
+        await #expect(throws: Deadline.Passed.self) {
+            try await Deadline.run(within: .milliseconds(200)) {
+                // Ignores cancellation, as a lost database connection did.
+                try? await Task.sleep(for: .seconds(30))
+                while true { try? await Task.sleep(for: .seconds(30)) }
+            }
+        }
+        #expect(ContinuousClock.now - started < .seconds(5))
+        await #expect(throws: CancellationError.self) {
+            try await Deadline.run(within: .seconds(5)) { throw CancellationError() }
+        }
+    }
+}

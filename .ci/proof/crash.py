@@ -145,7 +145,7 @@ def http_status(host: str, port: int, path: str, timeout: float) -> int | None:
 
 
 def request_json(port: int, method: str, path: str, token: str | None = None, body: object = None,
-                 timeout: float = 15.0) -> tuple[int, object]:
+                 timeout: float = 30.0) -> tuple[int, object]:
     """One request; returns (status, parsed JSON or text). Raises OSError/HTTPException if no answer came."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     headers = {"Accept": "application/json"}

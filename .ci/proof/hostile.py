@@ -957,7 +957,7 @@ class HostileProof:
             expect("a 100 KB URL GET /services?q=…", anonymous.get("/services?q=" + "x" * 100_000, follow=False), [414, 431, 400])
         except ProofFailure:
             self.refused_checked += 1
-            log("a 100 KB URL: connection closed by the HTTP parser without an answer (SwiftNIO's header limit)")
+            say("a 100 KB URL: connection closed by the HTTP parser without an answer (SwiftNIO's header limit)")
         expect("GET /healthz after the 100 KB URL", anonymous.get("/healthz", follow=False), [200])
 
         # Invalid UTF-8 in the query, a form and JSON.

@@ -1,11 +1,14 @@
 import GovCore
 import Vapor
 
-/// Refuses text that no form or query of GovHall can legitimately carry: NUL characters (PostgreSQL cannot
-/// store them in text, so they would otherwise fail deep inside a query) and query strings or forms that
+/// Refuses text that no path, form or query of GovHall can legitimately carry: NUL characters (PostgreSQL cannot
+/// store them in text, so they would otherwise fail deep inside a query) and paths, query strings or forms that
 /// are not valid UTF-8. One check at the edge, instead of one in every handler.
 struct InputSanityMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if Self.isSuspicious(request.url.path) {
+            throw AppError.rejected(MalformedInput())
+        }
         if let query = request.url.query, Self.isSuspicious(query) {
             throw AppError.rejected(MalformedInput())
         }

@@ -69,7 +69,7 @@ struct PortalTests {
         #expect(Set(Strings.table(.zhHans).keys) == Set(Strings.table(.en).keys))
     }
 
-    @Test("a path segment longer than any file name is a 404, under /css/ and elsewhere, never a 500")
+    @Test("a path segment longer than any file name is a 404, one that is not UTF-8 a 400, never a 500")
     func overlongPathSegment() async throws {
         try await withTestApp(seedDemo: false) { test in
             let long = String(repeating: "%E9%A3%9F", count: 2000)
@@ -78,6 +78,8 @@ struct PortalTests {
                 #expect(response.status == .notFound, "\(path.prefix(30))")
             }
             #expect(try await test.app.testing().sendRequest(.GET, "/css/govhall.css").status == .ok)
+            // Bytes that are no UTF-8 in a path are refused like those in a query.
+            #expect(try await test.app.testing().sendRequest(.GET, "/services/%FF%FE%C0%AF").status == .badRequest)
         }
     }
 

@@ -41,15 +41,10 @@ struct SecurityHeadersTests {
 
     @Test("every GET route, error pages, JSON and static files carry CSP, nosniff, frame and referrer protections")
     func everyResponse() async throws {
-        try await withTestApp(demoCases: true) { test in
-            let victim = try await Victim.load(on: test.app.db)
+        try await withTestApp { test in
             let demo = try await DemoRecords.load(on: test.app.db)
             var paths = test.app.routes.all.filter { $0.method == .GET }.map { route in
-                let template = SecurityMatrixTests.template(route)
-                return "/" + route.path.map { component -> String in
-                    if case let .parameter(name) = component { return SecurityMatrixTests.value(for: name, in: template, victim: victim, demo: demo) }
-                    return component.description
-                }.joined(separator: "/")
+                SecurityMatrixTests.path(route, victim: nil, demo: demo)
             }
             paths += ["/css/govhall.css", "/js/live-refresh.js", "/no-such-page", "/api/v1/no-such-thing", "/services/NO-SUCH-MATTER"]
             var checked = 0

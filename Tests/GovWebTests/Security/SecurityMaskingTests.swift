@@ -11,10 +11,11 @@ import Vapor
 /// Pages open to anyone holding a number and code, public listings, and supervision show them masked.
 @Suite("Security: personal identifiers masked where not needed")
 struct SecurityMaskingTests {
-    @Test("public pages and supervision show the victim's ID number, phone and name masked")
-    func maskedWhereNotEntitled() async throws {
+    @Test("public pages and supervision show the victim's ID number, phone and name masked; the owner and the handling staff see them in full")
+    func masking() async throws {
         try await withTestApp(demoCases: true) { test in
             let victim = try await Victim.load(on: test.app.db)
+            try await Self.fullWhereEntitled(test, victim)
             let maskedID = Mask.identifier(victim.residentID)
             let maskedName = Mask.personName(victim.name)
             let anyone = TestBrowser(test.app)
@@ -67,10 +68,9 @@ struct SecurityMaskingTests {
         }
     }
 
-    @Test("the owner and the accepting clerk see what they need in full")
-    func fullWhereEntitled() async throws {
-        try await withTestApp(demoCases: true) { test in
-            let victim = try await Victim.load(on: test.app.db)
+    /// The owner and the accepting clerk see what they need in full.
+    static func fullWhereEntitled(_ test: TestApp, _ victim: Victim) async throws {
+        do {
             let owner = try await SecurityPeople.browser(test, as: "citizen")
             let own = try await owner.get("/my/cases/\(victim.caseID.lower)")
             #expect(own.status == .ok)

@@ -49,7 +49,7 @@ public struct AppConfig: Sendable, Equatable {
         ("GOVHALL_RESOURCES_DIR", "folder holding Resources/ and Public/ (default: found beside the binary or the source)"),
         ("GOVHALL_BCRYPT_COST", "Bcrypt cost for passwords, 4–16 (default 12)"),
         ("GOVHALL_SESSION_HOURS", "idle hours before a session ends, 1–720 (default 8)"),
-        ("GOVHALL_LOG_LEVEL", "trace, debug, info, notice, warning, error or critical (default info)"),
+        ("GOVHALL_LOG_LEVEL", "trace, debug, info, notice, warning, error or critical (default info); debug and trace log SQL with its values, personal data included: for development only"),
         ("GOVHALL_TRUSTED_PROXIES", "comma-separated addresses of reverse proxies whose X-Real-IP header names the client (default none)"),
         ("GOVHALL_LOG_FORMAT", "text, or json for one JSON object per line (with the request id) (default text)"),
         ("GOVHALL_SEED_DEMO", "seed the demo city on first start: true or false (default true)"),

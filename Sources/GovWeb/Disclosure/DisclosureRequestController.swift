@@ -372,7 +372,10 @@ enum DisclosureRequestController {
             if record.requesterKind == RequesterKind.naturalPerson.rawValue { row.requester = Mask.personName(row.requester) }
             found = row
         }
+        // Asked and not found is a 404, whichever part was wrong, as on the other tracking pages.
+        let asked = !number.isEmpty || !code.isEmpty
         return try await request.renderPage("disclosure/track", titleKey: "title_request_track",
-                                            body: TrackBody(number: number, found: found, searched: !number.isEmpty))
+                                            body: TrackBody(number: number, found: found, searched: asked),
+                                            status: asked && found == nil ? .notFound : .ok)
     }
 }

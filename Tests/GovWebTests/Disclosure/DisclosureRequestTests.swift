@@ -44,6 +44,7 @@ struct DisclosureRequestTests {
             #expect(tracked.text.contains(RequestState.received.title(in: .zhHans)))
             #expect(tracked.text.contains("张*"))
             let wrong = try await TestBrowser(test.app).get("/disclosure/track?number=\(record.number)&code=AAAAAA")
+            #expect(wrong.status == .notFound)
             #expect(wrong.text.contains(Strings.text("request_track_not_found", .zhHans)))
 
             let id = try record.requireID().uuidString.lowercased()

@@ -125,13 +125,6 @@ struct RestoreCommand: AsyncParsableCommand {
         print("Restored \(input): audit chain intact, \(state.auditEntries) entries, including the backup's head \(manifest.auditHead.prefix(16))…")
     }
 
-    private func loadConfig() throws -> AppConfig {
-        do { return try AppConfig.load(environment: ProcessInfo.processInfo.environment) } catch {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
-            throw ExitCode(78)
-        }
-    }
-
     private func sameFiles(_ a: String, _ b: String) throws -> Bool {
         let files = FileManager.default
         let names = try files.contentsOfDirectory(atPath: a).sorted()

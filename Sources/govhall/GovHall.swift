@@ -25,15 +25,7 @@ struct GovHall: AsyncParsableCommand {
 func withApplication<T: Sendable>(
     overrides: [String: String] = [:], _ body: @Sendable (Application) async throws -> T
 ) async throws -> T {
-    var environment = ProcessInfo.processInfo.environment
-    environment.merge(overrides) { _, new in new }
-    let config: AppConfig
-    do {
-        config = try AppConfig.load(environment: environment)
-    } catch {
-        FileHandle.standardError.write(Data((error.description + "\n").utf8))
-        throw ExitCode(78)
-    }
+    let config = try loadConfig(overrides: overrides)
     LogBootstrap.once(config)
     let app = try await Application.make(Environment(name: "production", arguments: ["govhall"]))
     do {
@@ -44,6 +36,18 @@ func withApplication<T: Sendable>(
     } catch {
         try? await app.asyncShutdown()
         throw error
+    }
+}
+
+/// The configuration from the environment (with `overrides`), or the names of bad settings and exit status 78.
+func loadConfig(overrides: [String: String] = [:]) throws -> AppConfig {
+    var environment = ProcessInfo.processInfo.environment
+    environment.merge(overrides) { _, new in new }
+    do {
+        return try AppConfig.load(environment: environment)
+    } catch {
+        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        throw ExitCode(78)
     }
 }
 

@@ -50,22 +50,12 @@ enum AppError: Error {
 
 /// Dates as people in China read them: Beijing time, no matter where the server runs.
 enum BeijingTime {
-    /// A fixed UTC+8, as `CivilDate` uses: the Asia/Shanghai zone has local mean time before 1901 and summer
-    /// time in 1986–91, which would print offsets such as +08:05:43 that are not Beijing time as the law counts it.
-    static let timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
-
-    private static func formatter(_ format: String) -> DateFormatter {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = format
-        return formatter
-    }
-
-    static func dateTime(_ date: Date) -> String { formatter("yyyy-MM-dd HH:mm:ss").string(from: date) }
-    static func minute(_ date: Date) -> String { formatter("yyyy-MM-dd HH:mm").string(from: date) }
-    static func timeOfDay(_ date: Date) -> String { formatter("HH:mm").string(from: date) }
-    static func iso8601(_ date: Date) -> String { formatter("yyyy-MM-dd'T'HH:mm:ssXXXXX").string(from: date) }
+    // A fixed UTC+8, as `CivilDate` uses: the Asia/Shanghai zone has local mean time before 1901 and summer time in
+    // 1986–91, which would print offsets such as +08:05:43 that are not Beijing time as the law counts it.
+    static func dateTime(_ date: Date) -> String { BeijingClock.second(date) }
+    static func minute(_ date: Date) -> String { BeijingClock.minute(date) }
+    static func timeOfDay(_ date: Date) -> String { BeijingClock.timeOfDay(date) }
+    static func iso8601(_ date: Date) -> String { BeijingClock.iso8601(date) }
 
     /// A limit's end as people write it: `2026-11-30 24:00` rather than 00:00 of the next day.
     static func deadline(_ date: Date) -> String { BeijingClock.deadline(date) }

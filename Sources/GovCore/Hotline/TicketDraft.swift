@@ -55,9 +55,13 @@ public struct ValidTicket: Sendable, Equatable {
 }
 
 extension TicketDraft {
-    /// Checks every field at once. `categories` are the codes of the configured tree; `regions` the region codes a
-    /// place may be in. A way to call the person back (a phone, or for machine channels an e-mail) is required
-    /// unless `contactRequired` is false (a report may be anonymous).
+    /// The category and place codes as they will be checked, whose existence the caller looks up.
+    public var categoryCode: String { (category ?? "").trimmingCharacters(in: .whitespaces) }
+    public var placeCode: String { (regionCode ?? "").trimmingCharacters(in: .whitespaces) }
+
+    /// Checks every field at once. `categories` are the codes of the configured tree (those of them the draft names
+    /// suffice); `regions` the region codes a place may be in. A way to call the person back (a phone, or for machine
+    /// channels an e-mail) is required unless `contactRequired` is false (a report may be anonymous).
     public func validated(categories: Set<String>, regions: Set<String>, contactRequired: Bool) throws(FieldErrors) -> ValidTicket {
         var errors = FieldErrors()
         let kind = errors.check("kind") { () throws(HotlineProblem) in
@@ -70,12 +74,12 @@ extension TicketDraft {
             return value
         }
         let category = errors.check("category") { () throws(HotlineProblem) in
-            let code = (self.category ?? "").trimmingCharacters(in: .whitespaces)
+            let code = self.categoryCode
             guard categories.contains(code) else { throw .unknownCategory }
             return code
         }
         let region = errors.check("region") { () throws(HotlineProblem) -> String? in
-            let code = (self.regionCode ?? "").trimmingCharacters(in: .whitespaces)
+            let code = self.placeCode
             guard !code.isEmpty else { return nil }
             guard regions.contains(code) else { throw .unknownRegion }
             return code

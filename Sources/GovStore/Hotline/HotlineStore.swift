@@ -100,6 +100,19 @@ public enum HotlineStore {
             by: actor, at: now, on: database)
     }
 
+    /// Which of the given category and region codes exist, looking up those rows only: filing checks them on every
+    /// ticket, and reading the whole tree and the city's places for that was most of a filing's work.
+    public static func knownCodes(category: String, region: String?, on database: any Database) async throws -> (categories: Set<String>, regions: Set<String>) {
+        guard let sql = database as? any SQLDatabase else { throw AuditLogError.needsSQLDatabase }
+        let categories = try await sql.select().column("code").from(HotlineCategoryRecord.schema).where("code", .equal, category).all()
+            .map { try $0.decode(column: "code", as: String.self) }
+        guard let region, !region.isEmpty else { return (Set(categories), []) }
+        let regions = try await sql.select().column("code").from(OrganisationUnit.schema)
+            .where("kind", .equal, OrganisationKind.region.rawValue).where("code", .equal, region).all()
+            .map { try $0.decode(column: "code", as: String.self) }
+        return (Set(categories), Set(regions))
+    }
+
     /// The region codes a ticket's place may name: the city's districts and subdistricts.
     public static func regionCodes(on database: any Database) async throws -> Set<String> {
         Set(try await OrganisationUnit.query(on: database).filter(\.$kind == .region).all().map(\.code))
@@ -160,11 +173,11 @@ public enum HotlineStore {
         record.recordedByName = actor.name
         record.version = 1
         record.updatedAt = now
-        try await record.create(on: database)
-        var history = History(record)
-        try await history.add("file", at: now, actor: actor.name, note: intake.channel.rawValue, on: database)
 
         if let answer = intake.answeredOnCall {
+            try await record.create(on: database)
+            var history = History(record)
+            try await history.add("file", at: now, actor: actor.name, note: intake.channel.rawValue, on: database)
             // A question settled on the call: the hotline itself answered, and its own unit is rated.
             let hotline = try await hotlineUnit(of: actor, on: database)
             record.reply = try TicketRules.reply(answer.text)
@@ -178,16 +191,19 @@ public enum HotlineStore {
             if let satisfaction = answer.satisfaction {
                 try await close(record, satisfaction: satisfaction, note: nil, history: &history, actor: actor, calendar: calendar, now: now, on: database)
             }
-        } else if let addressee = intake.addressee, addressee.kind != .region {
-            try await assign(record, to: addressee, routedBy: "addressee", history: &history, actor: actor, calendar: calendar, now: now, on: database)
+            try await record.save(on: database)
         } else {
-            let rules = try await HotlineRoutingRecord.query(on: database).all().map(\.rule)
-            if let rule = HotlineRouting.route(category: ticket.category, regionCode: ticket.regionCode, rules: rules),
-               let unit = try await OrganisationUnit.find(rule.unitID, on: database) {
-                try await assign(record, to: unit, routedBy: "rule", history: &history, actor: actor, calendar: calendar, now: now, on: database)
+            // Where it goes is settled before the row is written, so that a routed ticket is written once.
+            let destination = try await destination(of: ticket, addressee: intake.addressee, on: database)
+            var clock: ObligationClock?
+            if let destination { clock = try await route(record, to: destination.unit, routedBy: destination.routedBy, calendar: calendar, now: now, on: database) }
+            try await record.create(on: database)
+            var history = History(record)
+            try await history.add("file", at: now, actor: actor.name, note: intake.channel.rawValue, on: database)
+            if let destination, let clock {
+                try await startHandling(record, clock: clock, sequence: 0, routedBy: destination.routedBy, history: &history, actor: actor, calendar: calendar, now: now, on: database)
             }
         }
-        try await record.save(on: database)
         try await AuditLog.append(
             AuditEvent(action: "hotline.ticket.file", objectType: "ticket", objectID: record.number,
                        summary: "\(ticket.kind.rawValue) · \(intake.channel.rawValue) · \(ticket.category) · \(record.state)"),
@@ -530,28 +546,54 @@ public enum HotlineStore {
         try await ObligationStore.running(of: try record.requireID(), on: database).values.first { $0.kind == ObligationKind.ticketHandling.rawValue }
     }
 
+    /// Where a new ticket goes: a letter to a department to that department, anything else (the mayor's letters too)
+    /// by the routing rules; nil when no rule matches, and the operator dispatches it.
+    static func destination(of ticket: ValidTicket, addressee: OrganisationUnit?, on database: any Database) async throws -> (unit: OrganisationUnit, routedBy: String)? {
+        if let addressee, addressee.kind != .region { return (addressee, "addressee") }
+        let rules = try await HotlineRoutingRecord.query(on: database).all().map(\.rule)
+        guard let rule = HotlineRouting.route(category: ticket.category, regionCode: ticket.regionCode, rules: rules),
+              let unit = try await OrganisationUnit.find(rule.unitID, on: database)
+        else { return nil }
+        return (unit, "rule")
+    }
+
     /// Sends a ticket to a department and starts its handling clock for the ticket's kind and urgency.
     static func assign(
         _ record: TicketRecord, to unit: OrganisationUnit, routedBy: String, history: inout History, actor: AuditActor, calendar: WorkCalendar,
         now: Date, on database: any Database
     ) async throws {
+        let clock = try await route(record, to: unit, routedBy: routedBy, calendar: calendar, now: now, on: database)
+        let sequence = try await ObligationRecord.query(on: database).filter(\.$subjectID == (try record.requireID())).count()
+        try await startHandling(record, clock: clock, sequence: sequence, routedBy: routedBy, history: &history, actor: actor, calendar: calendar, now: now, on: database)
+    }
+
+    /// The ticket's side of an assignment: the department it is with, and the clock its handling runs on from now.
+    private static func route(
+        _ record: TicketRecord, to unit: OrganisationUnit, routedBy: String, calendar: WorkCalendar, now: Date, on database: any Database
+    ) async throws -> ObligationClock {
         let settings = try await settings(on: database)
-        let unitID = try unit.requireID()
-        record.unitID = unitID
+        record.unitID = try unit.requireID()
         record.unitPath = unit.path
         record.unitName = unit.nameZh
         record.routedBy = routedBy
         record.state = TicketState.assigned.rawValue
-        let terms = settings.terms(for: record.ticketKind, urgency: record.ticketUrgency)
-        let clock = try ObligationClock.start(at: now, terms: terms, calendar: calendar)
+        let clock = try ObligationClock.start(at: now, terms: settings.terms(for: record.ticketKind, urgency: record.ticketUrgency), calendar: calendar)
         record.dueAt = clock.statutoryDue
-        let sequence = try await ObligationRecord.query(on: database).filter(\.$subjectID == (try record.requireID())).count()
+        return clock
+    }
+
+    /// Opens the handling obligation of a routed ticket, the `sequence`-th of its handlings, and records the dispatch.
+    private static func startHandling(
+        _ record: TicketRecord, clock: ObligationClock, sequence: Int, routedBy: String, history: inout History, actor: AuditActor,
+        calendar: WorkCalendar, now: Date, on database: any Database
+    ) async throws {
+        guard let unitID = record.unitID, let unitPath = record.unitPath else { throw HotlineProblem.notFound }
         let context = ObligationContext(calendar: calendar, escalation: try await SupervisionSettingsStore.load(on: database).escalation, now: now)
         try await ObligationStore.open(
             RunningObligation(key: ObligationKey(.ticketHandling, sequence), clock: clock, responsibleRole: .reviewer, label: record.number),
-            for: ObligationSubject(type: "ticket", id: try record.requireID(), label: record.number, unitID: unitID, unitPath: unit.path),
+            for: ObligationSubject(type: "ticket", id: try record.requireID(), label: record.number, unitID: unitID, unitPath: unitPath),
             context: context, on: database)
-        try await history.add("dispatch", at: now, actor: routedBy == "rule" ? "routing" : actor.name, unit: unit.nameZh, note: routedBy, on: database)
+        try await history.add("dispatch", at: now, actor: routedBy == "rule" ? "routing" : actor.name, unit: record.unitName, note: routedBy, on: database)
     }
 
     @discardableResult

@@ -21,12 +21,11 @@ public enum PetitionStore {
 
     /// Checks a petition as filed: a category of the hotline's tree, a place the city has, a subject and the facts.
     public static func check(category: String?, region: String?, subject: String?, text: String?, on database: any Database) async throws -> Filing {
-        let categories = Set(try await HotlineStore.categories(on: database).map(\.code))
-        let regions = try await HotlineStore.regionCodes(on: database)
-        var errors = FieldErrors()
         let code = (category ?? "").trimmingCharacters(in: .whitespaces)
-        if !categories.contains(code) { errors.add("category", HotlineProblem.unknownCategory) }
         let place = (region ?? "").trimmingCharacters(in: .whitespaces)
+        let (categories, regions) = try await HotlineStore.knownCodes(category: code, region: place, on: database)
+        var errors = FieldErrors()
+        if !categories.contains(code) { errors.add("category", HotlineProblem.unknownCategory) }
         if !place.isEmpty, !regions.contains(place) { errors.add("region", HotlineProblem.unknownRegion) }
         let subject = errors.check("subject") { try TextField.required(subject, max: 100) }
         let text = errors.check("text") { try TextField.required(text, max: 10_000) }

@@ -117,19 +117,19 @@ enum HotlineViews {
                               "caller_email", "publish_consent"]
 
     static func validate(_ draft: TicketDraft, contactRequired: Bool, on database: any Database) async throws -> ValidTicket {
-        let categories = Set(try await HotlineStore.categories(on: database).map(\.code))
-        let regions = try await HotlineStore.regionCodes(on: database)
+        let (categories, regions) = try await HotlineStore.knownCodes(category: draft.categoryCode, region: draft.placeCode, on: database)
         return try draft.validated(categories: categories, regions: regions, contactRequired: contactRequired)
     }
 }
 
 extension Request {
-    /// A ticket number taken ahead of the filing on PostgreSQL, where the day's counter row would otherwise stay
-    /// locked through the whole filing transaction and queue every concurrent caller behind it; nil on SQLite,
-    /// whose writes are one at a time anyway and where the number is taken inside the filing.
+    /// A ticket number taken ahead of the filing on PostgreSQL, in one statement that commits by itself, where the
+    /// day's counter row would otherwise stay locked through the whole filing transaction and queue every concurrent
+    /// caller behind it; nil on SQLite, whose writes are one at a time anyway and where the number is taken inside the
+    /// filing.
     func reserveTicketNumber() async throws -> String? {
         guard !application.govhall.config.database.isSQLite else { return nil }
-        let now = self.now
-        return try await write { db in try await HotlineStore.nextNumber(now: now, on: db) }
+        let (now, db) = (self.now, self.db)
+        return try await Deadline.run(within: govhall.writeDeadline) { try await HotlineStore.nextNumber(now: now, on: db) }
     }
 }

@@ -12,8 +12,9 @@ struct CSRFMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let existing = request.cookies[Self.cookieName].map(\.string).flatMap { $0.count == 43 ? $0 : nil }
-        let token = existing ?? Secrets.token(length: 43)
-        request.storage[CSRFTokenKey.self] = token
+        // A new token is made only when a page asks for one (``Request/csrfToken``), so answers that carry no form,
+        // such as the API's, set no cookie.
+        request.storage[CSRFTokenKey.self] = existing
 
         // Open311 clients authenticate each request with its `api_key` parameter and are never given a session, so a
         // forged cross-site request there carries no authority to abuse.
@@ -33,8 +34,7 @@ struct CSRFMiddleware: AsyncMiddleware {
             }
         }
         let response = try await next.respond(to: request)
-        let final = request.storage[CSRFTokenKey.self] ?? token
-        if final != existing {
+        if let final = request.storage[CSRFTokenKey.self], final != existing {
             response.cookies[Self.cookieName] = request.govhall.cookie(final, sameSite: .strict, maxAge: nil)
         }
         return response
@@ -62,7 +62,13 @@ struct CSRFMiddleware: AsyncMiddleware {
 }
 
 extension Request {
-    var csrfToken: String { storage[CSRFTokenKey.self] ?? "" }
+    /// The token a form repeats: the cookie's, or a new one that the answer's cookie will carry.
+    var csrfToken: String {
+        if let token = storage[CSRFTokenKey.self] { return token }
+        let token = Secrets.token(length: 43)
+        storage[CSRFTokenKey.self] = token
+        return token
+    }
 
     /// A fresh CSRF token, e.g. at sign-in, so one seen before sign-in is worthless after it.
     func renewCSRFToken() { storage[CSRFTokenKey.self] = Secrets.token(length: 43) }

@@ -26,16 +26,6 @@ enum PortalController {
     }
 }
 
-/// Redirect targets taken from a request are kept on this site: a path, never `//host` or a scheme.
-enum LocalPath {
-    static func sanitise(_ candidate: String?) -> String {
-        guard let candidate, candidate.hasPrefix("/"), !candidate.hasPrefix("//"), !candidate.hasPrefix("/\\"),
-              !candidate.contains(where: { $0.isNewline || $0 == "\\" }), candidate.count <= 512
-        else { return "/" }
-        return candidate
-    }
-}
-
 /// How an account's identifier is shown: in full to those `AccessPolicy` entitles, masked to everyone else.
 enum IdentifierDisplay {
     static func of(_ account: Account, viewer: Principal?, language: Language, forceMask: Bool = false) -> (label: String, value: String)? {

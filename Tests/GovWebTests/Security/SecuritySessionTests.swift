@@ -103,12 +103,19 @@ struct SecuritySessionTests {
     @Test("after sign-in the browser goes only to a page of this site, whatever `next` says")
     func noOpenRedirect() async throws {
         try await withTestApp { test in
-            for next in ["https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)", "http:/evil.example"] {
+            for next in ["https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)", "http:/evil.example",
+                         "/\t/evil.example", "/%09/evil.example", "/\n/evil.example", "/\u{3000}/evil.example"] {
                 let browser = TestBrowser(test.app)
                 try await browser.get("/signin")
                 let response = try await browser.post("/signin", form: [("username", "citizen"), ("password", test.passwords["citizen"]!), ("next", next)])
                 let location = try #require(response.headers.first(name: .location))
-                #expect(location.hasPrefix("/") && !location.hasPrefix("//") && !location.hasPrefix("/\\"), "next=\(next) → \(location)")
+                #expect(location.hasPrefix("/") && !location.contains("evil.example"), "next=\(next) → \(location)")
+            }
+            // The language switch's `return` (issue 20, item 3): browsers delete the tab and follow `//evil.example`.
+            for encoded in ["/%09/evil.example", "/%0A/evil.example", "%09//evil.example", "/%E3%80%80/evil.example", "/%2509/evil.example"] {
+                let browser = TestBrowser(test.app)
+                let response = try await browser.get("/language/en?return=" + encoded)
+                #expect(response.headers.first(name: .location) == "/", "return=\(encoded)")
             }
         }
     }

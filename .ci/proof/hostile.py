@@ -39,6 +39,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 import xml.etree.ElementTree as ElementTree
@@ -707,6 +708,60 @@ class HostileProof:
         self.forms_done = set()  # the shapes of forms already filled, by anyone
         self.refused_checked = 0
 
+    def multipart_floods(self, anonymous, citizen, apply_page, citizen_csrf, hotline_csrf, expect):
+        """Issue 20, item 2: multipart decoding costs grow with the square of the number of parts, so no body may be
+        parsed before its route and caller are known. An anonymous 30,000-part POST to any kind of path is refused at
+        once while /healthz keeps answering; a signed-in 100,000-part upload is refused 413."""
+        def flood(parts, csrf):
+            boundary = "h3flood"
+            chunks = [f"--{boundary}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{csrf}\r\n".encode()]
+            chunks += [f"--{boundary}\r\nContent-Disposition: form-data; name=\"f{i}\"\r\n\r\nx\r\n".encode() for i in range(parts)]
+            return b"".join(chunks) + f"--{boundary}--\r\n".encode(), {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+
+        latencies, stop = [], threading.Event()
+
+        def watch_health():
+            watcher = Browser(self.server, self.ledger, "health-watcher")
+            while not stop.is_set():
+                started = time.monotonic()
+                watcher.request("GET", "/healthz")
+                latencies.append(time.monotonic() - started)
+                time.sleep(0.02)
+
+        watcher = threading.Thread(target=watch_health, daemon=True)
+        watcher.start()
+        body, headers = flood(30_000, hotline_csrf)
+        slowest = 0.0
+        for path, allowed in [("/no-such-path", [404]), ("/hotline", [415]), ("/api/v1/hotline/tickets", [415]),
+                              ("/signin", [415]), (apply_page, [303, 401])]:
+            started = time.monotonic()
+            reply = anonymous.request("POST", path, body, headers)
+            elapsed = time.monotonic() - started
+            slowest = max(slowest, elapsed)
+            expect(f"anonymous 30,000-part POST {path}", reply, allowed)
+            if elapsed > 1.0:
+                self.ledger.fail(f"anonymous 30,000-part POST {path} took {elapsed:.2f}s to refuse (more than 1 s)")
+        body, headers = flood(100_000, citizen_csrf)
+        started = time.monotonic()
+        expect("signed-in 100,000-part upload", citizen.request("POST", apply_page, body, headers), [413])
+        upload_seconds = time.monotonic() - started
+        if upload_seconds > 2.0:
+            self.ledger.fail(f"a signed-in 100,000-part upload took {upload_seconds:.2f}s to refuse (more than 2 s)")
+        stop.set()
+        watcher.join(timeout=10)
+        latencies.sort()
+        median = latencies[len(latencies) // 2] if latencies else 0.0
+        worst = latencies[-1] if latencies else 0.0
+        # The median is held to the issue's 100 ms; a single slow answer on a shared, loaded runner (a debug build here)
+        # is allowed up to 1 s, since the refusals themselves are what would starve it.
+        if not latencies or median > 0.1 or worst > 1.0:
+            self.ledger.fail(f"/healthz during the floods: {len(latencies)} answers, median {median * 1000:.0f} ms, "
+                             f"slowest {worst * 1000:.0f} ms")
+        say(f"multipart floods: anonymous 30,000 parts refused in at most {slowest * 1000:.0f} ms on 5 paths, a signed-in "
+            f"100,000-part upload refused 413 in {upload_seconds * 1000:.0f} ms; /healthz meanwhile {len(latencies)} answers, "
+            f"median {median * 1000:.0f} ms, slowest {worst * 1000:.0f} ms")
+        self.flood_figures = (slowest, upload_seconds, median, worst)
+
     def browser(self, who):
         if who not in self.browsers:
             browser = Browser(self.server, self.ledger, who)
@@ -948,6 +1003,8 @@ class HostileProof:
             "/api/v1/hotline/tickets", None, raw=json.dumps({"kind": "complaint", "category": "0301", "description": "x" * (3 * 1024 * 1024)})), [413, 400, 422])
         expect("oversized description POST /api/v1/hotline/tickets", hotline.post_json(
             "/api/v1/hotline/tickets", {"kind": "complaint", "category": "0301", "description": "食" * 4001}), [400, 422])
+
+        self.multipart_floods(anonymous, citizen, apply_page, citizen_csrf, hotline_csrf, expect)
 
         # A URL far beyond what any browser sends. Up to SwiftNIO's 80 KB header limit GovHall answers it; beyond that
         # the parser refuses the request and closes the connection without an answer (Vapor offers no hook to send

@@ -61,13 +61,14 @@ public final class TestBrowser: Sendable {
         }
     }
 
-    /// Posts a multipart form as a browser does for file uploads, with `_csrf` from the cookie.
+    /// Posts a multipart form as a browser does for file uploads, with `_csrf` from the cookie as its first part (where
+    /// GovHall's pages put it, and the only place the CSRF check reads it).
     @discardableResult
     public func postMultipart(_ path: String, form: [(String, String)], files: [Upload]) async throws -> BrowserResponse {
         if cookie("govhall_csrf") == nil { try await get("/") }
         let boundary = "----govhall-test-\(UUID().uuidString)"
         var body = ByteBuffer()
-        for (name, value) in form + [("_csrf", cookie("govhall_csrf") ?? "")] {
+        for (name, value) in [("_csrf", cookie("govhall_csrf") ?? "")] + form {
             body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
         }
         for file in files {

@@ -26,7 +26,7 @@ public func configure(_ app: Application, _ config: AppConfig, dependencies: App
     app.leaf.cache.isEnabled = app.environment.isRelease
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port
-    app.routes.defaultMaxBodySize = "2mb"
+    app.routes.defaultMaxBodySize = ByteCount(value: RequestLimits.formBytes)
 
     app.middleware = Middlewares()
     app.middleware.use(MetricsMiddleware())
@@ -36,9 +36,11 @@ public func configure(_ app: Application, _ config: AppConfig, dependencies: App
     app.middleware.use(PublicFilesMiddleware(publicDirectory: config.resourcesDirectory + "/Public/"))
     app.middleware.use(InputSanityMiddleware())
     app.middleware.use(CallerMiddleware())
+    app.middleware.use(RequestBodyMiddleware())
     app.middleware.use(CSRFMiddleware())
 
     try routes(app)
+    app.declaredMethods = DeclaredMethods(app.routes.all)
 }
 
 /// Prepares the database: migrates, turns on WAL for SQLite, loads the shipped calendar, and on an empty

@@ -2,11 +2,6 @@ import GovCore
 import Vapor
 
 /// Request sizes the routes accept.
-enum RequestLimits {
-    /// A form with files: several materials of up to 20 MB each, or their base64 in JSON.
-    static let uploadBytes = 45 * 1024 * 1024
-}
-
 /// Every route, grouped by who may reach it. Guards consult `AccessPolicy`; handlers hold no rules.
 func routes(_ app: Application) throws {
     // Public
@@ -81,15 +76,14 @@ func routes(_ app: Application) throws {
     staff.get("notifications", use: NotificationsController.page)
     staff.post("notifications", "read", use: NotificationsController.markRead)
 
-    let uploads: HTTPBodyStreamStrategy = .collect(maxSize: ByteCount(value: RequestLimits.uploadBytes))
     let applicant = app.grouped(AreaGuard(area: .applicantSpace))
     applicant.get("my", use: ApplicantCasesController.home)
     applicant.get("services", "bundle", use: BundleController.applyPage)
-    applicant.on(.POST, "services", "bundle", body: uploads, use: BundleController.apply)
+    applicant.upload("services", "bundle", use: BundleController.apply)
     applicant.get("services", ":code", "apply", use: CatalogController.applyPage)
-    applicant.on(.POST, "services", ":code", "apply", body: uploads, use: CatalogController.apply)
+    applicant.upload("services", ":code", "apply", use: CatalogController.apply)
     applicant.get("my", "cases", ":caseID", use: ApplicantCasesController.show)
-    applicant.on(.POST, "my", "cases", ":caseID", "correct", body: uploads, use: ApplicantCasesController.correct)
+    applicant.upload("my", "cases", ":caseID", "correct", use: ApplicantCasesController.correct)
     applicant.post("my", "cases", ":caseID", "withdraw", use: ApplicantCasesController.withdraw)
     applicant.post("my", "cases", ":caseID", "rate", use: ApplicantCasesController.rate)
     applicant.get("my", "cases", ":caseID", "materials", ":materialID", use: ApplicantCasesController.material)
@@ -112,7 +106,7 @@ func routes(_ app: Application) throws {
     workbench.post("bundles", ":bundleID", "extend", use: BundleController.extend)
     workbench.get("intake", use: CaseWorkController.intakeList)
     workbench.get("intake", ":code", use: CaseWorkController.intakePage)
-    workbench.on(.POST, "intake", ":code", body: uploads, use: CaseWorkController.intake)
+    workbench.upload("intake", ":code", use: CaseWorkController.intake)
     workbench.get("orders", use: SupervisionOrderController.unitList)
     workbench.get("orders", ":orderID", use: SupervisionOrderController.unitShow)
     workbench.post("orders", ":orderID", "reply", use: SupervisionOrderController.reply)
@@ -132,7 +126,7 @@ func routes(_ app: Application) throws {
     workbench.get("disclosure", ":itemID", "edit", use: DisclosureWorkController.editPage)
     workbench.post("disclosure", ":itemID", "edit", use: DisclosureWorkController.edit)
     workbench.post("disclosure", ":itemID", "actions", ":action", use: DisclosureWorkController.act)
-    workbench.on(.POST, "disclosure", ":itemID", "attachments", body: uploads, use: DisclosureWorkController.attach)
+    workbench.upload("disclosure", ":itemID", "attachments", use: DisclosureWorkController.attach)
     workbench.post("disclosure", ":itemID", "attachments", ":attachmentID", "delete", use: DisclosureWorkController.detach)
     workbench.get("disclosure", ":itemID", "attachments", ":attachmentID", use: DisclosureWorkController.attachment)
     workbench.get("hotline", use: HotlineWorkController.home)
@@ -173,7 +167,7 @@ func routes(_ app: Application) throws {
     workbench.post("sharing", "requests", ":requestID", "actions", ":action", use: SharingWorkController.decide)
     workbench.post("sharing", "grants", ":grantID", "revoke", use: SharingWorkController.revoke)
     workbench.get("sharing", "registries", use: RegistryController.page)
-    workbench.on(.POST, "sharing", "registries", "import", body: uploads, use: RegistryController.upload)
+    workbench.upload("sharing", "registries", "import", use: RegistryController.upload)
     workbench.get("sharing", "registries", "imports", ":importID", use: RegistryController.report)
     workbench.get("sharing", "registries", "imports", ":importID", "errors.csv", use: RegistryController.reportCSV)
 
@@ -220,7 +214,7 @@ func routes(_ app: Application) throws {
     admin.post("users", ":accountID", "roles", use: AdminUsersController.grant)
     admin.post("users", ":accountID", "roles", ":grantID", "revoke", use: AdminUsersController.revoke)
     admin.get("calendar", use: AdminCalendarController.page)
-    admin.on(.POST, "calendar", "import", body: .collect(maxSize: "1mb"), use: AdminCalendarController.importCSV)
+    admin.upload("calendar", "import", maximumBytes: 1024 * 1024, use: AdminCalendarController.importCSV)
     admin.post("calendar", "days", use: AdminCalendarController.setDay)
     admin.get("tokens", use: AdminTokensController.page)
     admin.post("tokens", use: AdminTokensController.create)
@@ -249,9 +243,9 @@ func routes(_ app: Application) throws {
     api.get("matters", use: ApprovalAPIController.matters)
     api.get("matters", ":code", use: ApprovalAPIController.matter)
     api.get("cases", use: ApprovalAPIController.list)
-    api.on(.POST, "cases", body: uploads, use: ApprovalAPIController.submit)
+    api.upload("cases", use: ApprovalAPIController.submit)
     api.get("cases", ":caseID", use: ApprovalAPIController.show)
-    api.on(.POST, "cases", ":caseID", "materials", body: uploads, use: ApprovalAPIController.uploadMaterial)
+    api.upload("cases", ":caseID", "materials", use: ApprovalAPIController.uploadMaterial)
     api.post("cases", ":caseID", "actions", use: ApprovalAPIController.act)
     api.get("track", use: ApprovalAPIController.track)
     api.get("certificates", "verify", use: ApprovalAPIController.verify)

@@ -17,18 +17,13 @@ struct CSRFMiddleware: AsyncMiddleware {
         request.storage[CSRFTokenKey.self] = existing
 
         // Open311 clients authenticate each request with its `api_key` parameter and are never given a session, so a
-        // forged cross-site request there carries no authority to abuse.
+        // forged cross-site request there carries no authority to abuse. A request for no route changes nothing and is
+        // answered 404 or 405 without its body being read.
         let keyedByParameter = request.url.path.hasPrefix("/open311/")
-        if ![.GET, .HEAD, .OPTIONS].contains(request.method), request.headers.bearerAuthorization == nil, !keyedByParameter {
+        if request.route != nil, ![.GET, .HEAD, .OPTIONS].contains(request.method), request.headers.bearerAuthorization == nil,
+           !keyedByParameter {
             var submitted = request.headers.first(name: "X-CSRF-Token")
-            if submitted == nil {
-                // A large form (a file upload) may still be streaming when middleware runs, which is before the
-                // route collects it: collect it here, within the limit its route will allow, to read the token.
-                if request.body.data == nil, let limit = Self.formLimit(request) {
-                    _ = try await request.body.collect(max: limit).get()
-                }
-                submitted = Self.formToken(request)
-            }
+            if submitted == nil { submitted = try await Self.formToken(request) }
             guard let existing, let submitted, Self.constantTimeEqual(existing, submitted) else {
                 throw AppError.csrfRejected
             }
@@ -40,17 +35,16 @@ struct CSRFMiddleware: AsyncMiddleware {
         return response
     }
 
-    /// The most a form body may hold: uploads get ``RequestLimits/uploadBytes``, other forms the default.
-    private static func formLimit(_ request: Request) -> Int? {
+    /// The form's `_csrf`: from an upload (already collected and counted by ``RequestBodyMiddleware``) only if it is the
+    /// first part, so that no part is decoded before the token is checked; from an ordinary form, within the form limit.
+    private static func formToken(_ request: Request) async throws -> String? {
         guard let type = request.headers.contentType else { return nil }
-        if type.type == "multipart" { return RequestLimits.uploadBytes }
-        return type == .urlEncodedForm ? request.application.routes.defaultMaxBodySize.value : nil
-    }
-
-    private static func formToken(_ request: Request) -> String? {
-        guard let type = request.headers.contentType,
-              type == .urlEncodedForm || type.type == "multipart"
-        else { return nil }
+        if type.type == "multipart" {
+            guard let body = request.body.data, let boundary = type.parameters["boundary"] else { return nil }
+            return MultipartScan.firstField(named: fieldName, in: body, boundary: boundary)
+        }
+        guard type == .urlEncodedForm else { return nil }
+        if request.body.data == nil { _ = try await request.body.collect(max: RequestLimits.formBytes).get() }
         return try? request.content.get(String.self, at: fieldName)
     }
 

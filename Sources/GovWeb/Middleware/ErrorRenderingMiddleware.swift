@@ -22,7 +22,13 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
         let message: String
         var fields: [String: String]?
         var headers = HTTPHeaders()
+        let allowed = error is RouteNotFound ? request.application.declaredMethods.allowed(forPath: request.url.path) : []
         switch error {
+        case is RouteNotFound where !allowed.isEmpty:
+            status = .methodNotAllowed
+            code = "http_405"
+            message = Strings.text("error_405_message", language)
+            headers.replaceOrAdd(name: .allow, value: allowed.joined(separator: ", "))
         case let error as AppError:
             status = error.status
             code = error.code

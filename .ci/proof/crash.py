@@ -21,6 +21,12 @@ every 2xx answer is recorded as acknowledged. Afterwards, with the server up aga
      received/accepted/completed rollups equal a recount from the rows; no orphaned events or obligations;
    - `govhall audit verify` exits 0.
 
+With --terms N it then proves graceful shutdown on the same database (issue 20, item 10): N times, the server is
+started, --term-threads clients file applications with uploads, and it is sent SIGTERM 0.5-3 s into that load. It
+must exit with status 0 within its grace, answer every request it took with a 2xx (no 5xx, no crash in its log), and
+every acknowledged application must be there, whole, after the restart (the same verification as above). That
+part ends with its own `PROOF graceful-shutdown` line.
+
 PostgreSQL restarted under load is pgoutage.py's; nodes.py and pgoutage.py import the helpers below.
 The last line is the PROOF figure line. Exit status 0 only if every check passed.
 """
@@ -102,6 +108,20 @@ class Server:
             self.signal_group(signal.SIGKILL)
             self.process.wait()
         self.process = None
+
+    def terminate(self, timeout: float = 60.0) -> tuple[int | None, float]:
+        """SIGTERM alone, as systemd stops a service; returns (exit status or None if still running, seconds to exit)."""
+        started = time.monotonic()
+        self.signal_group(signal.SIGTERM)
+        try:
+            status = self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            status = None
+        seconds = time.monotonic() - started
+        if status is None:
+            self.kill9()
+        self.process = None
+        return status, seconds
 
     def stop(self) -> None:
         """SIGTERM, then SIGKILL after 15 s."""
@@ -280,8 +300,8 @@ class Submission:
 class SubmissionFactory:
     """Makes unique submissions; each carries `marker` in a free-text field so the database can be searched for it."""
 
-    def __init__(self, prefix: str, unit_id: str):
-        self.prefix, self.unit_id = prefix, unit_id
+    def __init__(self, prefix: str, unit_id: str, kinds: tuple[str, ...] = ("case", "ticket", "request")):
+        self.prefix, self.unit_id, self.kinds = prefix, unit_id, kinds
         self.counter = 0
         self.lock = threading.Lock()
         self.rng = random.Random()
@@ -293,7 +313,8 @@ class SubmissionFactory:
 
     def make(self) -> Submission:
         marker = self.next_marker()
-        kind = self.rng.choices(["case", "ticket", "request"], weights=[2, 2, 1])[0]
+        weights = {"case": 2, "ticket": 2, "request": 1}
+        kind = self.rng.choices(self.kinds, weights=[weights[k] for k in self.kinds])[0]
         if kind == "case":
             pdf = (b"%PDF-1.4\n% crash-proof " + marker.encode() + b"\n1 0 obj<<>>endobj\n"
                    + os.urandom(self.rng.randint(64, 4096)).hex().encode() + b"\ntrailer<<>>\n%%EOF\n")
@@ -368,12 +389,16 @@ class CrashResult:
     submissions: list[Submission] = field(default_factory=list)
     restart_seconds: list[float] = field(default_factory=list)
     present_unacknowledged: int = 0
+    terms: int = 0
+    term_acknowledged: int = 0
+    term_exit_seconds: list[float] = field(default_factory=list)
 
     def acknowledged(self) -> list[Submission]:
         return [s for s in self.submissions if s.acknowledged]
 
 
-def crash_loop(binary: str, store, port: int, kills: int, threads: int, work: Path, rng: random.Random) -> CrashResult:
+def crash_loop(binary: str, store, port: int, kills: int, threads: int, work: Path, rng: random.Random,
+               terms: int = 0, term_threads: int = 8) -> CrashResult:
     result = CrashResult(store.label)
     token = create_token(binary, store, f"crash-proof-{store.label.lower()}")
     factory = SubmissionFactory(f"crash-{store.label[:2].lower()}-{os.getpid()}-", department_id(store))
@@ -399,6 +424,36 @@ def crash_loop(binary: str, store, port: int, kills: int, threads: int, work: Pa
                                f"answered {sample.status} {str(sample.answer)[:300]}")
         log(f"{store.label} kill {round_number}/{kills}: SIGKILL {delay:.2f}s into the load, "
             f"{acked} acknowledged, {len(load.submissions) - acked} in flight")
+    factory.kinds = ("case",)  # the SIGTERM rounds file applications with uploads only
+    for round_number in range(1, terms + 1):
+        result.restart_seconds.append(server.start())
+        log_offset = server.log_path.stat().st_size
+        load = LoadRun(port, token, factory, term_threads)
+        load.start()
+        delay = rng.uniform(0.5, 3.0)
+        time.sleep(delay)
+        status, seconds = server.terminate()
+        load.stop()
+        result.terms += 1
+        result.term_exit_seconds.append(seconds)
+        result.submissions += load.submissions
+        acked = sum(s.acknowledged for s in load.submissions)
+        result.term_acknowledged += acked
+        with open(server.log_path, "rb") as out:
+            out.seek(log_offset)
+            tail = out.read().decode(errors="replace")
+        failures = [s for s in load.submissions if s.status is not None and not s.acknowledged]
+        if status != 0:
+            raise ProofFailure(f"{store.label}: SIGTERM {round_number}: the server exited with {status} after {seconds:.1f}s "
+                               f"(None: still running)\n{tail[-3000:]}")
+        if failures:
+            sample = failures[0]
+            raise ProofFailure(f"{store.label}: SIGTERM {round_number}: {len(failures)} requests answered without success while "
+                               f"stopping, e.g. {sample.status} {str(sample.answer)[:300]}")
+        if "Fatal error" in tail or "unhandled error" in tail:
+            raise ProofFailure(f"{store.label}: SIGTERM {round_number}: the log shows a crash or an unhandled error:\n{tail[-3000:]}")
+        log(f"{store.label} SIGTERM {round_number}/{terms}: {delay:.2f}s into the load of {term_threads} clients, exit 0 "
+            f"after {seconds:.2f}s, {acked} acknowledged, {len(load.submissions) - acked} refused at the door")
     log(f"{store.label}: restarting after the last kill to verify")
     result.restart_seconds.append(server.start())
     try:
@@ -635,6 +690,8 @@ def main() -> int:
     parser.add_argument("--template-db", help="a database under --pg-url-base that already holds the seeded demo city "
                         "(e.g. govhall_demo), copied instead of seeding PostgreSQL again; nobody may be connected to it")
     parser.add_argument("--seed", type=int, help="seed for the kill timings (default: random, printed)")
+    parser.add_argument("--terms", type=int, default=0, help="SIGTERMs per database after the kills (default 0: none)")
+    parser.add_argument("--term-threads", type=int, default=8, help="clients filing applications during each SIGTERM (default 8)")
     args = parser.parse_args()
 
     started = time.monotonic()
@@ -672,7 +729,8 @@ def main() -> int:
 
         results = []
         for index, store in enumerate(stores):
-            results.append(crash_loop(binary, store, args.port + index, args.kills, args.threads, work, rng))
+            results.append(crash_loop(binary, store, args.port + index, args.kills, args.threads, work, rng,
+                                      terms=args.terms, term_threads=args.term_threads))
 
     except ProofFailure as failure:
         print(f"FAILED: {failure}", flush=True)
@@ -700,6 +758,14 @@ def main() -> int:
           f"({kinds['case']} applications with uploads, {kinds['ticket']} tickets, {kinds['request']} disclosure requests), "
           f"0 lost, 0 half-written ({len(INVARIANTS)} invariants), {present}/{unacked} unacknowledged present and whole, "
           f"audit verified", flush=True)
+    if args.terms:
+        terms = sum(r.terms for r in results)
+        term_acked = sum(r.term_acknowledged for r in results)
+        slowest = max(t for r in results for t in r.term_exit_seconds)
+        per_db = ", ".join(f"{r.terms} {r.label}" for r in results)
+        print(f"PROOF graceful-shutdown: {terms} SIGTERMs under {args.term_threads} clients filing applications with uploads "
+              f"({per_db}): exit 0 every time (slowest {slowest:.1f}s), 0 5xx, no crash, {term_acked} acknowledged "
+              f"all present and whole after restart", flush=True)
     return 0
 
 

@@ -26,9 +26,11 @@ public func configure(_ app: Application, _ config: AppConfig, dependencies: App
     app.leaf.cache.isEnabled = app.environment.isRelease
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port
+    app.http.server.configuration.shutdownTimeout = .nanoseconds(app.govhall.shutdownGrace.nanoseconds)
     app.routes.defaultMaxBodySize = ByteCount(value: RequestLimits.formBytes)
 
     app.middleware = Middlewares()
+    app.middleware.use(InFlightMiddleware())
     app.middleware.use(MetricsMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(LanguageMiddleware())

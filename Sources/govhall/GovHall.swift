@@ -86,6 +86,7 @@ struct Serve: AsyncParsableCommand {
             app.lifecycle.use(SupervisionJobs())
             app.environment.arguments = ["govhall", "serve", "--hostname", config.hostname, "--port", String(config.port)]
             try await app.execute()
+            await GracefulStop.drain(app)
         }
     }
 }

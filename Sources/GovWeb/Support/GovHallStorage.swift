@@ -22,6 +22,9 @@ public final class GovHallContext: Sendable {
     let calendarCache: CalendarCache
     /// How long one request's write transaction may take before the request is answered 503.
     let writeDeadline: Duration
+    /// How long a stopping server waits for the requests in flight: longer than any of them may take.
+    let shutdownGrace: Duration
+    let requestsInFlight = RequestCounter()
 
     init(
         config: AppConfig, dependencies: AppDependencies, hasher: any GovStore.PasswordHasher, keyring: CertificateKeyring,
@@ -36,6 +39,7 @@ public final class GovHallContext: Sendable {
         self.calendarCache = CalendarCache()
         // The connection wait plus as long again for the work: far beyond any write a person makes.
         self.writeDeadline = .seconds(2 * config.databaseWaitSeconds)
+        self.shutdownGrace = .seconds(2 * config.databaseWaitSeconds + 5)
         self.notifier = notifier
         self.nodeID = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
     }

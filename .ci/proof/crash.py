@@ -321,8 +321,8 @@ class SubmissionFactory:
             since = time.strftime("%Y-%m-%d", time.gmtime(time.time() - 86400 * self.rng.randint(5, 300)))
             body = {
                 "matterCode": MATTER_CODE,
-                "form": {"name": "王小明", "id_number": "110101199003074578",
-                         "residence": f"示范省示范市江南区幸福路{self.rng.randint(1, 999)}号 {marker}",
+                # The applicant's own name and 居民身份证号 come from the token's account (issue 20, item 9).
+                "form": {"residence": f"示范省示范市江南区幸福路{self.rng.randint(1, 999)}号 {marker}",
                          "unemployed_since": since, "want_training": self.rng.choice(["yes", "no"])},
                 "materials": [{"key": "id_card", "fileName": f"{marker}.pdf", "contentBase64": base64.b64encode(pdf).decode()}],
             }

@@ -15,13 +15,29 @@ public enum ApplicationRules {
     /// Online, every required material that may be handed in electronically must be uploaded; at the window the
     /// clerk checks the papers, so uploads are optional there. Keys the matter does not list are refused, so
     /// nothing unrelated is collected (《行政许可法》 Art. 31). All problems come back at once (Art. 32).
+    ///
+    /// Online, the fields that hold the applicant's own name and identifier come from `applicant`, the signed-in
+    /// account: left blank they are filled from it, and a different value is refused (an application is filed in
+    /// one's own name; 《行政许可法》 Art. 31 makes the applicant answerable for what it states). At the window the
+    /// clerk enters them from the papers shown.
     public static func check(
         _ definition: MatterDefinition, form: [String: String], uploadedKeys: Set<String>,
-        channel: ApplicationChannel, today: CivilDate
+        channel: ApplicationChannel, today: CivilDate, applicant: AccountIdentity? = nil
     ) -> Result<[String: String], FieldErrors> {
         var errors = FieldErrors()
         if channel == .online, !definition.onlineDepth.acceptsOnlineApplication {
             errors.add("matter", ApplicationProblem.notOnline)
+        }
+        var form = form
+        if channel == .online, let applicant {
+            for field in definition.form.fields {
+                guard let datum = field.applicantDatum, let own = applicant.value(of: datum) else { continue }
+                let typed = (form[field.name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+                if !typed.isEmpty, !AccountIdentity.same(typed, own, as: datum) {
+                    errors.add(field.name, ApplicationProblem.notYourOwn(datum))
+                }
+                form[field.name] = own
+            }
         }
         var values: [String: String] = [:]
         switch definition.form.validate(form, today: today) {
@@ -61,6 +77,8 @@ public enum ApplicationProblem: LocalizedFailure, Equatable {
     case commentTooLong
     /// GB/T 39735: a 差评 (1–2 stars) says what went wrong, so it can be followed up (整改).
     case commentNeededForPoorRating
+    /// An online application names someone other than the signed-in applicant.
+    case notYourOwn(ApplicantDatum)
 
     public func message(in language: Language) -> String {
         switch (self, language) {
@@ -80,6 +98,8 @@ public enum ApplicationProblem: LocalizedFailure, Equatable {
         case (.commentTooLong, .en): "The comment can be at most 500 characters"
         case (.commentNeededForPoorRating, .zhHans): "差评（1–2 星）请说明原因，以便整改"
         case (.commentNeededForPoorRating, .en): "For 1 or 2 stars, please say what went wrong so it can be put right"
+        case (.notYourOwn, .zhHans): "网上申请以您本人的名义办理：此项取自您的实名账户，不能填写他人的信息。代他人办理请到政务服务窗口"
+        case (.notYourOwn, .en): "An online application is made in your own name: this comes from your verified account and cannot be someone else's. To apply for another person, please go to a service window"
         }
     }
 }

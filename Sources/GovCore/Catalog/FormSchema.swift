@@ -82,10 +82,13 @@ public struct FormField: Sendable, Codable, Hashable {
     /// A hint shown under the field, in Chinese and English.
     public var helpZh: String?
     public var helpEn: String?
+    /// The applicant's own name or identifier, when this field holds it: filled from the account of whoever applies
+    /// online and not theirs to change; only a clerk taking an application at the window types it.
+    public var applicantDatum: ApplicantDatum?
 
     public init(
         name: String, labelZh: String, labelEn: String, type: FormFieldType, required: Bool = true,
-        helpZh: String? = nil, helpEn: String? = nil
+        helpZh: String? = nil, helpEn: String? = nil, applicantDatum: ApplicantDatum? = nil
     ) {
         self.name = name
         self.labelZh = labelZh
@@ -94,6 +97,7 @@ public struct FormField: Sendable, Codable, Hashable {
         self.required = required
         self.helpZh = helpZh
         self.helpEn = helpEn
+        self.applicantDatum = applicantDatum
     }
 
     public func label(in language: Language) -> String { language == .zhHans ? labelZh : labelEn }
@@ -345,6 +349,48 @@ public enum FormDefinitionError: LocalizedFailure, Equatable {
         case let (.duplicateOption(field, value), .en): "The option value “\(value)” of the field “\(field)” is empty or used twice"
         case let (.badLimits(name), .zhHans): "字段“\(name)”的长度、范围或小数位设置无效"
         case let (.badLimits(name), .en): "The length, range or decimal places of the field “\(name)” are not valid"
+        }
+    }
+}
+
+/// A datum of the applicant's own that a form field may hold.
+public enum ApplicantDatum: String, Sendable, Codable, Hashable, CaseIterable {
+    /// A natural person's name, as on their 居民身份证.
+    case personName = "person_name"
+    /// A natural person's 居民身份证号.
+    case residentID = "resident_id"
+    /// An organisation's 统一社会信用代码.
+    case creditCode = "credit_code"
+}
+
+/// Who applies online, as their verified account knows them: the only source of the form fields that hold the
+/// applicant's own name and identifier, so nobody files in someone else's name by typing it.
+public struct AccountIdentity: Sendable, Hashable {
+    public var kind: AccountKind
+    public var name: String
+    public var identifier: String
+
+    public init(kind: AccountKind, name: String, identifier: String) {
+        self.kind = kind
+        self.name = name
+        self.identifier = identifier
+    }
+
+    /// The account's value for `datum`, or nil when the account is not of the kind that has it.
+    public func value(of datum: ApplicantDatum) -> String? {
+        switch (datum, kind) {
+        case (.personName, .citizen): name
+        case (.residentID, .citizen), (.creditCode, .enterprise): identifier
+        default: nil
+        }
+    }
+
+    /// Whether `typed` says the same as the account's value: identifiers compare without regard to case (the check
+    /// character X of a 居民身份证号), names exactly.
+    static func same(_ typed: String, _ own: String, as datum: ApplicantDatum) -> Bool {
+        switch datum {
+        case .residentID, .creditCode: typed.uppercased() == own.uppercased()
+        case .personName: typed == own
         }
     }
 }

@@ -94,7 +94,8 @@ public enum CaseStore {
         let definition = try version.definition()
         let today = CivilDate.beijing(context.now)
         let values = try ApplicationRules.check(
-            definition, form: form, uploadedKeys: Set(files.map(\.materialKey)), channel: channel, today: today
+            definition, form: form, uploadedKeys: Set(files.map(\.materialKey)), channel: channel, today: today,
+            applicant: AccountIdentity(kind: applicant.kind, name: applicant.name, identifier: applicant.identifier)
         ).get()
         let snapshot = try CaseSnapshot.received(
             at: context.now, steps: definition.reviewSteps, settings: definition.clockSettings, calendar: context.calendar)

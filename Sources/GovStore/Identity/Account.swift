@@ -68,3 +68,10 @@ public final class RoleAssignment: Model, @unchecked Sendable {
         self.includesSubtree = includesSubtree
     }
 }
+
+extension Account {
+    /// Who this account is, as an online application's own name and identifier must say.
+    public var identity: AccountIdentity {
+        AccountIdentity(kind: kind, name: displayName, identifier: residentID ?? creditCode ?? username)
+    }
+}

@@ -240,6 +240,8 @@ enum CatalogController {
         var maxLength: Int?
         var options: [Option]
         var value: String
+        /// Filled from the applicant's account and read-only (the applicant's own name or identifier).
+        var fromAccount: Bool
         var error: String?
     }
 
@@ -274,9 +276,12 @@ enum CatalogController {
     }
 
     static func applyBody(_ matter: Matter, _ definition: MatterDefinition, form: FormState, account: Account?, atWindow: Bool, language: Language) -> ApplyBody {
-        ApplyBody(
+        // Online, the applicant's own name and identifier are the account's: shown, not typed.
+        let identity = atWindow ? nil : account?.identity
+        return ApplyBody(
             code: matter.code, name: definition.name(in: language),
             fields: definition.form.fields.map { field in
+                let own = field.applicantDatum.flatMap { identity?.value(of: $0) }
                 var type = "text"
                 var maxLength: Int?
                 var options: [Option] = []
@@ -291,7 +296,8 @@ enum CatalogController {
                 }
                 return FieldInput(
                     name: field.name, label: field.label(in: language), help: field.help(in: language), required: field.required,
-                    type: type, maxLength: maxLength, options: options, value: form.values[field.name] ?? "", error: form.errors[field.name])
+                    type: type, maxLength: maxLength, options: options, value: own ?? form.values[field.name] ?? "", fromAccount: own != nil,
+                    error: form.errors[field.name])
             },
             materials: definition.materials.map {
                 MaterialInput(field: "material_\($0.key)", name: $0.name(in: language), required: $0.required && $0.electronicAccepted,

@@ -11,7 +11,8 @@ What it proves
      reviewer's steps (and is then offered no more), the head completes the last step and grants;
      the clerk serves the certificate. Each action is offered only to its role, and each moves the
      case's state.
-  3. The public verifies the certificate on /verify by its number and by the QR text from the
+  3. The public verifies the certificate on /verify by its number with the check code printed beside it (the
+     number alone is not found) and by the QR text from the
      citizen's case page (reached from /my): valid; the QR text with one character changed is not.
   Each journey runs in a fresh browser profile in Chinese (the default) and in English (switched
   with the header's language link); every page's <html lang> is checked, and a screenshot is
@@ -544,28 +545,37 @@ def public_verifies(browser, passwords, case):
     certificate = browser.find("main section[aria-labelledby=cert-title]")
     number = browser.find("a[href^='/verify?code=']", within=certificate).text.strip()
     qr_text = browser.find("code.qr-text", within=certificate).text.strip()
+    # The check code (核验码) printed beside the number: a number alone verifies nothing (issue 20).
+    check_code = browser.find("span.check-code", within=certificate).text.strip()
     if number not in listed:
         raise ProofFailure(f"/my does not list certificate {number}")
     if not qr_text.startswith("GHC1."):
         raise ProofFailure(f"the QR text does not start with GHC1.: {qr_text[:40]!r}")
+    if len(check_code.replace("-", "")) != 8:
+        raise ProofFailure(f"the certificate page shows no 8-character check code: {check_code!r}")
     browser.screenshot("citizen-certificate")
     browser.sign_out()
 
-    for label, text, expected_valid in [("number", number, True), ("qr", qr_text, True),
-                                        ("qr-tampered", tamper(qr_text), False)]:
+    for label, text, check, expected in [("number", number, check_code, "verdict-valid"),
+                                         ("number-without-code", number, "", "verdict-not_found"),
+                                         ("qr", qr_text, "", "verdict-valid"),
+                                         ("qr-tampered", tamper(qr_text), "", "verdict-not_genuine")]:
         browser.open("/verify")
         field = browser.find("main #code")
         field.clear()
         field.send_keys(text)
+        check_field = browser.find("main #check")
+        check_field.clear()
+        if check:
+            check_field.send_keys(check)
         browser.click_to_navigate("main form[action='/verify'] button[type=submit]")
         verdict = browser.find("main .verdict")
-        valid = "verdict-valid" in verdict.get_attribute("class").split()
-        if valid != expected_valid:
+        if expected not in verdict.get_attribute("class").split():
             raise ProofFailure(f"/verify by {label}: {verdict.get_attribute('class')!r} ({verdict.text[:120]!r})")
         browser.screenshot(f"verify-{label}")
         if label == "number":
             browser.axe("verify")
-    log(f"    certificate {number}: valid by number and QR text, tampered QR refused")
+    log(f"    certificate {number}: valid by number with its check code and by QR text; number alone not found, tampered QR refused")
 
 
 def tamper(qr_text):

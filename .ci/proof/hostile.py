@@ -916,10 +916,10 @@ class HostileProof:
     def search_targets(self):
         """(who, path template with {q}): every search box and filter parameter."""
         public = ["/services?q={q}", "/services?event={q}", "/disclosure?q={q}", "/disclosure?q={q}&unit={q}&category={q}&year={q}&validity={q}",
-                  "/credit?q={q}", "/track?number={q}&code={q}", "/verify?code={q}", "/disclosure/track?number={q}&code={q}",
+                  "/credit?q={q}", "/track?number={q}&code={q}", "/verify?code={q}&check={q}", "/disclosure/track?number={q}&code={q}",
                   "/hotline/track?number={q}&code={q}", "/calendar?from={q}&workingDays={q}", "/performance?from={q}&to={q}",
                   "/api/v1/matters?q={q}", "/api/v1/matters?event={q}", "/api/v1/disclosure/items?q={q}&page={q}",
-                  "/api/v1/credit?q={q}", "/api/v1/track?number={q}&code={q}", "/api/v1/certificates/verify?code={q}",
+                  "/api/v1/credit?q={q}", "/api/v1/track?number={q}&code={q}", "/api/v1/certificates/verify?code={q}&check={q}",
                   "/api/v1/calendar/due?from={q}&workingDays={q}", "/api/v1/calendar/working-days?from={q}&to={q}",
                   "/api/v1/performance?region={q}&department={q}&matter={q}&from={q}&to={q}",
                   "/open311/v2/requests.json?service_code={q}&status={q}&start_date={q}&end_date={q}&service_request_id={q}",

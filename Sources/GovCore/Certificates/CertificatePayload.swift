@@ -19,10 +19,15 @@ public struct CertificatePayload: Sendable, Equatable, Codable {
     public var issuedOn: CivilDate
     /// Which deployment key signed it; old keys keep verifying after a rotation.
     public var keyID: String
+    /// The 核验码 printed beside the number (``CertificateCheckCode``), so that whoever holds the QR text can also
+    /// verify by number. Absent from certificates signed before it existed: a nil value is not encoded, so their
+    /// signed bytes, and signatures, are unchanged.
+    public var checkCode: String?
 
     public init(
         number: String, title: String, holderName: String, holderIdentifier: String, scope: String,
-        validFrom: CivilDate, validUntil: CivilDate?, issuer: String, issuedOn: CivilDate, keyID: String
+        validFrom: CivilDate, validUntil: CivilDate?, issuer: String, issuedOn: CivilDate, keyID: String,
+        checkCode: String? = nil
     ) {
         self.number = number
         self.title = title
@@ -34,6 +39,7 @@ public struct CertificatePayload: Sendable, Equatable, Codable {
         self.issuer = issuer
         self.issuedOn = issuedOn
         self.keyID = keyID
+        self.checkCode = checkCode
     }
 }
 
@@ -84,6 +90,9 @@ public enum CertificateVerdict: Sendable, Equatable {
     case notGenuine
     /// Genuinely signed, but this deployment has no record of the number (e.g. another deployment's).
     case unknown
+    /// No certificate with this number and 核验码: an unknown number, a wrong code and a missing one all read the same,
+    /// so the answer does not tell which numbers exist.
+    case notFound
 
     /// Decides the verdict. The signature is checked first: dates and revocation mean nothing on a forgery.
     public static func decide(
@@ -111,6 +120,8 @@ public enum CertificateVerdict: Sendable, Equatable {
         case (.notGenuine, .en): "Not genuine: the signature does not verify; do not rely on it"
         case (.unknown, .zhHans): "签名有效，但本平台没有该证照的记录"
         case (.unknown, .en): "Signed correctly, but this platform has no record of this certificate"
+        case (.notFound, .zhHans): "未找到证照：没有与该编号和核验码相符的证照，请核对证照上印制的编号和核验码"
+        case (.notFound, .en): "Not found: no certificate matches this number and check code; check both as printed on the certificate"
         }
     }
 }

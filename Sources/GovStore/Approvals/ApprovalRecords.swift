@@ -252,7 +252,19 @@ public final class IssuedCertificate: Model, @unchecked Sendable {
     @Field(key: "issued_at") public var issuedAt: Date
     @OptionalField(key: "revoked_at") public var revokedAt: Date?
     @OptionalField(key: "revocation_reason") public var revocationReason: String?
+    /// The scope as structured fields (``CertificateScope`` as JSON): the text with personal data in full, for the
+    /// issuing department only.
+    @Field(key: "scope_fields") public var scopeFields: String
+    /// The scope as the public may read it, every personal datum masked.
+    @Field(key: "public_scope") public var publicScope: String
+    /// 核验码 printed on the certificate: verification by number needs it (``CertificateCheckCode``).
+    @Field(key: "check_code") public var checkCode: String
     public init() {}
 
     public var validUntilDate: CivilDate? { validUntil.flatMap(CivilDate.init) }
+
+    /// Whether the holder is a natural person, whose name and number the public sees masked.
+    public var holderIsPerson: Bool { CertificateScope.holderIsPerson(identifier: holderIdentifier) }
+
+    public var scope: CertificateScope? { try? JSONDecoder().decode(CertificateScope.self, from: Data(scopeFields.utf8)) }
 }

@@ -493,16 +493,22 @@ public enum CaseStore {
         let serial = try await Counters.next("certificate:\(department.code):\(today.year)", on: database)
         let number = "\(context.regionCode)\(today.year)\(String(definition.code.mainItemCode.suffix(3)))\(String(format: "%06d", serial))"
         let form = row.formData()
-        let scope = String(definition.form.fields.compactMap { field in form[field.name].map { "\(field.labelZh)：\($0)" } }
-            .prefix(4).joined(separator: "；").prefix(CertificateCodec.maximumScopeLength))
+        let holderIsPerson = row.applicantKind == AccountKind.citizen.rawValue
+        // The scope is kept as fields with the personal data they name; the signed text, which is public, carries
+        // only its masked rendering (issue 20: a marriage certificate names both spouses with their 身份证号).
+        let scope = CertificateScope.issued(
+            fields: definition.form.fields.compactMap { field in form[field.name].map { (field.labelZh, $0) } },
+            holderName: row.applicantName, holderIsPerson: holderIsPerson, fallback: definition.nameZh)
+        var generator = SystemRandomNumberGenerator()
+        let checkCode = CertificateCheckCode.generate(using: &generator)
         // The QR text is public, so a natural person's 身份证号 goes into it masked (CertificatePayload); the record
         // keeps it whole for the issuing department.
-        let publicIdentifier = row.applicantKind == AccountKind.citizen.rawValue ? Mask.identifier(row.applicantIdentifier) : row.applicantIdentifier
+        let publicIdentifier = holderIsPerson ? Mask.identifier(row.applicantIdentifier) : row.applicantIdentifier
         let payload = CertificatePayload(
             number: number, title: result.certificateNameZh, holderName: row.applicantName,
-            holderIdentifier: publicIdentifier, scope: scope.isEmpty ? definition.nameZh : scope,
+            holderIdentifier: publicIdentifier, scope: scope.publicText,
             validFrom: validFrom, validUntil: validUntil, issuer: department.nameZh, issuedOn: today,
-            keyID: context.keyring.activeKeyID)
+            keyID: context.keyring.activeKeyID, checkCode: checkCode)
         let signed = try context.keyring.sign(payload)
         let certificate = IssuedCertificate()
         certificate.id = UUID()
@@ -517,6 +523,9 @@ public enum CaseStore {
         certificate.validUntil = validUntil?.description
         certificate.keyID = signed.payload.keyID
         certificate.signedText = signed.text
+        certificate.scopeFields = try CertificateStore.encode(scope)
+        certificate.publicScope = scope.publicText
+        certificate.checkCode = checkCode
         certificate.issuedAt = context.now
         try await certificate.create(on: database)
         try await AuditLog.append(

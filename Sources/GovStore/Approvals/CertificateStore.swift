@@ -6,30 +6,50 @@ import GovCore
 public enum CertificateStore {
     public struct Verification: Sendable {
         public var verdict: CertificateVerdict
-        /// What the certificate says, when its signature verifies.
-        public var payload: CertificatePayload?
+        /// What the public may read of the certificate, when its signature verifies: never the raw scope.
+        public var certificate: PublicCertificate?
     }
 
-    /// Verifies a QR payload (`GHC1.…`) or a certificate number. A payload is judged by its signature first, so a
-    /// tampered one is "not genuine" whatever our records say; a number is looked up and its stored text checked.
-    public static func verify(_ input: String, keyring: CertificateKeyring, today: CivilDate, on database: any Database) async throws -> Verification {
+    /// Verifies a QR payload (`GHC1.…`) on its own, or a certificate number with the 核验码 printed beside it. A payload
+    /// is judged by its signature first, so a tampered one is "not genuine" whatever our records say. A number is
+    /// looked up and its stored text checked only when the code matches: a wrong or missing code is answered exactly as
+    /// an unknown number, so walking the sequential numbers learns nothing.
+    public static func verify(
+        _ input: String, checkCode: String?, keyring: CertificateKeyring, today: CivilDate, on database: any Database
+    ) async throws -> Verification {
         let text = input.trimmingCharacters(in: .whitespacesAndNewlines)
         let signedText: String
+        var stored: IssuedCertificate?
         if text.hasPrefix(CertificateCodec.prefix + ".") {
             signedText = text
         } else {
-            guard !text.isEmpty, text.count <= 64,
-                  let stored = try await IssuedCertificate.query(on: database).filter(\.$number == text).first()
-            else { return Verification(verdict: .unknown, payload: nil) }
-            signedText = stored.signedText
+            let found = !text.isEmpty && text.count <= 64
+                ? try await IssuedCertificate.query(on: database).filter(\.$number == text).first() : nil
+            // Compared even when nothing was found, against a value no code can equal, so both take the same time.
+            let matches = CertificateCheckCode.matches(checkCode ?? "", found?.checkCode ?? "\u{0}")
+            guard let found, matches else { return Verification(verdict: .notFound, certificate: nil) }
+            signedText = found.signedText
+            stored = found
         }
         let (payload, signatureValid) = keyring.check(signedText)
-        guard let payload, signatureValid else { return Verification(verdict: .notGenuine, payload: nil) }
-        let stored = try await IssuedCertificate.query(on: database).filter(\.$number == payload.number).first()
-        let known = stored?.signedText == signedText
+        guard let payload, signatureValid else { return Verification(verdict: .notGenuine, certificate: nil) }
+        if stored == nil { stored = try await IssuedCertificate.query(on: database).filter(\.$number == payload.number).first() }
+        let record = stored?.signedText == signedText ? stored : nil
         let verdict = CertificateVerdict.decide(
-            signatureValid: true, payload: payload, known: known, revocationReason: known ? stored?.revocationReason : nil, today: today)
-        return Verification(verdict: verdict, payload: payload)
+            signatureValid: true, payload: payload, known: record != nil, revocationReason: record?.revocationReason, today: today)
+        return Verification(verdict: verdict, certificate: publicView(of: payload, record: record))
+    }
+
+    /// The public view: from our record's structured scope when we have it, else from the payload alone.
+    static func publicView(of payload: CertificatePayload, record: IssuedCertificate?) -> PublicCertificate {
+        guard let record, let scope = record.scope else { return PublicCertificate(payload: payload) }
+        return PublicCertificate(payload: payload, holderIsPerson: record.holderIsPerson, scope: scope)
+    }
+
+    static func encode(_ scope: CertificateScope) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(scope), as: UTF8.self)
     }
 
     /// Revokes (注销) a certificate with a reason: the issuing department's head, or an administrator over it.

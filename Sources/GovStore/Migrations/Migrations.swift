@@ -23,6 +23,7 @@ public enum GovMigrations {
         CreateSync(),
         CreateHotline(),
         CreateParticipation(),
+        CertificateScopeAndCheckCode(),
     ]
 }
 

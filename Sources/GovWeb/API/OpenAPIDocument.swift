@@ -363,9 +363,25 @@ enum OpenAPIDocument {
           "Verification": {
             "type": "object", "required": ["verdict", "message"],
             "properties": {
-              "verdict": { "type": "string", "enum": ["valid", "not_yet_valid", "expired", "revoked", "not_genuine", "unknown"] },
-              "message": { "type": "string" },
-              "certificate": { "type": "object", "description": "What the certificate says, once its signature verifies" }
+              "verdict": { "type": "string", "enum": ["valid", "not_yet_valid", "expired", "revoked", "not_genuine", "unknown", "not_found"], "description": "not_found: no certificate with this number and check code (an unknown number, a wrong code and a missing one read the same); unknown: signed text this platform has no record of" },
+              "message": { "type": "string", "description": "The verdict in words, in the request's language" },
+              "certificate": { "$ref": "#/components/schemas/PublicCertificate" }
+            }
+          },
+          "PublicCertificate": {
+            "type": "object", "description": "What the public may read of a certificate whose signature verifies: the holder and every personal datum in the scope masked",
+            "required": ["number", "title", "issuer", "holderName", "holderIdentifier", "scope", "validFrom", "issuedOn"],
+            "additionalProperties": false,
+            "properties": {
+              "number": { "type": "string" },
+              "title": { "type": "string" },
+              "issuer": { "type": "string" },
+              "holderName": { "type": "string", "description": "A natural person's name masked (张*); an organisation's in full" },
+              "holderIdentifier": { "type": "string", "description": "Masked: 440305********123X" },
+              "scope": { "type": "string", "description": "The scope with names, ID numbers, phone numbers and home addresses masked" },
+              "validFrom": { "type": "string", "format": "date" },
+              "validUntil": { "type": "string", "format": "date", "description": "Absent when the certificate has no end date" },
+              "issuedOn": { "type": "string", "format": "date" }
             }
           },
           "Consultation": {
@@ -1129,10 +1145,13 @@ enum OpenAPIDocument {
         },
         "/api/v1/certificates/verify": {
           "get": {
-            "operationId": "verifyCertificate", "summary": "Verify a certificate by number or QR text", "security": [],
-            "parameters": [{ "name": "code", "in": "query", "required": true, "schema": { "type": "string", "minLength": 1, "maxLength": 4096 } }],
+            "operationId": "verifyCertificate", "summary": "Verify a certificate by number with its check code, or by QR text alone", "security": [],
+            "parameters": [
+              { "name": "code", "in": "query", "required": true, "schema": { "type": "string", "minLength": 1, "maxLength": 4096 }, "description": "The certificate number, or the QR text (GHC1.…)" },
+              { "name": "check", "in": "query", "schema": { "type": "string", "maxLength": 64 }, "description": "The check code (核验码) printed on the certificate; needed with a number, ignored with QR text. A wrong or missing code answers as an unknown number does (verdict not_found)" }
+            ],
             "responses": {
-              "200": { "description": "The verdict", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Verification" } } } },
+              "200": { "description": "The verdict, whatever it is (including not_found)", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Verification" } } } },
               "400": { "$ref": "#/components/responses/BadRequest" }
             }
           }

@@ -210,17 +210,45 @@ enum ApprovalAPIController {
     struct VerifyResult: Content {
         var verdict: String
         var message: String
-        var certificate: CertificatePayload?
+        var certificate: PublicCertificateDTO?
     }
 
+    /// The public view of a certificate: the holder and every personal datum in the scope masked.
+    struct PublicCertificateDTO: Content {
+        var number: String
+        var title: String
+        var issuer: String
+        var holderName: String
+        var holderIdentifier: String
+        var scope: String
+        var validFrom: String
+        var validUntil: String?
+        var issuedOn: String
+
+        init(_ certificate: PublicCertificate) {
+            number = certificate.number
+            title = certificate.title
+            issuer = certificate.issuer
+            holderName = certificate.holderName
+            holderIdentifier = certificate.holderIdentifier
+            scope = certificate.scope
+            validFrom = certificate.validFrom.description
+            validUntil = certificate.validUntil?.description
+            issuedOn = certificate.issuedOn.description
+        }
+    }
+
+    /// A number needs its 核验码 (`check`); QR text does not. A wrong or missing code reads as an unknown number.
     static func verify(_ request: Request) async throws -> VerifyResult {
         guard let code = request.query[String.self, at: "code"], !code.isEmpty, code.count <= CertificateCodec.maximumTextLength else {
             throw FieldErrors.single("code", FieldProblem.required)
         }
-        let result = try await CertificateStore.verify(code, keyring: request.govhall.keyring, today: CivilDate.beijing(request.now), on: request.db)
+        let check = request.query[String.self, at: "check"].map { String($0.prefix(64)) }
+        let result = try await CertificateStore.verify(
+            code, checkCode: check, keyring: request.govhall.keyring, today: CivilDate.beijing(request.now), on: request.db)
         return VerifyResult(
             verdict: PublicCheckController.verdictCode(result.verdict), message: result.verdict.title(in: request.language),
-            certificate: result.verdict == .notGenuine ? nil : result.payload)
+            certificate: result.certificate.map(PublicCertificateDTO.init))
     }
 
     static func status(of row: ApprovalCase, for principal: Principal, request: Request, showQueryCode: Bool) async throws -> CaseStatus {

@@ -110,6 +110,8 @@ struct CertificateRow: Encodable, Sendable {
     var revoked: Bool
     var revocationReason: String?
     var signedText: String
+    /// The 核验码 as printed (ABCD-EFGH), for those who hold or issue the certificate; nil on public pages.
+    var checkCode: String?
     var renewable: Bool
 }
 
@@ -279,6 +281,7 @@ enum CaseViews {
             holder: certificate.holderName + " " + (maskIdentifier ? Mask.identifier(certificate.holderIdentifier) : certificate.holderIdentifier),
             validFrom: certificate.validFrom, validUntil: certificate.validUntil ?? "—", revoked: certificate.revokedAt != nil,
             revocationReason: certificate.revocationReason, signedText: certificate.signedText,
+            checkCode: CertificateCheckCode.printed(certificate.checkCode),
             renewable: certificate.revokedAt == nil && RenewalRules.isDueSoon(validUntil: certificate.validUntilDate, today: today))
     }
 }

@@ -29,6 +29,8 @@ enum PublicCheckController {
                 shown.materials = []
                 shown.fees = []
                 shown.timeline = shown.timeline.map { row in var row = row; row.detail = nil; return row }
+                // The check code stays on the holder's own pages: the signed QR text verifies without it.
+                shown.certificates = shown.certificates.map { row in var row = row; row.checkCode = nil; return row }
                 view = shown
             } else {
                 form.error = Strings.text("track_not_found", request.language)
@@ -40,37 +42,44 @@ enum PublicCheckController {
 
     struct VerifyBody: Encodable, Sendable {
         var input: String
+        var check: String
         var checked: Bool
         var verdict: String?
         var verdictCode: String?
         var certificate: [LabelledValue]
     }
 
-    /// 证照核验: a number or the QR text. The signature is checked before anything the payload claims is shown.
+    /// 证照核验: a number with its 核验码, or the QR text. The signature is checked before anything is shown, and what is
+    /// shown is the public view only: the holder and every personal datum in the scope masked.
     static func verify(_ request: Request) async throws -> Response {
         let input = (request.query[String.self, at: "code"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let check = (request.query[String.self, at: "check"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !input.isEmpty else {
-            return try await request.renderPage("approvals/verify", titleKey: "title_verify", body: VerifyBody(input: "", checked: false, certificate: []))
+            return try await request.renderPage(
+                "approvals/verify", titleKey: "title_verify", body: VerifyBody(input: "", check: "", checked: false, certificate: []))
         }
         let language = request.language
         let result = try await CertificateStore.verify(
-            String(input.prefix(CertificateCodec.maximumTextLength)), keyring: request.govhall.keyring, today: CivilDate.beijing(request.now), on: request.db)
-        var details: [LabelledValue] = []
-        if let payload = result.payload, result.verdict != .notGenuine {
-            details = [
-                LabelledValue(label: Strings.text("certificate_number", language), value: payload.number),
-                LabelledValue(label: Strings.text("certificate_title", language), value: payload.title),
-                LabelledValue(label: Strings.text("certificate_holder", language), value: payload.holderName + " " + Mask.identifier(payload.holderIdentifier)),
-                LabelledValue(label: Strings.text("certificate_scope", language), value: payload.scope),
-                LabelledValue(label: Strings.text("certificate_valid", language), value: "\(payload.validFrom) — \(payload.validUntil?.description ?? Strings.text("certificate_no_expiry", language))"),
-                LabelledValue(label: Strings.text("certificate_issuer", language), value: payload.issuer),
-                LabelledValue(label: Strings.text("certificate_issued_on", language), value: payload.issuedOn.description),
-            ]
-        }
+            String(input.prefix(CertificateCodec.maximumTextLength)), checkCode: String(check.prefix(64)),
+            keyring: request.govhall.keyring, today: CivilDate.beijing(request.now), on: request.db)
         let body = VerifyBody(
-            input: String(input.prefix(400)), checked: true, verdict: result.verdict.title(in: language),
-            verdictCode: verdictCode(result.verdict), certificate: details)
+            input: String(input.prefix(400)), check: String(check.prefix(16)), checked: true, verdict: result.verdict.title(in: language),
+            verdictCode: verdictCode(result.verdict), certificate: result.certificate.map { details($0, language: language) } ?? [])
         return try await request.renderPage("approvals/verify", titleKey: "title_verify", body: body)
+    }
+
+    static func details(_ certificate: PublicCertificate, language: Language) -> [LabelledValue] {
+        [
+            LabelledValue(label: Strings.text("certificate_number", language), value: certificate.number),
+            LabelledValue(label: Strings.text("certificate_title", language), value: certificate.title),
+            LabelledValue(label: Strings.text("certificate_holder", language), value: certificate.holderName + " " + certificate.holderIdentifier),
+            LabelledValue(label: Strings.text("certificate_scope", language), value: certificate.scope),
+            LabelledValue(
+                label: Strings.text("certificate_valid", language),
+                value: "\(certificate.validFrom) — \(certificate.validUntil?.description ?? Strings.text("certificate_no_expiry", language))"),
+            LabelledValue(label: Strings.text("certificate_issuer", language), value: certificate.issuer),
+            LabelledValue(label: Strings.text("certificate_issued_on", language), value: certificate.issuedOn.description),
+        ]
     }
 
     static func verdictCode(_ verdict: CertificateVerdict) -> String {
@@ -81,6 +90,7 @@ enum PublicCheckController {
         case .revoked: "revoked"
         case .notGenuine: "not_genuine"
         case .unknown: "unknown"
+        case .notFound: "not_found"
         }
     }
 }

@@ -145,11 +145,14 @@ struct CaseStoreTests {
             #expect(certificate.validFrom == "2026-11-16" && certificate.validUntil == "2029-11-15")
             let keyring = test.app.govhall.keyring
             let today = CivilDate("2026-11-20")!
-            let verified = try await CertificateStore.verify(certificate.signedText, keyring: keyring, today: today, on: db)
+            let verified = try await CertificateStore.verify(certificate.signedText, checkCode: nil, keyring: keyring, today: today, on: db)
             #expect(verified.verdict == .valid)
-            #expect(verified.payload?.holderIdentifier == Mask.identifier(DemoCity.demoResidentID))
+            #expect(verified.certificate?.holderIdentifier == Mask.identifier(DemoCity.demoResidentID))
+            #expect(try CertificateCodec.decode(certificate.signedText).payload.holderIdentifier == Mask.identifier(DemoCity.demoResidentID))
             #expect(certificate.holderIdentifier == DemoCity.demoResidentID)
-            #expect(try await CertificateStore.verify(certificate.number, keyring: keyring, today: today, on: db).verdict == .valid)
+            // By number, only with the check code printed beside it.
+            #expect(try await CertificateStore.verify(certificate.number, checkCode: certificate.checkCode, keyring: keyring, today: today, on: db).verdict == .valid)
+            #expect(try await CertificateStore.verify(certificate.number, checkCode: nil, keyring: keyring, today: today, on: db).verdict == .notFound)
 
             // One character of the signed payload changed: not genuine, whatever the records say.
             var parts = certificate.signedText.split(separator: ".").map(String.init)
@@ -157,7 +160,7 @@ struct CaseStoreTests {
             let middle = payload.count / 2
             payload[middle] = payload[middle] == "A" ? "B" : "A"
             parts[1] = String(payload)
-            #expect(try await CertificateStore.verify(parts.joined(separator: "."), keyring: keyring, today: today, on: db).verdict == .notGenuine)
+            #expect(try await CertificateStore.verify(parts.joined(separator: "."), checkCode: nil, keyring: keyring, today: today, on: db).verdict == .notGenuine)
 
             // Revocation: the department's head, with a reason; then the certificate reads as revoked.
             await #expect(throws: CaseStoreError.forbidden) {
@@ -169,7 +172,7 @@ struct CaseStoreTests {
             try await test.app.govhall.writeGate.transaction(on: db) { db in
                 _ = try await CertificateStore.revoke(number: certificate.number, reason: "持证人申请注销", principal: head.principal, by: head.actor, now: ApprovalFixtures.beijing("2026-11-20 09:00"), on: db)
             }
-            #expect(try await CertificateStore.verify(certificate.signedText, keyring: keyring, today: today, on: db).verdict == .revoked(reason: "持证人申请注销"))
+            #expect(try await CertificateStore.verify(certificate.signedText, checkCode: nil, keyring: keyring, today: today, on: db).verdict == .revoked(reason: "持证人申请注销"))
             await #expect(throws: CertificateStoreError.alreadyRevoked) {
                 try await CertificateStore.revoke(number: certificate.number, reason: "再次", principal: head.principal, by: head.actor, now: test.clock.now, on: db)
             }

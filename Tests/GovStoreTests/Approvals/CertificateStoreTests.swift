@@ -1,8 +1,9 @@
 import FluentKit
 import Foundation
 import GovCore
-import GovStore
+@testable import GovStore
 import GovTestSupport
+import SQLKit
 import Testing
 
 @Suite("Certificate store")
@@ -69,7 +70,7 @@ struct CertificateStoreTests {
         }
     }
 
-    @Test("verification: by QR text or number; unknown numbers and forgeries told apart")
+    @Test("verification: by QR text alone, or by number with its check code; a wrong code reads as an unknown number")
     func verification() async throws {
         try await withTestApp { test in
             let f = ApprovalFixtures(test: test)
@@ -77,20 +78,68 @@ struct CertificateStoreTests {
             let matter = try await f.publish(try ApprovalFixtures.definition(of: market, validityMonths: 12), of: market)
             let certificate = try await Self.issued(matter, to: try await f.enterprise, f, on: "2026-11-02")
             let keyring = test.app.govhall.keyring
-            func verdict(_ input: String, on day: String = "2026-11-20") async throws -> CertificateVerdict {
-                try await CertificateStore.verify(input, keyring: keyring, today: CivilDate(day)!, on: f.db).verdict
+            func verdict(_ input: String, check: String? = nil, on day: String = "2026-11-20") async throws -> CertificateVerdict {
+                try await CertificateStore.verify(input, checkCode: check, keyring: keyring, today: CivilDate(day)!, on: f.db).verdict
             }
+            #expect(certificate.checkCode.count == CertificateCheckCode.length)
             #expect(try await verdict(certificate.signedText) == .valid)
-            #expect(try await verdict(" \(certificate.number) ") == .valid)
-            // An enterprise's 统一社会信用代码 is public and stays whole in the QR text.
-            let payload = try await CertificateStore.verify(certificate.signedText, keyring: keyring, today: CivilDate("2026-11-20")!, on: f.db).payload
-            #expect(payload?.holderIdentifier == DemoCity.demoEnterpriseCode)
+            #expect(try await verdict(" \(certificate.number) ", check: certificate.checkCode) == .valid)
+            #expect(try await verdict(certificate.number, check: CertificateCheckCode.printed(certificate.checkCode).lowercased()) == .valid)
+            // The code travels in the signed QR text too.
+            #expect(try CertificateCodec.decode(certificate.signedText).payload.checkCode == certificate.checkCode)
+            // An enterprise's 统一社会信用代码 is public and stays whole in the QR text; the public view masks it like every page.
+            #expect(try CertificateCodec.decode(certificate.signedText).payload.holderIdentifier == DemoCity.demoEnterpriseCode)
+            let shown = try await CertificateStore.verify(certificate.signedText, checkCode: nil, keyring: keyring, today: CivilDate("2026-11-20")!, on: f.db).certificate
+            #expect(shown?.holderIdentifier == Mask.identifier(DemoCity.demoEnterpriseCode))
             #expect(try await verdict(certificate.signedText, on: "2027-11-02") == .expired(on: CivilDate("2027-11-01")!))
-            #expect(try await verdict("9901002026001999999") == .unknown)
-            #expect(try await verdict("") == .unknown)
+            // A number without its code, with a wrong one, or unknown: one answer.
+            #expect(try await verdict(certificate.number) == .notFound)
+            #expect(try await verdict(certificate.number, check: "") == .notFound)
+            #expect(try await verdict(certificate.number, check: certificate.checkCode == "AAAAAAAA" ? "BBBBBBBB" : "AAAAAAAA") == .notFound)
+            #expect(try await verdict("9901002026001999999", check: certificate.checkCode) == .notFound)
+            #expect(try await verdict("") == .notFound)
             #expect(try await verdict("GHC1.bm90.c2ln") == .notGenuine)
             let forged = certificate.signedText.dropLast(2) + (certificate.signedText.hasSuffix("AA") ? "BB" : "AA")
             #expect(try await verdict(String(forged)) == .notGenuine)
+        }
+    }
+
+    @Test("a certificate issued before structured scopes: migration 020 masks its raw scope and gives it a check code")
+    func legacyRowsAreBackfilled() async throws {
+        try await withTestApp { test in
+            // setup: a certificate whose signed text carries a raw marriage scope, as every certificate did before
+            let f = ApprovalFixtures(test: test)
+            let market = try await f.market
+            let matter = try await f.publish(try ApprovalFixtures.definition(of: market, validityMonths: 12), of: market)
+            let certificate = try await Self.issued(matter, to: try await f.citizen, f, on: "2026-11-02")
+            let keyring = test.app.govhall.keyring
+            var payload = try CertificateCodec.decode(certificate.signedText).payload
+            let spouse = "李四娘"
+            let spouseID = "440305199001011234"
+            payload.scope = "男方姓名：\(certificate.holderName)；男方公民身份号码：\(certificate.holderIdentifier)；女方姓名：\(spouse)；女方公民身份号码：\(spouseID)"
+            payload.checkCode = nil
+            let signed = try keyring.sign(payload)
+            let sql = try #require(f.db as? any SQLDatabase)
+            try await sql.update(IssuedCertificate.schema)
+                .set("signed_text", to: signed.text)
+                .set("scope_fields", to: SQLLiteral.null).set("public_scope", to: SQLLiteral.null).set("check_code", to: SQLLiteral.null)
+                .where("number", .equal, certificate.number).run()
+
+            // MUT
+            try await CertificateScopeAndCheckCode.backfill(on: sql)
+
+            // validate: the old QR text still verifies; the public view masks both spouses; the number needs the new code
+            let row = try #require(try await IssuedCertificate.query(on: f.db).filter(\.$number == certificate.number).first())
+            #expect(row.checkCode.count == CertificateCheckCode.length)
+            let expected = "男方姓名：\(Mask.personName(certificate.holderName))；男方公民身份号码：\(Mask.identifier(certificate.holderIdentifier))；女方姓名：李**；女方公民身份号码：440305********1234"
+            #expect(row.publicScope == expected)
+            #expect(row.scope?.text == payload.scope)
+            let today = CivilDate("2026-11-20")!
+            let byQR = try await CertificateStore.verify(signed.text, checkCode: nil, keyring: keyring, today: today, on: f.db)
+            #expect(byQR.verdict == .valid && byQR.certificate?.scope == expected)
+            #expect(byQR.certificate?.holderName == Mask.personName(certificate.holderName))
+            #expect(try await CertificateStore.verify(row.number, checkCode: row.checkCode, keyring: keyring, today: today, on: f.db).verdict == .valid)
+            #expect(try await CertificateStore.verify(row.number, checkCode: nil, keyring: keyring, today: today, on: f.db).verdict == .notFound)
         }
     }
 }

@@ -64,7 +64,7 @@ struct DemoApprovalsTests {
             }
             #expect(!expiring.isEmpty)
             for certificate in certificates.prefix(20) {
-                let verdict = try await CertificateStore.verify(certificate.signedText, keyring: test.app.govhall.keyring, today: today, on: db).verdict
+                let verdict = try await CertificateStore.verify(certificate.signedText, checkCode: nil, keyring: test.app.govhall.keyring, today: today, on: db).verdict
                 #expect(certificate.revokedAt == nil ? verdict == .valid : verdict == .revoked(reason: certificate.revocationReason ?? ""))
             }
 

@@ -116,7 +116,12 @@ struct ApprovalJourneyTests {
             let anyone = TestBrowser(app)
             var verdict = try await anyone.get("/verify?code=" + TestBrowser.encode(certificate.signedText))
             #expect(verdict.text.contains("verdict-valid") && verdict.text.contains("有效"))
+            // By number, only with the check code printed on the holder's certificate page; without it, not found.
+            let printed = CertificateCheckCode.printed(certificate.checkCode)
+            #expect(try await citizen.get("/my/cases/\(id)").text.contains(printed))
             verdict = try await anyone.get("/verify?code=" + certificate.number)
+            #expect(verdict.text.contains("verdict-not_found") && !verdict.text.contains(certificate.title))
+            verdict = try await anyone.get("/verify?code=" + certificate.number + "&check=" + printed)
             #expect(verdict.text.contains("verdict-valid"))
             try await anyone.get("/language/en?return=/")
             verdict = try await anyone.get("/verify?code=" + TestBrowser.encode(certificate.signedText))

@@ -5,6 +5,10 @@ public enum Area: String, Sendable, CaseIterable {
     case portal
     case applicantSpace = "applicant_space"
     case workbench
+    /// The workbench's disclosure pages: drafts and their review (``DisclosureAccess``).
+    case disclosureWork = "disclosure_work"
+    /// The workbench's pages of requests for disclosure, which carry the requester's personal data (``DisclosureAccess``).
+    case disclosureRequests = "disclosure_requests"
     case supervision
     case audit
     case admin
@@ -23,6 +27,10 @@ public enum AccessPolicy {
             return principal?.has(.applicant) ?? false
         case .workbench:
             return !(principal?.roles.isDisjoint(with: Role.workbenchRoles) ?? true)
+        case .disclosureWork:
+            return DisclosureAccess.reviewsItems(principal)
+        case .disclosureRequests:
+            return DisclosureAccess.answersRequests(principal)
         case .supervision, .audit:
             // Supervision watches administrators too, so administrators do not read the audit log by right.
             return principal?.has(.supervisor) ?? false

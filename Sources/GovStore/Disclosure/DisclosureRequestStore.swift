@@ -147,11 +147,9 @@ public enum DisclosureRequestStore {
 
     // MARK: Reading
 
-    /// The disclosure office, the unit's other staff and supervisors over it see a request.
+    /// Those who answer the unit's requests and supervisors over it see a request (``DisclosureAccess``).
     public static func canSeeAsStaff(_ record: DisclosureRequestRecord, _ principal: Principal?) -> Bool {
-        guard let principal else { return false }
-        return principal.has(.supervisor, over: record.unitPath)
-            || principal.grants.contains { Role.workbenchRoles.contains($0.role) && $0.covers(unitPath: record.unitPath) }
+        DisclosureAccess.canReadRequest(unitPath: record.unitPath, principal)
     }
 
     public static func findForStaff(_ id: UUID, principal: Principal?, on database: any Database) async throws -> DisclosureRequestRecord {
@@ -178,7 +176,7 @@ public enum DisclosureRequestStore {
     }
 
     public static func list(for principal: Principal, open: Bool? = nil, limit: Int = 200, on database: any Database) async throws -> [DisclosureRequestRecord] {
-        let prefixes = Set(principal.grants.filter { Role.workbenchRoles.contains($0.role) || $0.role == .supervisor }.map(\.unitPath))
+        let prefixes = DisclosureAccess.listedUnitPaths(principal, requests: true)
         guard !prefixes.isEmpty else { return [] }
         let query = DisclosureRequestRecord.query(on: database)
         query.group(.or) { group in

@@ -252,11 +252,9 @@ public enum DisclosureStore {
 
     // MARK: Reading
 
-    /// Staff of the unit (any workbench role over it) and supervisors over it see an item in every state.
+    /// The unit's reviewers of disclosure and supervisors over it see an item in every state (``DisclosureAccess``).
     public static func canSeeAsStaff(_ item: DisclosureItem, _ principal: Principal?) -> Bool {
-        guard let principal else { return false }
-        return principal.has(.supervisor, over: item.unitPath)
-            || principal.grants.contains { Role.workbenchRoles.contains($0.role) && $0.covers(unitPath: item.unitPath) }
+        DisclosureAccess.canReadItem(unitPath: item.unitPath, principal)
     }
 
     public static func findForStaff(_ id: UUID, principal: Principal?, on database: any Database) async throws -> DisclosureItem {
@@ -300,7 +298,7 @@ public enum DisclosureStore {
 
     /// The items of the units a member of staff works in, those under review first, then the newest.
     public static func workList(for principal: Principal, step: DisclosureStep? = nil, limit: Int = 200, on database: any Database) async throws -> [DisclosureItem] {
-        let prefixes = Set(principal.grants.filter { Role.workbenchRoles.contains($0.role) || $0.role == .supervisor }.map(\.unitPath))
+        let prefixes = DisclosureAccess.listedUnitPaths(principal, requests: false)
         guard !prefixes.isEmpty else { return [] }
         let query = DisclosureItem.query(on: database)
         query.group(.or) { group in

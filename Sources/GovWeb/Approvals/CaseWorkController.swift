@@ -18,6 +18,7 @@ enum CaseWorkController {
         var canTakeIntake: Bool
         var canEditMatters: Bool
         var canShare: Bool
+        var canDoDisclosure: Bool
         var canHandleHotline: Bool
         var canFollowUpRatings: Bool
         var canRunParticipation: Bool
@@ -54,6 +55,7 @@ enum CaseWorkController {
             canTakeIntake: principal.has(.windowClerk),
             canEditMatters: principal.has(.departmentHead) || principal.has(.administrator),
             canShare: principal.has(.dataSteward),
+            canDoDisclosure: AccessPolicy.canEnter(.disclosureWork, principal),
             canHandleHotline: principal.has(.hotlineOperator) || principal.has(.reviewer) || principal.has(.departmentHead),
             canFollowUpRatings: principal.has(.departmentHead) || principal.has(.supervisor),
             canRunParticipation: principal.has(.reviewer) || principal.has(.departmentHead),

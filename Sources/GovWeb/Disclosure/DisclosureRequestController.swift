@@ -223,7 +223,10 @@ enum DisclosureRequestController {
         let id = try UUID.parameter("requestID", of: request)
         let record = try await DisclosureRequestStore.findForStaff(id, principal: principal, on: request.db)
         let prefix = "/\(side)/disclosure/requests/\(id.uuidString.lowercased())"
-        var body = try await requestBody(record, language: request.language, showIdentifier: side == "workbench", letterHref: prefix + "/letter", on: request.db)
+        // A supervisor watches the work; the requester's identifier and contact are for the unit's caseworkers.
+        let caseworker = DisclosureAccess.seesRequesterData(unitPath: record.unitPath, principal)
+        var body = try await requestBody(
+            record, language: request.language, showIdentifier: caseworker, showContact: caseworker, letterHref: prefix + "/letter", on: request.db)
         body.formPrefix = prefix
         body.backHref = side == "workbench" ? "/workbench/disclosure/requests" : "/supervision/obligations"
         body.error = error
@@ -244,7 +247,7 @@ enum DisclosureRequestController {
     }
 
     static func requestBody(
-        _ record: DisclosureRequestRecord, language: Language, showIdentifier: Bool, letterHref: String, on database: any Database
+        _ record: DisclosureRequestRecord, language: Language, showIdentifier: Bool, showContact: Bool, letterHref: String, on database: any Database
     ) async throws -> RequestBody {
         let application = try record.application()
         let unit = try await OrganisationUnit.find(record.unitID, on: database)
@@ -253,7 +256,10 @@ enum DisclosureRequestController {
             number: record.number, queryCode: nil, state: record.requestState.title(in: language), stateCode: record.state,
             unit: unit?.name(in: language) ?? "", requester: application.name, requesterKind: application.kind.title(in: language),
             identifier: showIdentifier ? application.identifier : Mask.identifier(application.identifier),
-            contact: [application.contactPerson, application.phone, application.email, application.address].filter { !$0.isEmpty }.joined(separator: " · "),
+            contact: (showContact
+                ? [application.contactPerson, application.phone, application.email, application.address]
+                : [Mask.personName(application.contactPerson), Mask.phone(application.phone), Mask.middle(application.email, keepPrefix: 1, keepSuffix: 0)]
+            ).filter { !$0.isEmpty }.joined(separator: " · "),
             description: application.description, form: application.form.title(in: language), delivery: application.delivery.title(in: language),
             channel: Strings.text("request_channel_\(record.channel)", language), received: BeijingTime.minute(record.receivedAt),
             due: record.replyDue.map(BeijingTime.deadline) ?? "", clarificationDue: record.clarificationDue.map(BeijingTime.deadline) ?? "",
@@ -308,7 +314,7 @@ enum DisclosureRequestController {
         let principal = try request.requirePrincipal()
         let id = try UUID.parameter("requestID", of: request)
         guard let record = try await DisclosureRequestStore.findOwn(id, accountID: principal.accountID, on: request.db) else { throw AppError.notFound }
-        var body = try await requestBody(record, language: request.language, showIdentifier: false,
+        var body = try await requestBody(record, language: request.language, showIdentifier: false, showContact: true,
                                          letterHref: "/my/disclosure/\(id.uuidString.lowercased())/letter", on: request.db)
         body.queryCode = request.query[String.self, at: "code"].map { String($0.prefix(6)) }
         body.backHref = "/my"

@@ -11,6 +11,7 @@ enum DisclosureWorkController {
         var rows: [ListRow]
         var steps: [Option]
         var canCreate: Bool
+        var canAnswerRequests: Bool
     }
 
     struct ListRow: Encodable, Sendable {
@@ -38,7 +39,7 @@ enum DisclosureWorkController {
                         updated: BeijingTime.minute(item.updatedAt))
             },
             steps: DisclosureStep.allCases.map { Option(value: $0.rawValue, label: $0.title(in: language), selected: $0 == step) },
-            canCreate: principal.has(.disclosureOfficer))
+            canCreate: principal.has(.disclosureOfficer), canAnswerRequests: AccessPolicy.canEnter(.disclosureRequests, principal))
         return try await request.renderPage("disclosure/work-list", titleKey: "title_disclosure_work", body: body)
     }
 

@@ -82,8 +82,8 @@ struct DisclosurePortalTests {
             #expect(try await TestBrowser(test.app).get("/disclosure/items/\(id)").status == .notFound)
             #expect(try await TestBrowser(test.app).get("/disclosure/items/\(id)/print").status == .notFound)
             #expect(try await Self.browser(test, "citizen").get("/disclosure/items/\(id)").status == .notFound)
-            // The window clerk works in the service centre, not the department.
-            #expect(try await Self.browser(test, "clerk").get("/workbench/disclosure/\(id)").status == .notFound)
+            // The window clerk works in the service centre, not the department, and reviews no disclosure at all.
+            #expect(try await Self.browser(test, "clerk").get("/workbench/disclosure/\(id)").status == .forbidden)
             #expect(try await officer.get("/workbench/disclosure/\(id)").status == .ok)
             let early = try await Self.browser(test, "head").post("/workbench/disclosure/\(id)/actions/sign_off", form: [("text", "")])
             #expect(early.status == .badRequest)

@@ -49,7 +49,7 @@ struct DisclosureRequestTests {
 
             let id = try record.requireID().uuidString.lowercased()
             #expect(try await DisclosurePortalTests.browser(test, "enterprise").get("/my/disclosure/\(id)").status == .notFound)
-            #expect(try await DisclosurePortalTests.browser(test, "clerk").get("/workbench/disclosure/requests/\(id)").status == .notFound)
+            #expect(try await DisclosurePortalTests.browser(test, "clerk").get("/workbench/disclosure/requests/\(id)").status == .forbidden)
             #expect(try await citizen.get("/my/disclosure/\(id)/letter").status == .notFound, "no letter before the answer")
 
             let officer = try await DisclosurePortalTests.browser(test, "disclosure")

@@ -1,3 +1,4 @@
+import FluentKit
 import Foundation
 import GovCore
 import GovStore
@@ -15,6 +16,10 @@ struct RoleRouteMatrixTests {
 
     static let people = ["anonymous", "admin", "supervisor", "clerk", "reviewer", "head", "disclosure", "secrecy", "steward", "operator", "citizen", "enterprise"]
     static let staffWorkbench: Set<String> = ["clerk", "reviewer", "head", "disclosure", "secrecy", "steward", "operator"]
+    /// Issue 20, item 7: a unit's drafts are read by those who review them, its requests (with the requester's personal
+    /// data) by those who answer them; not by every workbench role of the unit.
+    static let disclosureReviewers: Set<String> = ["reviewer", "head", "disclosure", "secrecy"]
+    static let requestAnswerers: Set<String> = ["head", "disclosure", "secrecy"]
 
     /// Who may reach each GET route; everyone else gets 403, strangers the sign-in page.
     static let routes: [(path: String, allowed: Set<String>?)] = [
@@ -22,7 +27,7 @@ struct RoleRouteMatrixTests {
         ("/services", nil), ("/track", nil), ("/verify", nil), ("/performance", nil), ("/performance.csv", nil),
         ("/disclosure", nil), ("/disclosure/feed.atom", nil), ("/disclosure/track", nil), ("/credit", nil), ("/credit?q=示范", nil),
         ("/disclosure/requests/new", ["citizen", "enterprise"]),
-        ("/workbench/disclosure/requests", staffWorkbench),
+        ("/workbench/disclosure/requests", requestAnswerers),
         ("/workbench/disclosure/requests/new", ["disclosure"]),
         ("/workbench/disclosure/report", ["head", "disclosure"]),
         ("/supervision/disclosure/report", ["supervisor"]),
@@ -33,7 +38,7 @@ struct RoleRouteMatrixTests {
         ("/workbench", staffWorkbench),
         ("/workbench/intake", ["clerk"]),
         ("/workbench/matters", ["head", "admin"]),
-        ("/workbench/disclosure", staffWorkbench),
+        ("/workbench/disclosure", disclosureReviewers),
         ("/workbench/disclosure/new", ["disclosure"]),
         ("/admin/disclosure", ["admin"]),
         ("/supervision", ["supervisor"]),
@@ -131,6 +136,57 @@ struct RoleRouteMatrixTests {
                 let read = try await browser.post("/notifications/read", form: [])
                 let staffPeople: Set<String> = ["admin", "supervisor", "clerk", "reviewer", "head", "disclosure", "secrecy", "steward", "operator"]
                 #expect(read.status == (staffPeople.contains(person) || person == "anonymous" ? .seeOther : .forbidden), "\(person) POST /notifications/read → \(read.status.code)")
+            }
+        }
+    }
+
+    @Test("who reads personal data: a request's requester only by those who answer it, a draft under review only by its reviewers")
+    func needToKnow() async throws {
+        try await withTestApp { test in
+            let officer = try await DisclosurePortalTests.browser(test, "disclosure")
+            let market = try #require(try await OrganisationUnit.query(on: test.app.db).filter(\.$nameZh == "示范市市场监督管理局").first())
+            let (residentID, phone, address) = ("110101199003070011", "13912345678", "示范市人民路1号")
+            let recorded = try await officer.post("/workbench/disclosure/requests", form: [
+                ("unit", try market.requireID().uuidString.lowercased()), ("received_on", CivilDate.beijing(test.clock.now).description),
+                ("kind", "natural_person"), ("name", "赵六"), ("identifier", residentID), ("contact_person", ""),
+                ("phone", phone), ("address", address), ("description", "本局2025年抽检结果"), ("form", "paper"), ("delivery", "post"),
+            ])
+            #expect(recorded.status == .seeOther, "\(recorded.status) \(recorded.text.prefix(300))")
+            let requestID = try #require(try await DisclosureRequestRecord.query(on: test.app.db).first()).requireID().uuidString.lowercased()
+
+            // A draft taken past department review: under secrecy review.
+            let created = try await officer.post("/workbench/disclosure", form: [
+                ("unit", try market.requireID().uuidString.lowercased()), ("title", "关于抽检结果的通报（送审稿）"), ("category", "zcwj-gfxwj"),
+                ("document_number", ""), ("issuer", ""), ("written_on", CivilDate.beijing(test.clock.now).description),
+                ("subject_words", "抽检"), ("body", "送审稿正文"), ("form", "proactive"), ("withholding_basis", ""), ("validity", "valid"),
+            ])
+            let itemID = try DisclosurePortalTests.itemID(created)
+            #expect(try await officer.post("/workbench/disclosure/\(itemID)/actions/submit", form: [("text", "")]).status == .seeOther)
+            #expect(try await DisclosurePortalTests.browser(test, "reviewer").post("/workbench/disclosure/\(itemID)/actions/approve", form: [("text", "同意")]).status == .seeOther)
+
+            for person in Self.people {
+                let browser = TestBrowser(test.app)
+                if person != "anonymous" { try await browser.signIn(person, test.passwords[person]!) }
+                let workbench = try await browser.get("/workbench/disclosure/requests/\(requestID)")
+                let supervision = try await browser.get("/supervision/disclosure/requests/\(requestID)")
+                let draft = try await browser.get("/workbench/disclosure/\(itemID)")
+                let seen = [workbench, supervision, draft].map(\.text).joined()
+                switch person {
+                case "disclosure", "head", "secrecy":
+                    #expect(workbench.status == .ok && workbench.text.contains(residentID) && workbench.text.contains(phone) && workbench.text.contains(address), "\(person)")
+                case "supervisor":
+                    #expect(supervision.status == .ok && supervision.text.contains(Mask.identifier(residentID)) && supervision.text.contains(Mask.phone(phone)), "\(person)")
+                    #expect(!seen.contains(residentID) && !seen.contains(phone) && !seen.contains(address), "\(person) reads the requester's data in full")
+                default:
+                    #expect(workbench.status != .ok && supervision.status != .ok, "\(person): \(workbench.status.code) \(supervision.status.code)")
+                    #expect(!seen.contains(residentID) && !seen.contains(phone) && !seen.contains(address), "\(person) reads the requester's data")
+                }
+                let reviewsDrafts: Set<String> = ["disclosure", "reviewer", "secrecy", "head", "supervisor"]
+                if !reviewsDrafts.contains(person) {
+                    #expect(draft.status != .ok && !draft.text.contains("送审稿正文"), "\(person) reads a draft under secrecy review: \(draft.status.code)")
+                } else if person != "supervisor" {
+                    #expect(draft.status == .ok && draft.text.contains("送审稿正文"), "\(person) cannot read the draft it reviews: \(draft.status.code)")
+                }
             }
         }
     }

@@ -1,0 +1,48 @@
+import Foundation
+
+/// Who reads a unit's disclosure work. A request carries the requester's 居民身份证号, phone and address, and an
+/// unpublished draft may still hold what the secrecy review is there to catch, so only the roles whose work it is read
+/// them (《个人信息保护法》第六条: personal information is handled only as far as the purpose needs; 《政府信息公开条例》
+/// 第四条 and 第十七条: each organ designates who does its disclosure work and reviews what it publishes). Supervision
+/// watches the work with the requester's details masked.
+public enum DisclosureAccess {
+    /// Those who act on some step of an item's review before publishing: drafting, department review, secrecy review, sign-off.
+    public static let reviewRoles: Set<Role> = DisclosureStep.allCases.reduce(into: []) { $0.formUnion($1.actingRoles) }
+    /// Those whose work is answering requests: the officer, the secrecy reviewer and the unit's head.
+    public static let requestRoles: Set<Role> = [.disclosureOfficer, .secrecyReviewer, .departmentHead]
+
+    /// Whether `principal` works on drafts anywhere (the workbench's disclosure pages).
+    public static func reviewsItems(_ principal: Principal?) -> Bool { holdsAny(of: reviewRoles, principal) }
+
+    /// Whether `principal` answers requests anywhere (the workbench's request pages).
+    public static func answersRequests(_ principal: Principal?) -> Bool { holdsAny(of: requestRoles, principal) }
+
+    /// Whether `principal` may open the unit's unpublished items: one of its reviewers, or a supervisor over it.
+    public static func canReadItem(unitPath: String, _ principal: Principal?) -> Bool {
+        covers(unitPath, with: reviewRoles, principal) || (principal?.has(.supervisor, over: unitPath) ?? false)
+    }
+
+    /// Whether `principal` may open the unit's requests: one who answers them there, or a supervisor over it.
+    public static func canReadRequest(unitPath: String, _ principal: Principal?) -> Bool {
+        seesRequesterData(unitPath: unitPath, principal) || (principal?.has(.supervisor, over: unitPath) ?? false)
+    }
+
+    /// Whether the requester's identifier and contact details are shown in full: to those who answer the unit's requests.
+    public static func seesRequesterData(unitPath: String, _ principal: Principal?) -> Bool {
+        covers(unitPath, with: requestRoles, principal)
+    }
+
+    /// The unit paths whose items (`requests` false) or requests (`requests` true) `principal` may list.
+    public static func listedUnitPaths(_ principal: Principal, requests: Bool) -> Set<String> {
+        let roles = (requests ? requestRoles : reviewRoles).union([.supervisor])
+        return Set(principal.grants.filter { roles.contains($0.role) }.map(\.unitPath))
+    }
+
+    private static func holdsAny(of roles: Set<Role>, _ principal: Principal?) -> Bool {
+        !(principal?.roles.isDisjoint(with: roles) ?? true)
+    }
+
+    private static func covers(_ unitPath: String, with roles: Set<Role>, _ principal: Principal?) -> Bool {
+        principal?.grants.contains { roles.contains($0.role) && $0.covers(unitPath: unitPath) } ?? false
+    }
+}

@@ -57,15 +57,24 @@ public final class RoleAssignment: Model, @unchecked Sendable {
     @Parent(key: "unit_id") public var unit: OrganisationUnit
     @Field(key: "includes_subtree") public var includesSubtree: Bool
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    /// A grant that watches the administrators, asked for and not yet approved by a second one: it gives nothing yet.
+    @Field(key: "awaiting_approval") public var awaitingApproval: Bool
+    /// The administrator who asked for a grant that needed approval.
+    @OptionalField(key: "requested_by") public var requestedBy: UUID?
 
     public init() {}
 
-    public init(id: UUID = UUID(), accountID: UUID, role: Role, unitID: UUID, includesSubtree: Bool) {
+    public init(
+        id: UUID = UUID(), accountID: UUID, role: Role, unitID: UUID, includesSubtree: Bool, awaitingApproval: Bool = false,
+        requestedBy: UUID? = nil
+    ) {
         self.id = id
         self.$account.id = accountID
         self.role = role
         self.$unit.id = unitID
         self.includesSubtree = includesSubtree
+        self.awaitingApproval = awaitingApproval
+        self.requestedBy = requestedBy
     }
 }
 

@@ -59,23 +59,39 @@ public enum AccountStore {
     ) async throws {
         let accountID = try account.requireID()
         let unitID = try unit.requireID()
+        // An administrator at the web giving a role that watches administrators asks a second one to approve it; the
+        // operator at the command line and the seed (no account) hold the database itself and are not asked.
+        let awaitingApproval = SeparationOfDuties.needsSecondApproval(role) && actor.accountID != nil
         let existing = try await RoleAssignment.query(on: database)
             .filter(\.$account.$id == accountID).filter(\.$role == role).filter(\.$unit.$id == unitID).first()
+        let assignment: RoleAssignment
         if let existing {
             guard existing.includesSubtree != includesSubtree else { return }
             existing.includesSubtree = includesSubtree
+            if awaitingApproval, !existing.awaitingApproval {
+                existing.awaitingApproval = true
+                existing.requestedBy = actor.accountID
+            }
             try await existing.update(on: database)
+            assignment = existing
         } else {
-            try await RoleAssignment(accountID: accountID, role: role, unitID: unitID, includesSubtree: includesSubtree)
-                .create(on: database)
+            assignment = RoleAssignment(
+                accountID: accountID, role: role, unitID: unitID, includesSubtree: includesSubtree, awaitingApproval: awaitingApproval,
+                requestedBy: awaitingApproval ? actor.accountID : nil)
+            try await assignment.create(on: database)
         }
         try await AuditLog.append(
             AuditEvent(
-                action: "role.grant", objectType: "account", objectID: accountID.uuidString.lowercased(),
-                summary: "granted \(role.rawValue) on \(unit.nameZh)\(includesSubtree ? " and below" : "") to \(account.username)"
+                action: awaitingApproval ? "role.grant.requested" : "role.grant", objectType: "account", objectID: accountID.uuidString.lowercased(),
+                summary: "\(awaitingApproval ? "asked to grant" : "granted") \(role.rawValue) on \(unit.nameZh)\(includesSubtree ? " and below" : "") to \(account.username)"
             ),
             by: actor, at: now, on: database
         )
+        if awaitingApproval {
+            try await OversightGrants.tellSupervisors(
+                .requested, what: "\(role.title(in: .zhHans)) · \(unit.nameZh) → \(account.displayName)", requester: actor.name, approver: nil,
+                subjectType: "role_assignment", subjectID: try assignment.requireID(), at: now, on: database)
+        }
     }
 
     public static func revoke(_ assignment: RoleAssignment, by actor: AuditActor, now: Date, on database: any Database) async throws {

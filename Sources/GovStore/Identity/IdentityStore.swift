@@ -16,6 +16,7 @@ public enum IdentityStore {
         let accountID = try account.requireID()
         let assignments = try await RoleAssignment.query(on: database)
             .filter(\.$account.$id == accountID)
+            .filter(\.$awaitingApproval == false)
             .with(\.$unit)
             .all()
         let grants = assignments.map {
@@ -93,15 +94,25 @@ public enum IdentityStore {
 
     public static let tokenPrefix = "ght_"
 
+    /// Issues a token. One that an administrator (`requestedByAdministrator`, named for the supervisors) issues at the web
+    /// with a scope reading supervision or the audit log waits for a second administrator's approval
+    /// (``SeparationOfDuties``); the operator at the command line holds the database itself and is not asked.
     public static func issueToken(
-        name: String, scopes: [String], unitID: UUID?, createdBy: UUID?, now: Date, expiresAt: Date?, on database: any Database
+        name: String, scopes: [String], unitID: UUID?, createdBy: UUID?, now: Date, expiresAt: Date?,
+        requestedByAdministrator: String? = nil, on database: any Database
     ) async throws -> IssuedToken {
         let secret = tokenPrefix + Secrets.token(length: 40)
+        let awaitingApproval = requestedByAdministrator != nil && SeparationOfDuties.needsSecondApproval(scopes: scopes.compactMap(APIScope.init))
         let token = APIToken(
             name: name, tokenHash: sha256Hex(secret), prefix: String(secret.prefix(10)), scopes: scopes, unitID: unitID,
-            createdBy: createdBy, createdAt: now, expiresAt: expiresAt
+            createdBy: createdBy, createdAt: now, expiresAt: expiresAt, awaitingApproval: awaitingApproval
         )
         try await token.create(on: database)
+        if awaitingApproval, let requester = requestedByAdministrator {
+            try await OversightGrants.tellSupervisors(
+                .requested, what: "\(name) (\(token.scopes))", requester: requester, approver: nil, subjectType: "api_token",
+                subjectID: try token.requireID(), at: now, on: database)
+        }
         return IssuedToken(record: token, secret: secret)
     }
 
@@ -110,7 +121,7 @@ public enum IdentityStore {
         guard secret.hasPrefix(tokenPrefix), secret.count <= 128,
               let token = try await APIToken.query(on: database).filter(\.$tokenHash == sha256Hex(secret)).first()
         else { return nil }
-        if token.revokedAt != nil { return nil }
+        if token.revokedAt != nil || token.awaitingApproval { return nil }
         if let expiresAt = token.expiresAt, expiresAt <= now { return nil }
         return token
     }

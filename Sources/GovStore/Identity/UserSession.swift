@@ -46,14 +46,17 @@ public final class APIToken: Model, @unchecked Sendable {
     @OptionalField(key: "expires_at") public var expiresAt: Date?
     @OptionalField(key: "revoked_at") public var revokedAt: Date?
     @OptionalField(key: "last_used_at") public var lastUsedAt: Date?
+    /// A token that reads supervision or the audit log, issued and not yet approved by a second administrator: it opens nothing yet.
+    @Field(key: "awaiting_approval") public var awaitingApproval: Bool
 
     public init() {}
 
     public init(
         name: String, tokenHash: String, prefix: String, scopes: [String], unitID: UUID?, createdBy: UUID?,
-        createdAt: Date, expiresAt: Date?
+        createdAt: Date, expiresAt: Date?, awaitingApproval: Bool = false
     ) {
         self.id = UUID()
+        self.awaitingApproval = awaitingApproval
         self.name = name
         self.tokenHash = tokenHash
         self.prefix = prefix

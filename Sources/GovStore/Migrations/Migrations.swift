@@ -24,6 +24,7 @@ public enum GovMigrations {
         CreateHotline(),
         CreateParticipation(),
         CertificateScopeAndCheckCode(),
+        SecondApproval(),
     ]
 }
 

@@ -43,7 +43,8 @@ public let defaultTestInstant = Date(timeIntervalSince1970: 1_795_140_000)
 /// `seedDemo` is false, the demo city and its matters seeded; the few hundred demo cases only with `demoCases`,
 /// since they take seconds to seed.
 public func withTestApp<T: Sendable>(
-    seedDemo: Bool = true, demoCases: Bool = false, now: Date = defaultTestInstant, _ body: (TestApp) async throws -> T
+    seedDemo: Bool = true, demoCases: Bool = false, now: Date = defaultTestInstant, hasher: (any GovStore.PasswordHasher)? = nil,
+    _ body: (TestApp) async throws -> T
 ) async throws -> T {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("govhall-test-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -61,7 +62,7 @@ public func withTestApp<T: Sendable>(
     let clock = TestClock(now)
     let app = try await Application.make(.testing)
     do {
-        try await configure(app, config, dependencies: AppDependencies(now: { clock.now }))
+        try await configure(app, config, dependencies: AppDependencies(now: { clock.now }, passwordHasher: hasher))
         if !config.database.isSQLite, let sql = app.db as? any SQLDatabase {
             try await sql.raw("CREATE SCHEMA \(ident: String(schema))").run()
         }

@@ -11,8 +11,8 @@ import Vapor
 public func configure(_ app: Application, _ config: AppConfig, dependencies: AppDependencies = .live) async throws {
     try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
     let keyring = try CertificateKeyring.loadOrCreate(directory: config.dataDirectory + "/keys")
-    app.govhall = GovHallContext(
-        config: config, dependencies: dependencies, hasher: BcryptHasher(cost: config.bcryptCost), keyring: keyring,
+    app.govhall = try GovHallContext(
+        config: config, dependencies: dependencies, hasher: dependencies.passwordHasher ?? BcryptHasher(cost: config.bcryptCost), keyring: keyring,
         notifier: dependencies.notifier ?? config.smtp.map { SMTPNotifier(settings: $0) } ?? LogNotifier(logger: app.logger))
     app.logger.logLevel = Logger.Level(rawValue: config.logLevel) ?? .info
 

@@ -17,6 +17,13 @@ public struct SignInThrottleRule: Sendable, Equatable {
     public static let perAccount = SignInThrottleRule(maxFailures: 5, window: 15 * 60, lockout: 15 * 60)
     public static let perAddress = SignInThrottleRule(maxFailures: 30, window: 15 * 60, lockout: 15 * 60)
 
+    // The same counting stops guessing of query codes (OWASP ASVS 4.0.3 V2.2.1 and V11.1.4: anti-automation against
+    // brute force). A six-character code has 31⁶ values: five wrong codes per tracking number and thirty per address in
+    // a quarter of an hour leave a guesser nothing, and a person who mistypes their receipt a few times is not stopped.
+    // Only wrong codes count, so the right code asked again and again (a busy hour's tracking) is never throttled.
+    public static let perTrackingNumber = SignInThrottleRule(maxFailures: 5, window: 15 * 60, lockout: 15 * 60)
+    public static let perAddressLookups = SignInThrottleRule(maxFailures: 30, window: 15 * 60, lockout: 15 * 60)
+
     public struct State: Sendable, Equatable {
         public var failures: Int
         public var windowStartedAt: Date

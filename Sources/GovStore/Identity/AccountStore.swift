@@ -5,11 +5,13 @@ import GovCore
 /// Writes to accounts and roles; each write records itself in the audit log in the same transaction.
 public enum AccountStore {
     /// Creates an account from an already validated application. A user name or identifier in use is reported
-    /// against its field.
+    /// against its field. The password is hashed first, whether or not the account can be made, so that the time taken
+    /// does not tell a registrant that an identifier is taken.
     public static func create(
         _ application: ValidAccountApplication, unitID: UUID?, hasher: any PasswordHasher, by actor: AuditActor,
         now: Date, on database: any Database
     ) async throws -> Account {
+        let passwordHash = try hasher.hash(application.password)
         var errors = FieldErrors()
         if try await Account.query(on: database).filter(\.$username == application.username).first() != nil {
             errors.add("username", FieldProblem.alreadyTaken)
@@ -26,7 +28,7 @@ public enum AccountStore {
 
         let account = Account(
             kind: application.kind, username: application.username, displayName: application.displayName,
-            passwordHash: try hasher.hash(application.password), residentID: application.residentID?.value,
+            passwordHash: passwordHash, residentID: application.residentID?.value,
             creditCode: application.creditCode?.value, phone: application.phone, unitID: unitID
         )
         account.passwordChangedAt = now

@@ -57,18 +57,21 @@ public enum IdentityStore {
         return token
     }
 
-    /// The live session for a cookie secret. Sliding expiry: use renews it, at most once a minute to spare writes.
-    public static func session(token: String, now: Date, lifetime: TimeInterval, on database: any Database) async throws -> UserSession? {
+    /// The live session for a cookie secret. Sliding expiry: use renews it, at most once a minute to spare writes, but
+    /// never past `absoluteLifetime` after sign-in (OWASP ASVS 4.0.3 V3.3.2): a stolen cookie kept busy dies anyway.
+    public static func session(
+        token: String, now: Date, lifetime: TimeInterval, absoluteLifetime: TimeInterval = .infinity, on database: any Database
+    ) async throws -> UserSession? {
         guard token.count <= 128, let session = try await UserSession.query(on: database)
             .filter(\.$tokenHash == sha256Hex(token)).first()
         else { return nil }
-        guard session.expiresAt > now else {
+        guard session.expiresAt > now, now < session.createdAt.addingTimeInterval(absoluteLifetime) else {
             try await session.delete(on: database)
             return nil
         }
         if now.timeIntervalSince(session.lastSeenAt) > 60 {
             session.lastSeenAt = now
-            session.expiresAt = now.addingTimeInterval(lifetime)
+            session.expiresAt = min(now.addingTimeInterval(lifetime), session.createdAt.addingTimeInterval(absoluteLifetime))
             try await session.update(on: database)
         }
         return session
@@ -116,17 +119,31 @@ public enum IdentityStore {
         return IssuedToken(record: token, secret: secret)
     }
 
-    /// A usable token for a secret: known, not revoked, not expired.
+    /// A usable token for a secret: known, not revoked, not expired, and its account (the one it was issued by and acts
+    /// as) still enabled and with the password it had when the token was made. A password change or disabling the
+    /// account ends its tokens as it ends its sessions (OWASP ASVS 4.0.3 V3.3.3, V3.5.x): whoever changed a leaked
+    /// password must not find the thief still in through the API.
     public static func activeToken(secret: String, now: Date, on database: any Database) async throws -> APIToken? {
         guard secret.hasPrefix(tokenPrefix), secret.count <= 128,
               let token = try await APIToken.query(on: database).filter(\.$tokenHash == sha256Hex(secret)).first()
         else { return nil }
         if token.revokedAt != nil || token.awaitingApproval { return nil }
         if let expiresAt = token.expiresAt, expiresAt <= now { return nil }
+        if let accountID = token.$createdBy.id {
+            guard let account = try await Account.find(accountID, on: database), account.isActive else { return nil }
+            if let changed = account.passwordChangedAt, changed > token.createdAt { return nil }
+        }
         return token
     }
 
     // MARK: Throttling
+
+    /// The key an account's failures count against: the account itself once it is found, whichever identifier was typed
+    /// and in whatever case; a name that finds no account counts against the name.
+    public static func throttleKey(for account: Account?, typed name: String) throws -> String {
+        if let account { return "account:" + (try account.requireID()).uuidString.lowercased() }
+        return "name:" + name.lowercased()
+    }
 
     /// When `key` may try to sign in again, or nil if it may now.
     public static func lockedUntil(key: String, rule: SignInThrottleRule, now: Date, on database: any Database) async throws -> Date? {
@@ -135,9 +152,26 @@ public enum IdentityStore {
     }
 
     public static func recordFailedSignIn(key: String, rule: SignInThrottleRule, now: Date, on database: any Database) async throws {
+        try await recordFailure(key: key, rule: rule, now: now, on: database)
+    }
+
+    /// Counts one failure (a wrong password, a wrong query code) against `key`. Call inside a transaction: the row is
+    /// made if missing without a unique-key clash (`ON CONFLICT DO NOTHING`, SQLite and PostgreSQL alike) and, on
+    /// PostgreSQL, locked before it is read, so that concurrent failures from several nodes are all counted.
+    public static func recordFailure(key: String, rule: SignInThrottleRule, now: Date, on database: any Database) async throws {
+        if let sql = database as? any SQLDatabase {
+            try await sql.insert(into: SignInThrottle.schema)
+                .columns("id", "key", "failures", "window_started_at")
+                .values(SQLBind(UUID()), SQLBind(key), SQLBind(0), SQLBind(now))
+                .ignoringConflicts(with: ["key"])
+                .run()
+            if sql.dialect.name == "postgresql" {
+                try await sql.raw("SELECT 1 FROM \(ident: SignInThrottle.schema) WHERE \(ident: "key") = \(bind: key) FOR UPDATE").run()
+            }
+        }
         let existing = try await SignInThrottle.query(on: database).filter(\.$key == key).first()
         let row = existing ?? SignInThrottle(key: key, now: now)
-        let next = rule.recordingFailure(existing?.state, now: now)
+        let next = rule.recordingFailure(existing.flatMap { $0.failures == 0 ? nil : $0.state }, now: now)
         row.failures = next.failures
         row.windowStartedAt = next.windowStartedAt
         row.lockedUntil = next.lockedUntil

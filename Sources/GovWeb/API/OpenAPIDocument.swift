@@ -494,7 +494,12 @@ enum OpenAPIDocument {
           "NotFound": { "description": "No such thing, or not one the caller may see", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
           "Conflict": { "description": "Someone changed it since the caller read it", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
           "UnsupportedMediaType": { "description": "The body is missing or not JSON", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
-          "TooLarge": { "description": "The body is larger than 45 MB", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
+          "TooLarge": { "description": "The body is larger than 45 MB", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
+          "TooManyWrongCodes": {
+            "description": "Too many wrong query codes for this number or from this address (whether or not the number exists); wait the seconds in Retry-After",
+            "headers": { "Retry-After": { "description": "Seconds until the lock ends", "schema": { "type": "integer", "minimum": 1 } } },
+            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
+          }
         }
       },
       "paths": {
@@ -653,7 +658,8 @@ enum OpenAPIDocument {
             "responses": {
               "200": { "description": "The status", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/DisclosureRequestStatus" } } } },
               "400": { "$ref": "#/components/responses/BadRequest" },
-              "404": { "$ref": "#/components/responses/NotFound" }
+              "404": { "$ref": "#/components/responses/NotFound" },
+              "429": { "$ref": "#/components/responses/TooManyWrongCodes" }
             }
           }
         },
@@ -760,7 +766,8 @@ enum OpenAPIDocument {
             "responses": {
               "200": { "description": "The ticket", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Ticket" } } } },
               "400": { "$ref": "#/components/responses/BadRequest" },
-              "404": { "$ref": "#/components/responses/NotFound" }
+              "404": { "$ref": "#/components/responses/NotFound" },
+              "429": { "$ref": "#/components/responses/TooManyWrongCodes" }
             }
           }
         },
@@ -1080,7 +1087,8 @@ enum OpenAPIDocument {
             "responses": {
               "200": { "description": "Progress", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/TrackStatus" } } } },
               "400": { "$ref": "#/components/responses/BadRequest" },
-              "404": { "$ref": "#/components/responses/NotFound" }
+              "404": { "$ref": "#/components/responses/NotFound" },
+              "429": { "$ref": "#/components/responses/TooManyWrongCodes" }
             }
           }
         },

@@ -20,7 +20,7 @@ enum PublicCheckController {
         var view: CaseView?
         var status = HTTPResponseStatus.ok
         if !number.isEmpty || !code.isEmpty {
-            if let record = try await CaseStore.track(trackingNumber: number, queryCode: code, on: request.db) {
+            if let record = try await request.lookUpByQueryCode(.approvalCase, number: number, { try await CaseStore.track(trackingNumber: number, queryCode: code, on: $0) }) {
                 var shown = CaseViews.view(
                     record, now: request.now, calendar: try await request.workCalendar(), language: request.language, viewer: nil,
                     showQueryCode: false, maskIdentifier: true)

@@ -15,6 +15,8 @@ public struct AppConfig: Sendable, Equatable {
     public var resourcesDirectory: String
     public var bcryptCost: Int
     public var sessionLifetime: TimeInterval
+    /// How long a session lives at most from sign-in, however busy (OWASP ASVS 4.0.3 V3.3.2: re-authentication periodically).
+    public var sessionAbsoluteLifetime: TimeInterval = 12 * 3600
     public var logLevel: String
     /// Addresses of reverse proxies whose `X-Real-IP` names the client (e.g. nginx on the same machine: 127.0.0.1).
     public var trustedProxies: Set<String> = []
@@ -49,6 +51,7 @@ public struct AppConfig: Sendable, Equatable {
         ("GOVHALL_RESOURCES_DIR", "folder holding Resources/ and Public/ (default: found beside the binary or the source)"),
         ("GOVHALL_BCRYPT_COST", "Bcrypt cost for passwords, 4–16 (default 12)"),
         ("GOVHALL_SESSION_HOURS", "idle hours before a session ends, 1–720 (default 8)"),
+        ("GOVHALL_SESSION_MAX_HOURS", "hours after sign-in when a session ends however busy, 1–720 (default 12)"),
         ("GOVHALL_LOG_LEVEL", "trace, debug, info, notice, warning, error or critical (default info); debug and trace log SQL with its values, personal data included: for development only"),
         ("GOVHALL_TRUSTED_PROXIES", "comma-separated addresses of reverse proxies whose X-Real-IP header names the client (default none)"),
         ("GOVHALL_LOG_FORMAT", "text, or json for one JSON object per line (with the request id) (default text)"),
@@ -133,6 +136,7 @@ public struct AppConfig: Sendable, Equatable {
         }
         let bcryptCost = integer("GOVHALL_BCRYPT_COST", default: 12, in: 4...16)
         let sessionHours = integer("GOVHALL_SESSION_HOURS", default: 8, in: 1...720)
+        let sessionMaxHours = integer("GOVHALL_SESSION_MAX_HOURS", default: 12, in: 1...720)
         let logLevel = values["GOVHALL_LOG_LEVEL"] ?? "info"
         if !["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) {
             problems.append("GOVHALL_LOG_LEVEL=\(logLevel): must be one of trace, debug, info, notice, warning, error, critical")
@@ -188,6 +192,7 @@ public struct AppConfig: Sendable, Equatable {
         return AppConfig(
             dataDirectory: dataDirectory, database: database, hostname: hostname, port: port, publicURL: publicURL,
             resourcesDirectory: resources, bcryptCost: bcryptCost, sessionLifetime: TimeInterval(sessionHours * 3600),
+            sessionAbsoluteLifetime: TimeInterval(sessionMaxHours * 3600),
             logLevel: logLevel, trustedProxies: trustedProxies, logFormat: logFormat, seedDemoOnFirstStart: seedDemo, smtp: smtp, databasePool: databasePool,
             databaseWaitSeconds: databaseWait, disclosureIndexPattern: indexPattern,
             disclosureRegulations: regulations
@@ -197,7 +202,7 @@ public struct AppConfig: Sendable, Equatable {
     private static let fileKeys: [String: String] = [
         "dataDirectory": "GOVHALL_DATA_DIR", "databaseURL": "DATABASE_URL", "hostname": "GOVHALL_HOSTNAME",
         "port": "GOVHALL_PORT", "publicURL": "GOVHALL_PUBLIC_URL", "resourcesDirectory": "GOVHALL_RESOURCES_DIR",
-        "bcryptCost": "GOVHALL_BCRYPT_COST", "sessionHours": "GOVHALL_SESSION_HOURS", "logLevel": "GOVHALL_LOG_LEVEL",
+        "bcryptCost": "GOVHALL_BCRYPT_COST", "sessionHours": "GOVHALL_SESSION_HOURS", "sessionMaxHours": "GOVHALL_SESSION_MAX_HOURS", "logLevel": "GOVHALL_LOG_LEVEL",
         "logFormat": "GOVHALL_LOG_FORMAT", "trustedProxies": "GOVHALL_TRUSTED_PROXIES",
         "seedDemo": "GOVHALL_SEED_DEMO", "smtpURL": "GOVHALL_SMTP_URL", "smtpFrom": "GOVHALL_SMTP_FROM",
         "databasePool": "GOVHALL_DB_POOL", "databaseWaitSeconds": "GOVHALL_DB_WAIT",

@@ -7,10 +7,13 @@ public struct AppDependencies: Sendable {
     /// Where supervision notices go besides the in-app inbox; `nil` lets the configuration choose (the log, or e-mail
     /// when `GOVHALL_SMTP_URL` is set).
     public var notifier: (any Notifier)?
+    /// How passwords are hashed and checked; `nil` is bcrypt at `GOVHALL_BCRYPT_COST`. Tests wrap it to count checks.
+    public var passwordHasher: (any PasswordHasher)?
 
-    public init(now: @escaping @Sendable () -> Date, notifier: (any Notifier)? = nil) {
+    public init(now: @escaping @Sendable () -> Date, notifier: (any Notifier)? = nil, passwordHasher: (any PasswordHasher)? = nil) {
         self.now = now
         self.notifier = notifier
+        self.passwordHasher = passwordHasher
     }
 
     public static let live = AppDependencies(now: { Date() })

@@ -144,7 +144,9 @@ enum DisclosureAPIController {
     static func track(_ request: Request) async throws -> RequestStatus {
         let number = String((request.parameters.get("number") ?? "").prefix(40))
         let code = String((request.query[String.self, at: "code"] ?? "").prefix(12))
-        guard !code.isEmpty, let record = try await DisclosureRequestStore.track(number: number, queryCode: code, on: request.db) else { throw AppError.notFound }
+        guard let record = try await request.lookUpByQueryCode(.disclosureRequest, number: number, { db in
+            code.isEmpty ? nil : try await DisclosureRequestStore.track(number: number, queryCode: code, on: db)
+        }) else { throw AppError.notFound }
         return status(record, queryCode: nil, language: request.language)
     }
 }

@@ -372,7 +372,9 @@ enum DisclosureRequestController {
         let number = String((request.query[String.self, at: "number"] ?? "").prefix(40))
         let code = String((request.query[String.self, at: "code"] ?? "").prefix(12))
         var found: RequestRow?
-        if !number.isEmpty, !code.isEmpty, let record = try await DisclosureRequestStore.track(number: number, queryCode: code, on: request.db) {
+        if !number.isEmpty || !code.isEmpty, let record = try await request.lookUpByQueryCode(.disclosureRequest, number: number, { db in
+            number.isEmpty || code.isEmpty ? nil : try await DisclosureRequestStore.track(number: number, queryCode: code, on: db)
+        }) {
             let units = try await DisclosureWorkController.unitNames(request.language, on: request.db)
             var row = row(record, href: "", units: units, language: request.language)
             if record.requesterKind == RequesterKind.naturalPerson.rawValue { row.requester = Mask.personName(row.requester) }

@@ -83,7 +83,7 @@ enum HotlineAPIController {
     static func track(_ request: Request) async throws -> TicketDTO {
         let number = String((request.parameters.get("number") ?? "").prefix(40))
         let code = String((request.query[String.self, at: "code"] ?? "").prefix(12))
-        guard let record = try await HotlineStore.track(number: number, code: code, on: request.db) else { throw AppError.notFound }
+        guard let record = try await request.lookUpByQueryCode(.ticket, number: number, { try await HotlineStore.track(number: number, code: code, on: $0) }) else { throw AppError.notFound }
         return dto(record, queryCode: nil, language: request.language)
     }
 

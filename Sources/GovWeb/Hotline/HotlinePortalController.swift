@@ -146,7 +146,7 @@ enum HotlinePortalController {
         var ticket: PublicTicket?
         var form = FormState(values: ["number": number, "code": code])
         if !number.isEmpty || !code.isEmpty {
-            if let record = try await HotlineStore.track(number: number, code: code, on: request.db) {
+            if let record = try await request.lookUpByQueryCode(.ticket, number: number, { try await HotlineStore.track(number: number, code: code, on: $0) }) {
                 ticket = try await publicTicket(record, language: request.language, on: request.db)
             } else {
                 form.error = HotlineProblem.notFound.message(in: request.language)

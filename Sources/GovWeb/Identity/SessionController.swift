@@ -28,32 +28,38 @@ enum SessionController {
         let name = String((form.username ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(64))
         let next = LocalPath.sanitise(form.next)
         let now = request.now
-        let nameKey = "name:" + name.lowercased()
         let addressKey = "addr:" + (request.clientAddress ?? "unknown")
         let db = request.db
 
-        func refuse(_ message: String, status: HTTPResponseStatus) async throws -> Response {
+        func refuse(_ message: String, status: HTTPResponseStatus, retryAfter: Date? = nil) async throws -> Response {
             var state = FormState()
             state.values["username"] = name
             state.error = message
-            return try await request.renderPage("identity/signin", titleKey: "title_signin", body: SignInBody(next: next, form: state), status: status)
+            let response = try await request.renderPage("identity/signin", titleKey: "title_signin", body: SignInBody(next: next, form: state), status: status)
+            if let retryAfter { response.headers.replaceOrAdd(name: .retryAfter, value: RetryAfter.seconds(until: retryAfter, now: now)) }
+            return response
         }
 
+        // The account is found first so that its lock holds whichever identifier was typed (user name, 身份证号 or
+        // 统一社会信用代码): five failures through the ID number lock the user name too.
+        let account = try await IdentityStore.account(signInName: name, on: db)
+        let nameKey = try IdentityStore.throttleKey(for: account, typed: name)
         for (key, rule) in [(nameKey, SignInThrottleRule.perAccount), (addressKey, SignInThrottleRule.perAddress)] {
             if let until = try await IdentityStore.lockedUntil(key: key, rule: rule, now: now, on: db) {
                 request.logger.notice("sign-in throttled", metadata: ["key": .string(key.hasPrefix("addr:") ? key : "name")])
-                return try await refuse(AppError.throttled(until: until).message(in: language), status: .tooManyRequests)
+                return try await refuse(AppError.throttled(until: until).message(in: language), status: .tooManyRequests, retryAfter: until)
             }
         }
-        let account = try await IdentityStore.account(signInName: name, on: db)
         let password = form.password ?? ""
         let hasher = request.govhall.hasher
-        let verified: Bool
-        if let account, account.isActive, password.count <= PasswordPolicy.maximumLength {
-            verified = try await request.application.threadPool.runIfActive { try hasher.verify(password, against: account.passwordHash) }
-        } else {
-            verified = false
-        }
+        // An unknown or disabled account is checked against a dummy hash of the same cost, so the answer takes as long
+        // as for a wrong password and its time does not tell which names exist (OWASP ASVS 4.0.3 V2.2.1, V3.2.x timing).
+        let usable = account.map { $0.isActive } ?? false
+        let against = usable ? account?.passwordHash ?? request.govhall.dummyPasswordHash : request.govhall.dummyPasswordHash
+        let matched = password.count <= PasswordPolicy.maximumLength
+            ? try await request.application.threadPool.runIfActive { try hasher.verify(password, against: against) }
+            : false
+        let verified = usable && matched
         guard let account, verified else {
             try await request.write { db in
                 try await IdentityStore.recordFailedSignIn(key: nameKey, rule: .perAccount, now: now, on: db)
@@ -144,12 +150,20 @@ enum SessionController {
         let actor = request.auditActor(role: nil)
         do {
             let valid = try AccountRules.validate(application, today: CivilDate.beijing(now))
-            try await request.write { db in
-                guard let root = try await OrganisationUnit.query(on: db).filter(\.$parent.$id == nil).sort(\.$sortOrder).first() else {
-                    throw AppError.notFound
+            do {
+                try await request.write { db in
+                    guard let root = try await OrganisationUnit.query(on: db).filter(\.$parent.$id == nil).sort(\.$sortOrder).first() else {
+                        throw AppError.notFound
+                    }
+                    let account = try await AccountStore.create(valid, unitID: nil, hasher: hasher, by: actor, now: now, on: db)
+                    try await AccountStore.grant(.applicant, to: account, on: root, includesSubtree: true, by: actor, now: now, on: db)
                 }
-                let account = try await AccountStore.create(valid, unitID: nil, hasher: hasher, by: actor, now: now, on: db)
-                try await AccountStore.grant(.applicant, to: account, on: root, includesSubtree: true, by: actor, now: now, on: db)
+            } catch let errors as FieldErrors where errors.entries.allSatisfy({ ($0.failure as? FieldProblem) == .alreadyTaken }) {
+                // A 身份证号, credit code or user name already registered is not told to whoever typed it (OWASP ASVS 4.0.3
+                // V2.2.1, V3 account enumeration): the answer is the one a new registrant gets, and its notice tells
+                // both what to do. The password was hashed either way, so the time does not tell either.
+                request.logger.notice("registration with an identifier or name in use")
+                return request.redirect(to: "/signin?done=registered")
             }
         } catch let errors as FieldErrors {
             var state = FormState(errors: errors.messages(in: request.language))
@@ -199,12 +213,27 @@ enum SessionController {
         let form = try request.content.decode(PasswordForm.self)
         let language = request.language
         let hasher = request.govhall.hasher
+        let now = request.now
+        // A wrong current password counts like a failed sign-in, against the same per-account lock: a stolen session
+        // must not become a way around the sign-in throttle to guess the password (OWASP ASVS 4.0.3 V2.2.1).
+        let accountKey = try IdentityStore.throttleKey(for: account, typed: account.username)
+        if let until = try await IdentityStore.lockedUntil(key: accountKey, rule: .perAccount, now: now, on: request.db) {
+            let state = FormState(errors: ["currentPassword": AppError.throttled(until: until).message(in: language)])
+            let response = try await renderAccount(request, form: state, status: .tooManyRequests, notice: nil)
+            response.headers.replaceOrAdd(name: .retryAfter, value: RetryAfter.seconds(until: until, now: now))
+            return response
+        }
         var errors = FieldErrors()
         let current = form.currentPassword ?? ""
         let currentOK = current.count <= PasswordPolicy.maximumLength
             ? try await request.application.threadPool.runIfActive { try hasher.verify(current, against: account.passwordHash) }
             : false
-        if !currentOK { errors.add("currentPassword", CurrentPasswordWrong()) }
+        if !currentOK {
+            errors.add("currentPassword", CurrentPasswordWrong())
+            try await request.write { db in
+                try await IdentityStore.recordFailure(key: accountKey, rule: .perAccount, now: now, on: db)
+            }
+        }
         let newPassword = form.newPassword ?? ""
         do {
             try PasswordPolicy.validate(newPassword, username: account.username)
@@ -216,12 +245,12 @@ enum SessionController {
             return try await renderAccount(request, form: FormState(errors: errors.messages(in: language)), status: .badRequest, notice: nil)
         }
         let actor = request.auditActor(role: nil)
-        let now = request.now
         let version = account.version
         do {
             try await request.write { db in
                 try await AccountStore.changePassword(of: account, to: newPassword, expectedVersion: version, hasher: hasher, by: actor, now: now, on: db)
                 try await IdentityStore.endAllSessions(accountID: principal.accountID, except: sessionTokenHash, on: db)
+                try await IdentityStore.clearFailedSignIns(key: accountKey, on: db)
             }
         } catch StoreError.concurrentUpdate {
             throw AppError.conflict

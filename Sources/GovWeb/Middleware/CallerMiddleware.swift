@@ -27,7 +27,8 @@ struct CallerMiddleware: AsyncMiddleware {
             }
         } else if let secret = request.cookies[Self.sessionCookie]?.string,
                   let session = try await IdentityStore.session(
-                      token: secret, now: request.now, lifetime: request.govhall.config.sessionLifetime, on: request.db
+                      token: secret, now: request.now, lifetime: request.govhall.config.sessionLifetime,
+                      absoluteLifetime: request.govhall.config.sessionAbsoluteLifetime, on: request.db
                   ),
                   let principal = try await IdentityStore.principal(accountID: session.$account.id, on: request.db) {
             request.caller = .person(principal, sessionTokenHash: session.tokenHash)

@@ -33,6 +33,12 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
             status = error.status
             code = error.code
             message = error.message(in: language)
+            if case let .throttled(until) = error {
+                headers.replaceOrAdd(name: .retryAfter, value: RetryAfter.seconds(until: until, now: request.now))
+            }
+            if case let .lookupThrottled(until) = error {
+                headers.replaceOrAdd(name: .retryAfter, value: RetryAfter.seconds(until: until, now: request.now))
+            }
             if case .notSignedIn = error, !request.wantsJSON {
                 return request.redirect(to: "/signin?next=" + (request.url.string.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
             }

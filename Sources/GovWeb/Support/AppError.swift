@@ -9,6 +9,8 @@ enum AppError: Error {
     case notFound
     case csrfRejected
     case throttled(until: Date)
+    /// Too many wrong query codes for a tracking number or from an address.
+    case lookupThrottled(until: Date)
     case conflict
     /// A rule or a value was refused; the failure carries its own localised message.
     case rejected(any LocalizedFailure)
@@ -20,7 +22,7 @@ enum AppError: Error {
         case .notSignedIn: .unauthorized
         case .forbidden, .csrfRejected, .rejectedForbidden: .forbidden
         case .notFound: .notFound
-        case .throttled: .tooManyRequests
+        case .throttled, .lookupThrottled: .tooManyRequests
         case .conflict: .conflict
         case .rejected: .badRequest
         }
@@ -32,7 +34,7 @@ enum AppError: Error {
         case .forbidden, .rejectedForbidden: "forbidden"
         case .notFound: "not_found"
         case .csrfRejected: "csrf_rejected"
-        case .throttled: "throttled"
+        case .throttled, .lookupThrottled: "throttled"
         case .conflict: "conflict"
         case .rejected: "invalid"
         }
@@ -42,9 +44,17 @@ enum AppError: Error {
         switch self {
         case .csrfRejected: Strings.text("error_csrf", language)
         case let .throttled(until): Strings.format("error_throttled", language, ["time": BeijingTime.timeOfDay(until)])
+        case let .lookupThrottled(until): Strings.format("error_query_throttled", language, ["time": BeijingTime.timeOfDay(until)])
         case let .rejected(failure), let .rejectedForbidden(failure): failure.message(in: language)
         default: Strings.text("error_\(status.code)_message", language)
         }
+    }
+}
+
+/// `Retry-After` in whole seconds (RFC 9110 §10.2.3), at least 1, for a lock that ends at `until`.
+enum RetryAfter {
+    static func seconds(until: Date, now: Date) -> String {
+        String(max(1, Int(until.timeIntervalSince(now).rounded(.up))))
     }
 }
 

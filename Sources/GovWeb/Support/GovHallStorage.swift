@@ -12,6 +12,9 @@ public final class GovHallContext: Sendable {
     public let dependencies: AppDependencies
     public let writeGate: WriteGate
     public let hasher: any GovStore.PasswordHasher
+    /// A hash of a random password at the configured cost: an unknown account's sign-in is checked against it, so that
+    /// it takes as long as a known one's.
+    let dummyPasswordHash: String
     public let metrics: PrometheusCollectorRegistry
     /// The certificate signing keys, kept in `<data directory>/keys`, never in the database.
     public let keyring: CertificateKeyring
@@ -29,12 +32,13 @@ public final class GovHallContext: Sendable {
     init(
         config: AppConfig, dependencies: AppDependencies, hasher: any GovStore.PasswordHasher, keyring: CertificateKeyring,
         notifier: any Notifier
-    ) {
+    ) throws {
         self.config = config
         self.keyring = keyring
         self.dependencies = dependencies
         self.writeGate = WriteGate(serialised: config.database.isSQLite)
         self.hasher = hasher
+        self.dummyPasswordHash = try hasher.hash(Secrets.token(length: 24))
         self.metrics = PrometheusCollectorRegistry()
         self.calendarCache = CalendarCache()
         // The connection wait plus as long again for the work: far beyond any write a person makes.

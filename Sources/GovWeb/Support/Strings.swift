@@ -114,7 +114,7 @@ enum Strings {
         "title_error": "出错了",
         // MARK: Notices after a successful form
         "notice_password_changed": "密码已修改。",
-        "notice_registered": "注册成功，欢迎使用示范市政务服务网。",
+        "notice_registered": "注册申请已提交。新注册的账户现在可以登录；如该身份证号、统一社会信用代码或用户名此前已注册，请用原账户登录（忘记密码请持有效证件到政务服务中心窗口办理），如无法登录，请换一个用户名重新注册。",
         "notice_unit_created": "已新增单位。",
         "notice_user_created": "已创建工作人员账号。",
         "notice_role_granted": "已授予角色。",
@@ -181,6 +181,7 @@ enum Strings {
         "error_503_message": "系统正在维护，请稍后再试。",
         "error_csrf": "页面已过期或来源不明，请刷新页面后重试",
         "error_throttled": "登录失败次数过多，请于 {time} 后再试",
+        "error_query_throttled": "查询码错误次数过多，请于 {time} 后再试；申请人登录后可直接查看自己的办件",
         "error_signin_failed": "用户名或密码不正确",
         "error_current_password": "当前密码不正确",
         "error_invalid_date": "请输入有效日期，如 2026-09-28",
@@ -440,7 +441,7 @@ enum Strings {
         "title_error": "Something went wrong",
         // MARK: Notices after a successful form
         "notice_password_changed": "Your password has been changed.",
-        "notice_registered": "Your account has been created. Welcome.",
+        "notice_registered": "Your registration has been received. A new account can sign in now. If the ID number, credit code or user name was registered before, sign in with that account (if you forgot its password, bring your ID to a service centre window); if you cannot sign in, register again with another user name.",
         "notice_unit_created": "The unit has been added.",
         "notice_user_created": "The staff account has been created.",
         "notice_role_granted": "The role has been granted.",
@@ -507,6 +508,7 @@ enum Strings {
         "error_503_message": "The service is under maintenance. Please try again later.",
         "error_csrf": "This page has expired or did not come from this site. Reload it and try again",
         "error_throttled": "Too many failed sign-in attempts. Try again after {time}",
+        "error_query_throttled": "Too many wrong query codes. Try again after {time}; applicants who sign in see their own matters without one",
         "error_signin_failed": "The username or password is incorrect",
         "error_current_password": "The current password is incorrect",
         "error_invalid_date": "Enter a valid date, such as 2026-09-28",

@@ -50,6 +50,9 @@ struct SecurityGuessingTests {
                 for (number, code) in [(kind.number, ""), (kind.number, wrongCode), (kind.number, kind.code.lowercased() + "x"),
                                        (Self.adjacent(kind.number, by: 1), kind.code), (Self.adjacent(kind.number, by: -1), kind.code),
                                        ("", kind.code)] {
+                    // Each probe in a window of its own: the shape of a refusal is checked here, the throttle that
+                    // follows five wrong codes in `SecurityThrottleTests`.
+                    test.clock.advance(by: SignInThrottleRule.perTrackingNumber.window + 1)
                     let page = try await anyone.get("\(kind.page)?number=\(number)&code=\(code)")
                     let api = try await anyone.get(kind.api(number, code))
                     #expect(number.isEmpty ? [400, 404].contains(api.status.code) : api.status == .notFound, "\(kind.api(number, code)) → \(api.status.code)")
@@ -65,6 +68,7 @@ struct SecurityGuessingTests {
                 let wrong = try #require(refusals.first { $0.0 == "\(kind.number)/\(wrongCode)" }?.1)
                 let unknown = try #require(refusals.first { $0.0 == "\(Self.adjacent(kind.number, by: 1))/\(kind.code)" }?.1)
                 #expect(wrong.status == unknown.status)
+                test.clock.advance(by: SignInThrottleRule.perTrackingNumber.window + 1)
                 let apiWrong = try await anyone.get(kind.api(kind.number, wrongCode))
                 let apiUnknown = try await anyone.get(kind.api(Self.adjacent(kind.number, by: 1), kind.code))
                 #expect(apiWrong.status == apiUnknown.status)

@@ -222,6 +222,8 @@ func routes(_ app: Application) throws {
     admin.get("tokens", use: AdminTokensController.page)
     admin.post("tokens", use: AdminTokensController.create)
     admin.post("tokens", ":tokenID", "revoke", use: AdminTokensController.revoke)
+    admin.get("approvals", use: AdminApprovalsController.page)
+    admin.post("approvals", ":kind", ":id", ":decision", use: AdminApprovalsController.decide)
     admin.get("supervision", use: AdminSupervisionController.page)
     admin.post("supervision", use: AdminSupervisionController.save)
     admin.get("disclosure", use: AdminDisclosureController.page)

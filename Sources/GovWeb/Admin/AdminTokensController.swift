@@ -10,7 +10,9 @@ enum AdminTokensController {
         try await render(request, form: FormState(), newSecret: nil, status: .ok)
     }
 
-    static func render(_ request: Request, form: FormState, newSecret: String?, status: HTTPResponseStatus) async throws -> Response {
+    static func render(
+        _ request: Request, form: FormState, newSecret: String?, awaitingApproval: Bool = false, status: HTTPResponseStatus
+    ) async throws -> Response {
         let language = request.language
         let units = try await AdminController.manageableUnits(request)
         let unitsByID = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0) })
@@ -23,7 +25,8 @@ enum AdminTokensController {
                     id: $0.id!.uuidString.lowercased(), name: $0.name, prefix: $0.prefix, scopes: $0.scopes,
                     unit: $0.$unit.id.flatMap { unitsByID[$0]?.name(in: language) } ?? "",
                     createdAt: BeijingTime.minute($0.createdAt), expiresAt: $0.expiresAt.map(BeijingTime.minute) ?? "—",
-                    lastUsedAt: $0.lastUsedAt.map(BeijingTime.minute) ?? "—", revoked: $0.revokedAt != nil
+                    lastUsedAt: $0.lastUsedAt.map(BeijingTime.minute) ?? "—", revoked: $0.revokedAt != nil,
+                    awaitingApproval: $0.awaitingApproval
                 )
             },
             scopes: APIScope.allCases.map {
@@ -33,7 +36,9 @@ enum AdminTokensController {
             newSecret: newSecret,
             form: form
         )
-        let notice = newSecret != nil ? Strings.text("notice_token_created", language) : request.notice(from: ["revoked": "notice_token_revoked"])
+        let notice = newSecret != nil
+            ? Strings.text(awaitingApproval ? "notice_token_awaiting_approval" : "notice_token_created", language)
+            : request.notice(from: ["revoked": "notice_token_revoked"])
         return try await request.renderPage("admin/tokens", titleKey: "title_tokens", body: body, notice: notice, status: status)
     }
 
@@ -68,9 +73,11 @@ enum AdminTokensController {
         let expiresAt = (days ?? nil).map { now.addingTimeInterval(TimeInterval($0) * 86_400) }
         let actor = request.auditActor(role: .administrator, unitPath: unit.path)
         let creator = request.principal?.accountID
+        let creatorName = request.principal?.displayName ?? ""
         let issued = try await request.write { db in
             let issued = try await IdentityStore.issueToken(
-                name: name, scopes: scopes.map(\.rawValue), unitID: unit.id, createdBy: creator, now: now, expiresAt: expiresAt, on: db
+                name: name, scopes: scopes.map(\.rawValue), unitID: unit.id, createdBy: creator, now: now, expiresAt: expiresAt,
+                requestedByAdministrator: creatorName, on: db
             )
             try await AuditLog.append(
                 AuditEvent(action: "token.create", objectType: "api_token", objectID: issued.record.id!.uuidString.lowercased(),
@@ -79,7 +86,7 @@ enum AdminTokensController {
             )
             return issued
         }
-        return try await render(request, form: FormState(), newSecret: issued.secret, status: .created)
+        return try await render(request, form: FormState(), newSecret: issued.secret, awaitingApproval: issued.record.awaitingApproval, status: .created)
     }
 
     static func revoke(_ request: Request) async throws -> Response {

@@ -117,7 +117,7 @@ enum AdminUsersController {
             user: userRow(account, unitsByID: unitsByID, viewer: request.principal, language: language),
             grants: (account.$roles.value ?? []).map {
                 GrantRow(id: $0.id!.uuidString.lowercased(), role: $0.role.title(in: language),
-                         unit: unitsByID[$0.$unit.id]?.name(in: language) ?? "", subtree: $0.includesSubtree)
+                         unit: unitsByID[$0.$unit.id]?.name(in: language) ?? "", subtree: $0.includesSubtree, awaitingApproval: $0.awaitingApproval)
             },
             roles: roles.map { Option(value: $0.rawValue, label: $0.title(in: language), selected: form.values["role"] == $0.rawValue) },
             units: AdminController.unitOptions(units, selected: form.values["unitID"], language: language),
@@ -125,7 +125,8 @@ enum AdminUsersController {
         )
         return try await request.renderPage(
             "admin/user", titleKey: "title_user", body: body,
-            notice: request.notice(from: ["granted": "notice_role_granted", "revoked": "notice_role_revoked"]), status: status
+            notice: request.notice(from: ["granted": "notice_role_granted", "requested": "notice_role_requested", "revoked": "notice_role_revoked"]),
+            status: status
         )
     }
 
@@ -156,7 +157,8 @@ enum AdminUsersController {
         try await request.write { db in
             try await AccountStore.grant(role, to: account, on: unit, includesSubtree: subtree, by: actor, now: now, on: db)
         }
-        return request.redirect(to: "/admin/users/\(account.id!.uuidString.lowercased())?done=granted")
+        let done = SeparationOfDuties.needsSecondApproval(role) ? "requested" : "granted"
+        return request.redirect(to: "/admin/users/\(account.id!.uuidString.lowercased())?done=\(done)")
     }
 
     static func revoke(_ request: Request) async throws -> Response {

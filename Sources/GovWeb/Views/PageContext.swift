@@ -194,6 +194,8 @@ struct GrantRow: Encodable, Sendable {
     var role: String
     var unit: String
     var subtree: Bool
+    /// Asked for and waiting for a second administrator (``SeparationOfDuties``).
+    var awaitingApproval: Bool
 }
 
 struct UserBody: Encodable, Sendable {
@@ -229,6 +231,7 @@ struct TokenRow: Encodable, Sendable {
     var expiresAt: String
     var lastUsedAt: String
     var revoked: Bool
+    var awaitingApproval: Bool
 }
 
 struct TokensBody: Encodable, Sendable {

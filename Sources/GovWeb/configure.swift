@@ -11,14 +11,15 @@ import Vapor
 public func configure(_ app: Application, _ config: AppConfig, dependencies: AppDependencies = .live) async throws {
     try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
     let keyring = try CertificateKeyring.loadOrCreate(directory: config.dataDirectory + "/keys")
+    let queryCodeKey = try QueryCodeKey.loadOrCreate(directory: config.dataDirectory + "/keys")
     app.govhall = try GovHallContext(
         config: config, dependencies: dependencies, hasher: dependencies.passwordHasher ?? BcryptHasher(cost: config.bcryptCost), keyring: keyring,
-        notifier: dependencies.notifier ?? config.smtp.map { SMTPNotifier(settings: $0) } ?? LogNotifier(logger: app.logger))
+        queryCodeKey: queryCodeKey, notifier: dependencies.notifier ?? config.smtp.map { SMTPNotifier(settings: $0) } ?? LogNotifier(logger: app.logger))
     app.logger.logLevel = Logger.Level(rawValue: config.logLevel) ?? .info
 
     app.databases.use(try config.database.configurationFactory(
         connectionsPerEventLoop: config.databasePool, connectionWait: .seconds(Int64(config.databaseWaitSeconds))), as: .govhall, isDefault: true)
-    app.migrations.add(GovMigrations.all, to: .govhall)
+    app.migrations.add(GovMigrations.all(queryCodeKey: queryCodeKey), to: .govhall)
 
     app.directory = DirectoryConfiguration(workingDirectory: config.resourcesDirectory + "/")
     app.views.use(.leaf)

@@ -69,6 +69,7 @@ public func prepareDatabase(_ app: Application, seedDemo: Bool, demoCases: Bool 
     let csv = try String(contentsOfFile: resources + "/Resources/Data/cn-workday-calendar.csv", encoding: .utf8)
     let hasher = app.govhall.hasher
     let keyring = app.govhall.keyring
+    let queryCodeKey = app.govhall.queryCodeKey
     let logger = app.logger
     let indexPattern = app.govhall.config.disclosureIndexPattern
     return try await app.govhall.writeGate.transaction(on: app.db) { db in
@@ -84,7 +85,7 @@ public func prepareDatabase(_ app: Application, seedDemo: Bool, demoCases: Bool 
             let context = CaseContext(calendar: calendar, regionCode: DemoCity.cityCode, keyring: keyring, now: now)
             let summary = try await DemoApprovals.seed(context: context, hasher: hasher, on: db)
             logger.info("Seeded \(summary.cases) demo cases, \(summary.bundles) joint applications, \(summary.certificates) certificates")
-            let disclosure = try await DemoDisclosure.seed(indexPattern: indexPattern, calendar: calendar, now: now, on: db)
+            let disclosure = try await DemoDisclosure.seed(indexPattern: indexPattern, calendar: calendar, now: now, queryCodeKey: queryCodeKey, on: db)
             logger.info("Seeded \(disclosure.items) disclosure catalogue items, \(disclosure.published) of them published, and \(disclosure.requests) requests")
         }
         let sharing = try await DemoSharing.seed(calendar: try await CalendarStore.load(on: db), now: now, on: db)

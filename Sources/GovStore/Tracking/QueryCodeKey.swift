@@ -20,6 +20,11 @@ public struct QueryCodeKey: Sendable {
         self.key = key
     }
 
+    /// A key kept only in memory, for tests and tools that never need the codes again.
+    public static func ephemeral() -> QueryCodeKey {
+        QueryCodeKey(key: SymmetricKey(size: .bits256))
+    }
+
     /// Loads `<directory>/query-codes.hmac`, creating the directory and the key if there is none.
     public static func loadOrCreate(directory: String) throws -> QueryCodeKey {
         let files = FileManager.default

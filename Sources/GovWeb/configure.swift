@@ -91,7 +91,7 @@ public func prepareDatabase(_ app: Application, seedDemo: Bool, demoCases: Bool 
         let sharing = try await DemoSharing.seed(calendar: try await CalendarStore.load(on: db), now: now, on: db)
         logger.info("Seeded \(sharing.resources) shared resources, \(sharing.requests) sharing requests and \(sharing.calls) exchange calls")
         _ = try await DemoCredit.seed(now: now, on: db)
-        let hotline = try await DemoHotline.seed(calendar: try await CalendarStore.load(on: db), now: now, on: db)
+        let hotline = try await DemoHotline.seed(calendar: try await CalendarStore.load(on: db), now: now, queryCodeKey: queryCodeKey, on: db)
         logger.info("Seeded \(hotline.rules) hotline routing rules, \(hotline.tickets) tickets and \(hotline.knowledge) knowledge entries")
         let participation = try await DemoParticipation.seed(calendar: try await CalendarStore.load(on: db), now: now, on: db)
         logger.info("Seeded \(participation.consultations) consultations, \(participation.surveys) surveys, \(participation.hearings) hearing and \(participation.petitions) petition")

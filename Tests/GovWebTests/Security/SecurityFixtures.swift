@@ -65,6 +65,13 @@ struct Victim: Sendable {
             try await record.save(on: db)
             requestCodes.append(code)
         }
+        var ticketCodes: [UUID: String] = [:]
+        for record in tickets {
+            let code = QueryCode.generate(using: &random)
+            record.queryCode = key.hash(code)
+            try await record.save(on: db)
+            ticketCodes[try record.requireID()] = code
+        }
         let request = try #require(requests.first)
         let grant = try #require(try await RoleAssignment.query(on: db).filter(\.$account.$id == id).first())
         let certificate = try await IssuedCertificate.query(on: db).filter(\.$holderAccountID == id).first()
@@ -74,11 +81,11 @@ struct Victim: Sendable {
             caseID: try row.requireID(), caseTrackingNumber: row.trackingNumber, caseQueryCode: row.queryCode,
             materialID: try material.requireID(), eventID: try event.requireID(),
             certificateID: try certificate?.requireID(), bundleID: try bundle?.requireID(),
-            ticketID: try ticket.requireID(), ticketNumber: ticket.number, ticketQueryCode: ticket.queryCode,
+            ticketID: try ticket.requireID(), ticketNumber: ticket.number, ticketQueryCode: try #require(ticketCodes[ticket.requireID()]),
             petitionID: try petition.requireID(),
             disclosureRequestID: try request.requireID(), disclosureNumber: request.number, disclosureQueryCode: try #require(requestCodes.first),
             roleGrantID: try grant.requireID(),
-            queryCodes: cases.map(\.queryCode) + tickets.map(\.queryCode) + requestCodes
+            queryCodes: cases.map(\.queryCode) + ticketCodes.values + requestCodes
         )
     }
 

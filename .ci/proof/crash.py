@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import base64
 import hashlib
+import hmac
 import http.client
 import json
 import os
@@ -527,6 +528,20 @@ def answer_id(submission: Submission) -> str:
     return str(answer.get("trackingNumber") or answer.get("number") or "no number")
 
 
+def code_matches(store, code, stored: str) -> bool:
+    """Whether `stored` (a row's query_code) is `code` from the filing's answer. Stored codes are HMAC-SHA256 under
+    the key in <data dir>/keys/query-codes.hmac (both stores set GOVHALL_DATA_DIR), in hex; a plain one is compared
+    as typed."""
+    if not isinstance(code, str):
+        return False
+    normalised = code.strip().upper()
+    if len(stored) != 64 or any(c not in "0123456789abcdef" for c in stored):
+        return hmac.compare_digest(normalised, stored.strip().upper())
+    key = base64.b64decode((store.data_dir / "keys" / "query-codes.hmac").read_text().strip())
+    expected = hmac.new(key, normalised.encode(), hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected, stored)
+
+
 def whole_problems(store, submission: Submission, row: list[str]) -> list[str]:
     """The row holds exactly what was sent (and the answer, if one came); a case has its upload, byte for byte."""
     problems: list[str] = []
@@ -539,7 +554,7 @@ def whole_problems(store, submission: Submission, row: list[str]) -> list[str]:
             if stored.get(key) != value:
                 problems.append(f"{name}: form field {key} stored {stored.get(key)!r}, sent {value!r}")
         if answer and (answer.get("trackingNumber") != tracking or answer.get("id", "").lower() != case_id.lower()
-                       or answer.get("queryCode") != query_code):
+                       or not code_matches(store, answer.get("queryCode"), query_code)):
             problems.append(f"{name}: answered {answer.get('id')}/{answer.get('trackingNumber')}, stored {case_id}/{tracking}")
         digest = hashlib.sha256(submission.upload).hexdigest()
         materials = store.query(
@@ -554,7 +569,7 @@ def whole_problems(store, submission: Submission, row: list[str]) -> list[str]:
         sent = (body["subject"], body["description"], body["callerPhone"], body["kind"], body["category"])
         if (subject, description, phone, kind, category) != sent:
             problems.append(f"{name}: stored {(subject, description, phone, kind, category)}, sent {sent}")
-        if answer and (answer.get("number") != number or answer.get("queryCode") != query_code):
+        if answer and (answer.get("number") != number or not code_matches(store, answer.get("queryCode"), query_code)):
             problems.append(f"{name}: answered {answer.get('number')}, stored {number}")
     else:
         _, number, query_code, application_json = row
@@ -562,7 +577,7 @@ def whole_problems(store, submission: Submission, row: list[str]) -> list[str]:
         for key in ("description", "phone", "kind", "form", "delivery"):
             if application.get(key) != submission.body[key]:
                 problems.append(f"{name}: {key} stored {application.get(key)!r}, sent {submission.body[key]!r}")
-        if answer and (answer.get("number") != number or answer.get("queryCode") != query_code):
+        if answer and (answer.get("number") != number or not code_matches(store, answer.get("queryCode"), query_code)):
             problems.append(f"{name}: answered {answer.get('number')}, stored {number}")
     return problems
 

@@ -11,14 +11,15 @@ import Vapor
 public func configure(_ app: Application, _ config: AppConfig, dependencies: AppDependencies = .live) async throws {
     try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
     let keyring = try CertificateKeyring.loadOrCreate(directory: config.dataDirectory + "/keys")
+    let queryCodeKey = try QueryCodeKey.loadOrCreate(directory: config.dataDirectory + "/keys")
     app.govhall = try GovHallContext(
         config: config, dependencies: dependencies, hasher: dependencies.passwordHasher ?? BcryptHasher(cost: config.bcryptCost), keyring: keyring,
-        notifier: dependencies.notifier ?? config.smtp.map { SMTPNotifier(settings: $0) } ?? LogNotifier(logger: app.logger))
+        queryCodeKey: queryCodeKey, notifier: dependencies.notifier ?? config.smtp.map { SMTPNotifier(settings: $0) } ?? LogNotifier(logger: app.logger))
     app.logger.logLevel = Logger.Level(rawValue: config.logLevel) ?? .info
 
     app.databases.use(try config.database.configurationFactory(
         connectionsPerEventLoop: config.databasePool, connectionWait: .seconds(Int64(config.databaseWaitSeconds))), as: .govhall, isDefault: true)
-    app.migrations.add(GovMigrations.all, to: .govhall)
+    app.migrations.add(GovMigrations.all(queryCodeKey: queryCodeKey), to: .govhall)
 
     app.directory = DirectoryConfiguration(workingDirectory: config.resourcesDirectory + "/")
     app.views.use(.leaf)
@@ -68,6 +69,7 @@ public func prepareDatabase(_ app: Application, seedDemo: Bool, demoCases: Bool 
     let csv = try String(contentsOfFile: resources + "/Resources/Data/cn-workday-calendar.csv", encoding: .utf8)
     let hasher = app.govhall.hasher
     let keyring = app.govhall.keyring
+    let queryCodeKey = app.govhall.queryCodeKey
     let logger = app.logger
     let indexPattern = app.govhall.config.disclosureIndexPattern
     return try await app.govhall.writeGate.transaction(on: app.db) { db in
@@ -83,13 +85,13 @@ public func prepareDatabase(_ app: Application, seedDemo: Bool, demoCases: Bool 
             let context = CaseContext(calendar: calendar, regionCode: DemoCity.cityCode, keyring: keyring, now: now)
             let summary = try await DemoApprovals.seed(context: context, hasher: hasher, on: db)
             logger.info("Seeded \(summary.cases) demo cases, \(summary.bundles) joint applications, \(summary.certificates) certificates")
-            let disclosure = try await DemoDisclosure.seed(indexPattern: indexPattern, calendar: calendar, now: now, on: db)
+            let disclosure = try await DemoDisclosure.seed(indexPattern: indexPattern, calendar: calendar, now: now, queryCodeKey: queryCodeKey, on: db)
             logger.info("Seeded \(disclosure.items) disclosure catalogue items, \(disclosure.published) of them published, and \(disclosure.requests) requests")
         }
         let sharing = try await DemoSharing.seed(calendar: try await CalendarStore.load(on: db), now: now, on: db)
         logger.info("Seeded \(sharing.resources) shared resources, \(sharing.requests) sharing requests and \(sharing.calls) exchange calls")
         _ = try await DemoCredit.seed(now: now, on: db)
-        let hotline = try await DemoHotline.seed(calendar: try await CalendarStore.load(on: db), now: now, on: db)
+        let hotline = try await DemoHotline.seed(calendar: try await CalendarStore.load(on: db), now: now, queryCodeKey: queryCodeKey, on: db)
         logger.info("Seeded \(hotline.rules) hotline routing rules, \(hotline.tickets) tickets and \(hotline.knowledge) knowledge entries")
         let participation = try await DemoParticipation.seed(calendar: try await CalendarStore.load(on: db), now: now, on: db)
         logger.info("Seeded \(participation.consultations) consultations, \(participation.surveys) surveys, \(participation.hearings) hearing and \(participation.petitions) petition")

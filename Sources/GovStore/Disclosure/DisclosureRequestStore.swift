@@ -20,10 +20,12 @@ public enum DisclosureRequestStore {
         case changedSinceRead
     }
 
-    /// Files a request with `unitID`; `regionCode` numbers it.
+    /// Files a request with `unitID`; `regionCode` numbers it. The query code is stored only as its hash under
+    /// `queryCodeKey`: the one returned here is the only time it is seen, to be shown on the filing's receipt.
     public static func file(
         _ application: DisclosureApplication, to unitID: UUID, channel: RequestChannel, principal: Principal?, by actor: AuditActor,
-        regulations: DisclosureRegulations, regionCode: String, calendar: WorkCalendar, now: Date, on database: any Database
+        regulations: DisclosureRegulations, regionCode: String, calendar: WorkCalendar, now: Date, queryCodeKey: QueryCodeKey,
+        on database: any Database
     ) async throws -> (request: DisclosureRequestRecord, queryCode: String) {
         guard let unit = try await OrganisationUnit.find(unitID, on: database), unit.kind == .department || unit.kind == .region else {
             throw FieldErrors.single("unit", FieldProblem.invalid)
@@ -52,7 +54,7 @@ public enum DisclosureRequestStore {
         record.id = UUID()
         record.number = DisclosureRequestRules.number(
             regionCode: regionCode, receivedOn: day, serial: try await Counters.next("disclosure-request:\(day)", on: database))
-        record.queryCode = queryCode
+        record.queryCode = queryCodeKey.hash(queryCode)
         record.unitID = unitID
         record.unitPath = unit.path
         record.applicationJSON = String(decoding: try JSONEncoder().encode(clean), as: UTF8.self)
@@ -164,10 +166,10 @@ public enum DisclosureRequestStore {
     }
 
     /// A request by its number and query code; the answer for a wrong code and an unknown number is the same nil.
-    public static func track(number: String, queryCode: String, on database: any Database) async throws -> DisclosureRequestRecord? {
+    public static func track(number: String, queryCode: String, key: QueryCodeKey, on database: any Database) async throws -> DisclosureRequestRecord? {
         let compact = String(number.uppercased().filter { !$0.isWhitespace }.prefix(40))
         let record = try await DisclosureRequestRecord.query(on: database).filter(\.$number == compact).first()
-        guard let record, QueryCode.matches(queryCode, record.queryCode) else { return nil }
+        guard let record, key.matches(queryCode, stored: record.queryCode) else { return nil }
         return record
     }
 

@@ -141,14 +141,19 @@ public enum HotlineStore {
 
     /// Numbers and records a ticket, then sends it on: a letter to a department to that department, anything else by
     /// the routing rules; with a department its handling clock starts. Without a matching rule it waits for the operator.
+    /// The query code is stored only as its hash under `queryCodeKey`: the one returned is the only time it is seen, for
+    /// the receipt.
+    @discardableResult
     public static func file(
-        _ ticket: ValidTicket, intake: Intake, number: String? = nil, by actor: AuditActor, calendar: WorkCalendar, now: Date, on database: any Database
-    ) async throws -> TicketRecord {
+        _ ticket: ValidTicket, intake: Intake, number: String? = nil, by actor: AuditActor, calendar: WorkCalendar, now: Date,
+        queryCodeKey: QueryCodeKey, on database: any Database
+    ) async throws -> (record: TicketRecord, queryCode: String) {
         let record = TicketRecord()
         record.id = UUID()
         if let number { record.number = number } else { record.number = try await nextNumber(now: now, on: database) }
         var generator = SystemRandomNumberGenerator()
-        record.queryCode = QueryCode.generate(using: &generator)
+        let queryCode = QueryCode.generate(using: &generator)
+        record.queryCode = queryCodeKey.hash(queryCode)
         record.kind = ticket.kind.rawValue
         record.channel = intake.channel.rawValue
         record.urgency = ticket.urgency.rawValue
@@ -208,7 +213,7 @@ public enum HotlineStore {
             AuditEvent(action: "hotline.ticket.file", objectType: "ticket", objectID: record.number,
                        summary: "\(ticket.kind.rawValue) · \(intake.channel.rawValue) · \(ticket.category) · \(record.state)"),
             by: actor.within(record.unitPath ?? actor.unitPath ?? ""), at: now, on: database)
-        return record
+        return (record, queryCode)
     }
 
     /// The next ticket number of the day. Taking it updates the day's counter row, whose lock lasts until the
@@ -399,9 +404,9 @@ public enum HotlineStore {
     }
 
     /// A ticket for someone holding its number and query code.
-    public static func track(number: String, code: String, on database: any Database) async throws -> TicketRecord? {
+    public static func track(number: String, code: String, key: QueryCodeKey, on database: any Database) async throws -> TicketRecord? {
         guard QueryCode.isWellFormed(code), let record = try await find(number: number, on: database),
-              QueryCode.matches(code, record.queryCode) else { return nil }
+              key.matches(code, stored: record.queryCode) else { return nil }
         return record
     }
 

@@ -26,6 +26,12 @@ public enum GovMigrations {
         CertificateScopeAndCheckCode(),
         SecondApproval(),
     ]
+
+    /// Every migration, in order, with those that need the query code key (kept outside the database). Later
+    /// migrations go at the end of this list, after 023.
+    public static func all(queryCodeKey: QueryCodeKey) -> [any Migration] {
+        all + [HashQueryCodes(key: queryCodeKey)]
+    }
 }
 
 extension Database {

@@ -9,7 +9,9 @@ import GovCore
 public enum DemoDisclosure {
     public struct Summary: Sendable { public var items: Int; public var published: Int; public var requests: Int }
 
-    public static func seed(indexPattern: IndexNumberPattern, calendar: WorkCalendar, now: Date, on database: any Database) async throws -> Summary {
+    public static func seed(
+        indexPattern: IndexNumberPattern, calendar: WorkCalendar, now: Date, queryCodeKey: QueryCodeKey, on database: any Database
+    ) async throws -> Summary {
         let city = try await OrganisationUnit.query(on: database).filter(\.$parent.$id == nil).first()
         let departments = try await OrganisationUnit.query(on: database).filter(\.$kind == .department).sort(\.$sortOrder).all()
             .filter { DemoCity.departmentCode(named: $0.nameZh) != nil }
@@ -73,7 +75,7 @@ public enum DemoDisclosure {
                 }
             }
         }
-        let requests = try await seedRequests(departments: departments, officer: officer, head: head, actor: actor, calendar: calendar, now: now, on: database)
+        let requests = try await seedRequests(departments: departments, officer: officer, head: head, actor: actor, calendar: calendar, now: now, queryCodeKey: queryCodeKey, on: database)
         return Summary(items: plans.count, published: published, requests: requests)
     }
 
@@ -81,7 +83,7 @@ public enum DemoDisclosure {
     /// ones (so their space shows some), and paper ones from people and organisations of the city.
     static func seedRequests(
         departments: [OrganisationUnit], officer: Principal, head: Principal, actor: (Principal, Role) -> AuditActor, calendar: WorkCalendar, now: Date,
-        on database: any Database
+        queryCodeKey: QueryCodeKey, on database: any Database
     ) async throws -> Int {
         guard let citizenAccount = try await Account.query(on: database).filter(\.$username == "citizen").first() else { return 0 }
         let citizen = try await IdentityStore.principal(for: citizenAccount, on: database)
@@ -127,7 +129,7 @@ public enum DemoDisclosure {
             let filer = online ? citizen : officer
             let filed = try await DisclosureRequestStore.file(
                 application, to: try department.requireID(), channel: channel, principal: filer, by: online ? citizenActor : actor(officer, .disclosureOfficer),
-                regulations: .edition2019, regionCode: DemoCity.cityCode, calendar: calendar, now: at, on: database)
+                regulations: .edition2019, regionCode: DemoCity.cityCode, calendar: calendar, now: at, queryCodeKey: queryCodeKey, on: database)
             let id = try filed.request.requireID()
             count += 1
             func step(_ action: RequestAction, by principal: Principal = officer, role: Role = .disclosureOfficer, after days: Int) async throws {

@@ -19,7 +19,7 @@ public enum DemoHotline {
         ("10", "示范市规划和自然资源局"), ("11", "示范市政务服务数据管理局"),
     ]
 
-    public static func seed(calendar: WorkCalendar, now: Date, on database: any Database) async throws -> Summary {
+    public static func seed(calendar: WorkCalendar, now: Date, queryCodeKey: QueryCodeKey, on database: any Database) async throws -> Summary {
         let actor = AuditActor.system("seed")
         let departments = try await OrganisationUnit.query(on: database).filter(\.$kind == .department).all()
         var rules = 0
@@ -44,7 +44,8 @@ public enum DemoHotline {
         func file(_ draft: TicketDraft, _ intake: HotlineStore.Intake, by who: AuditActor, hoursAgo: Double) async throws -> TicketRecord {
             let ticket = try draft.validated(categories: categories, regions: regions, contactRequired: true)
             filed += 1
-            return try await HotlineStore.file(ticket, intake: intake, by: who, calendar: calendar, now: now.addingTimeInterval(-hoursAgo * 3600), on: database)
+            return try await HotlineStore.file(ticket, intake: intake, by: who, calendar: calendar, now: now.addingTimeInterval(-hoursAgo * 3600),
+                                                queryCodeKey: queryCodeKey, on: database).record
         }
         func act(_ step: HotlineStore.Step, _ record: TicketRecord, _ principal: Principal, _ who: AuditActor, hoursAgo: Double) async throws {
             _ = try await HotlineStore.act(step, on: try record.requireID(), expectedVersion: nil, principal: principal, by: who, calendar: calendar,

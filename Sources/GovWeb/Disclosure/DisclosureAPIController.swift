@@ -133,7 +133,8 @@ enum DisclosureAPIController {
         let unitID = body.unitID
         let (record, code) = try await request.write { db in
             try await DisclosureRequestStore.file(application, to: unitID, channel: .online(accountID: principal.accountID), principal: principal, by: actor,
-                                                  regulations: edition, regionCode: DemoCity.cityCode, calendar: calendar, now: now, on: db)
+                                                  regulations: edition, regionCode: DemoCity.cityCode, calendar: calendar, now: now,
+                                                  queryCodeKey: request.govhall.queryCodeKey, on: db)
         }
         let response = Response(status: .created)
         try response.content.encode(status(record, queryCode: code, language: request.language), as: .json)
@@ -145,7 +146,7 @@ enum DisclosureAPIController {
         let number = String((request.parameters.get("number") ?? "").prefix(40))
         let code = String((request.query[String.self, at: "code"] ?? "").prefix(12))
         guard let record = try await request.lookUpByQueryCode(.disclosureRequest, number: number, { db in
-            code.isEmpty ? nil : try await DisclosureRequestStore.track(number: number, queryCode: code, on: db)
+            code.isEmpty ? nil : try await DisclosureRequestStore.track(number: number, queryCode: code, key: request.govhall.queryCodeKey, on: db)
         }) else { throw AppError.notFound }
         return status(record, queryCode: nil, language: request.language)
     }

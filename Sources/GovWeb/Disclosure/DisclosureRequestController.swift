@@ -92,7 +92,8 @@ enum DisclosureRequestController {
             let application = try application(from: fields, account: account)
             let (record, code) = try await request.write { db in
                 try await DisclosureRequestStore.file(application, to: unitID, channel: channel, principal: principal, by: actor, regulations: edition,
-                                                      regionCode: DemoCity.cityCode, calendar: calendar, now: now, on: db)
+                                                      regionCode: DemoCity.cityCode, calendar: calendar, now: now,
+                                                      queryCodeKey: request.govhall.queryCodeKey, on: db)
             }
             return request.redirect(to: try redirect(record, code))
         } catch let errors as FieldErrors {
@@ -373,7 +374,7 @@ enum DisclosureRequestController {
         let code = String((request.query[String.self, at: "code"] ?? "").prefix(12))
         var found: RequestRow?
         if !number.isEmpty || !code.isEmpty, let record = try await request.lookUpByQueryCode(.disclosureRequest, number: number, { db in
-            number.isEmpty || code.isEmpty ? nil : try await DisclosureRequestStore.track(number: number, queryCode: code, on: db)
+            number.isEmpty || code.isEmpty ? nil : try await DisclosureRequestStore.track(number: number, queryCode: code, key: request.govhall.queryCodeKey, on: db)
         }) {
             let units = try await DisclosureWorkController.unitNames(request.language, on: request.db)
             var row = row(record, href: "", units: units, language: request.language)

@@ -72,18 +72,19 @@ enum HotlineAPIController {
         let calendar = try await request.workCalendar()
         let now = request.now
         let number = try await request.reserveTicketNumber()
-        let record = try await request.write { db in
-            try await HotlineStore.file(ticket, intake: .init(channel: .api), number: number, by: actor, calendar: calendar, now: now, on: db)
+        let key = request.govhall.queryCodeKey
+        let (record, code) = try await request.write { db in
+            try await HotlineStore.file(ticket, intake: .init(channel: .api), number: number, by: actor, calendar: calendar, now: now, queryCodeKey: key, on: db)
         }
         let response = Response(status: .created)
-        try response.content.encode(dto(record, queryCode: record.queryCode, language: request.language), as: .json)
+        try response.content.encode(dto(record, queryCode: code, language: request.language), as: .json)
         return response
     }
 
     static func track(_ request: Request) async throws -> TicketDTO {
         let number = String((request.parameters.get("number") ?? "").prefix(40))
         let code = String((request.query[String.self, at: "code"] ?? "").prefix(12))
-        guard let record = try await request.lookUpByQueryCode(.ticket, number: number, { try await HotlineStore.track(number: number, code: code, on: $0) }) else { throw AppError.notFound }
+        guard let record = try await request.lookUpByQueryCode(.ticket, number: number, { try await HotlineStore.track(number: number, code: code, key: request.govhall.queryCodeKey, on: $0) }) else { throw AppError.notFound }
         return dto(record, queryCode: nil, language: request.language)
     }
 

@@ -74,10 +74,11 @@ enum HotlinePortalController {
             let calendar = try await request.workCalendar()
             let intake = HotlineStore.Intake(channel: mailbox ? .mailbox : .web, accountID: ownAccount, addressee: addressee)
             let number = try await request.reserveTicketNumber()
-            let record = try await request.write { db in
-                try await HotlineStore.file(ticket, intake: intake, number: number, by: actor, calendar: calendar, now: now, on: db)
+            let key = request.govhall.queryCodeKey
+            let (record, code) = try await request.write { db in
+                try await HotlineStore.file(ticket, intake: intake, number: number, by: actor, calendar: calendar, now: now, queryCodeKey: key, on: db)
             }
-            return try await receipt(request, record)
+            return try await receipt(request, record, queryCode: code)
         } catch let errors as FieldErrors {
             form.errors = errors.messages(in: request.language)
             return try await renderForm(request, mailbox: mailbox, form: form, status: .badRequest)
@@ -90,10 +91,11 @@ enum HotlinePortalController {
         var trackHref: String
     }
 
-    /// The receipt, shown once: the number and the query code the person needs to follow the ticket.
-    static func receipt(_ request: Request, _ record: TicketRecord) async throws -> Response {
-        let body = ReceiptBody(number: record.number, queryCode: record.queryCode,
-                               trackHref: "/hotline/track?number=\(record.number)&code=\(record.queryCode)")
+    /// The receipt, shown once: the number and the query code the person needs to follow the ticket (only its hash
+    /// is kept, so this is the only time it can be shown).
+    static func receipt(_ request: Request, _ record: TicketRecord, queryCode: String) async throws -> Response {
+        let body = ReceiptBody(number: record.number, queryCode: queryCode,
+                               trackHref: "/hotline/track?number=\(record.number)&code=\(queryCode)")
         return try await request.renderPage("hotline/receipt", titleKey: "title_hotline_receipt", body: body, status: .created)
     }
 
@@ -146,7 +148,7 @@ enum HotlinePortalController {
         var ticket: PublicTicket?
         var form = FormState(values: ["number": number, "code": code])
         if !number.isEmpty || !code.isEmpty {
-            if let record = try await request.lookUpByQueryCode(.ticket, number: number, { try await HotlineStore.track(number: number, code: code, on: $0) }) {
+            if let record = try await request.lookUpByQueryCode(.ticket, number: number, { try await HotlineStore.track(number: number, code: code, key: request.govhall.queryCodeKey, on: $0) }) {
                 ticket = try await publicTicket(record, language: request.language, on: request.db)
             } else {
                 form.error = HotlineProblem.notFound.message(in: request.language)

@@ -119,8 +119,9 @@ enum HotlineWorkController {
             let calendar = try await request.workCalendar()
             let intake = HotlineStore.Intake(channel: .phone, answeredOnCall: answer.map { (text: $0, satisfaction: satisfaction) })
             let number = try await request.reserveTicketNumber()
+            let key = request.govhall.queryCodeKey
             let record = try await request.write { db in
-                try await HotlineStore.file(ticket, intake: intake, number: number, by: actor, calendar: calendar, now: now, on: db)
+                try await HotlineStore.file(ticket, intake: intake, number: number, by: actor, calendar: calendar, now: now, queryCodeKey: key, on: db).record
             }
             return request.redirect(to: HotlineViews.staffHref(record) + "?done=filed")
         } catch let errors as FieldErrors {

@@ -156,10 +156,12 @@ enum Open311Controller {
             let calendar = try await request.workCalendar()
             let now = request.now
             let number = try await request.reserveTicketNumber()
-            let record = try await request.write { db in
-                try await HotlineStore.file(ticket, intake: .init(channel: .open311), number: number, by: actor, calendar: calendar, now: now, on: db)
+            let codeKey = request.govhall.queryCodeKey
+            let (record, code) = try await request.write { db in
+                try await HotlineStore.file(ticket, intake: .init(channel: .open311), number: number, by: actor, calendar: calendar, now: now,
+                                            queryCodeKey: codeKey, on: db)
             }
-            return [CreatedDTO(service_request_id: record.number, service_notice: Strings.format("open311_notice", request.language, ["code": record.queryCode]),
+            return [CreatedDTO(service_request_id: record.number, service_notice: Strings.format("open311_notice", request.language, ["code": code]),
                                account_id: nil)]
         }
     }

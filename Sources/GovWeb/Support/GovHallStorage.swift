@@ -18,6 +18,8 @@ public final class GovHallContext: Sendable {
     public let metrics: PrometheusCollectorRegistry
     /// The certificate signing keys, kept in `<data directory>/keys`, never in the database.
     public let keyring: CertificateKeyring
+    /// The key query codes are stored under (`<data directory>/keys/query-codes.hmac`), never in the database.
+    public let queryCodeKey: QueryCodeKey
     /// Where supervision notices are delivered beyond the inbox.
     public let notifier: any Notifier
     /// This process among the nodes sharing the database, for job leases.
@@ -31,10 +33,11 @@ public final class GovHallContext: Sendable {
 
     init(
         config: AppConfig, dependencies: AppDependencies, hasher: any GovStore.PasswordHasher, keyring: CertificateKeyring,
-        notifier: any Notifier
+        queryCodeKey: QueryCodeKey, notifier: any Notifier
     ) throws {
         self.config = config
         self.keyring = keyring
+        self.queryCodeKey = queryCodeKey
         self.dependencies = dependencies
         self.writeGate = WriteGate(serialised: config.database.isSQLite)
         self.hasher = hasher

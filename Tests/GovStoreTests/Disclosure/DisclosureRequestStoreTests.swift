@@ -26,7 +26,8 @@ struct DisclosureRequestStoreTests {
         let filed = application
         return try await f.test.app.govhall.writeGate.transaction(on: f.db) { db in
             try await DisclosureRequestStore.file(filed, to: market.requireID(), channel: .online(accountID: citizen.id), principal: citizen.principal,
-                                                  by: citizen.actor, regulations: .edition2019, regionCode: DemoCity.cityCode, calendar: calendar, now: now, on: db)
+                                                  by: citizen.actor, regulations: .edition2019, regionCode: DemoCity.cityCode, calendar: calendar, now: now,
+                                                  queryCodeKey: f.test.app.govhall.queryCodeKey, on: db)
         }.request
     }
 
@@ -98,7 +99,36 @@ struct DisclosureRequestStoreTests {
             #expect(judged.completion == Completion.onTime.rawValue || judged.completion == Completion.early.rawValue)
             let events = try await DisclosureRequestStore.events(of: id, on: f.db).map(\.action)
             #expect(events == ["file", "request_clarification", "receive_clarification", "start_consultation", "end_consultation", "extend", "answer"])
-            #expect(try await DisclosureRequestStore.track(number: request.number, queryCode: "WRONG1", on: f.db) == nil)
+            #expect(try await DisclosureRequestStore.track(number: request.number, queryCode: "WRONG1", key: test.app.govhall.queryCodeKey, on: f.db) == nil)
+        }
+    }
+
+    @Test("the query code is stored only as its keyed hash: the code tracks, a wrong one does not, and without the key the database tells nothing")
+    func queryCodeHashed() async throws {
+        try await withTestApp { test in
+            let f = ApprovalFixtures(test: test)
+            let citizen = try await f.citizen
+            let calendar = try await CalendarStore.load(on: f.db)
+            let market = try await f.market
+            let key = test.app.govhall.queryCodeKey
+            let (request, code) = try await test.app.govhall.writeGate.transaction(on: f.db) { db in
+                try await DisclosureRequestStore.file(Self.application, to: market.requireID(), channel: .online(accountID: citizen.id),
+                                                      principal: citizen.principal, by: citizen.actor, regulations: .edition2019,
+                                                      regionCode: DemoCity.cityCode, calendar: calendar, now: test.clock.now, queryCodeKey: key, on: db)
+            }
+            let stored = try #require(try await DisclosureRequestRecord.find(request.requireID(), on: f.db)).queryCode
+            #expect(QueryCode.isWellFormed(code))
+            #expect(stored != code && !stored.uppercased().contains(code))
+            #expect(stored == key.hash(code))
+            #expect(try await DisclosureRequestStore.track(number: request.number, queryCode: code.lowercased(), key: key, on: f.db)?.id == request.id)
+            var wrong = code
+            wrong.removeLast()
+            wrong.append(code.hasSuffix("2") ? "3" : "2")
+            #expect(try await DisclosureRequestStore.track(number: request.number, queryCode: wrong, key: key, on: f.db) == nil)
+            // A copy of the database with another key (or none) matches no code, the right one included.
+            let stranger = QueryCodeKey.ephemeral()
+            #expect(!stranger.matches(code, stored: stored))
+            #expect(try await DisclosureRequestStore.track(number: request.number, queryCode: code, key: stranger, on: f.db) == nil)
         }
     }
 
@@ -114,14 +144,14 @@ struct DisclosureRequestStoreTests {
                 try await test.app.govhall.writeGate.transaction(on: f.db) { db in
                     try await DisclosureRequestStore.file(Self.application, to: market.requireID(), channel: .paper(receivedOn: CivilDate.beijing(now)),
                                                           principal: clerk.principal, by: clerk.actor, regulations: .edition2019, regionCode: DemoCity.cityCode,
-                                                          calendar: calendar, now: now, on: db)
+                                                          calendar: calendar, now: now, queryCodeKey: f.test.app.govhall.queryCodeKey, on: db)
                 }
             }
             let officer = try await f.person("disclosure", as: .disclosureOfficer)
             let paper = try await test.app.govhall.writeGate.transaction(on: f.db) { db in
                 try await DisclosureRequestStore.file(Self.application, to: market.requireID(), channel: .paper(receivedOn: CivilDate.beijing(now).adding(days: -2)),
                                                       principal: officer.principal, by: officer.actor, regulations: .edition2008, regionCode: DemoCity.cityCode,
-                                                      calendar: calendar, now: now, on: db)
+                                                      calendar: calendar, now: now, queryCodeKey: f.test.app.govhall.queryCodeKey, on: db)
             }.request
             let clock = try #require(try await Self.clocks(f, paper.requireID()).first)
             #expect(clock.statutoryDue == (try calendar.due(from: paper.receivedAt, workingDays: 15)), "the 2008 rules: 15 working days")
@@ -130,7 +160,7 @@ struct DisclosureRequestStoreTests {
                     _ = try await test.app.govhall.writeGate.transaction(on: f.db) { db in
                         try await DisclosureRequestStore.file(Self.application, to: market.requireID(), channel: .paper(receivedOn: receivedOn),
                                                               principal: officer.principal, by: officer.actor, regulations: .edition2019, regionCode: DemoCity.cityCode,
-                                                              calendar: calendar, now: now, on: db)
+                                                              calendar: calendar, now: now, queryCodeKey: f.test.app.govhall.queryCodeKey, on: db)
                     }
                     Issue.record("a paper application received on \(receivedOn) was recorded")
                 } catch let errors as FieldErrors {

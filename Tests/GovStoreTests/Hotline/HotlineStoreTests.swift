@@ -29,7 +29,8 @@ struct HotlineStoreTests {
             let (_, actor) = try await person(username)
             let ticket = try draft.validated(categories: Set(try await HotlineStore.categories(on: test.app.db).map(\.code)),
                                              regions: try await HotlineStore.regionCodes(on: test.app.db), contactRequired: true)
-            return try await HotlineStore.file(ticket, intake: .init(channel: channel), by: actor, calendar: calendar, now: test.clock.now, on: test.app.db)
+            return try await HotlineStore.file(ticket, intake: .init(channel: channel), by: actor, calendar: calendar, now: test.clock.now,
+                                                queryCodeKey: test.app.govhall.queryCodeKey, on: test.app.db).record
         }
 
         @discardableResult
@@ -174,7 +175,8 @@ struct HotlineStoreTests {
             let question = try TicketDraft(kind: "question", category: "1101", description: "社保卡丢了怎么补办", callerPhone: "13912345678")
                 .validated(categories: ["1101"], regions: [], contactRequired: true)
             let answered = try await HotlineStore.file(question, intake: .init(channel: .phone, answeredOnCall: (text: "带身份证到任一社保网点当场补办", satisfaction: .verySatisfied)),
-                                                       by: actor, calendar: desk.calendar, now: desk.test.clock.now, on: desk.test.app.db)
+                                                       by: actor, calendar: desk.calendar, now: desk.test.clock.now,
+                                                       queryCodeKey: desk.test.app.govhall.queryCodeKey, on: desk.test.app.db).record
             #expect(answered.ticketState == .closed && answered.satisfaction == 5 && answered.unitID == nil && answered.repliedUnitID != nil)
             // A satisfied answer to a question is learnt by the knowledge base.
             #expect(try await KnowledgeStore.search("社保卡 补办", on: desk.test.app.db).contains { $0.reference == answered.number })

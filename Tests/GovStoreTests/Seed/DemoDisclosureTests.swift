@@ -13,7 +13,7 @@ struct DemoDisclosureTests {
             let db = test.app.db
             let calendar = try await CalendarStore.load(on: db)
             let summary = try await test.app.govhall.writeGate.transaction(on: db) { db in
-                try await DemoDisclosure.seed(indexPattern: .standard, calendar: calendar, now: test.clock.now, on: db)
+                try await DemoDisclosure.seed(indexPattern: .standard, calendar: calendar, now: test.clock.now, queryCodeKey: test.app.govhall.queryCodeKey, on: db)
             }
             #expect(summary.items >= 300)
             let items = try await DisclosureItem.query(on: db).all()

@@ -37,7 +37,9 @@ struct Victim: Sendable {
     /// full name of an applicant should appear at all (the masked form `张*` is allowed).
     var personalData: [String] { [name, residentID, phone] + queryCodes }
 
-    static func load(on db: any Database) async throws -> Victim {
+    /// Query codes are stored only as keyed hashes, so the records whose codes the suites need are given fresh
+    /// codes here, known to the fixture and stored through `key` just as filing stores them.
+    static func load(on db: any Database, key: QueryCodeKey) async throws -> Victim {
         let account = try #require(try await Account.query(on: db).filter(\.$username == "citizen").first())
         let id = try account.requireID()
         let cases = try await ApprovalCase.query(on: db).filter(\.$applicantAccountID == id).sort(\.$receivedAt).all()
@@ -55,6 +57,21 @@ struct Victim: Sendable {
         let tickets = try await TicketRecord.query(on: db).filter(\.$accountID == id).all()
         let petition = try #require(try await PetitionRecord.query(on: db).filter(\.$accountID == id).first())
         let requests = try await DisclosureRequestRecord.query(on: db).filter(\.$accountID == id).all()
+        var random = SystemRandomNumberGenerator()
+        var requestCodes: [String] = []
+        for record in requests {
+            let code = QueryCode.generate(using: &random)
+            record.queryCode = key.hash(code)
+            try await record.save(on: db)
+            requestCodes.append(code)
+        }
+        var ticketCodes: [UUID: String] = [:]
+        for record in tickets {
+            let code = QueryCode.generate(using: &random)
+            record.queryCode = key.hash(code)
+            try await record.save(on: db)
+            ticketCodes[try record.requireID()] = code
+        }
         let request = try #require(requests.first)
         let grant = try #require(try await RoleAssignment.query(on: db).filter(\.$account.$id == id).first())
         let certificate = try await IssuedCertificate.query(on: db).filter(\.$holderAccountID == id).first()
@@ -64,11 +81,11 @@ struct Victim: Sendable {
             caseID: try row.requireID(), caseTrackingNumber: row.trackingNumber, caseQueryCode: row.queryCode,
             materialID: try material.requireID(), eventID: try event.requireID(),
             certificateID: try certificate?.requireID(), bundleID: try bundle?.requireID(),
-            ticketID: try ticket.requireID(), ticketNumber: ticket.number, ticketQueryCode: ticket.queryCode,
+            ticketID: try ticket.requireID(), ticketNumber: ticket.number, ticketQueryCode: try #require(ticketCodes[ticket.requireID()]),
             petitionID: try petition.requireID(),
-            disclosureRequestID: try request.requireID(), disclosureNumber: request.number, disclosureQueryCode: request.queryCode,
+            disclosureRequestID: try request.requireID(), disclosureNumber: request.number, disclosureQueryCode: try #require(requestCodes.first),
             roleGrantID: try grant.requireID(),
-            queryCodes: cases.map(\.queryCode) + tickets.map(\.queryCode) + requests.map(\.queryCode)
+            queryCodes: cases.map(\.queryCode) + ticketCodes.values + requestCodes
         )
     }
 

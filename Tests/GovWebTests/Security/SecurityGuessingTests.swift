@@ -33,7 +33,7 @@ struct SecurityGuessingTests {
         try await withTestApp(demoCases: true) { test in
             try await Self.queryCodes(test)
             try await Self.idsAreRandom(test)
-            let victim = try await Victim.load(on: test.app.db)
+            let victim = try await Victim.load(on: test.app.db, key: test.app.govhall.queryCodeKey)
             let anyone = try await SecurityPeople.browser(test, as: "stranger-citizen")
             let kinds: [(page: String, api: (String, String) -> String, number: String, code: String)] = [
                 ("/track", { "/api/v1/track?number=\($0)&code=\($1)" }, victim.caseTrackingNumber, victim.caseQueryCode),
@@ -86,7 +86,14 @@ struct SecurityGuessingTests {
             let cases = try await ApprovalCase.query(on: test.app.db).all().map(\.queryCode)
             let tickets = try await TicketRecord.query(on: test.app.db).all().map(\.queryCode)
             let requests = try await DisclosureRequestRecord.query(on: test.app.db).all().map(\.queryCode)
-            for (kind, codes) in [("case", cases), ("ticket", tickets), ("disclosure request", requests)] {
+            // Stored as keyed hashes, these show nothing of the codes' length or symbols (the generator's, checked
+            // below with the plain kinds); distinct hashes are distinct codes, as the key is one.
+            for (kind, stored) in [("ticket", tickets), ("disclosure request", requests)] {
+                #expect(!stored.isEmpty)
+                #expect(stored.allSatisfy(QueryCodeKey.isHashed), "\(kind) query codes stored as typed: \(stored.filter { !QueryCodeKey.isHashed($0) }.count)")
+                #expect(Set(stored).count >= stored.count - 1, "\(kind) query codes repeat")
+            }
+            for (kind, codes) in [("case", cases)] {
                 #expect(!codes.isEmpty)
                 // Six characters of 30 symbols is 7×10⁸ guesses per number.
                 #expect(codes.allSatisfy { $0.count >= 6 }, "\(kind) query codes shorter than 6: \(codes.filter { $0.count < 6 }.prefix(3))")

@@ -14,7 +14,7 @@ struct SecurityMaskingTests {
     @Test("public pages and supervision show the victim's ID number, phone and name masked; the owner and the handling staff see them in full")
     func masking() async throws {
         try await withTestApp(demoCases: true) { test in
-            let victim = try await Victim.load(on: test.app.db)
+            let victim = try await Victim.load(on: test.app.db, key: test.app.govhall.queryCodeKey)
             try await Self.fullWhereEntitled(test, victim)
             let maskedID = Mask.identifier(victim.residentID)
             let maskedName = Mask.personName(victim.name)

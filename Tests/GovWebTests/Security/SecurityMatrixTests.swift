@@ -96,7 +96,7 @@ struct SecurityMatrixTests {
     @Test("every route × every role: never 5xx, refused where not theirs, none of the victim's data; staff outside the case kept out")
     func matrix() async throws {
         try await withTestApp(demoCases: true) { test in
-            let victim = try await Victim.load(on: test.app.db)
+            let victim = try await Victim.load(on: test.app.db, key: test.app.govhall.queryCodeKey)
             let demo = try await DemoRecords.load(on: test.app.db)
             // First, before the matrix's empty posts move anything: staff outside the case (one seeded city for both,
             // since seeding the demo cases is the slow part).

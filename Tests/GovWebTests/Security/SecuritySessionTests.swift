@@ -53,7 +53,7 @@ struct SecuritySessionTests {
             let old = test.app.govhall
             var config = old.config
             config.publicURL = "https://zwfw.example.gov.cn"
-            test.app.govhall = try GovHallContext(config: config, dependencies: old.dependencies, hasher: old.hasher, keyring: old.keyring, notifier: old.notifier)
+            test.app.govhall = try GovHallContext(config: config, dependencies: old.dependencies, hasher: old.hasher, keyring: old.keyring, queryCodeKey: old.queryCodeKey, notifier: old.notifier)
             let secure = TestBrowser(test.app)
             let first = try await secure.get("/signin")
             #expect(Self.setCookie(first, "govhall_csrf")?.contains("Secure") == true)

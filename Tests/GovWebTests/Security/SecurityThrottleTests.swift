@@ -36,7 +36,7 @@ struct SecurityThrottleTests {
     @Test("five wrong query codes for a number, or thirty from an address, answer 429 with Retry-After (page and API), the same for a number that does not exist; right codes are never counted")
     func queryCodeThrottle() async throws {
         try await withTestApp(demoCases: true) { test in
-            let victim = try await Victim.load(on: test.app.db)
+            let victim = try await Victim.load(on: test.app.db, key: test.app.govhall.queryCodeKey)
             let anyone = TestBrowser(test.app)
             let kinds: [(page: String, api: (String, String) -> String, number: String, code: String)] = [
                 ("/track", { "/api/v1/track?number=\($0)&code=\($1)" }, victim.caseTrackingNumber, victim.caseQueryCode),

@@ -25,6 +25,7 @@ public enum GovMigrations {
         CreateParticipation(),
         CertificateScopeAndCheckCode(),
         SecondApproval(),
+        AuditEntriesKeyed(),
     ]
 }
 

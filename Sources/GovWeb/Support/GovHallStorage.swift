@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import GovCore
 import GovStore
+import NIOConcurrencyHelpers
 import Prometheus
 import Vapor
 
@@ -18,6 +19,10 @@ public final class GovHallContext: Sendable {
     public let metrics: PrometheusCollectorRegistry
     /// The certificate signing keys, kept in `<data directory>/keys`, never in the database.
     public let keyring: CertificateKeyring
+    /// Where the signed checkpoints of the audit chain's head are appended, outside the database.
+    public let auditAnchor: AuditAnchorFile
+    /// The head this process anchored last, so an idle chain adds no line a minute.
+    let lastAnchored = NIOLockedValueBox<(sequence: Int, hash: String)?>(nil)
     /// Where supervision notices are delivered beyond the inbox.
     public let notifier: any Notifier
     /// This process among the nodes sharing the database, for job leases.
@@ -35,6 +40,7 @@ public final class GovHallContext: Sendable {
     ) throws {
         self.config = config
         self.keyring = keyring
+        self.auditAnchor = AuditAnchorFile(dataDirectory: config.dataDirectory)
         self.dependencies = dependencies
         self.writeGate = WriteGate(serialised: config.database.isSQLite)
         self.hasher = hasher

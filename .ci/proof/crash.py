@@ -40,6 +40,7 @@ import http.client
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -704,6 +705,7 @@ def main() -> int:
     parser.add_argument("--db-prefix", default="proof_crash", help="name prefix of the databases created under --pg-url-base")
     parser.add_argument("--template-db", help="a database under --pg-url-base that already holds the seeded demo city "
                         "(e.g. govhall_demo), copied instead of seeding PostgreSQL again; nobody may be connected to it")
+    parser.add_argument("--template-keys", type=Path, help="the keys/ of the data dir that seeded --template-db: its audit MAC key seals the copied entries (issue 20, item 5)")
     parser.add_argument("--seed", type=int, help="seed for the kill timings (default: random, printed)")
     parser.add_argument("--terms", type=int, default=0, help="SIGTERMs per database after the kills (default 0: none)")
     parser.add_argument("--term-threads", type=int, default=8, help="clients filing applications during each SIGTERM (default 8)")
@@ -723,6 +725,8 @@ def main() -> int:
         if args.pg_url_base:
             pg = PostgresStore(args.pg_url_base, f"{args.db_prefix}_{os.getpid()}", work / "pg-data")
             pg.data_dir.mkdir()
+            if args.template_keys:
+                shutil.copytree(args.template_keys, pg.data_dir / "keys")
             CLEANUP.append(pg.drop)
             pg.create(template=args.template_db)
             stores.append(pg)

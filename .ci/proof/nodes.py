@@ -104,6 +104,7 @@ def main() -> int:
     parser.add_argument("--port", type=int, default=8105, help="port of the first node; the second uses the next (default 8105)")
     parser.add_argument("--template-db", help="a database under --pg-url-base that already holds the seeded demo city "
                         "(e.g. govhall_demo), copied instead of seeding again; nobody may be connected to it")
+    parser.add_argument("--template-keys", type=Path, help="the keys/ of the data dir that seeded --template-db: its audit MAC key seals the copied entries (issue 20, item 5)")
     parser.add_argument("--db-prefix", default="proof_nodes", help="name prefix of the database created under --pg-url-base")
     args = parser.parse_args()
 
@@ -116,6 +117,8 @@ def main() -> int:
     binary = str(Path(args.govhall).resolve())
     store = PostgresStore(args.pg_url_base, f"{args.db_prefix}_{os.getpid()}", work / "nodes-data")
     store.data_dir.mkdir()
+    if args.template_keys:
+        shutil.copytree(args.template_keys, store.data_dir / "keys")
     try:
         CLEANUP.append(store.drop)
         store.create(template=args.template_db)

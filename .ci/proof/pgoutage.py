@@ -258,6 +258,7 @@ def main() -> int:
     parser.add_argument("--pg-url-base", help="postgres://user:password@host:port holding --template-db")
     parser.add_argument("--template-db", help="a seeded database under --pg-url-base to pg_dump into the own cluster "
                         "(default: seed the demo city there, which takes a minute or two)")
+    parser.add_argument("--template-keys", type=Path, help="the keys/ of the data dir that seeded --template-db: its audit MAC key seals the copied entries (issue 20, item 5)")
     parser.add_argument("--port", type=int, default=8103, help="port of the server (default 8103)")
     parser.add_argument("--threads", type=int, default=4, help="client threads (default 4)")
     parser.add_argument("--answer-limit", type=float, default=5.0, help="seconds within which every request must be answered (default 5)")
@@ -283,6 +284,8 @@ def main() -> int:
         store = PostgresStore(cluster.url.rsplit("/", 1)[0], "govhall_outage", work / "outage-data")
         store.label = "PostgreSQL (own cluster)"
         store.data_dir.mkdir()
+        if args.template_keys:
+            shutil.copytree(args.template_keys, store.data_dir / "keys")
         if args.template_db:
             log(f"copying {args.template_db} into the own cluster (pg_dump | pg_restore)")
             dump = work / "template.dump"

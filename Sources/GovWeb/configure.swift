@@ -12,13 +12,16 @@ public func configure(_ app: Application, _ config: AppConfig, dependencies: App
     try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
     let keyring = try CertificateKeyring.loadOrCreate(directory: config.dataDirectory + "/keys")
     let queryCodeKey = try QueryCodeKey.loadOrCreate(directory: config.dataDirectory + "/keys")
+    // Beside the signing keys, never in the database: it seals every audit entry (issue 20, item 5).
+    let auditKey = try AuditMACKey.loadOrCreate(directory: config.dataDirectory + "/keys")
     app.govhall = try GovHallContext(
         config: config, dependencies: dependencies, hasher: dependencies.passwordHasher ?? BcryptHasher(cost: config.bcryptCost), keyring: keyring,
         queryCodeKey: queryCodeKey, notifier: dependencies.notifier ?? config.smtp.map { SMTPNotifier(settings: $0) } ?? LogNotifier(logger: app.logger))
     app.logger.logLevel = Logger.Level(rawValue: config.logLevel) ?? .info
 
     app.databases.use(try config.database.configurationFactory(
-        connectionsPerEventLoop: config.databasePool, connectionWait: .seconds(Int64(config.databaseWaitSeconds))), as: .govhall, isDefault: true)
+        connectionsPerEventLoop: config.databasePool, connectionWait: .seconds(Int64(config.databaseWaitSeconds))).sealingAudit(with: auditKey),
+        as: .govhall, isDefault: true)
     app.migrations.add(GovMigrations.all(queryCodeKey: queryCodeKey), to: .govhall)
 
     app.directory = DirectoryConfiguration(workingDirectory: config.resourcesDirectory + "/")

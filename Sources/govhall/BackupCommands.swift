@@ -13,8 +13,9 @@ struct BackupCommand: AsyncParsableCommand {
         discussion: """
             SQLite: a consistent online copy (VACUUM INTO), safe while the server serves. PostgreSQL: pg_dump in its custom \
             format (pg_dump must be on PATH, of the server's major version or newer). Either way the folder gets keys/ \
-            (without them certificates issued so far cannot be verified: keep the backup as secret as the data directory) \
-            and manifest.json with the audit chain's length and head, which `govhall restore` checks.
+            (the certificate signing keys and the audit MAC key: without them neither certificates issued so far nor the \
+            audit chain can be verified; keep the backup as secret as the data directory), the audit anchor file, and \
+            manifest.json with the audit chain's length and head, which `govhall restore` checks.
             """
     )
 
@@ -28,6 +29,12 @@ struct BackupCommand: AsyncParsableCommand {
             let state = try await Backup.state(on: app.db)
             // The folder holds personal data and the signing keys: for its owner only.
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            // The audit anchor before the database: every checkpoint copied was written before the copy of the chain
+            // begins, so the restored chain holds all of them (one copied after could sign a head the copy lacks).
+            let anchor = AuditAnchorFile(dataDirectory: config.dataDirectory)
+            if FileManager.default.fileExists(atPath: anchor.path) {
+                try FileManager.default.copyItem(atPath: anchor.path, toPath: output + "/" + AuditAnchorFile.defaultName)
+            }
             let manifest: Backup.Manifest
             switch config.database {
             case .sqliteFile:
@@ -60,8 +67,9 @@ struct RestoreCommand: AsyncParsableCommand {
         discussion: """
             SQLite: the data directory must hold no database yet (move the old one aside first; restore never overwrites). \
             PostgreSQL: DATABASE_URL must name an empty database (createdb it); pg_restore must be on PATH. The keys go \
-            into the data directory. Afterwards the audit chain is walked end to end: it must be intact and at least as \
-            long as the manifest says, with the manifest's head entry in it.
+            into the data directory, and the audit anchor file too if the data directory has none. Afterwards the audit \
+            chain is walked end to end: it must be intact, at least as long as the manifest says, with the manifest's \
+            head entry in it, and contain every checkpoint of the anchor.
             """
     )
 
@@ -113,7 +121,18 @@ struct RestoreCommand: AsyncParsableCommand {
         default:
             throw CommandFailure("This is a \(manifest.database) backup, and the installation is configured for \(config.database.redactedDescription).")
         }
-        let state = try await withApplication { app in try await Backup.state(on: app.db) }
+        // The anchor, like the keys, only into a data directory that has none: an anchor already there is this node's
+        // record and is never overwritten; a restore that lost entries it signed is then reported below.
+        let anchor = AuditAnchorFile(dataDirectory: config.dataDirectory)
+        if files.fileExists(atPath: input + "/" + AuditAnchorFile.defaultName), !files.fileExists(atPath: anchor.path) {
+            try files.copyItem(atPath: input + "/" + AuditAnchorFile.defaultName, toPath: anchor.path)
+        }
+        let (state, inspected) = try await withApplication { app in
+            (try await Backup.state(on: app.db), try await AuditCommand.inspect(app, anchors: [anchor]))
+        }
+        if let finding = inspected.report.findings.first ?? inspected.damage.first?.finding {
+            throw CommandFailure("The restored audit chain does not match the anchor \(anchor.path): \(finding.message). Run `govhall audit verify`.")
+        }
         guard state.auditEntries >= manifest.auditEntries, state.migrations >= manifest.migrations else {
             throw CommandFailure("The restored audit chain has \(state.auditEntries) entries, the backup recorded \(manifest.auditEntries).")
         }

@@ -78,29 +78,105 @@ struct CalendarCommand: AsyncParsableCommand {
 }
 
 struct AuditCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "audit", abstract: "The audit log.", subcommands: [Verify.self])
+    static let configuration = CommandConfiguration(commandName: "audit", abstract: "The audit log.", subcommands: [Verify.self, Anchor.self])
+
+    /// The anchor files to check: the ones named, or the data directory's own.
+    static func anchorFiles(_ named: [String], config: AppConfig) -> [AuditAnchorFile] {
+        named.isEmpty ? [AuditAnchorFile(dataDirectory: config.dataDirectory)] : named.map { AuditAnchorFile(path: $0) }
+    }
+
+    /// Reads the anchors, then walks the chain against them: the anchors first, so no checkpoint is newer than the head
+    /// the walk reads (a live server may go on appending both).
+    static func inspect(_ app: Application, anchors: [AuditAnchorFile]) async throws
+        -> (report: AuditAnchor.Report, damage: [(file: String, finding: AuditAnchor.Finding)], counts: [(file: String, count: Int, exists: Bool)]) {
+        var checkpoints: [AuditAnchor.Checkpoint] = []
+        var damage: [(String, AuditAnchor.Finding)] = []
+        var counts: [(String, Int, Bool)] = []
+        for anchor in anchors {
+            let read = try anchor.read(keyring: app.govhall.keyring)
+            checkpoints += read.checkpoints
+            damage += read.damage.map { (anchor.path, $0) }
+            counts.append((anchor.path, read.checkpoints.count, FileManager.default.fileExists(atPath: anchor.path)))
+        }
+        return (try await AuditLog.inspect(against: checkpoints, on: app.db), damage, counts)
+    }
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Walk the audit log's and the exchange access log's hash chains end to end; name the first entry that does not fit (exit 1)."
+            abstract: "Walk the audit log's and the exchange access log's hash chains end to end, against the audit key and the signed checkpoints; name what was tampered with (exit 1).",
+            discussion: """
+                Every audit entry must carry its MAC under the key in keys/, follow the one before, and the chain must \
+                contain every checkpoint of the anchor file (<data dir>/audit-anchor.log, or each --anchor) unchanged and \
+                reach at least the newest. Each kind of damage is named: an altered entry, a run rewritten without the key, \
+                entries reordered or deleted, a cut tail, a truncated table, an edited anchor.
+                """
+        )
+
+        @ArgumentParser.Option(name: .customLong("anchor"), help: "An anchor file to check against (repeatable; default: the data directory's audit-anchor.log).")
+        var anchors: [String] = []
+
+        func run() async throws {
+            let named = self.anchors
+            for path in named where !FileManager.default.fileExists(atPath: path) {
+                throw CommandFailure("no anchor file at \(path)")
+            }
+            let (inspected, access) = try await withApplication { app in
+                try await app.autoMigrate()
+                let inspected = try await AuditCommand.inspect(app, anchors: AuditCommand.anchorFiles(named, config: app.govhall.config))
+                return (inspected, try await ExchangeStore.verify(on: app.db))
+            }
+            let report = inspected.report
+            var broken = false
+            if let first = report.findings.first {
+                print("Audit chain BROKEN at entry #\(first.sequence): \(first.message)")
+                for finding in report.findings.dropFirst() { print("  also: \(finding.message)") }
+                broken = true
+            } else {
+                print("Audit chain intact: \(report.entries) entries, head \(report.lastHash.prefix(16))…")
+            }
+            for (file, count, exists) in inspected.counts {
+                if !exists {
+                    print("Audit anchor: no checkpoints yet in \(file) (the server writes them; `govhall audit anchor` writes one now)")
+                } else {
+                    let newest = report.newestCheckpoint.map { ", newest \($0.label)" } ?? ""
+                    print("Audit anchor: \(count) signed checkpoint\(count == 1 ? "" : "s") in \(file)\(newest)")
+                }
+            }
+            for (file, finding) in inspected.damage {
+                print("Audit anchor TAMPERED: \(file): \(finding.message)")
+                broken = true
+            }
+            switch access {
+            case let .intact(count, lastHash):
+                print("Exchange access log intact: \(count) entries, head \(lastHash.prefix(16))…")
+            case let .broken(sequence, reason):
+                print("Exchange access log BROKEN at entry #\(sequence): \(reason.message(in: .en))")
+                broken = true
+            }
+            if broken { throw ExitCode(1) }
+        }
+    }
+
+    struct Anchor: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Verify the audit chain against its anchor and append a signed checkpoint of its head (the server does this every minute and when it stops).",
+            discussion: "Run it after `seed`, an import or a restore, or from cron on a node that serves no requests. Nothing is written if the chain is not intact."
         )
 
         func run() async throws {
-            let (audit, access) = try await withApplication { app in
+            let line: String? = try await withApplication { app in
                 try await app.autoMigrate()
-                return (try await AuditLog.verify(on: app.db), try await ExchangeStore.verify(on: app.db))
+                let anchor = AuditAnchorFile(dataDirectory: app.govhall.config.dataDirectory)
+                let inspected = try await AuditCommand.inspect(app, anchors: [anchor])
+                guard inspected.report.isIntact, inspected.damage.isEmpty else { return nil }
+                guard inspected.report.entries > 0 else { return "" }
+                let checkpoint = try anchor.append(
+                    sequence: inspected.report.lastSequence, hash: inspected.report.lastHash, at: app.govhall.dependencies.now(),
+                    node: app.govhall.nodeID, keyring: app.govhall.keyring)
+                return "Anchored \(checkpoint.label) (head \(checkpoint.hash.prefix(16))…) in \(anchor.path)"
             }
-            var broken = false
-            for (name, outcome) in [("Audit chain", audit), ("Exchange access log", access)] {
-                switch outcome {
-                case let .intact(count, lastHash):
-                    print("\(name) intact: \(count) entries, head \(lastHash.prefix(16))…")
-                case let .broken(sequence, reason):
-                    print("\(name) BROKEN at entry #\(sequence): \(reason.message(in: .en))")
-                    broken = true
-                }
-            }
-            if broken { throw ExitCode(1) }
+            guard let line else { throw CommandFailure("The audit chain or its anchor is not intact; nothing anchored. Run `govhall audit verify`.") }
+            print(line.isEmpty ? "The audit chain is empty; nothing to anchor." : line)
         }
     }
 }

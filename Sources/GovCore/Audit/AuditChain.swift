@@ -3,12 +3,38 @@ public protocol ChainLink: Sendable {
     var sequence: Int { get }
     var previousHash: String { get }
     var canonicalEncoding: [UInt8] { get }
+    /// The MAC key that seals this link, or `nil` for a link sealed with plain SHA-256.
+    var macKeyID: String? { get }
 }
 
-/// Verifies a hash chain of audit entries: each entry's hash is SHA-256 over its canonical encoding, and each
-/// entry names the hash of the one before. The hash function is passed in so GovCore stays Foundation-only.
+extension ChainLink {
+    public var macKeyID: String? { nil }
+}
+
+/// Verifies a hash chain of audit entries: each entry's hash is SHA-256 over its canonical encoding (or, for keyed
+/// entries, HMAC-SHA256 with the installation's audit key), and each entry names the hash of the one before. The hash
+/// functions are passed in so GovCore stays Foundation-only.
 public enum AuditChain {
     public static let genesisHash = String(repeating: "0", count: 64)
+
+    /// How a link's hash is recomputed: plain SHA-256 for unkeyed links; for keyed ones the MAC with the key the link
+    /// names, `nil` if that key is not at hand. Anyone who can write the database can recompute plain hashes after an
+    /// edit; only a holder of the key (kept in `keys/`, never in the database) can recompute MACs.
+    public struct Seal: Sendable {
+        public var plain: @Sendable ([UInt8]) -> String
+        public var keyed: @Sendable (_ keyID: String, _ bytes: [UInt8]) -> String?
+
+        public init(plain: @escaping @Sendable ([UInt8]) -> String, keyed: @escaping @Sendable (String, [UInt8]) -> String?) {
+            self.plain = plain
+            self.keyed = keyed
+        }
+
+        /// The hash the link should carry; `nil` when it names a key that is not at hand.
+        public func expected(for link: some ChainLink) -> String? {
+            guard let keyID = link.macKeyID else { return plain(link.canonicalEncoding) }
+            return keyed(keyID, link.canonicalEncoding)
+        }
+    }
 
     public struct StoredEntry: Sendable, Equatable {
         public var record: AuditRecord
@@ -29,6 +55,10 @@ public enum AuditChain {
         case previousHashMismatch
         case contentHashMismatch
         case headMismatch
+        /// The entry is sealed with a MAC key this installation's `keys/` does not hold.
+        case unknownMACKey
+        /// An unkeyed (plain SHA-256) entry after keyed ones: entries re-hashed by someone without the key.
+        case unkeyedAfterKeyed
 
         /// A stable name, to keep a verification's result.
         public var code: String {
@@ -37,6 +67,8 @@ public enum AuditChain {
             case .previousHashMismatch: "previous_hash"
             case .contentHashMismatch: "content_hash"
             case .headMismatch: "head"
+            case .unknownMACKey: "mac_key"
+            case .unkeyedAfterKeyed: "unkeyed"
             }
         }
 
@@ -45,6 +77,8 @@ public enum AuditChain {
             case "previous_hash": self = .previousHashMismatch
             case "content_hash": self = .contentHashMismatch
             case "head": self = .headMismatch
+            case "mac_key": self = .unknownMACKey
+            case "unkeyed": self = .unkeyedAfterKeyed
             default:
                 guard code.hasPrefix("gap:"), let expected = Int(code.dropFirst(4)) else { return nil }
                 self = .sequenceGap(expected: expected)
@@ -54,16 +88,25 @@ public enum AuditChain {
 
     /// Streaming verifier: feed entries in sequence order; the first one that does not fit is reported.
     public struct Verifier: Sendable {
-        private let hash: @Sendable ([UInt8]) -> String
+        private let seal: Seal
         private(set) public var count = 0
         private(set) public var lastHash = AuditChain.genesisHash
         private(set) public var failure: (sequence: Int, reason: BreakReason)?
+        /// Whether a keyed entry was seen: from then on every entry must be keyed.
+        private var keyed = false
 
-        public init(hash: @escaping @Sendable ([UInt8]) -> String) { self.hash = hash }
+        /// A chain of unkeyed links only (the exchange's access log).
+        public init(hash: @escaping @Sendable ([UInt8]) -> String) { self.seal = Seal(plain: hash, keyed: { _, _ in nil }) }
+
+        public init(seal: Seal) { self.seal = seal }
 
         /// Goes on from entries already verified: the next entry must follow `count` and name `lastHash`.
         public init(resumingAfter count: Int, lastHash: String, hash: @escaping @Sendable ([UInt8]) -> String) {
-            self.hash = hash
+            self.init(resumingAfter: count, lastHash: lastHash, seal: Seal(plain: hash, keyed: { _, _ in nil }))
+        }
+
+        public init(resumingAfter count: Int, lastHash: String, seal: Seal) {
+            self.seal = seal
             self.count = count
             self.lastHash = lastHash
         }
@@ -80,11 +123,18 @@ public enum AuditChain {
                 failure = (link.sequence, .sequenceGap(expected: expected))
             } else if link.previousHash != lastHash {
                 failure = (link.sequence, .previousHashMismatch)
-            } else if hash(link.canonicalEncoding) != storedHash {
-                failure = (link.sequence, .contentHashMismatch)
+            } else if keyed, link.macKeyID == nil {
+                failure = (link.sequence, .unkeyedAfterKeyed)
+            } else if let sealed = seal.expected(for: link) {
+                if sealed != storedHash {
+                    failure = (link.sequence, .contentHashMismatch)
+                } else {
+                    count = expected
+                    lastHash = storedHash
+                    keyed = keyed || link.macKeyID != nil
+                }
             } else {
-                count = expected
-                lastHash = storedHash
+                failure = (link.sequence, .unknownMACKey)
             }
         }
 
@@ -110,6 +160,10 @@ extension AuditChain.BreakReason {
         case (.contentHashMismatch, .en): "content does not match its hash (the entry was altered)"
         case (.headMismatch, .zhHans): "链尾与记录的链头不符（末尾记录被删除）"
         case (.headMismatch, .en): "the chain ends before its recorded head (entries were removed from the end)"
+        case (.unknownMACKey, .zhHans): "记录以本机 keys/ 中没有的审计密钥封存"
+        case (.unknownMACKey, .en): "sealed with an audit MAC key that keys/ does not hold"
+        case (.unkeyedAfterKeyed, .zhHans): "带密钥的记录之后出现无密钥记录（被人在无密钥的情况下重算）"
+        case (.unkeyedAfterKeyed, .en): "an unkeyed entry after keyed ones (re-hashed without the MAC key)"
         }
     }
 }

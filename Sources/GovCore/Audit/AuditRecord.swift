@@ -16,11 +16,14 @@ public struct AuditRecord: ChainLink, Equatable {
     public var requestID: String?
     public var clientAddress: String?
     public var previousHash: String
+    /// The id of the installation's audit MAC key that seals this entry, or `nil` for an entry from before entries were
+    /// keyed (issue 20, item 5), whose hash is plain SHA-256. Part of the sealed bytes, so it cannot be changed alone.
+    public var macKeyID: String?
 
     public init(
         sequence: Int, occurredAt: Date, actorID: String?, actorName: String, role: String?, unitID: String?,
         action: String, objectType: String, objectID: String, summary: String, requestID: String?,
-        clientAddress: String?, previousHash: String
+        clientAddress: String?, previousHash: String, macKeyID: String? = nil
     ) {
         self.sequence = sequence
         self.occurredAt = occurredAt
@@ -35,15 +38,18 @@ public struct AuditRecord: ChainLink, Equatable {
         self.requestID = requestID
         self.clientAddress = clientAddress
         self.previousHash = previousHash
+        self.macKeyID = macKeyID
     }
 
     /// Milliseconds since 1970: both databases keep at least this precision, so a stored entry hashes the
     /// same after a round trip.
     public var occurredAtMilliseconds: Int64 { Int64((occurredAt.timeIntervalSince1970 * 1000).rounded()) }
 
-    /// The bytes that are hashed (see ``CanonicalFields``).
+    /// The bytes that are hashed (see ``CanonicalFields``): version 1 (plain SHA-256) for unkeyed entries, unchanged so
+    /// that entries written before keep verifying; version 2, which also names the MAC key, for keyed ones. The tags
+    /// differ, so no entry's bytes under one version are another entry's bytes under the other.
     public var canonicalEncoding: [UInt8] {
-        var out = CanonicalFields(tag: "govhall-audit-v1")
+        var out = CanonicalFields(tag: macKeyID == nil ? "govhall-audit-v1" : "govhall-audit-v2")
         let values: [String?] = [
             String(sequence), String(occurredAtMilliseconds), actorID, actorName, role, unitID, action, objectType, objectID, summary,
             requestID, clientAddress, previousHash,
@@ -51,6 +57,7 @@ public struct AuditRecord: ChainLink, Equatable {
         for value in values {
             out.add(value)
         }
+        if let macKeyID { out.add(macKeyID) }
         return out.bytes
     }
 

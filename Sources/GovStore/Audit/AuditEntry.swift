@@ -22,6 +22,8 @@ public final class AuditEntry: Model, @unchecked Sendable {
     @OptionalField(key: "client_address") public var clientAddress: String?
     @Field(key: "previous_hash") public var previousHash: String
     @Field(key: "hash") public var hash: String
+    /// The audit MAC key that sealed the entry; `nil` for entries from before migration 022 (plain SHA-256).
+    @OptionalField(key: "mac_key_id") public var macKeyID: String?
 
     public init() {}
 
@@ -29,7 +31,7 @@ public final class AuditEntry: Model, @unchecked Sendable {
         AuditRecord(
             sequence: id ?? 0, occurredAt: occurredAt, actorID: actorID, actorName: actorName, role: role,
             unitID: unitID, action: action, objectType: objectType, objectID: objectID, summary: summary,
-            requestID: requestID, clientAddress: clientAddress, previousHash: previousHash
+            requestID: requestID, clientAddress: clientAddress, previousHash: previousHash, macKeyID: macKeyID
         )
     }
 }

@@ -50,10 +50,13 @@ public struct AuditEvent: Sendable, Equatable {
 public enum AuditLog {
     /// Appends one entry. Call it inside the transaction of the change it records, so both commit or neither.
     /// The head row is updated first: that takes its row lock on PostgreSQL (and the write lock on SQLite), so
-    /// concurrent appenders wait for each other and the chain never forks.
+    /// concurrent appenders wait for each other and the chain never forks. The entry is sealed with the database's
+    /// audit MAC key (``AuditMACKey``), computed here in the process: the key never goes to the database server. A
+    /// database opened without one refuses to append rather than write an unkeyed entry after keyed ones.
     @discardableResult
     public static func append(_ event: AuditEvent, by actor: AuditActor, at now: Date, on database: any Database) async throws -> AuditEntry {
         guard let sql = database as? any SQLDatabase else { throw AuditLogError.needsSQLDatabase }
+        guard let key = database.auditKey else { throw AuditLogError.noMACKey }
         let heads = try await sql.raw("""
             UPDATE \(ident: AuditChainHead.schema) SET last_sequence = last_sequence + 1 WHERE id = 1
             RETURNING last_sequence, last_hash
@@ -67,9 +70,9 @@ public enum AuditLog {
             actorID: actor.accountID?.uuidString.lowercased(), actorName: actor.name, role: actor.role?.rawValue,
             unitID: actor.unitID?.uuidString.lowercased(), action: event.action, objectType: event.objectType,
             objectID: event.objectID, summary: event.summary, requestID: actor.requestID,
-            clientAddress: actor.clientAddress, previousHash: previousHash
+            clientAddress: actor.clientAddress, previousHash: previousHash, macKeyID: key.id
         )
-        let hash = Digest.sha256Hex(record.canonicalEncoding)
+        let hash = key.mac(record.canonicalEncoding)
         let entry = AuditEntry()
         entry.id = record.sequence
         entry.occurredAt = record.occurredAt
@@ -86,6 +89,7 @@ public enum AuditLog {
         entry.clientAddress = record.clientAddress
         entry.previousHash = previousHash
         entry.hash = hash
+        entry.macKeyID = key.id
         try await insert(entry, movingHeadTo: hash, on: sql)
         entry.$id.exists = true
         return entry
@@ -100,6 +104,7 @@ public enum AuditLog {
             ("role", entry.role), ("unit_id", entry.unitID), ("unit_path", entry.unitPath), ("action", entry.action),
             ("object_type", entry.objectType), ("object_id", entry.objectID), ("summary", entry.summary), ("request_id", entry.requestID),
             ("client_address", entry.clientAddress), ("previous_hash", entry.previousHash), ("hash", entry.hash),
+            ("mac_key_id", entry.macKeyID),
         ]
         let inOneStatement = sql.dialect.name == "postgresql"
         var query = SQLQueryString(inOneStatement ? "WITH entry AS (" : "")
@@ -130,7 +135,7 @@ public enum AuditLog {
     /// than taken for a broken tail.
     static func verify(resumingAfter sequence: Int, hash: String, on database: any Database, pageSize: Int = 2000) async throws -> AuditChain.Outcome {
         guard let head = try await AuditChainHead.find(1, on: database) else { throw AuditLogError.missingHead }
-        var verifier = AuditChain.Verifier(resumingAfter: sequence, lastHash: hash, hash: { Digest.sha256Hex($0) })
+        var verifier = AuditChain.Verifier(resumingAfter: sequence, lastHash: hash, seal: database.auditSeal)
         var after = sequence
         while after < head.lastSequence {
             let page = try await AuditEntry.query(on: database)
@@ -146,6 +151,29 @@ public enum AuditLog {
             after = last
         }
         return verifier.finish(headSequence: head.lastSequence, headHash: head.lastHash)
+    }
+
+    /// Walks the whole chain up to its head against signed checkpoints (``AuditAnchorFile``), and names every kind of
+    /// damage found: what `govhall audit verify` reports. The head is read first, as in ``verify(on:pageSize:)``; read
+    /// the checkpoints before calling this, so that none of them is newer than the head.
+    public static func inspect(against checkpoints: [AuditAnchor.Checkpoint], on database: any Database, pageSize: Int = 2000) async throws -> AuditAnchor.Report {
+        guard let head = try await AuditChainHead.find(1, on: database) else { throw AuditLogError.missingHead }
+        var inspection = AuditAnchor.Inspection(seal: database.auditSeal, checkpoints: checkpoints)
+        var after = 0
+        while after < head.lastSequence {
+            let page = try await AuditEntry.query(on: database)
+                .filter(\.$id > after)
+                .filter(\.$id <= head.lastSequence)
+                .sort(\.$id)
+                .limit(pageSize)
+                .all()
+            for entry in page {
+                inspection.feed(AuditChain.StoredEntry(record: entry.record, hash: entry.hash))
+            }
+            guard let last = page.last?.id, page.count == pageSize else { break }
+            after = last
+        }
+        return inspection.finish(headSequence: head.lastSequence, headHash: head.lastHash)
     }
 
     /// Filters for the supervisors' audit page.
@@ -198,6 +226,8 @@ public enum AuditLog {
 
 public enum AuditLogError: Error {
     case needsSQLDatabase, missingHead
+    /// The database was opened without the audit MAC key (``DatabaseConfigurationFactory/sealingAudit(with:)``).
+    case noMACKey
 }
 
 extension String {

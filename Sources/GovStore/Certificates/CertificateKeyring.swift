@@ -72,6 +72,17 @@ public final class CertificateKeyring: Sendable {
         return (decoded.payload, key.publicKey.isValidSignature(decoded.signature, for: decoded.signedBytes))
     }
 
+    /// Signs other bytes than a certificate's with the active key (the audit chain's checkpoints). Callers tag their
+    /// bytes with a prefix of their own, so what is signed for one purpose cannot pass for another.
+    public func signDetached(_ bytes: [UInt8]) throws -> (keyID: String, signature: Data) {
+        (activeKeyID, try keys[activeKeyID]!.signature(for: bytes))
+    }
+
+    /// Whether `signature` over `bytes` is one of these keys' (named by `keyID`); an unknown key is simply invalid.
+    public func isValidDetached(_ signature: Data, for bytes: [UInt8], keyID: String) -> Bool {
+        keys[keyID]?.publicKey.isValidSignature(signature, for: bytes) ?? false
+    }
+
     /// The first 16 hex digits of SHA-256 over the public key.
     static func keyID(of publicKey: Curve25519.Signing.PublicKey) -> String {
         String(Digest.sha256Hex(publicKey.rawRepresentation).prefix(16))

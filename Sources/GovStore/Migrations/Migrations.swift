@@ -25,6 +25,7 @@ public enum GovMigrations {
         CreateParticipation(),
         CertificateScopeAndCheckCode(),
         SecondApproval(),
+        AuditEntriesKeyed(),
     ]
 
     /// Every migration, in order, with those that need the query code key (kept outside the database). Later

@@ -38,6 +38,8 @@ public final class SupervisionJobs: LifecycleHandler, Sendable {
             return running
         }
         await running?.value
+        // A last checkpoint of the head, so that entries written since the last pass are anchored too (issue 20, item 5).
+        await Self.verifyAudit(application, full: false)
     }
 
     /// One pass of both jobs; failures are logged and retried on the next pass.
@@ -62,13 +64,40 @@ public final class SupervisionJobs: LifecycleHandler, Sendable {
             let outcome = try await AuditCheckpoints.verify(full: full, on: application.db)
             recordDuration(of: "audit-verify", since: started, in: application)
             try await gate.transaction(on: application.db) { db in try await AuditCheckpoints.record(outcome, now: now, on: db) }
-            if case let .broken(sequence, reason) = outcome {
+            switch outcome {
+            case let .broken(sequence, reason):
                 application.logger.critical("audit chain broken", metadata: ["entry": "\(sequence)", "reason": "\(reason.code)"])
+            case let .intact(count, lastHash):
+                anchor(count: count, lastHash: lastHash, now: now, in: application)
             }
             return outcome
         } catch {
             application.logger.error("audit verification failed: \(String(reflecting: error))")
             return nil
+        }
+    }
+
+    /// Appends a signed checkpoint of a verified head to the anchor file and the log (issue 20, item 5), unless this
+    /// process anchored that very head already. Only a head the walk has just found intact is signed: a checkpoint
+    /// vouches for the chain up to it. A failure to write is logged as critical, and the next pass tries again.
+    static func anchor(count: Int, lastHash: String, now: Date, in application: Application) {
+        let context = application.govhall
+        guard count > 0 else { return }
+        let last = context.lastAnchored.withLockedValue { last in
+            if last == nil, let previous = context.auditAnchor.last() { last = (previous.sequence, previous.hash) }
+            return last
+        }
+        guard last.map({ $0.sequence != count || $0.hash != lastHash }) ?? true else { return }
+        do {
+            let checkpoint = try context.auditAnchor.append(sequence: count, hash: lastHash, at: now, node: context.nodeID, keyring: context.keyring)
+            context.lastAnchored.withLockedValue { $0 = (count, lastHash) }
+            // The same line in the log: a log collector keeps a second copy, off this machine.
+            application.logger.notice("audit checkpoint", metadata: [
+                "sequence": "\(checkpoint.sequence)", "hash": "\(checkpoint.hash)", "at": "\(checkpoint.at.formatted(.iso8601))",
+                "key": "\(checkpoint.keyID)", "signature": "\(checkpoint.signature)", "line": "\(checkpoint.line)",
+            ])
+        } catch {
+            application.logger.critical("audit checkpoint not written", metadata: ["file": "\(context.auditAnchor.path)", "error": "\(error)"])
         }
     }
 

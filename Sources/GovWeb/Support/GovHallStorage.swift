@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import GovCore
 import GovStore
+import NIOConcurrencyHelpers
 import Prometheus
 import Vapor
 
@@ -20,6 +21,10 @@ public final class GovHallContext: Sendable {
     public let keyring: CertificateKeyring
     /// The key query codes are stored under (`<data directory>/keys/query-codes.hmac`), never in the database.
     public let queryCodeKey: QueryCodeKey
+    /// Where the signed checkpoints of the audit chain's head are appended, outside the database.
+    public let auditAnchor: AuditAnchorFile
+    /// The head this process anchored last, so an idle chain adds no line a minute.
+    let lastAnchored = NIOLockedValueBox<(sequence: Int, hash: String)?>(nil)
     /// Where supervision notices are delivered beyond the inbox.
     public let notifier: any Notifier
     /// This process among the nodes sharing the database, for job leases.
@@ -38,6 +43,7 @@ public final class GovHallContext: Sendable {
         self.config = config
         self.keyring = keyring
         self.queryCodeKey = queryCodeKey
+        self.auditAnchor = AuditAnchorFile(dataDirectory: config.dataDirectory)
         self.dependencies = dependencies
         self.writeGate = WriteGate(serialised: config.database.isSQLite)
         self.hasher = hasher

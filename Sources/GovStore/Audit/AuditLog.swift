@@ -136,19 +136,9 @@ public enum AuditLog {
     static func verify(resumingAfter sequence: Int, hash: String, on database: any Database, pageSize: Int = 2000) async throws -> AuditChain.Outcome {
         guard let head = try await AuditChainHead.find(1, on: database) else { throw AuditLogError.missingHead }
         var verifier = AuditChain.Verifier(resumingAfter: sequence, lastHash: hash, seal: database.auditSeal)
-        var after = sequence
-        while after < head.lastSequence {
-            let page = try await AuditEntry.query(on: database)
-                .filter(\.$id > after)
-                .filter(\.$id <= head.lastSequence)
-                .sort(\.$id)
-                .limit(pageSize)
-                .all()
-            for entry in page {
-                verifier.feed(AuditChain.StoredEntry(record: entry.record, hash: entry.hash))
-            }
-            guard let last = page.last?.id, page.count == pageSize, verifier.failure == nil else { break }
-            after = last
+        try await walk(after: sequence, through: head.lastSequence, pageSize: pageSize, on: database) { entry in
+            verifier.feed(entry)
+            return verifier.failure == nil
         }
         return verifier.finish(headSequence: head.lastSequence, headHash: head.lastHash)
     }
@@ -159,21 +149,27 @@ public enum AuditLog {
     public static func inspect(against checkpoints: [AuditAnchor.Checkpoint], on database: any Database, pageSize: Int = 2000) async throws -> AuditAnchor.Report {
         guard let head = try await AuditChainHead.find(1, on: database) else { throw AuditLogError.missingHead }
         var inspection = AuditAnchor.Inspection(seal: database.auditSeal, checkpoints: checkpoints)
-        var after = 0
-        while after < head.lastSequence {
-            let page = try await AuditEntry.query(on: database)
-                .filter(\.$id > after)
-                .filter(\.$id <= head.lastSequence)
-                .sort(\.$id)
-                .limit(pageSize)
-                .all()
-            for entry in page {
-                inspection.feed(AuditChain.StoredEntry(record: entry.record, hash: entry.hash))
-            }
-            guard let last = page.last?.id, page.count == pageSize else { break }
-            after = last
+        try await walk(after: 0, through: head.lastSequence, pageSize: pageSize, on: database) { entry in
+            inspection.feed(entry)
+            return true
         }
         return inspection.finish(headSequence: head.lastSequence, headHash: head.lastHash)
+    }
+
+    /// Feeds the entries after `sequence` up to `last`, in order, a page at a time, while `feed` says to go on.
+    private static func walk(
+        after sequence: Int, through last: Int, pageSize: Int, on database: any Database,
+        _ feed: (AuditChain.StoredEntry) -> Bool
+    ) async throws {
+        var after = sequence
+        while after < last {
+            let page = try await AuditEntry.query(on: database)
+                .filter(\.$id > after).filter(\.$id <= last).sort(\.$id).limit(pageSize).all()
+            var goOn = true
+            for entry in page where goOn { goOn = feed(AuditChain.StoredEntry(record: entry.record, hash: entry.hash)) }
+            guard goOn, let next = page.last?.id, page.count == pageSize else { return }
+            after = next
+        }
     }
 
     /// Filters for the supervisors' audit page.

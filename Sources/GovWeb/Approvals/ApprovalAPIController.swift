@@ -76,9 +76,7 @@ enum ApprovalAPIController {
         let body = try request.content.decode(NewCase.self)
         guard let matter = try await MatterStore.find(code: String(body.matterCode.prefix(40)), on: request.db) else { throw AppError.notFound }
         let files = try decode(body.materials ?? [])
-        let applicant = ApplicantDetails(
-            accountID: principal.accountID, kind: account.kind, name: account.displayName,
-            identifier: account.residentID ?? account.creditCode ?? account.username, phone: account.phone)
+        let applicant = ApplicantDetails(account: account)
         let row = try await CatalogController.submit(request, matter: matter, form: body.form, files: files, applicant: applicant, channel: .online)
         let status = try await self.status(of: row, for: principal, request: request, showQueryCode: true)
         let response = Response(status: .created)

@@ -69,9 +69,7 @@ enum BundleController {
         let language = request.language
         do {
             let files = try UploadChecking.check(submitted.files)
-            let applicant = ApplicantDetails(
-                accountID: principal.accountID, kind: account.kind, name: account.displayName,
-                identifier: account.residentID ?? account.creditCode ?? account.username, phone: account.phone)
+            let applicant = ApplicantDetails(account: account)
             let context = try await request.application.caseContext()
             let actor = request.auditActor(role: .applicant)
             let form = submitted.texts.filter { $0.key != "_csrf" && $0.key != "matters" }

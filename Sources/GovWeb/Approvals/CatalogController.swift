@@ -317,9 +317,7 @@ enum CatalogController {
         let submitted = try request.multipartFields()
         do {
             let files = try UploadChecking.check(submitted.files)
-            let applicant = ApplicantDetails(
-                accountID: principal.accountID, kind: account.kind, name: account.displayName,
-                identifier: account.residentID ?? account.creditCode ?? account.username, phone: account.phone)
+            let applicant = ApplicantDetails(account: account)
             let row: ApprovalCase
             if let renews = submitted.texts["renews"].flatMap(UUID.init(uuidString:)) {
                 row = try await renew(request, certificateID: renews, form: submitted.texts, files: files, applicant: applicant)

@@ -60,6 +60,7 @@ struct RoleRouteMatrixTests {
         ("/admin/users", ["admin"]),
         ("/admin/calendar", ["admin"]),
         ("/admin/tokens", ["admin"]),
+        ("/admin/approvals", ["admin"]),
         ("/admin/sharing", ["admin"]),
         ("/workbench/sharing", ["steward"]),
         ("/workbench/sharing/catalog", ["steward"]),

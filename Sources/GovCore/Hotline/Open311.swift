@@ -17,7 +17,14 @@ public enum Open311 {
         return TicketDraft(
             kind: value("attribute[kind]") ?? TicketKind.help.rawValue, urgency: value("attribute[urgency]"), category: service,
             regionCode: value("attribute[region]"), address: value("address_string") ?? value("address_id"), latitude: value("lat"), longitude: value("long"),
-            subject: nil, description: description, callerName: name.isEmpty ? nil : name, callerPhone: value("phone"), callerEmail: value("email"))
+            subject: nil, description: description, callerName: name.isEmpty ? nil : name, callerPhone: value("phone"), callerEmail: value("email"),
+            publishConsent: ["true", "yes", "1"].contains(value("attribute[publish]")?.lowercased() ?? ""))
+    }
+
+    /// A location as the public lists show it: to three decimals (about a hundred metres), so a request's point does
+    /// not mark out its writer's door.
+    public static func publicCoordinate(_ degrees: Double) -> Double {
+        (degrees * 1000).rounded() / 1000
     }
 
     /// `open` while government still owes an answer, `closed` once it has answered.
@@ -28,10 +35,10 @@ public enum Open311 {
         }
     }
 
-    /// Whether a ticket may be listed to anyone: reports (举报) protect the reporter, and a letter to the leader mailbox is
-    /// public only once published with its writer's consent.
-    public static func isListed(kind: TicketKind, channel: TicketChannel, published: Bool) -> Bool {
-        !kind.isConfidential && (channel != .mailbox || published)
+    /// Whether a ticket may be listed to anyone: only once staff have published it, with its writer's consent, through
+    /// the redaction step (``TicketPublication``); reports (举报) never, to protect the reporter.
+    public static func isListed(kind: TicketKind, published: Bool) -> Bool {
+        !kind.isConfidential && published
     }
 }
 
@@ -62,11 +69,14 @@ public enum Open311Problem: Error, Equatable, Sendable {
     }
 }
 
-/// 领导信箱选登: a letter is published only with its writer's consent, and only once it has been answered.
-public enum MailboxRules {
-    public static func checkPublish(channel: TicketChannel, consent: Bool, replied: Bool, published: Bool, state: TicketState) throws(HotlineProblem) {
-        guard channel == .mailbox else { throw .notFound }
+/// Publication of a ticket: 领导信箱选登, and the requests Open311 lists to anyone. Only with the writer's consent
+/// (个人信息保护法 第二十五条: personal information is made public only with the person's separate consent), never a
+/// report (举报, whose reporter the law protects), and a letter to the leader mailbox only once answered. A published
+/// ticket may be published again, to add its reply or correct the redaction.
+public enum TicketPublication {
+    public static func check(kind: TicketKind, channel: TicketChannel, consent: Bool, replied: Bool, state: TicketState) throws(HotlineProblem) {
+        guard !kind.isConfidential else { throw .notPermitted }
         guard consent else { throw .noConsent }
-        guard replied, !published else { throw .wrongState(state) }
+        guard replied || channel != .mailbox else { throw .wrongState(state) }
     }
 }

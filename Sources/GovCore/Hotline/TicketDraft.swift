@@ -144,61 +144,6 @@ public enum TicketSimilarity {
     public static let threshold = 0.3
 }
 
-/// Personal details (身份证号, telephone numbers, e-mail addresses) removed from a text before it is shown to the public:
-/// a run of seven or more digits keeps its first three, an address its domain.
-public enum PersonalDetails {
-    public static func redact(_ text: String) -> String {
-        var output = ""
-        output.reserveCapacity(text.utf8.count)
-        var run: [Character] = []
-        func flush() {
-            let digits = run.filter { $0.isNumber }.count
-            if digits >= 7 {
-                output += String(run.prefix(3)) + String(repeating: "*", count: run.count - 3)
-            } else {
-                output += String(run)
-            }
-            run.removeAll()
-        }
-        for character in text {
-            let isDigitLike = (character.isASCII && character.isNumber) || ((character == "X" || character == "x") && run.count == 17)
-                || (character == "-" && !run.isEmpty)
-            if isDigitLike {
-                run.append(character)
-            } else {
-                flush()
-                output.append(character)
-            }
-        }
-        flush()
-        return redactEmails(output)
-    }
-
-    static func redactEmails(_ text: String) -> String {
-        guard text.contains("@") else { return text }
-        var words: [String] = []
-        var current = ""
-        func emit() {
-            if let at = current.firstIndex(of: "@"), at != current.startIndex, current[current.index(after: at)...].contains(".") {
-                words.append("***" + current[at...])
-            } else {
-                words.append(current)
-            }
-            current = ""
-        }
-        for character in text {
-            if character.isASCII, character.isLetter || character.isNumber || "@._%+-".contains(character) {
-                current.append(character)
-            } else {
-                emit()
-                words.append(String(character))
-            }
-        }
-        emit()
-        return words.joined()
-    }
-}
-
 /// Why a ticket, a letter or an action on one was refused.
 public enum HotlineProblem: LocalizedFailure, Equatable {
     case unknownKind

@@ -76,6 +76,12 @@ public final class TicketRecord: Model, @unchecked Sendable {
     @OptionalField(key: "closed_at") public var closedAt: Date?
     @Field(key: "publish_consent") public var publishConsent: Bool
     @OptionalField(key: "published_at") public var publishedAt: Date?
+    /// What the public reads, as staff reviewed it (``PublicationReview``); nil until published.
+    @OptionalField(key: "published_subject") public var publishedSubject: String?
+    @OptionalField(key: "published_description") public var publishedDescription: String?
+    @OptionalField(key: "published_address") public var publishedAddress: String?
+    @OptionalField(key: "published_reply") public var publishedReply: String?
+    @OptionalField(key: "published_by_name") public var publishedByName: String?
     @Field(key: "received_at") public var receivedAt: Date
     @Field(key: "recorded_by_name") public var recordedByName: String
     @Field(key: "version") public var version: Int
@@ -87,6 +93,8 @@ public final class TicketRecord: Model, @unchecked Sendable {
     public var ticketUrgency: TicketUrgency { TicketUrgency(rawValue: urgency) ?? .ordinary }
     public var ticketState: TicketState { TicketState(rawValue: state) ?? .received }
     public var rating: Satisfaction? { satisfaction.flatMap(Satisfaction.init(rawValue:)) }
+    /// The caller's own name and contacts: personal data wherever they turn up in the ticket's text.
+    public var writer: PersonalData.Writer { PersonalData.Writer(name: callerName, identifiers: [callerPhone, callerEmail].compactMap { $0 }) }
 
     public var facts: TicketFacts {
         TicketFacts(state: ticketState, returnCount: returnCount, reopenCount: reopenCount, extensionRequested: extensionRequested != nil,

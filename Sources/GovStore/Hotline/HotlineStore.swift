@@ -173,7 +173,7 @@ public enum HotlineStore {
         record.returnCount = 0
         record.reopenCount = 0
         record.extensionCount = 0
-        record.publishConsent = intake.channel == .mailbox && ticket.publishConsent
+        record.publishConsent = ticket.publishConsent
         record.receivedAt = now
         record.recordedByName = actor.name
         record.version = 1
@@ -476,21 +476,74 @@ public enum HotlineStore {
 
     // MARK: The leader mailbox (领导信箱)
 
-    /// The hotline publishes an answered letter whose writer allowed it: then the letter and its reply are on the
-    /// public page, personal details removed.
-    public static func publish(_ id: UUID, principal: Principal, by actor: AuditActor, now: Date, on database: any Database) async throws {
+    /// What staff publish of a ticket, after the redaction step (``PublicationReview``).
+    public struct PublishedTexts: Sendable, Equatable {
+        public var subject: String
+        public var description: String
+        public var address: String?
+        public var reply: String?
+
+        public init(subject: String, description: String, address: String?, reply: String?) {
+            self.subject = subject
+            self.description = description
+            self.address = address
+            self.reply = reply
+        }
+
+        /// The ticket's own texts with every personal datum the detector finds masked: what the reviewer starts from.
+        public static func proposed(for record: TicketRecord) -> PublishedTexts {
+            let writer = record.writer
+            return PublishedTexts(
+                subject: record.publishedSubject ?? PersonalData.redact(record.subject, writer: writer),
+                description: record.publishedDescription ?? PersonalData.redact(record.description, writer: writer),
+                address: record.publishedAddress ?? record.address.map { PersonalData.redact($0, writer: writer) },
+                reply: (record.publishedReply ?? record.reply).map { PersonalData.redact($0, writer: writer) })
+        }
+
+        var all: [String] { [subject, description, address ?? "", reply ?? ""] }
+
+        func trimmed() -> PublishedTexts {
+            func clean(_ text: String?) -> String? {
+                text.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+            }
+            return PublishedTexts(subject: clean(subject) ?? "", description: clean(description) ?? "", address: clean(address), reply: clean(reply))
+        }
+    }
+
+    /// The hotline publishes a ticket whose writer allowed it, in the words staff reviewed: a letter to the leader
+    /// mailbox once answered (领导信箱选登), any other request at any time (then Open311 lists it). Publishing again
+    /// replaces the texts, to add the reply or correct the redaction.
+    public static func publish(
+        _ id: UUID, texts: PublishedTexts, confirmed: Bool, principal: Principal, by actor: AuditActor, now: Date, on database: any Database
+    ) async throws {
         guard principal.has(.hotlineOperator), let record = try await TicketRecord.find(id, on: database) else { throw HotlineProblem.notFound }
-        try MailboxRules.checkPublish(channel: record.ticketChannel, consent: record.publishConsent, replied: record.reply != nil,
-                                      published: record.publishedAt != nil, state: record.ticketState)
-        record.publishedAt = now
+        try TicketPublication.check(kind: record.ticketKind, channel: record.ticketChannel, consent: record.publishConsent, replied: record.reply != nil,
+                                    state: record.ticketState)
+        let texts = texts.trimmed()
+        guard !texts.subject.isEmpty, !texts.description.isEmpty else { throw PublicationProblem.empty }
+        try PublicationReview.check(texts.all, writer: record.writer, confirmed: confirmed)
+        let first = record.publishedAt == nil
+        record.publishedAt = record.publishedAt ?? now
+        record.publishedSubject = texts.subject
+        record.publishedDescription = texts.description
+        record.publishedAddress = texts.address
+        record.publishedReply = record.reply == nil ? nil : texts.reply
+        record.publishedByName = actor.name
         record.version += 1
         record.updatedAt = now
         try await record.save(on: database)
         var history = History(record)
         try await history.load(on: database)
-        try await history.add("publish", at: now, actor: actor.name, note: nil, on: database)
-        try await AuditLog.append(AuditEvent(action: "hotline.letter.publish", objectType: "ticket", objectID: record.number, summary: record.subject),
+        try await history.add(first ? "publish" : "republish", at: now, actor: actor.name, note: nil, on: database)
+        try await AuditLog.append(AuditEvent(action: "hotline.ticket.publish", objectType: "ticket", objectID: record.number,
+                                             summary: texts.subject + (confirmed ? " · marked passages confirmed not personal" : "")),
                                   by: actor, at: now, on: database)
+    }
+
+    /// The tickets anyone may see (``Open311/isListed(kind:published:)``): published by staff with the writer's consent,
+    /// never a report. The query is the caller's to narrow further.
+    public static func listed(on database: any Database) -> QueryBuilder<TicketRecord> {
+        TicketRecord.query(on: database).filter(\.$publishedAt != nil).filter(\.$kind !~ TicketKind.allCases.filter(\.isConfidential).map(\.rawValue))
     }
 
     /// Published letters, newest first.

@@ -61,8 +61,8 @@ public enum KnowledgeStore {
     /// details removed.
     static func learn(from ticket: TicketRecord, reply: String, now: Date, on database: any Database) async throws {
         try await put(
-            source: .answer, reference: ticket.number, title: PersonalDetails.redact(ticket.subject),
-            body: "问：" + PersonalDetails.redact(ticket.description) + "\n答：" + PersonalDetails.redact(reply), now: now, on: database)
+            source: .answer, reference: ticket.number, title: PersonalData.redact(ticket.subject),
+            body: "问：" + PersonalData.redact(ticket.description) + "\n答：" + PersonalData.redact(reply), now: now, on: database)
     }
 
     /// Entries matching every term of `query`, best first: a term in the title counts three times one in the body.

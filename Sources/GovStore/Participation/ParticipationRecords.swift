@@ -43,9 +43,14 @@ public final class ConsultationCommentRecord: Model, @unchecked Sendable {
     @OptionalField(key: "moderated_at") public var moderatedAt: Date?
     @OptionalField(key: "adoption") public var adoption: String?
     @Field(key: "created_at") public var createdAt: Date
+    /// The writer agreed that the comment may be shown to the public; without it, it is read and answered, never shown.
+    @Field(key: "publish_consent") public var publishConsent: Bool
+    /// What the public reads, as the moderator reviewed it (``PublicationReview``).
+    @OptionalField(key: "published_text") public var publishedText: String?
     public init() {}
 
     public var state: Moderation { Moderation(rawValue: moderation) ?? .pending }
+    public var writer: PersonalData.Writer { PersonalData.Writer(name: authorName) }
 }
 
 /// An online survey (网上调查); its questions as JSON.

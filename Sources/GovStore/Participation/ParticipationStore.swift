@@ -49,7 +49,8 @@ public enum ParticipationStore {
 
     /// A signed-in person comments while it is open; the comment waits for moderation.
     public static func comment(
-        on id: UUID, text: String?, paragraph: String?, accountID: UUID, authorName: String, by actor: AuditActor, now: Date, on database: any Database
+        on id: UUID, text: String?, paragraph: String?, publishConsent: Bool, accountID: UUID, authorName: String, by actor: AuditActor, now: Date,
+        on database: any Database
     ) async throws -> ConsultationCommentRecord {
         guard let consultation = try await ConsultationRecord.find(id, on: database) else { throw ParticipationProblem.notFound }
         guard consultation.phase(now: now) == .open else { throw ParticipationProblem.notOpen }
@@ -62,6 +63,7 @@ public enum ParticipationStore {
         record.accountID = accountID
         record.authorName = authorName
         record.moderation = Moderation.pending.rawValue
+        record.publishConsent = publishConsent
         record.createdAt = now
         try await record.create(on: database)
         try await AuditLog.append(AuditEvent(action: "consultation.comment", objectType: "consultation", objectID: id.uuidString.lowercased(),
@@ -69,9 +71,11 @@ public enum ParticipationStore {
         return record
     }
 
-    /// The comments anyone may read: approved ones only.
+    /// The comments anyone may read: approved ones whose writers agreed to publication, in the words the moderator
+    /// reviewed. The others are read and answered in the adoption summary, never shown.
     public static func publicComments(of id: UUID, on database: any Database) async throws -> [ConsultationCommentRecord] {
         try await ConsultationCommentRecord.query(on: database).filter(\.$consultationID == id).filter(\.$moderation == Moderation.approved.rawValue)
+            .filter(\.$publishConsent == true).filter(\.$publishedText != nil)
             .sort(\.$createdAt).all()
     }
 
@@ -80,13 +84,22 @@ public enum ParticipationStore {
     }
 
     public static func moderate(
-        _ commentID: UUID, to decision: Moderation, principal: Principal, by actor: AuditActor, now: Date, on database: any Database
+        _ commentID: UUID, to decision: Moderation, publishedText: String? = nil, confirmed: Bool = false, principal: Principal, by actor: AuditActor,
+        now: Date, on database: any Database
     ) async throws {
         guard decision != .pending, let comment = try await ConsultationCommentRecord.find(commentID, on: database),
               let consultation = try await ConsultationRecord.find(comment.consultationID, on: database)
         else { throw ParticipationProblem.notFound }
         guard mayManage(principal, unitPath: consultation.unitPath) else { throw ParticipationProblem.notPermitted }
         guard consultation.summarisedAt == nil else { throw ParticipationProblem.alreadySummarised }
+        // Approving a comment its writer let be published publishes it, in the words the moderator reviewed.
+        if decision == .approved, comment.publishConsent {
+            let text = (publishedText ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            try PublicationReview.check([text], writer: comment.writer, confirmed: confirmed)
+            comment.publishedText = text
+        } else {
+            comment.publishedText = nil
+        }
         comment.moderation = decision.rawValue
         comment.moderatedAt = now
         comment.moderatedByName = actor.name

@@ -76,9 +76,12 @@ public enum DemoHotline {
                                       .init(channel: .phone), by: operatorActor, hoursAgo: 50)
         try await act(.reply(text: "感谢建议。自下月起，政务服务中心综合窗口周六上午 9:00–12:00 提供登记服务。"), answered, reviewerPrincipal, reviewerActor, hoursAgo: 10)
         // Not covered by any rule: waiting for the operator to route it.
-        _ = try await file(TicketDraft(kind: "help", category: "99", subject: "小区路灯不亮", description: "江北区幸福小区东门路灯坏了一周，晚上很黑。",
-                                       callerName: "陈女士", callerPhone: "13500004444"),
-                           .init(channel: .phone), by: operatorActor, hoursAgo: 2)
+        // The caller agreed on the call to its publication, so the operator published it (Open311 lists it).
+        let streetLight = try await file(TicketDraft(kind: "help", category: "99", subject: "小区路灯不亮", description: "江北区幸福小区东门路灯坏了一周，晚上很黑。",
+                                                     callerName: "陈女士", callerPhone: "13500004444", publishConsent: true),
+                                         .init(channel: .phone), by: operatorActor, hoursAgo: 2)
+        try await HotlineStore.publish(try streetLight.requireID(), texts: .proposed(for: streetLight), confirmed: false, principal: operatorPrincipal,
+                                       by: operatorActor, now: now.addingTimeInterval(-1 * 3600), on: database)
         // A letter to the mayor that the writer allowed to be published, answered by the market regulator and published.
         let letter = try await file(TicketDraft(kind: "suggestion", category: "0301", subject: "关于校园周边食品安全的建议",
                                                 description: "市长您好：建议加强学校周边小餐饮和流动摊贩的食品安全检查，保障孩子们的饮食安全。",
@@ -86,7 +89,10 @@ public enum DemoHotline {
                                     .init(channel: .mailbox, accountID: citizenPrincipal.accountID, addressee: mayor), by: citizenActor, hoursAgo: 200)
         try await act(.reply(text: "您的建议已采纳。市场监管局已会同教育局开展校园周边食品安全专项检查，共检查商户 326 家，责令整改 41 家。"),
                       letter, reviewerPrincipal, reviewerActor, hoursAgo: 150)
-        try await HotlineStore.publish(try letter.requireID(), principal: operatorPrincipal, by: operatorActor, now: now.addingTimeInterval(-140 * 3600), on: database)
+        if let answeredLetter = try await TicketRecord.find(try letter.requireID(), on: database) {
+            try await HotlineStore.publish(try letter.requireID(), texts: .proposed(for: answeredLetter), confirmed: false, principal: operatorPrincipal,
+                                           by: operatorActor, now: now.addingTimeInterval(-140 * 3600), on: database)
+        }
         // A letter to the market regulator's head, not for publication, with the department.
         _ = try await file(TicketDraft(kind: "criticism", category: "1102", subject: "窗口人员态度问题",
                                        description: "上周在市场监管局窗口办事，工作人员态度冷淡，解释不清。", callerName: "张伟", callerPhone: "13800138000"),

@@ -41,11 +41,11 @@ public enum DemoParticipation {
         let current = try await ParticipationStore.createConsultation(open, principal: reviewer, by: reviewerActor, now: at(-5), on: database)
         let currentID = try current.requireID()
         let published = try await ParticipationStore.comment(on: currentID, text: "建议第三条增加“后厨视频在线公开”，让消费者在手机上也能看到。", paragraph: "3",
-                                                             accountID: try citizen.requireID(), authorName: citizen.displayName, by: citizenActor, now: at(-3), on: database)
-        try await ParticipationStore.moderate(try published.requireID(), to: .approved, principal: reviewer, by: reviewerActor, now: at(-2), on: database)
-        _ = try await ParticipationStore.comment(on: currentID, text: "小微餐饮企业公示成本较高，建议给予半年过渡期。", paragraph: nil,
+                                                             publishConsent: true, accountID: try citizen.requireID(), authorName: citizen.displayName, by: citizenActor, now: at(-3), on: database)
+        try await ParticipationStore.moderate(try published.requireID(), to: .approved, publishedText: published.text, principal: reviewer, by: reviewerActor, now: at(-2), on: database)
+        _ = try await ParticipationStore.comment(on: currentID, text: "小微餐饮企业公示成本较高，建议给予半年过渡期。", paragraph: nil, publishConsent: false,
                                                  accountID: try enterprise.requireID(), authorName: enterprise.displayName, by: enterpriseActor, now: at(-1), on: database)
-        let spam = try await ParticipationStore.comment(on: currentID, text: "加微信 13800138000 代办各类许可证", paragraph: nil,
+        let spam = try await ParticipationStore.comment(on: currentID, text: "加微信 13800138000 代办各类许可证", paragraph: nil, publishConsent: true,
                                                         accountID: try citizen.requireID(), authorName: citizen.displayName, by: citizenActor, now: at(-1), on: database)
         try await ParticipationStore.moderate(try spam.requireID(), to: .rejected, principal: reviewer, by: reviewerActor, now: at(-1), on: database)
 
@@ -56,9 +56,9 @@ public enum DemoParticipation {
             opensOn: day(-70).description, closesOn: day(-41).description)
             .validated(today: day(-70))
         let closed = try await ParticipationStore.createConsultation(earlier, principal: reviewer, by: reviewerActor, now: at(-70), on: database)
-        let adopted = try await ParticipationStore.comment(on: try closed.requireID(), text: "建议允许老字号保留原有招牌样式。", paragraph: "2",
+        let adopted = try await ParticipationStore.comment(on: try closed.requireID(), text: "建议允许老字号保留原有招牌样式。", paragraph: "2", publishConsent: true,
                                                            accountID: try citizen.requireID(), authorName: citizen.displayName, by: citizenActor, now: at(-60), on: database)
-        try await ParticipationStore.moderate(try adopted.requireID(), to: .approved, principal: reviewer, by: reviewerActor, now: at(-59), on: database)
+        try await ParticipationStore.moderate(try adopted.requireID(), to: .approved, publishedText: adopted.text, principal: reviewer, by: reviewerActor, now: at(-59), on: database)
         try await ParticipationStore.summarise(try closed.requireID(), summary: "共收到意见 1 条，采纳 1 条：第二条增加“中华老字号等可保留原有招牌样式”的规定。",
                                                adoptions: [try adopted.requireID(): .adopted], principal: reviewer, by: reviewerActor, now: at(-35), on: database)
 

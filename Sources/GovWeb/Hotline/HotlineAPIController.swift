@@ -109,11 +109,11 @@ enum HotlineAPIController {
         var months: [Month]
     }
 
-    /// The published letters and the mailbox's monthly figures, personal details removed.
+    /// The published letters, as staff reviewed them, and the mailbox's monthly figures.
     static func mailbox(_ request: Request) async throws -> MailboxDTO {
         let letters = try await HotlineStore.publishedLetters(on: request.db).map { record in
-            LetterDTO(id: record.id!.uuidString.lowercased(), subject: PersonalDetails.redact(record.subject), text: PersonalDetails.redact(record.description),
-                      department: record.unitName, receivedAt: BeijingTime.iso8601(record.receivedAt), reply: record.reply.map(PersonalDetails.redact),
+            LetterDTO(id: record.id!.uuidString.lowercased(), subject: record.publishedSubject ?? "", text: record.publishedDescription ?? "",
+                      department: record.unitName, receivedAt: BeijingTime.iso8601(record.receivedAt), reply: record.publishedReply,
                       repliedAt: record.repliedAt.map(BeijingTime.iso8601))
         }
         let months = try await HotlineStore.mailboxFigures(now: request.now, on: request.db).map {

@@ -6,7 +6,7 @@ import Vapor
 
 /// The hotline on the portal: the web form (网上诉求), tracking by number and query code, the person's own tickets with
 /// their rating, and the leader mailbox (领导信箱) with its published letters and monthly figures. Nothing public shows
-/// who wrote, and published texts have their personal details removed.
+/// who wrote, and what is published is the text staff reviewed for personal data (``PublicationReview``).
 enum HotlinePortalController {
     struct FormBody: Encodable, Sendable {
         var kinds: [Option]
@@ -250,7 +250,7 @@ enum HotlinePortalController {
 
     static func mailbox(_ request: Request) async throws -> Response {
         let letters = try await HotlineStore.publishedLetters(on: request.db).map { record in
-            LetterRow(href: "/mailbox/letters/\(record.id!.uuidString.lowercased())", subject: PersonalDetails.redact(record.subject),
+            LetterRow(href: "/mailbox/letters/\(record.id!.uuidString.lowercased())", subject: record.publishedSubject ?? "",
                       unit: record.unitName ?? "", received: BeijingTime.minute(record.receivedAt), replied: record.repliedAt.map(BeijingTime.minute) ?? "")
         }
         let months = try await HotlineStore.mailboxFigures(now: request.now, on: request.db).map { month in
@@ -273,8 +273,8 @@ enum HotlinePortalController {
         let id = try UUID.parameter("letterID", of: request)
         guard let record = try await HotlineStore.publishedLetter(id, on: request.db) else { throw AppError.notFound }
         let body = LetterBody(
-            subject: PersonalDetails.redact(record.subject), text: PersonalDetails.redact(record.description), unit: record.unitName ?? "",
-            received: BeijingTime.minute(record.receivedAt), reply: PersonalDetails.redact(record.reply ?? ""),
+            subject: record.publishedSubject ?? "", text: record.publishedDescription ?? "", unit: record.unitName ?? "",
+            received: BeijingTime.minute(record.receivedAt), reply: record.publishedReply ?? "",
             replied: record.repliedAt.map(BeijingTime.minute) ?? "")
         return try await request.renderPage("hotline/letter", titleKey: "title_mailbox_letter", body: body)
     }

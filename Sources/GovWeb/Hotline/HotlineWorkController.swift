@@ -181,6 +181,7 @@ enum HotlineWorkController {
         var publishConsent: Bool
         var published: Bool
         var canPublish: Bool
+        var review: Review
         var can: [String: Bool]
         var units: [Option]
         var satisfactions: [Option]
@@ -188,6 +189,45 @@ enum HotlineWorkController {
         var events: [TicketEventRow]
         var version: Int
         var form: FormState
+    }
+
+    /// The redaction step: the ticket as written with its personal data marked, and the texts to publish, masked to
+    /// begin with (or as the reviewer last sent them, with what is still marked).
+    struct Review: Encodable, Sendable {
+        var originals: [MarkedText]
+        var found: Int
+        var subject: String
+        var description: String
+        var address: String
+        var reply: String
+        var hasAddress: Bool
+        var hasReply: Bool
+        var remaining: [MarkedText]
+        var publishedTexts: [MarkedText]
+
+        init(_ record: TicketRecord, canPublish: Bool, submitted: [String: String], language: Language) {
+            let writer = record.writer
+            func marked(_ key: String, _ text: String?) -> MarkedText? {
+                text.map { MarkedText(label: Strings.text(key, language), text: $0, writer: writer, language: language) }
+            }
+            let proposed = HotlineStore.PublishedTexts.proposed(for: record)
+            originals = canPublish ? [marked("hotline_subject", record.subject), marked("hotline_description", record.description),
+                                      marked("hotline_address", record.address), marked("hotline_reply", record.reply)].compactMap { $0 } : []
+            found = originals.reduce(0) { $0 + $1.found }
+            subject = submitted["published_subject"] ?? proposed.subject
+            description = submitted["published_description"] ?? proposed.description
+            address = submitted["published_address"] ?? proposed.address ?? ""
+            reply = submitted["published_reply"] ?? proposed.reply ?? ""
+            hasAddress = record.address != nil
+            hasReply = record.reply != nil
+            remaining = submitted.isEmpty ? [] : [marked("hotline_subject", subject), marked("hotline_description", description),
+                                                  marked("hotline_address", address), marked("hotline_reply", reply)]
+                .compactMap { $0 }.filter { $0.found > 0 }
+            publishedTexts = record.publishedAt == nil ? [] : [
+                marked("hotline_subject", record.publishedSubject), marked("hotline_description", record.publishedDescription),
+                marked("hotline_address", record.publishedAddress), marked("hotline_reply", record.publishedReply),
+            ].compactMap { $0 }
+        }
     }
 
     static func show(_ request: Request) async throws -> Response {
@@ -214,6 +254,8 @@ enum HotlineWorkController {
             ? try await HotlineStore.similarOpen(to: record.subject + " " + record.description, category: record.categoryCode, phone: record.callerPhone,
                                                  excluding: id, on: request.db)
             : []
+        let canPublish = principal.has(.hotlineOperator) && (try? TicketPublication.check(
+            kind: record.ticketKind, channel: record.ticketChannel, consent: record.publishConsent, replied: record.reply != nil, state: record.ticketState)) != nil
         let body = TicketBody(
             id: id.uuidString.lowercased(), number: record.number, kind: record.ticketKind.title(in: language), channel: record.ticketChannel.title(in: language),
             urgency: record.ticketUrgency.title(in: language), urgent: record.ticketUrgency == .urgent,
@@ -228,9 +270,8 @@ enum HotlineWorkController {
             satisfaction: record.rating?.title(in: language) ?? "", callbackNote: record.callbackNote ?? "",
             extensionRequested: record.extensionRequested.map(String.init) ?? "", extensionReason: record.extensionReason ?? "",
             publishConsent: record.publishConsent, published: record.publishedAt != nil,
-            canPublish: principal.has(.hotlineOperator) && (try? MailboxRules.checkPublish(
-                channel: record.ticketChannel, consent: record.publishConsent, replied: record.reply != nil, published: record.publishedAt != nil,
-                state: record.ticketState)) != nil,
+            canPublish: canPublish,
+            review: Review(record, canPublish: canPublish, submitted: form.values.filter { $0.key.hasPrefix("published_") }, language: language),
             can: can, units: try await HotlineViews.departmentOptions(language, selected: record.unitID, on: request.db),
             satisfactions: HotlineViews.satisfactionOptions(language),
             similar: similar.map { HotlineViews.row($0.record, href: HotlineViews.staffHref($0.record), categories: categories, language: language, now: now, score: $0.score) },
@@ -289,12 +330,19 @@ enum HotlineWorkController {
     static func publish(_ request: Request) async throws -> Response {
         let principal = try requireOperator(request)
         let id = try UUID.parameter("ticketID", of: request)
+        let values = try request.content.decode([String: String].self)
+        let texts = HotlineStore.PublishedTexts(subject: values["published_subject"] ?? "", description: values["published_description"] ?? "",
+                                                address: values["published_address"], reply: values["published_reply"])
         let actor = request.auditActor(role: .hotlineOperator)
         let now = request.now
         do {
-            try await request.write { db in try await HotlineStore.publish(id, principal: principal, by: actor, now: now, on: db) }
+            try await request.write { db in
+                try await HotlineStore.publish(id, texts: texts, confirmed: values["confirmed"] == "yes", principal: principal, by: actor, now: now, on: db)
+            }
         } catch let problem as HotlineProblem where problem != .notFound {
-            return try await render(request, form: FormState(error: problem.message(in: request.language)), status: .badRequest)
+            return try await render(request, form: FormState(values: values, error: problem.message(in: request.language)), status: .badRequest)
+        } catch let problem as PublicationProblem {
+            return try await render(request, form: FormState(values: values, error: problem.message(in: request.language)), status: .badRequest)
         }
         return request.redirect(to: "/workbench/hotline/tickets/\(id.uuidString.lowercased())?done=published")
     }

@@ -135,6 +135,10 @@ enum Open311Controller {
                 AttributeDTO(variable: true, code: "region", datatype: "string", required: false,
                              datatype_description: Strings.text("open311_region_hint", language), order: 3,
                              description: Strings.text("hotline_region", language), values: nil),
+                AttributeDTO(variable: true, code: "publish", datatype: "singlevaluelist", required: false,
+                             datatype_description: Strings.text("mailbox_publish_hint", language), order: 4,
+                             description: Strings.text("hotline_consent_web", language),
+                             values: [.init(key: "true", name: Strings.text("yes", language)), .init(key: "false", name: Strings.text("no", language))]),
             ])
         }
     }
@@ -190,7 +194,7 @@ enum Open311Controller {
     static func list(_ request: Request) async throws -> Response {
         try await answering(request) {
             try checkJurisdiction(request)
-            let query = TicketRecord.query(on: request.db)
+            let query = HotlineStore.listed(on: request.db)
             if let ids = request.query[String.self, at: "service_request_id"], !ids.isEmpty {
                 let numbers = ids.split(separator: ",").prefix(100).compactMap { TicketNumber.parse(String($0)) }
                 query.filter(\.$number ~~ numbers)
@@ -221,7 +225,7 @@ enum Open311Controller {
             try checkJurisdiction(request)
             let id = try stripFormat(request.parameters.get("request") ?? "")
             guard let record = try await HotlineStore.find(number: id, on: request.db),
-                  Open311.isListed(kind: record.ticketKind, channel: record.ticketChannel, published: record.publishedAt != nil)
+                  Open311.isListed(kind: record.ticketKind, published: record.publishedAt != nil)
             else { throw Open311Problem.notFound("service_request_id") }
             return try await dtos([record], request: request)
         }
@@ -237,15 +241,16 @@ enum Open311Controller {
 
     static func dtos(_ records: [TicketRecord], request: Request) async throws -> [RequestDTO] {
         let categories = try await HotlineViews.categoryNames(request.language, on: request.db)
-        return records.filter { Open311.isListed(kind: $0.ticketKind, channel: $0.ticketChannel, published: $0.publishedAt != nil) }.map { record in
+        return records.filter { Open311.isListed(kind: $0.ticketKind, published: $0.publishedAt != nil) }.map { record in
             RequestDTO(
                 service_request_id: record.number, status: Open311.status(of: record.ticketState),
-                status_notes: record.reply.map(PersonalDetails.redact) ?? record.ticketState.title(in: request.language),
+                status_notes: record.publishedReply ?? record.ticketState.title(in: request.language),
                 service_name: categories[record.categoryCode] ?? record.categoryCode, service_code: record.categoryCode,
-                description: PersonalDetails.redact(record.description), agency_responsible: record.unitName, service_notice: nil,
+                description: record.publishedDescription, agency_responsible: record.unitName, service_notice: nil,
                 requested_datetime: BeijingTime.iso8601(record.receivedAt), updated_datetime: BeijingTime.iso8601(record.updatedAt),
                 expected_datetime: record.ticketState == .assigned ? record.dueAt.map(BeijingTime.iso8601) : nil,
-                address: record.address.map(PersonalDetails.redact), address_id: nil, zipcode: nil, lat: record.latitude, long: record.longitude, media_url: nil)
+                address: record.publishedAddress, address_id: nil, zipcode: nil,
+                lat: record.latitude.map(Open311.publicCoordinate), long: record.longitude.map(Open311.publicCoordinate), media_url: nil)
         }
     }
 }

@@ -32,7 +32,7 @@ enum ParticipationAPIController {
             id: record.id!.uuidString.lowercased(), title: record.title, department: record.unitName, opensOn: record.opensOn, closesOn: record.closesOn,
             phase: record.phase(now: now).rawValue, paragraphs: comments == nil ? nil : record.paragraphs,
             comments: comments?.map {
-                CommentDTO(author: Mask.personName($0.authorName), paragraph: $0.paragraph, text: PersonalDetails.redact($0.text),
+                CommentDTO(author: Mask.personName($0.authorName), paragraph: $0.paragraph, text: $0.publishedText ?? "",
                            createdAt: BeijingTime.iso8601($0.createdAt), adoption: $0.adoption)
             },
             summary: record.summary)

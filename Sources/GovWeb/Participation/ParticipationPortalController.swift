@@ -67,6 +67,11 @@ enum ParticipationPortalController {
         var moderation: String
         var moderationCode: String
         var adoption: String
+        /// For the moderator: whether the writer let it be published, the text with its personal data marked, and the
+        /// text to publish as proposed.
+        var consent = false
+        var marked: [MarkedText.Segment] = []
+        var proposed = ""
     }
 
     struct ConsultationBody: Encodable, Sendable {
@@ -89,16 +94,19 @@ enum ParticipationPortalController {
 
     /// A comment as the public sees it: the author's name masked.
     static func publicRow(_ comment: ConsultationCommentRecord, language: Language) -> CommentRow {
-        CommentRow(id: comment.id!.uuidString.lowercased(), author: Mask.personName(comment.authorName), text: PersonalDetails.redact(comment.text),
+        CommentRow(id: comment.id!.uuidString.lowercased(), author: Mask.personName(comment.authorName), text: comment.publishedText ?? "",
                    paragraph: comment.paragraph.map { Strings.format("consultation_paragraph_n", language, ["n": "\($0)"]) } ?? "",
                    at: BeijingTime.minute(comment.createdAt), moderation: comment.state.title(in: language), moderationCode: comment.moderation,
                    adoption: comment.adoption.flatMap(Adoption.init(rawValue:))?.title(in: language) ?? "")
     }
 
-    static func adoptionCounts(_ comments: [ConsultationCommentRecord], language: Language) -> String {
-        let counts = Dictionary(grouping: comments.compactMap { $0.adoption.flatMap(Adoption.init(rawValue:)) }, by: { $0 }).mapValues(\.count)
+    /// The adoption over every comment taken into account, shown or not: a comment whose writer kept it private is
+    /// still counted and answered.
+    static func adoptionCounts(accepted: [ConsultationCommentRecord], published: Int, language: Language) -> String {
+        let counts = Dictionary(grouping: accepted.compactMap { $0.adoption.flatMap(Adoption.init(rawValue:)) }, by: { $0 }).mapValues(\.count)
         return Strings.format("consultation_counts", language, [
-            "published": "\(comments.count)", "adopted": "\(counts[.adopted] ?? 0)", "partly": "\(counts[.partly] ?? 0)", "not": "\(counts[.notAdopted] ?? 0)",
+            "received": "\(accepted.count)", "published": "\(published)", "adopted": "\(counts[.adopted] ?? 0)", "partly": "\(counts[.partly] ?? 0)",
+            "not": "\(counts[.notAdopted] ?? 0)",
         ])
     }
 
@@ -120,7 +128,9 @@ enum ParticipationPortalController {
             id: id.uuidString.lowercased(), title: record.title, unit: record.unitName, period: "\(record.opensOn) – \(record.closesOn)",
             phase: phase.title(in: language), phaseCode: phase.rawValue, shortenedReason: record.shortenedReason ?? "", paragraphs: paragraphs,
             general: comments.filter { $0.paragraph == nil }.map { publicRow($0, language: language) }, summary: record.summary ?? "",
-            counts: record.summarisedAt == nil ? "" : adoptionCounts(comments, language: language),
+            counts: record.summarisedAt == nil ? "" : adoptionCounts(
+                accepted: try await ParticipationStore.allComments(of: id, on: request.db).filter { $0.state == .approved }, published: comments.count,
+                language: language),
             canComment: phase == .open && (request.principal?.has(.applicant) ?? false), signedIn: request.principal != nil,
             paragraphOptions: [Option(value: "", label: Strings.text("consultation_whole", language), selected: (form.values["paragraph"] ?? "").isEmpty)]
                 + paragraphs.map { Option(value: "\($0.number)", label: Strings.format("consultation_paragraph_n", language, ["n": "\($0.number)"]),
@@ -133,13 +143,14 @@ enum ParticipationPortalController {
     static func comment(_ request: Request) async throws -> Response {
         let principal = try requireApplicant(request)
         let id = try UUID.parameter("consultationID", of: request)
-        let values = request.formValues(["text", "paragraph"])
+        let values = request.formValues(["text", "paragraph", "publish_consent"])
         let actor = request.auditActor(role: .applicant)
         let now = request.now
         let name = try await Account.find(principal.accountID, on: request.db)?.displayName ?? principal.displayName
         do {
             _ = try await request.write { db in
-                try await ParticipationStore.comment(on: id, text: values["text"], paragraph: values["paragraph"], accountID: principal.accountID,
+                try await ParticipationStore.comment(on: id, text: values["text"], paragraph: values["paragraph"],
+                                                     publishConsent: values["publish_consent"] == "yes", accountID: principal.accountID,
                                                      authorName: name, by: actor, now: now, on: db)
             }
         } catch let errors as FieldErrors {

@@ -135,10 +135,14 @@ enum ParticipationWorkController {
         let language = request.language
         let phase = record.phase(now: request.now)
         let comments = try await ParticipationStore.allComments(of: id, on: request.db).map { comment in
-            // Staff moderate what was written: the author's full name, the text as sent.
+            // Staff moderate what was written: the author's full name, the text as sent with its personal data marked, and
+            // the text to publish (if the writer allowed it) as last published or, to begin with, masked.
             var row = ParticipationPortalController.publicRow(comment, language: language)
             row.author = comment.authorName
             row.text = comment.text
+            row.consent = comment.publishConsent
+            row.marked = MarkedText(label: "", text: comment.text, writer: comment.writer, language: language).segments
+            row.proposed = form.values["published_text_\(row.id)"] ?? comment.publishedText ?? PersonalData.redact(comment.text, writer: comment.writer)
             return row
         }
         let body = ConsultationBody(
@@ -158,10 +162,18 @@ enum ParticipationWorkController {
         guard let decision = request.parameters.get("decision").flatMap(Moderation.init(rawValue:)), decision != .pending else { throw AppError.notFound }
         let actor = request.auditActor(role: principal.has(.departmentHead) ? .departmentHead : .reviewer)
         let now = request.now
+        let values = request.formValues(["published_text", "confirmed"])
         do {
-            try await request.write { db in try await ParticipationStore.moderate(commentID, to: decision, principal: principal, by: actor, now: now, on: db) }
+            try await request.write { db in
+                try await ParticipationStore.moderate(commentID, to: decision, publishedText: values["published_text"], confirmed: values["confirmed"] == "yes",
+                                                      principal: principal, by: actor, now: now, on: db)
+            }
         } catch let problem as ParticipationProblem where problem != .notFound && problem != .notPermitted {
             return try await renderConsultation(request, form: FormState(error: problem.message(in: request.language)), status: .badRequest)
+        } catch let problem as PublicationProblem {
+            let form = FormState(values: ["published_text_" + commentID.uuidString.lowercased(): values["published_text"] ?? ""],
+                                 error: problem.message(in: request.language))
+            return try await renderConsultation(request, form: form, status: .badRequest)
         }
         return request.redirect(to: "/workbench/participation/consultations/\(id.uuidString.lowercased())?done=done")
     }

@@ -43,7 +43,7 @@ struct HotlineJourneyTests {
             let call: [(String, String)] = [
                 ("kind", "complaint"), ("urgency", "ordinary"), ("category", "0301"), ("region", "990102"), ("address", "江南区幸福路 18 号"),
                 ("subject", subject), ("description", "在幸福路 18 号的超市买到过期三天的牛奶，要求查处。"),
-                ("caller_name", "刘芳"), ("caller_phone", "13912345678"),
+                ("caller_name", "刘芳"), ("caller_phone", "13912345678"), ("publish_consent", "yes"),
             ]
             // A bad field is told and nothing is filed.
             let wrong = try await operatorDesk.post("/workbench/hotline/new", form: call.filter { $0.0 != "category" } + [("category", "7777")])
@@ -102,6 +102,26 @@ struct HotlineJourneyTests {
             // A satisfied caller cannot have it reopened.
             #expect(try await operatorDesk.post(ticketPath + "/actions/reopen", form: [("reason", "再看看")]).status == .badRequest)
 
+            // Until staff publish it, through the redaction step, no public list shows it, consent or not.
+            #expect(try await Self.open311(TestBrowser(test.app), "requests/\(record.number).json").0 == .notFound)
+            #expect(!(try await TestBrowser(test.app).get("/open311/v2/requests.json?service_code=0301&status=closed")).text.contains(record.number))
+            let review = try await operatorDesk.get(ticketPath)
+            #expect(review.text.contains("publication-review") && review.text.contains("personal-data"), "the review step marks the house number")
+            let proposed = HotlineStore.PublishedTexts.proposed(for: record)
+            #expect(!proposed.description.contains("18 号") && proposed.description.contains("幸福路"), "\(proposed.description)")
+            // The reviewer puts the caller's phone back: refused, the passage shown, nothing published.
+            let leaky = try await operatorDesk.post(ticketPath + "/publish", form: [
+                ("published_subject", proposed.subject), ("published_description", proposed.description + " 联系 139 1234 5678"),
+                ("published_address", proposed.address ?? ""), ("published_reply", proposed.reply ?? ""),
+            ])
+            #expect(leaky.status == .badRequest && leaky.text.contains(PublicationProblem.personalDataRemains(1).message(in: .zhHans)))
+            #expect(try await Self.ticket(test, subject: subject).publishedAt == nil)
+            let published = try await operatorDesk.post(ticketPath + "/publish", form: [
+                ("published_subject", proposed.subject), ("published_description", proposed.description),
+                ("published_address", proposed.address ?? ""), ("published_reply", proposed.reply ?? ""),
+            ])
+            #expect(published.status == .seeOther)
+
             let (status, json) = try await Self.open311(TestBrowser(test.app), "requests/\(record.number).json")
             #expect(status == .ok)
             let one = try #require((json as? [[String: Any]])?.first)
@@ -110,7 +130,7 @@ struct HotlineJourneyTests {
             #expect((one["status_notes"] as? String)?.contains("立案查处") == true)
             let listed = try await TestBrowser(test.app).get("/open311/v2/requests.json?service_code=0301&status=closed")
             #expect(listed.status == .ok && listed.text.contains(record.number))
-            #expect(!listed.text.contains("13912345678") && !listed.text.contains("刘芳"))
+            #expect(!listed.text.contains("13912345678") && !listed.text.contains("刘芳") && !listed.text.contains("18 号"))
         }
     }
 
@@ -127,7 +147,7 @@ struct HotlineJourneyTests {
             let (definitionStatus, definition) = try await Self.open311(client, "services/0301.json")
             #expect(definitionStatus == .ok)
             let attributes = try #require((definition as? [String: Any])?["attributes"] as? [[String: Any]])
-            #expect(attributes.map { $0["code"] as? String } == ["kind", "urgency", "region"])
+            #expect(attributes.map { $0["code"] as? String } == ["kind", "urgency", "region", "publish"])
             for (path, code) in [("services/0301.xml", 400), ("services/9999.json", 404), ("services.json?jurisdiction_id=elsewhere", 404),
                                  ("requests.json?status=pending", 400), ("requests.json?start_date=0000-00-00", 400),
                                  ("requests.json?start_date=2026-12-01&end_date=2026-11-01", 400), ("requests/RX20260101000001.json", 404),
@@ -145,7 +165,7 @@ struct HotlineJourneyTests {
             let sample: [(String, String)] = [
                 ("service_code", "0202"), ("lat", "37.76524078"), ("long", "-122.4212043"), ("address_string", "江北区幸福路与人民路路口"),
                 ("email", "smith@example.com"), ("first_name", "john"), ("last_name", "smith"), ("phone", "111111111"),
-                ("description", "路口有一个大坑，车辆通行危险"), ("attribute[kind]", "help"),
+                ("description", "路口有一个大坑，车辆通行危险"), ("attribute[kind]", "help"), ("attribute[publish]", "true"),
             ]
             let (noKey, noKeyBody) = try await post(sample)
             #expect(noKey == .forbidden && ((noKeyBody as? [[String: Any]])?.first?["code"] as? Int) == 403)
@@ -169,11 +189,21 @@ struct HotlineJourneyTests {
             #expect((receipt["service_notice"] as? String)?.contains("查询码") == true)
             let record = try #require(try await HotlineStore.find(number: id, on: test.app.db))
             #expect(record.ticketChannel == .open311 && record.unitName == "示范市交通运输局" && record.ticketState == .assigned)
-            #expect(record.latitude == 37.76524078 && record.callerName == "smith john")
+            #expect(record.latitude == 37.76524078 && record.callerName == "smith john" && record.publishConsent)
+            // Listed once the hotline has published it through the redaction step; its point only to about a hundred metres.
+            #expect(try await Self.open311(client, "requests/\(id).json").0 == .notFound)
+            let operatorDesk = TestBrowser(test.app)
+            try await operatorDesk.signIn("operator", test.passwords["operator"]!)
+            let proposed = HotlineStore.PublishedTexts.proposed(for: record)
+            let published = try await operatorDesk.post("/workbench/hotline/tickets/\(try record.requireID().uuidString.lowercased())/publish", form: [
+                ("published_subject", proposed.subject), ("published_description", proposed.description), ("published_address", proposed.address ?? ""),
+            ])
+            #expect(published.status == .seeOther)
             let (oneStatus, one) = try await Self.open311(client, "requests/\(id).json")
             #expect(oneStatus == .ok)
             let request = try #require((one as? [[String: Any]])?.first)
-            #expect(request["status"] as? String == "open" && request["lat"] as? Double == 37.76524078 && request["expected_datetime"] is String)
+            #expect(request["status"] as? String == "open" && request["lat"] as? Double == 37.765 && request["expected_datetime"] is String)
+            #expect(request["description"] as? String == "路口有一个大坑，车辆通行危险")
             #expect(request["requested_datetime"] as? String != nil && request["updated_datetime"] as? String != nil)
             let (_, byIDs) = try await Self.open311(client, "requests.json?service_request_id=\(id),RX20200101000001")
             #expect((byIDs as? [[String: Any]])?.map { $0["service_request_id"] as? String } == [id])
@@ -187,6 +217,18 @@ struct HotlineJourneyTests {
             let reportID = try #require((reportBody as? [[String: Any]])?.first?["service_request_id"] as? String)
             #expect(try await Self.open311(client, "requests/\(reportID).json").0 == .notFound)
             #expect(!(try await client.get("/open311/v2/requests.json")).text.contains(reportID))
+            // Without the writer's consent nothing can publish it, and no list shows it.
+            let (private_, privateBody) = try await post(sample.filter { $0.0 != "attribute[publish]" } + [("api_key", key)])
+            #expect(private_ == .created)
+            let privateID = try #require((privateBody as? [[String: Any]])?.first?["service_request_id"] as? String)
+            let privateRecord = try #require(try await HotlineStore.find(number: privateID, on: test.app.db))
+            let refused = try await operatorDesk.post("/workbench/hotline/tickets/\(try privateRecord.requireID().uuidString.lowercased())/publish", form: [
+                ("published_subject", "路口大坑"), ("published_description", "路口有一个大坑"),
+            ])
+            #expect(refused.status == .badRequest && refused.text.contains(HotlineProblem.noConsent.message(in: .zhHans)))
+            #expect(try await HotlineStore.find(number: privateID, on: test.app.db)?.publishedAt == nil)
+            #expect(try await Self.open311(client, "requests/\(privateID).json").0 == .notFound)
+            #expect(!(try await client.get("/open311/v2/requests.json?status=open")).text.contains(privateID))
         }
     }
 
@@ -246,6 +288,36 @@ struct HotlineJourneyTests {
             let refused = try await operatorDesk.post(letterPath + "/publish", form: [])
             #expect(refused.status == .badRequest && refused.text.contains(HotlineProblem.noConsent.message(in: .zhHans)))
             #expect(!(try await visitor.get("/mailbox")).text.contains("建议登记窗口午间不休"))
+
+            // With consent, once replied, the operator sees what identifies her marked and publishes the masked text.
+            let consented = try await citizen.post("/mailbox/write", form: [
+                ("addressee", try market.requireID().uuidString.lowercased()), ("kind", "suggestion"), ("category", "0303"), ("publish_consent", "yes"),
+                ("subject", "建议增设自助打印机"), ("description", "我叫王建国，住幸福小区5栋2单元301室，电话 138 0013 8000，邮箱 wjg(at)example.com，建议大厅增设自助打印机。"),
+                ("caller_phone", "13800138000"),
+            ])
+            #expect(consented.status == .created)
+            let consentedLetter = try await Self.ticket(test, subject: "建议增设自助打印机")
+            let consentedPath = "/workbench/hotline/tickets/\(try consentedLetter.requireID().uuidString.lowercased())"
+            #expect(try await operatorDesk.post(consentedPath + "/publish", form: [("published_subject", "x"), ("published_description", "y")]).status == .badRequest,
+                    "a letter is published only once answered")
+            #expect(try await department.post(consentedPath + "/actions/reply", form: [("reply", "已在大厅增设两台自助打印机。")]).status == .seeOther)
+            let reviewPage = try await operatorDesk.get(consentedPath)
+            for marked in ["王建国", "5栋2单元301室", "138 0013 8000", "wjg(at)example.com"] {
+                #expect(reviewPage.text.contains("data-kind=") && reviewPage.text.contains(marked), "\(marked) is shown to the reviewer")
+            }
+            let answered = try await Self.ticket(test, subject: "建议增设自助打印机")
+            let proposed = HotlineStore.PublishedTexts.proposed(for: answered)
+            #expect(try await operatorDesk.post(consentedPath + "/publish", form: [
+                ("published_subject", proposed.subject), ("published_description", proposed.description), ("published_reply", proposed.reply ?? ""),
+            ]).status == .seeOther)
+            let publicLetters = try await visitor.get("/mailbox")
+            #expect(publicLetters.text.contains("建议增设自助打印机"))
+            let publicLetter = try await visitor.get("/mailbox/letters/\(try answered.requireID().uuidString.lowercased())")
+            #expect(publicLetter.status == .ok && publicLetter.text.contains("自助打印机") && publicLetter.text.contains("已在大厅增设两台"))
+            let publicAPI = try await visitor.get("/api/v1/mailbox").text
+            for secret in ["建国", "301", "0013 8000", "wjg"] {
+                #expect(!publicLetter.text.contains(secret) && !publicAPI.contains(secret), "\(secret) was published")
+            }
             // Her own space shows it, and she may rate it herself.
             let own = try await citizen.get("/my/hotline")
             #expect(own.status == .ok && own.text.contains(letter.number))

@@ -39,8 +39,12 @@ struct ParticipationTests {
             let citizen = try await Self.signedIn(test, "citizen")
             let bad = try await citizen.post(publicPath + "/comments", form: [("text", "第九段不对"), ("paragraph", "9")])
             #expect(bad.status == .badRequest)
-            let sent = try await citizen.post(publicPath + "/comments", form: [("text", "建议第四条把二百米改为三百米，联系我 13912345678"), ("paragraph", "4")])
+            let sent = try await citizen.post(publicPath + "/comments", form: [
+                ("text", "建议第四条把二百米改为三百米，联系我 13912345678，我住幸福路 12 号"), ("paragraph", "4"), ("publish_consent", "yes"),
+            ])
             #expect(sent.status == .seeOther)
+            let private_ = try await citizen.post(publicPath + "/comments", form: [("text", "建议只在工作日检查，不要公开我的意见"), ("paragraph", "4")])
+            #expect(private_.status == .seeOther)
             #expect(!(try await visitor.get(publicPath)).text.contains("三百米"))
             // Staff see and moderate it; another department's staff cannot.
             let comment = try #require(try await ConsultationCommentRecord.query(on: test.app.db).all().first { $0.text.contains("三百米") })
@@ -51,9 +55,24 @@ struct ParticipationTests {
             let reviewer = try await Self.signedIn(test, "reviewer")
             let staffPage = try await reviewer.get("/workbench/participation/consultations/\(id)")
             #expect(staffPage.status == .ok && staffPage.text.contains("三百米") && staffPage.text.contains("过渡期"))
-            #expect(try await reviewer.post(commentPath + "/approved", form: []).status == .seeOther)
+            #expect(staffPage.text.contains("data-kind=") && staffPage.text.contains("13912345678"), "the moderator sees the phone number marked")
+            // Publishing needs the reviewed text; one that still carries the phone is refused unless confirmed.
+            #expect(try await reviewer.post(commentPath + "/approved", form: []).status == .badRequest)
+            let leaky = try await reviewer.post(commentPath + "/approved", form: [("published_text", "联系我 13912345678")])
+            #expect(leaky.status == .badRequest && leaky.text.contains(PublicationProblem.personalDataRemains(1).message(in: .zhHans)))
+            #expect(!(try await visitor.get(publicPath)).text.contains("13912345678"))
+            let proposed = PersonalData.redact(comment.text, writer: comment.writer)
+            #expect(staffPage.text.contains(proposed))
+            #expect(try await reviewer.post(commentPath + "/approved", form: [("published_text", proposed)]).status == .seeOther)
             let after = try await visitor.get(publicPath)
-            #expect(after.text.contains("三百米") && after.text.contains("139********") && !after.text.contains("13912345678"))
+            #expect(after.text.contains("三百米") && after.text.contains("139********") && !after.text.contains("13912345678") && !after.text.contains("12 号"))
+            // A comment its writer kept private is accepted, counted and answered, never shown.
+            let kept = try #require(try await ConsultationCommentRecord.query(on: test.app.db).all().first { $0.text.contains("工作日检查") })
+            let keptPath = "/workbench/participation/consultations/\(id)/comments/\(try kept.requireID().uuidString.lowercased())"
+            #expect(try await reviewer.post(keptPath + "/approved", form: [("published_text", "建议只在工作日检查")]).status == .seeOther)
+            #expect(try await ConsultationCommentRecord.find(kept.id, on: test.app.db)?.state == .approved)
+            #expect(!(try await visitor.get(publicPath)).text.contains("工作日检查"))
+            #expect(!(try await visitor.get("/api/v1/consultations/\(id)")).text.contains("工作日检查"))
             #expect(try await reviewer.post(commentPath + "/rejected", form: []).status == .seeOther)
             #expect(!(try await visitor.get(publicPath)).text.contains("三百米"))
             #expect(!(try await visitor.get("/api/v1/consultations/\(id)")).text.contains("三百米"))
@@ -82,13 +101,13 @@ struct ParticipationTests {
                 let path = "/workbench/participation/consultations/\(id)/comments/\(try comment.requireID().uuidString.lowercased())/approved"
                 #expect(try await reviewer.post(path, form: []).status == .seeOther)
             }
-            let approved = try await ParticipationStore.publicComments(of: record.id!, on: test.app.db)
+            let approved = try await ParticipationStore.allComments(of: record.id!, on: test.app.db).filter { $0.state == .approved }
             let form = try approved.map { ("adoption_\(try $0.requireID().uuidString.lowercased())", $0.text.contains("后厨") ? "adopted" : "partly") }
             let done = try await reviewer.post("/workbench/participation/consultations/\(id)/summary", form: form + [("summary", "采纳“明厨亮灶”线上公开的建议；给予小微企业三个月过渡期。")])
             #expect(done.status == .seeOther)
             let page = try await TestBrowser(test.app).get("/participation/consultations/\(id)")
             #expect(page.text.contains("明厨亮灶”线上公开") && page.text.contains(Strings.format("consultation_counts", .zhHans,
-                                                                                               ["published": "2", "adopted": "1", "partly": "1", "not": "0"])))
+                                                                                               ["received": "2", "published": "1", "adopted": "1", "partly": "1", "not": "0"])))
             #expect(try await reviewer.post("/workbench/participation/consultations/\(id)/summary", form: [("summary", "再来")]).status == .badRequest)
         }
     }

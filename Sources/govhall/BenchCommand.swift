@@ -220,7 +220,7 @@ struct HTTPBench: Sendable {
         let (code, form, files) = try await applicationFor(app: app)
         let boundary = "govhall-bench-boundary"
         var body = ByteBuffer()
-        for (name, value) in form + [("_csrf", cookies.csrf)] {
+        for (name, value) in [("_csrf", cookies.csrf)] + form {
             body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
         }
         for (field, bytes) in files {

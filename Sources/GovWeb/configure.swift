@@ -85,7 +85,7 @@ public func prepareDatabase(_ app: Application, seedDemo: Bool, demoCases: Bool 
         try await DemoMatters.seed(json: matters, by: .system("seed"), now: DemoApprovals.catalogueInstant(before: now), on: db)
         if demoCases {
             let calendar = try await CalendarStore.load(on: db)
-            let context = CaseContext(calendar: calendar, regionCode: DemoCity.cityCode, keyring: keyring, now: now)
+            let context = CaseContext(calendar: calendar, regionCode: DemoCity.cityCode, keyring: keyring, queryCodeKey: queryCodeKey, now: now)
             let summary = try await DemoApprovals.seed(context: context, hasher: hasher, on: db)
             logger.info("Seeded \(summary.cases) demo cases, \(summary.bundles) joint applications, \(summary.certificates) certificates")
             let disclosure = try await DemoDisclosure.seed(indexPattern: indexPattern, calendar: calendar, now: now, queryCodeKey: queryCodeKey, on: db)

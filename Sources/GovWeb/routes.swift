@@ -86,6 +86,7 @@ func routes(_ app: Application) throws {
     applicant.upload("my", "cases", ":caseID", "correct", use: ApplicantCasesController.correct)
     applicant.post("my", "cases", ":caseID", "withdraw", use: ApplicantCasesController.withdraw)
     applicant.post("my", "cases", ":caseID", "rate", use: ApplicantCasesController.rate)
+    applicant.post("my", "cases", ":caseID", "query-code", use: ApplicantCasesController.renewQueryCode)
     applicant.get("my", "cases", ":caseID", "materials", ":materialID", use: ApplicantCasesController.material)
     applicant.get("my", "cases", ":caseID", "notices", ":eventID", use: NoticeController.applicantNotice)
     applicant.post("my", "certificates", ":certificateID", "renew", use: ApplicantCasesController.renew)

@@ -42,6 +42,12 @@ public enum CaseAccess {
         return !actors(principal, on: scope).isEmpty || principal.has(.supervisor, over: scope.departmentPath)
     }
 
+    /// Whether `principal` may have a new query code issued for the case: its own applicant only. Staff never hand
+    /// out a code after filing (only its hash is stored); an applicant who lost it gets a new one on their case page.
+    public static func canRenewQueryCode(_ principal: Principal?, _ scope: CaseScope) -> Bool {
+        actors(principal, on: scope).contains(.applicant)
+    }
+
     /// The actor to record for `kind`: the first the action permits that the person holds, preferring the
     /// current step's own role when completing a step.
     public static func actor(

@@ -2,15 +2,30 @@ import FluentKit
 import Foundation
 import GovCore
 
+/// A joint application just filed, with the query codes as given: the bundle's and each part's. Only their hashes are
+/// stored, so this is the one time they are seen.
+public struct FiledBundle: Sendable {
+    public var bundle: CaseBundle
+    public var queryCode: String
+    public var parts: [FiledCase]
+
+    public init(bundle: CaseBundle, queryCode: String, parts: [FiledCase]) {
+        self.bundle = bundle
+        self.queryCode = queryCode
+        self.parts = parts
+    }
+}
+
 /// 并联审批 (一件事一次办): one application for several matters, filed once, each part a case of its own.
 public enum BundleStore {
     /// Files one application for `matters`: shared form values and materials are handed in once and given to every
     /// part that lists them; the first matter's department leads and receives; the bundle's own limit is
-    /// 45 working days (Art. 42 ¶2). Call inside a transaction.
+    /// 45 working days (Art. 42 ¶2). Query codes are stored only as hashes under `context.queryCodeKey`; the ones
+    /// returned are the only time they are seen. Call inside a transaction.
     public static func submit(
         title: String, matters: [Matter], form: [String: String], files: [CheckedFile], applicant: ApplicantDetails,
         channel: ApplicationChannel, intakePath: String, by actor: AuditActor, context: CaseContext, on database: any Database
-    ) async throws -> (CaseBundle, [ApprovalCase]) {
+    ) async throws -> FiledBundle {
         try BundleRules.check(matterCount: matters.count, distinctMatters: Set(matters.compactMap(\.id)).count)
         guard let lead = matters.first else { throw BundleError.tooFewMatters }
         let today = CivilDate.beijing(context.now)
@@ -19,7 +34,8 @@ public enum BundleStore {
         let bundle = CaseBundle()
         bundle.id = UUID()
         bundle.trackingNumber = try TrackingNumber.make(regionCode: context.regionCode, date: today, sequence: sequence).value
-        bundle.queryCode = QueryCode.generate(using: &generator)
+        let queryCode = QueryCode.generate(using: &generator)
+        bundle.queryCode = context.queryCodeKey.hash(queryCode)
         bundle.title = title.trimmedNonEmpty ?? matters.map(\.nameZh).joined(separator: "、")
         bundle.leadDepartmentID = lead.$department.id
         bundle.leadDepartmentPath = lead.departmentPath
@@ -31,7 +47,7 @@ public enum BundleStore {
         bundle.extensionDays = 0
         try await bundle.create(on: database)
 
-        var parts: [ApprovalCase] = []
+        var parts: [FiledCase] = []
         var errors = FieldErrors()
         for matter in matters {
             let definition = try await MatterStore.currentVersion(of: matter, on: database).definition()
@@ -59,9 +75,9 @@ public enum BundleStore {
             for: subject(of: bundle, intakePath: intakePath), context: obligationContext(context, settings), on: database)
         try await AuditLog.append(
             AuditEvent(action: "bundle.submit", objectType: "bundle", objectID: bundle.trackingNumber,
-                       summary: "\(bundle.title): \(parts.map(\.trackingNumber).joined(separator: ", "))"),
+                       summary: "\(bundle.title): \(parts.map(\.row.trackingNumber).joined(separator: ", "))"),
             by: actor.within(lead.departmentPath), at: context.now, on: database)
-        return (bundle, parts)
+        return FiledBundle(bundle: bundle, queryCode: queryCode, parts: parts)
     }
 
     /// The lead department's head extends the bundle once by up to 15 working days, with a reason (Art. 42 ¶2).

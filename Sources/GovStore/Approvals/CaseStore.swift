@@ -69,13 +69,28 @@ public struct CaseContext: Sendable {
     /// The city's 行政区划代码, the first six digits of every tracking number.
     public var regionCode: String
     public var keyring: CertificateKeyring
+    /// Turns a case's or bundle's query code into what is stored (issue 20, item 8).
+    public var queryCodeKey: QueryCodeKey
     public var now: Date
 
-    public init(calendar: WorkCalendar, regionCode: String, keyring: CertificateKeyring, now: Date) {
+    public init(calendar: WorkCalendar, regionCode: String, keyring: CertificateKeyring, queryCodeKey: QueryCodeKey, now: Date) {
         self.calendar = calendar
         self.regionCode = regionCode
         self.keyring = keyring
+        self.queryCodeKey = queryCodeKey
         self.now = now
+    }
+}
+
+/// A case just filed, with its query code as given: only its hash is stored, so this is the one time it is seen (the
+/// filing's answer, the applicant's confirmation, the clerk's intake page).
+public struct FiledCase: Sendable {
+    public var row: ApprovalCase
+    public var queryCode: String
+
+    public init(row: ApprovalCase, queryCode: String) {
+        self.row = row
+        self.queryCode = queryCode
     }
 }
 
@@ -83,13 +98,14 @@ public enum CaseStore {
     // MARK: Receiving
 
     /// Receives an application (收件): checks it against the matter's current version, stores it with its files,
-    /// gives it a tracking number and query code and starts the acceptance clock (Art. 32). Call inside a
+    /// gives it a tracking number and query code and starts the acceptance clock (Art. 32). The query code is stored
+    /// only as its hash under `context.queryCodeKey`; the one returned is the only time it is seen. Call inside a
     /// transaction.
     public static func submit(
         matter: Matter, form: [String: String], files: [CheckedFile], applicant: ApplicantDetails,
         channel: ApplicationChannel, intakePath: String, bundleID: UUID? = nil, renewsCertificateID: UUID? = nil,
         by actor: AuditActor, context: CaseContext, on database: any Database
-    ) async throws -> ApprovalCase {
+    ) async throws -> FiledCase {
         let version = try await MatterStore.currentVersion(of: matter, on: database)
         let definition = try version.definition()
         let today = CivilDate.beijing(context.now)
@@ -106,7 +122,8 @@ public enum CaseStore {
         let row = ApprovalCase()
         row.id = UUID()
         row.trackingNumber = trackingNumber.value
-        row.queryCode = QueryCode.generate(using: &generator)
+        let queryCode = QueryCode.generate(using: &generator)
+        row.queryCode = context.queryCodeKey.hash(queryCode)
         row.$matter.id = try matter.requireID()
         row.$matterVersion.id = try version.requireID()
         row.departmentID = matter.$department.id
@@ -136,7 +153,26 @@ public enum CaseStore {
             AuditEvent(action: "case.submit", objectType: "case", objectID: row.trackingNumber,
                        summary: "\(definition.nameZh) received (\(channel.rawValue)), acceptance due \(CivilDate.beijingEnding(at: snapshot.acceptanceDue))"),
             by: actor.within(row.departmentPath), at: context.now, on: database)
-        return row
+        return FiledCase(row: row, queryCode: queryCode)
+    }
+
+    /// Gives the applicant's own case a new query code (重新生成查询码): only a hash is kept, so a code the applicant
+    /// has lost cannot be shown again, only replaced. The old code stops working. Only the case's applicant may
+    /// (``CaseAccess/canRenewQueryCode(_:_:)``); to anyone else the case does not exist. Call inside a transaction.
+    public static func renewQueryCode(
+        of caseID: UUID, principal: Principal?, by actor: AuditActor, key: QueryCodeKey, now: Date, on database: any Database
+    ) async throws -> FiledCase {
+        guard let row = try await ApprovalCase.find(caseID, on: database), CaseAccess.canRenewQueryCode(principal, row.scope) else {
+            throw CaseStoreError.notFound
+        }
+        var generator = SystemRandomNumberGenerator()
+        let queryCode = QueryCode.generate(using: &generator)
+        row.queryCode = key.hash(queryCode)
+        try await row.save(on: database)
+        try await AuditLog.append(
+            AuditEvent(action: "case.query_code", objectType: "case", objectID: row.trackingNumber, summary: "new query code issued to the applicant"),
+            by: actor.within(row.departmentPath), at: now, on: database)
+        return FiledCase(row: row, queryCode: queryCode)
     }
 
     // MARK: Acting
@@ -315,11 +351,11 @@ public enum CaseStore {
     }
 
     /// Public tracking (进度查询): the tracking number and its query code, or nothing. A wrong code and an unknown
-    /// number look the same, and the code is compared in constant time.
-    public static func track(trackingNumber: String, queryCode: String, on database: any Database) async throws -> CaseRecord? {
+    /// number look the same, and the code is compared through `key` in constant time.
+    public static func track(trackingNumber: String, queryCode: String, key: QueryCodeKey, on database: any Database) async throws -> CaseRecord? {
         let cleaned = trackingNumber.filter { $0.isNumber }
         guard let row = try await ApprovalCase.query(on: database).filter(\.$trackingNumber == cleaned).first(),
-              QueryCode.matches(queryCode, row.queryCode)
+              key.matches(queryCode, stored: row.queryCode)
         else { return nil }
         return try await record(of: row, on: database)
     }

@@ -76,11 +76,12 @@ public enum CertificateStore {
         try await IssuedCertificate.query(on: database).filter(\.$holderAccountID == accountID).sort(\.$issuedAt, .descending).all()
     }
 
-    /// Files a renewal (延续) of a certificate its holder owns, as a new case of the same matter (Art. 50).
+    /// Files a renewal (延续) of a certificate its holder owns, as a new case of the same matter (Art. 50), with its
+    /// query code as given (``CaseStore/submit(matter:form:files:applicant:channel:intakePath:bundleID:renewsCertificateID:by:context:on:)``).
     public static func applyForRenewal(
         of certificateID: UUID, form: [String: String], files: [CheckedFile], applicant: ApplicantDetails,
         intakePath: String, by actor: AuditActor, context: CaseContext, on database: any Database
-    ) async throws -> ApprovalCase {
+    ) async throws -> FiledCase {
         guard let certificate = try await IssuedCertificate.find(certificateID, on: database),
               certificate.holderAccountID != nil, certificate.holderAccountID == applicant.accountID,
               let matter = try await Matter.find(certificate.matterID, on: database)

@@ -11,8 +11,8 @@ struct HashQueryCodes: AsyncMigration {
     let key: QueryCodeKey
     var name: String { "023_HashQueryCodes" }
 
-    /// The tables whose stores write hashes. Cases and bundles join when their stores do (before this ships: a
-    /// migration is not edited once shipped).
+    /// The tables whose stores wrote hashes when this shipped. Cases and bundles followed in
+    /// ``HashCaseQueryCodes`` (024): a migration is not edited once shipped.
     static let tables = ["hotline_tickets", "disclosure_requests"]
 
     func prepare(on database: any Database) async throws {

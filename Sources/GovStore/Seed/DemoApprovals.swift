@@ -974,7 +974,7 @@ struct Runner {
                     try await CaseStore.submit(
                         matter: plan.matter.matter, form: plan.form, files: try files(plan.matter.definition, keys: plan.materialKeys, tag: "C\(index)"),
                         applicant: plan.applicant.details, channel: plan.channel, intakePath: cast.intakePath,
-                        by: submitter(plan.applicant, plan.channel), context: context, on: database)
+                        by: submitter(plan.applicant, plan.channel), context: context, on: database).row
                 }
             case let .move(index, number):
                 guard let row = rows[index] else { continue }
@@ -987,14 +987,14 @@ struct Runner {
                         files.append(file)
                     }
                 }
-                let (filed, parts) = try await attempt(nil, "submit joint application") {
+                let filed = try await attempt(nil, "submit joint application") {
                     try await BundleStore.submit(
                         title: "", matters: bundle.matters.map(\.matter), form: bundle.form, files: files, applicant: bundle.applicant.details,
                         channel: bundle.channel, intakePath: cast.intakePath, by: submitter(bundle.applicant, bundle.channel),
                         context: context, on: database)
                 }
-                bundleIDs[index] = filed.id
-                for (part, row) in zip(bundle.parts, parts) { rows[part] = row }
+                bundleIDs[index] = filed.bundle.id
+                for (part, row) in zip(bundle.parts, filed.parts.map(\.row)) { rows[part] = row }
             case let .extendBundle(index):
                 guard let id = bundleIDs[index], let lead = script.bundles[index].matters.first, let head = cast.heads[lead.department.id!] else { continue }
                 _ = try await attempt(nil, "extend joint application") {

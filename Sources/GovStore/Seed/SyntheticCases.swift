@@ -348,7 +348,8 @@ public enum SyntheticCases {
             var row = CaseRow()
             row.id = caseID
             row.trackingNumber = trackingNumber
-            row.queryCode = QueryCode.generate(using: &random)
+            // Stored as filing stores it: the keyed hash (issue 20, item 8). Nobody is given these codes.
+            row.queryCode = context.queryCodeKey.hash(QueryCode.generate(using: &random))
             row.matterID = result.matterID
             row.versionID = versions[result.matterID] ?? UUID()
             row.departmentID = departmentID

@@ -263,7 +263,8 @@ enum OpenAPIDocument {
             "type": "object",
             "required": ["id", "trackingNumber", "matterCode", "state", "stateTitle", "light", "receivedAt", "acceptanceDue", "version", "allowedActions", "certificates"],
             "properties": {
-              "id": { "type": "string", "format": "uuid" }, "trackingNumber": { "type": "string" }, "queryCode": { "type": "string" },
+              "id": { "type": "string", "format": "uuid" }, "trackingNumber": { "type": "string" },
+              "queryCode": { "type": "string", "description": "Only in the answer to filing (POST /cases): the case keeps only a keyed hash of it. The applicant can have a new one issued on their case page" },
               "matterCode": { "type": "string" },
               "state": { "type": "string", "enum": ["submitted", "awaiting_correction", "in_review", "suspended", "granted", "closed", "not_accepted", "withdrawn"] },
               "stateTitle": { "type": "string" }, "light": { "type": "string", "enum": ["green", "yellow", "red", "none"] },

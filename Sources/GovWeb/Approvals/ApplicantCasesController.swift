@@ -55,7 +55,11 @@ enum ApplicantCasesController {
         try await render(request, form: FormState(), status: .ok)
     }
 
-    static func render(_ request: Request, form: FormState, status: HTTPResponseStatus) async throws -> Response {
+    /// The applicant's case page. `queryCode` is a code just issued (the case keeps only its hash); otherwise the code
+    /// a filing's confirmation carries is shown, if it is still the case's.
+    static func render(
+        _ request: Request, form: FormState, status: HTTPResponseStatus, queryCode: String? = nil, notice: String? = nil
+    ) async throws -> Response {
         let principal = try request.requirePrincipal()
         let id = try UUID.parameter("caseID", of: request)
         guard let record = try await CaseStore.record(id, for: principal, on: request.db),
@@ -65,7 +69,7 @@ enum ApplicantCasesController {
         let allowed = Set(CaseRules.allowedActions(for: record.snapshot, by: .applicant, at: request.now, settings: record.definition.clockSettings))
         let view = CaseViews.view(
             record, now: request.now, calendar: try await request.workCalendar(), language: language, viewer: principal,
-            showQueryCode: true, maskIdentifier: false)
+            queryCode: queryCode ?? request.givenQueryCode(for: record.row), maskIdentifier: false)
         let refused = record.snapshot.outcome == .refused
         return try await request.renderPage(
             "approvals/my-case", titleKey: "title_my_case",
@@ -79,7 +83,7 @@ enum ApplicantCasesController {
                 },
                 form: form, remedies: refused ? CaseRules.refusalRemedies(in: language) : nil,
                 noticePrefix: "/my/cases/\(view.id)/notices/", materialPrefix: "/my/cases/\(view.id)/materials/"),
-            notice: request.notice(from: [
+            notice: notice.map { Strings.text($0, language) } ?? request.notice(from: [
                 "submitted": "notice_case_submitted", "corrected": "notice_case_corrected", "withdrawn": "notice_case_withdrawn",
                 "rated": "notice_case_rated",
             ]),
@@ -136,6 +140,21 @@ enum ApplicantCasesController {
             return try await render(request, form: FormState(values: ["comment": comment ?? ""], errors: ["stars": problem.message(in: request.language)], error: problem.message(in: request.language)), status: .badRequest)
         }
         return request.redirect(to: "/my/cases/\(id.uuidString.lowercased())?done=rated")
+    }
+
+    /// Issues a new query code for the applicant's own case (重新生成查询码) and shows it, once, in this answer: only
+    /// its hash is kept, so a lost code cannot be shown again. The old code stops working. Anyone but the case's
+    /// applicant is told the case does not exist (``CaseAccess/canRenewQueryCode(_:_:)``, in the store).
+    static func renewQueryCode(_ request: Request) async throws -> Response {
+        let principal = try request.requirePrincipal()
+        let id = try UUID.parameter("caseID", of: request)
+        let actor = request.auditActor(role: .applicant)
+        let key = request.govhall.queryCodeKey
+        let now = request.now
+        let renewed = try await request.write { db in
+            try await CaseStore.renewQueryCode(of: id, principal: principal, by: actor, key: key, now: now, on: db)
+        }
+        return try await render(request, form: FormState(), status: .ok, queryCode: renewed.queryCode, notice: "notice_query_code_renewed")
     }
 
     /// Renewal (延续, Art. 50): checks the certificate may still be renewed, then opens the matter's form,

@@ -77,8 +77,9 @@ enum ApprovalAPIController {
         guard let matter = try await MatterStore.find(code: String(body.matterCode.prefix(40)), on: request.db) else { throw AppError.notFound }
         let files = try decode(body.materials ?? [])
         let applicant = ApplicantDetails(account: account)
-        let row = try await CatalogController.submit(request, matter: matter, form: body.form, files: files, applicant: applicant, channel: .online)
-        let status = try await self.status(of: row, for: principal, request: request, showQueryCode: true)
+        let filed = try await CatalogController.submit(request, matter: matter, form: body.form, files: files, applicant: applicant, channel: .online)
+        // The query code is in this answer only: the case keeps its hash.
+        let status = try await self.status(of: filed.row, for: principal, request: request, queryCode: filed.queryCode)
         let response = Response(status: .created)
         try response.content.encode(status, as: .json)
         return response
@@ -108,7 +109,7 @@ enum ApprovalAPIController {
         let principal = try await request.casePrincipal()
         let id = try UUID.parameter("caseID", of: request)
         guard let row = try await ApprovalCase.find(id, on: request.db), CaseAccess.canView(principal, row.scope) else { throw AppError.notFound }
-        return try await status(of: row, for: principal, request: request, showQueryCode: CaseAccess.actors(principal, on: row.scope).contains(.applicant))
+        return try await status(of: row, for: principal, request: request, queryCode: nil)
     }
 
     static func list(_ request: Request) async throws -> [CaseStatus] {
@@ -118,7 +119,7 @@ enum ApprovalAPIController {
             : try await CaseStore.inbox(for: principal, on: request.db)
         var result: [CaseStatus] = []
         for row in rows.prefix(200) {
-            result.append(try await status(of: row, for: principal, request: request, showQueryCode: false))
+            result.append(try await status(of: row, for: principal, request: request, queryCode: nil))
         }
         return result
     }
@@ -194,7 +195,7 @@ enum ApprovalAPIController {
         let number = request.query[String.self, at: "number"] ?? ""
         let code = request.query[String.self, at: "code"] ?? ""
         guard number.count <= 40, code.count <= 12,
-              let record = try await request.lookUpByQueryCode(.approvalCase, number: number, { try await CaseStore.track(trackingNumber: number, queryCode: code, on: $0) })
+              let record = try await request.lookUpByQueryCode(.approvalCase, number: number, { try await CaseStore.track(trackingNumber: number, queryCode: code, key: request.govhall.queryCodeKey, on: $0) })
         else { throw AppError.notFound }
         let language = request.language
         let (light, left) = (try? CaseRules.light(for: record.snapshot, at: request.now, calendar: try await request.workCalendar())) ?? (.none, nil)
@@ -249,7 +250,8 @@ enum ApprovalAPIController {
             certificate: result.certificate.map(PublicCertificateDTO.init))
     }
 
-    static func status(of row: ApprovalCase, for principal: Principal, request: Request, showQueryCode: Bool) async throws -> CaseStatus {
+    /// A case's status; `queryCode` is the code just given at filing (the case keeps only its hash), `nil` afterwards.
+    static func status(of row: ApprovalCase, for principal: Principal, request: Request, queryCode: String?) async throws -> CaseStatus {
         let snapshot = try row.snapshot()
         let definition = try await MatterVersion.find(row.$matterVersion.id, on: request.db)?.definition()
         let calendar = try await request.workCalendar()
@@ -263,7 +265,7 @@ enum ApprovalAPIController {
         let certificates = try await IssuedCertificate.query(on: request.db).filter(\.$caseID == row.requireID()).all()
         let matter = try await Matter.find(row.$matter.id, on: request.db)
         return CaseStatus(
-            id: try row.requireID().uuidString.lowercased(), trackingNumber: row.trackingNumber, queryCode: showQueryCode ? row.queryCode : nil,
+            id: try row.requireID().uuidString.lowercased(), trackingNumber: row.trackingNumber, queryCode: queryCode,
             matterCode: matter?.code ?? "", state: row.state, stateTitle: row.caseState.title(in: request.language),
             light: light.rawValue, workingDaysLeft: left, receivedAt: BeijingTime.iso8601(row.receivedAt),
             acceptanceDue: BeijingTime.iso8601(snapshot.acceptanceDue), promisedDue: snapshot.promisedDue.map(BeijingTime.iso8601),

@@ -128,6 +128,8 @@ struct FeeRow: Encodable, Sendable {
 struct CaseView: Encodable, Sendable {
     var id: String
     var trackingNumber: String
+    /// A query code just given (at filing, or renewed by the applicant): cases keep only its hash, so a page shows it
+    /// only in the answer that gave it.
     var queryCode: String?
     var version: Int
     var matterName: String
@@ -213,7 +215,7 @@ enum CaseViews {
     }
 
     static func view(
-        _ record: CaseRecord, now: Date, calendar: WorkCalendar, language: Language, viewer: Principal?, showQueryCode: Bool,
+        _ record: CaseRecord, now: Date, calendar: WorkCalendar, language: Language, viewer: Principal?, queryCode: String?,
         maskIdentifier: Bool
     ) -> CaseView {
         let row = record.row
@@ -233,7 +235,7 @@ enum CaseViews {
         func day(_ date: Date?) -> String? { date.map { CivilDate.beijingEnding(at: $0).description } }
         return CaseView(
             id: row.id?.uuidString.lowercased() ?? "", trackingNumber: row.trackingNumber,
-            queryCode: showQueryCode ? row.queryCode : nil, version: row.version,
+            queryCode: queryCode, version: row.version,
             matterName: record.definition.name(in: language), matterCode: record.matter.code,
             matterVersion: record.matterVersion,
             department: record.department.name(in: language), applicant: row.applicantName,

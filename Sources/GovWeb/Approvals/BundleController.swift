@@ -46,6 +46,18 @@ enum BundleController {
             applicantIdentifier: (account?.residentID ?? account?.creditCode).map(Mask.identifier) ?? "")
     }
 
+    struct ReceiptPart: Encodable, Sendable {
+        var matterName: String
+        var trackingNumber: String
+        var queryCode: String
+        var href: String
+    }
+
+    struct ReceiptBody: Encodable, Sendable {
+        var bundleTrackingNumber: String
+        var parts: [ReceiptPart]
+    }
+
     static func applyPage(_ request: Request) async throws -> Response {
         let principal = try request.requirePrincipal()
         let codes = (try? request.query.get([String].self, at: "matters")) ?? []
@@ -75,13 +87,21 @@ enum BundleController {
             let form = submitted.texts.filter { $0.key != "_csrf" && $0.key != "matters" }
             let matters = chosen.map(\.0)
             let title = chosen.map { $0.1.nameZh }.joined(separator: "、")
-            let (bundle, _) = try await request.write { db in
+            let filed = try await request.write { db in
                 let intake = try await ApprovalIntake.centrePath(on: db)
                 return try await BundleStore.submit(
                     title: title, matters: matters, form: form, files: files, applicant: applicant, channel: .online,
                     intakePath: intake, by: actor, context: context, on: db)
             }
-            return request.redirect(to: "/my?done=bundle&bundle=\(bundle.trackingNumber)")
+            // The parts keep only their codes' hashes: this answer is the one page that shows the codes.
+            let parts = zip(chosen, filed.parts).map { matter, part in
+                ReceiptPart(matterName: matter.1.name(in: language), trackingNumber: part.row.trackingNumber, queryCode: part.queryCode,
+                            href: "/my/cases/\(part.row.id!.uuidString.lowercased())")
+            }
+            return try await request.renderPage(
+                "approvals/bundle-receipt", titleKey: "title_bundle_receipt",
+                body: ReceiptBody(bundleTrackingNumber: filed.bundle.trackingNumber, parts: parts),
+                notice: Strings.text("notice_bundle_filed", language), status: .created)
         } catch let errors as FieldErrors {
             let form = FormState(values: submitted.texts, errors: errors.messages(in: language), error: errors.message(in: language))
             return try await request.renderPage(

@@ -97,7 +97,7 @@ enum CaseWorkController {
         }
         let view = CaseViews.view(
             record, now: request.now, calendar: try await request.workCalendar(), language: language, viewer: principal,
-            showQueryCode: false, maskIdentifier: held.isEmpty)
+            queryCode: request.givenQueryCode(for: record.row), maskIdentifier: held.isEmpty)
         var feeItems: [Option] = []
         if case let .charged(items) = record.definition.fees {
             feeItems = items.enumerated().map { index, item in
@@ -229,8 +229,9 @@ enum CaseWorkController {
         do {
             let applicant = try WindowApplicant.parse(submitted.texts)
             let files = try UploadChecking.check(submitted.files)
-            let row = try await CatalogController.submit(request, matter: matter, form: submitted.texts, files: files, applicant: applicant, channel: .window)
-            return request.redirect(to: "/workbench/cases/\(row.id!.uuidString.lowercased())?done=received")
+            let filed = try await CatalogController.submit(request, matter: matter, form: submitted.texts, files: files, applicant: applicant, channel: .window)
+            // The clerk's answer is the one page that shows the code, to be handed to the applicant at the window.
+            return request.redirect(to: "/workbench/cases/\(filed.row.id!.uuidString.lowercased())?done=received&code=\(filed.queryCode)")
         } catch let errors as FieldErrors {
             let form = FormState(values: submitted.texts, errors: errors.messages(in: language), error: errors.message(in: language))
             return try await request.renderPage(

@@ -318,13 +318,15 @@ enum CatalogController {
         do {
             let files = try UploadChecking.check(submitted.files)
             let applicant = ApplicantDetails(account: account)
-            let row: ApprovalCase
+            let filed: FiledCase
             if let renews = submitted.texts["renews"].flatMap(UUID.init(uuidString:)) {
-                row = try await renew(request, certificateID: renews, form: submitted.texts, files: files, applicant: applicant)
+                filed = try await renew(request, certificateID: renews, form: submitted.texts, files: files, applicant: applicant)
             } else {
-                row = try await submit(request, matter: matter, form: submitted.texts, files: files, applicant: applicant, channel: .online)
+                filed = try await submit(request, matter: matter, form: submitted.texts, files: files, applicant: applicant, channel: .online)
             }
-            return request.redirect(to: "/my/cases/\(row.id!.uuidString.lowercased())?done=submitted")
+            // The case keeps only the code's hash: the confirmation is the one page that shows it (as a disclosure
+            // request's does), and it shows it only while it still matches.
+            return request.redirect(to: "/my/cases/\(filed.row.id!.uuidString.lowercased())?done=submitted&code=\(filed.queryCode)")
         } catch let errors as FieldErrors {
             let form = FormState(values: submitted.texts, errors: errors.messages(in: request.language), error: errors.message(in: request.language))
             return try await request.renderPage(
@@ -337,7 +339,7 @@ enum CatalogController {
     static func submit(
         _ request: Request, matter: Matter, form: [String: String], files: [CheckedFile], applicant: ApplicantDetails,
         channel: ApplicationChannel
-    ) async throws -> ApprovalCase {
+    ) async throws -> FiledCase {
         let context = try await request.application.caseContext()
         let actor = request.auditActor(role: channel == .online ? .applicant : .windowClerk)
         let form = form.filter { $0.key != "_csrf" }
@@ -354,7 +356,7 @@ extension CatalogController {
     /// Files a renewal (Art. 50) of a certificate the applicant holds.
     static func renew(
         _ request: Request, certificateID: UUID, form: [String: String], files: [CheckedFile], applicant: ApplicantDetails
-    ) async throws -> ApprovalCase {
+    ) async throws -> FiledCase {
         let context = try await request.application.caseContext()
         let actor = request.auditActor(role: .applicant)
         let form = form.filter { $0.key != "_csrf" && $0.key != "renews" }

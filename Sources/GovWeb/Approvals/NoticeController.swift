@@ -14,7 +14,6 @@ enum NoticeController {
         var issuer: String
         var date: String
         var trackingNumber: String
-        var queryCode: String?
         var backLink: String
     }
 
@@ -24,17 +23,19 @@ enum NoticeController {
         guard let record = try await CaseStore.record(id, for: principal, on: request.db),
               CaseAccess.actors(principal, on: record.row.scope).contains(.applicant)
         else { throw AppError.notFound }
-        return try await render(request, record, backLink: "/my/cases/\(id.uuidString.lowercased())", showQueryCode: true)
+        return try await render(request, record, backLink: "/my/cases/\(id.uuidString.lowercased())")
     }
 
     static func staffNotice(_ request: Request) async throws -> Response {
         let principal = try request.requirePrincipal()
         let id = try UUID.parameter("caseID", of: request)
         guard let record = try await CaseStore.record(id, for: principal, on: request.db) else { throw AppError.notFound }
-        return try await render(request, record, backLink: "/workbench/cases/\(id.uuidString.lowercased())", showQueryCode: false)
+        return try await render(request, record, backLink: "/workbench/cases/\(id.uuidString.lowercased())")
     }
 
-    static func render(_ request: Request, _ record: CaseRecord, backLink: String, showQueryCode: Bool) async throws -> Response {
+    /// A notice as printed at any time after its event: the query code is not on it (the case keeps only the code's
+    /// hash), only the words saying where it was given and how it is renewed.
+    static func render(_ request: Request, _ record: CaseRecord, backLink: String) async throws -> Response {
         let eventID = try UUID.parameter("eventID", of: request)
         guard let event = record.events.first(where: { $0.id == eventID }), let kind = event.noticeKind,
               let number = event.documentNumber
@@ -45,7 +46,7 @@ enum NoticeController {
             paragraphs: paragraphs(kind, record: record, event: event, language: language),
             items: kind == .correction ? (event.detail ?? "").split(separator: "\n").map(String.init) : [],
             issuer: record.department.name(in: language), date: CivilDate.beijing(event.at).description,
-            trackingNumber: record.row.trackingNumber, queryCode: showQueryCode ? record.row.queryCode : nil, backLink: backLink)
+            trackingNumber: record.row.trackingNumber, backLink: backLink)
         return try await request.renderPage("approvals/notice", titleKey: "title_notice", body: body)
     }
 

@@ -20,10 +20,10 @@ enum PublicCheckController {
         var view: CaseView?
         var status = HTTPResponseStatus.ok
         if !number.isEmpty || !code.isEmpty {
-            if let record = try await request.lookUpByQueryCode(.approvalCase, number: number, { try await CaseStore.track(trackingNumber: number, queryCode: code, on: $0) }) {
+            if let record = try await request.lookUpByQueryCode(.approvalCase, number: number, { try await CaseStore.track(trackingNumber: number, queryCode: code, key: request.govhall.queryCodeKey, on: $0) }) {
                 var shown = CaseViews.view(
                     record, now: request.now, calendar: try await request.workCalendar(), language: request.language, viewer: nil,
-                    showQueryCode: false, maskIdentifier: true)
+                    queryCode: nil, maskIdentifier: true)
                 // The public sees progress only: no form contents, files, fees or reasons.
                 shown.form = []
                 shown.materials = []

@@ -51,7 +51,7 @@ enum SupervisionCaseController {
         let language = request.language
         let view = CaseViews.view(
             record, now: request.now, calendar: try await request.workCalendar(), language: language, viewer: principal,
-            showQueryCode: false, maskIdentifier: true)
+            queryCode: nil, maskIdentifier: true)
         let prefix = "/supervision/cases/\(view.id)"
         var names: [UUID: String] = [:]
         if let departmentID = record.department.id { names[departmentID] = record.department.name(in: language) }

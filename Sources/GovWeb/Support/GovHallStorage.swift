@@ -106,7 +106,9 @@ extension Application {
     /// What every case operation needs, at the application's "now".
     public func caseContext() async throws -> CaseContext {
         let region = try await OrganisationStore.rootRegionCode(on: db)
-        return CaseContext(calendar: try await workCalendar(), regionCode: region, keyring: govhall.keyring, now: govhall.dependencies.now())
+        return CaseContext(
+            calendar: try await workCalendar(), regionCode: region, keyring: govhall.keyring, queryCodeKey: govhall.queryCodeKey,
+            now: govhall.dependencies.now())
     }
 }
 

@@ -42,3 +42,16 @@ extension Request {
         return nil
     }
 }
+
+extension Request {
+    /// The query code a filing's redirect carries (`?code=`) to the confirmation page, if it is still the case's: the
+    /// case keeps only the code's hash, so this is how the page that answers a filing can show it. A code that does
+    /// not match (mistyped, or replaced since by a new one) is not shown, so the page never shows a code that would
+    /// not track.
+    func givenQueryCode(for row: ApprovalCase) -> String? {
+        guard let raw = query[String.self, at: "code"] else { return nil }
+        let code = raw.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
+        guard QueryCode.isWellFormed(code), govhall.queryCodeKey.matches(code, stored: row.queryCode) else { return nil }
+        return code
+    }
+}

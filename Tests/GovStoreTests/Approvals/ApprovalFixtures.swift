@@ -124,6 +124,13 @@ struct ApprovalFixtures {
     func submit(
         _ matter: Matter, by person: Person, at now: Date, files: [CheckedFile]? = nil
     ) async throws -> ApprovalCase {
+        try await file(matter, by: person, at: now, files: files).row
+    }
+
+    /// Files an application as ``submit(_:by:at:files:)`` does, with the query code it was given (stored only as a hash).
+    func file(
+        _ matter: Matter, by person: Person, at now: Date, files: [CheckedFile]? = nil
+    ) async throws -> FiledCase {
         let context = try await context(at: now)
         let details = try await applicant(person)
         let files = try files ?? [Self.pdf()]
@@ -142,7 +149,7 @@ struct ApprovalFixtures {
         return try await test.app.govhall.writeGate.transaction(on: db) { db in
             try await CaseStore.submit(
                 matter: matter, form: Self.form, files: [], applicant: applicant, channel: .window, intakePath: try await centrePath(db),
-                by: clerk.actor, context: context, on: db)
+                by: clerk.actor, context: context, on: db).row
         }
     }
 

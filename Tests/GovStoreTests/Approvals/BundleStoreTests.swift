@@ -24,12 +24,14 @@ struct BundleStoreTests {
             let details = try await f.applicant(enterprise)
 
             // MUT
-            let (bundle, parts) = try await test.app.govhall.writeGate.transaction(on: db) { db in
+            let filed = try await test.app.govhall.writeGate.transaction(on: db) { db in
                 try await BundleStore.submit(
                     title: "开办餐饮店一件事", matters: [food, hygiene], form: ApprovalFixtures.form,
                     files: [try ApprovalFixtures.pdf(), try ApprovalFixtures.pdf("floor_plan")], applicant: details, channel: .online,
                     intakePath: try await f.centrePath(db), by: enterprise.actor, context: context, on: db)
             }
+
+            let (bundle, parts) = (filed.bundle, filed.parts.map(\.row))
 
             // validate: the applicant gets one number; each department gets its part.
             #expect(bundle.trackingNumber == "99010020260901000001")
@@ -37,6 +39,16 @@ struct BundleStoreTests {
             #expect(parts.count == 2 && Set(parts.map(\.departmentID)) == [market.id!, health.id!])
             #expect(parts.allSatisfy { $0.bundleID == bundle.id && $0.trackingNumber != bundle.trackingNumber })
             #expect(try await BundleStore.parts(of: bundle.requireID(), on: db).count == 2)
+            // The bundle and every part keep only their query codes' hashes (issue 20, item 8); the codes given in the
+            // answer are distinct, and each part's tracks that part and no other.
+            let key = test.app.govhall.queryCodeKey
+            #expect(QueryCodeKey.isHashed(bundle.queryCode) && key.matches(filed.queryCode, stored: bundle.queryCode))
+            #expect(Set(filed.parts.map(\.queryCode) + [filed.queryCode]).count == 3)
+            for (part, other) in zip(filed.parts, filed.parts.reversed()) {
+                #expect(QueryCodeKey.isHashed(part.row.queryCode) && part.row.queryCode != part.queryCode)
+                #expect(try await CaseStore.track(trackingNumber: part.row.trackingNumber, queryCode: part.queryCode, key: key, on: db)?.row.id == part.row.id)
+                #expect(try await CaseStore.track(trackingNumber: part.row.trackingNumber, queryCode: other.queryCode, key: key, on: db) == nil)
+            }
             // Each part got the shared materials its matter lists.
             for part in parts {
                 #expect(try await CaseMaterial.query(on: db).filter(\.$caseID == part.requireID()).count() == 2)

@@ -7,7 +7,7 @@ import Testing
 
 @Suite("Case store")
 struct CaseStoreTests {
-    @Test("filing gives a tracking number of the region and day and a query code; a wrong code finds nothing")
+    @Test("filing gives a tracking number of the region and day and a query code, stored only as its keyed hash; a wrong code finds nothing")
     func submitAndTrack() async throws {
         try await withTestApp { test in
             // setup
@@ -16,25 +16,33 @@ struct CaseStoreTests {
             let now = ApprovalFixtures.beijing("2026-11-20 10:00")
 
             // MUT
-            let row = try await f.submit(matter, by: try await f.citizen, at: now)
+            let filed = try await f.file(matter, by: try await f.citizen, at: now)
+            let (row, code, key) = (filed.row, filed.queryCode, test.app.govhall.queryCodeKey)
 
             // validate: 6-digit region, Beijing date, daily serial (GB/T 2260 + yyyyMMdd + 000001)
             #expect(row.trackingNumber == "99010020261120000001")
             let number = try TrackingNumber.parse(row.trackingNumber)
             #expect(number.regionCode == DemoCity.cityCode && number.date == CivilDate("2026-11-20") && number.sequence == 1)
-            #expect(QueryCode.isWellFormed(row.queryCode))
+            #expect(QueryCode.isWellFormed(code))
+            // The database keeps the HMAC under the key, never the code (issue 20, item 8).
+            #expect(QueryCodeKey.isHashed(row.queryCode) && row.queryCode == key.hash(code))
+            let stored = try #require(try await ApprovalCase.find(row.requireID(), on: test.app.db)).queryCode
+            #expect(stored == row.queryCode && !stored.contains(code))
             let snapshot = try row.snapshot()
             #expect(row.caseState == .submitted)
             #expect(snapshot.acceptanceDue == CivilDate.end("2026-11-27"))   // 5 working days, Art. 32
             #expect(row.runningDue == snapshot.acceptanceDue)
 
-            let tracked = try await CaseStore.track(trackingNumber: row.trackingNumber, queryCode: row.queryCode.lowercased(), on: test.app.db)
+            let tracked = try await CaseStore.track(trackingNumber: row.trackingNumber, queryCode: code.lowercased(), key: key, on: test.app.db)
             #expect(tracked?.row.id == row.id)
             #expect(tracked?.materials.count == 1)
-            #expect(try await CaseStore.track(trackingNumber: "990100-20261120-000001", queryCode: row.queryCode, on: test.app.db) != nil)
-            let wrongCode = String(row.queryCode.reversed()) == row.queryCode ? "222222" : String(row.queryCode.reversed())
-            #expect(try await CaseStore.track(trackingNumber: row.trackingNumber, queryCode: wrongCode, on: test.app.db) == nil)
-            #expect(try await CaseStore.track(trackingNumber: "99010020261120000002", queryCode: row.queryCode, on: test.app.db) == nil)
+            #expect(try await CaseStore.track(trackingNumber: "990100-20261120-000001", queryCode: code, key: key, on: test.app.db) != nil)
+            let wrongCode = String(code.reversed()) == code ? "222222" : String(code.reversed())
+            #expect(try await CaseStore.track(trackingNumber: row.trackingNumber, queryCode: wrongCode, key: key, on: test.app.db) == nil)
+            #expect(try await CaseStore.track(trackingNumber: "99010020261120000002", queryCode: code, key: key, on: test.app.db) == nil)
+            // The stored hash typed as a code, and the code under another key, find nothing.
+            #expect(try await CaseStore.track(trackingNumber: row.trackingNumber, queryCode: row.queryCode, key: key, on: test.app.db) == nil)
+            #expect(try await CaseStore.track(trackingNumber: row.trackingNumber, queryCode: code, key: .ephemeral(), on: test.app.db) == nil)
 
             // The next one that day takes the next serial.
             let second = try await f.submit(matter, by: try await f.enterprise, at: now.addingTimeInterval(60))
@@ -366,6 +374,54 @@ struct CaseStoreTests {
             #expect(try await CaseStore.record(id, for: citizen.principal, on: db)?.row.id == id)
             #expect(try await CaseStore.record(id, for: try await f.reviewer.principal, on: db) != nil)
             #expect(try await f.reload(row).version == 1)
+        }
+    }
+
+    @Test("the applicant renews the query code: the new one tracks, the old one stops; no one else may, and a refusal changes nothing")
+    func renewQueryCode() async throws {
+        try await withTestApp { test in
+            let f = ApprovalFixtures(test: test)
+            let db = test.app.db
+            let key = test.app.govhall.queryCodeKey
+            let matter = try await f.publish(try ApprovalFixtures.definition(of: try await f.market), of: try await f.market)
+            let (citizen, enterprise, supervisor, clerk, reviewer) = (try await f.citizen, try await f.enterprise, try await f.supervisor, try await f.clerk, try await f.reviewer)
+            let filed = try await f.file(matter, by: citizen, at: ApprovalFixtures.beijing("2026-11-02 09:30"))
+            let id = try filed.row.requireID()
+            let at = ApprovalFixtures.beijing("2026-11-02 11:00")
+            func renew(_ person: Person?) async throws -> FiledCase {
+                try await test.app.govhall.writeGate.transaction(on: db) { db in
+                    try await CaseStore.renewQueryCode(of: id, principal: person?.principal, by: person?.actor ?? .system("test"), key: key, now: at, on: db)
+                }
+            }
+            let auditBefore = try await AuditEntry.query(on: db).filter(\.$action == "case.query_code").count()
+
+            // Another applicant, staff who may see or act on the case, a supervisor, no one: as if the case did not exist.
+            let others: [Person?] = [enterprise, clerk, reviewer, supervisor, nil]
+            for person in others {
+                await #expect(throws: CaseStoreError.notFound) { _ = try await renew(person) }
+            }
+            await #expect(throws: CaseStoreError.notFound) {
+                try await test.app.govhall.writeGate.transaction(on: db) { db in
+                    _ = try await CaseStore.renewQueryCode(of: UUID(), principal: citizen.principal, by: citizen.actor, key: key, now: at, on: db)
+                }
+            }
+            #expect(try await f.reload(filed.row).queryCode == filed.row.queryCode, "a refused renewal changed the stored code")
+            #expect(try await AuditEntry.query(on: db).filter(\.$action == "case.query_code").count() == auditBefore)
+
+            // The applicant: a new code, stored as its hash; it tracks and the old one no longer does.
+            let renewed = try await renew(citizen)
+            #expect(QueryCode.isWellFormed(renewed.queryCode) && renewed.queryCode != filed.queryCode)
+            let stored = try await f.reload(filed.row).queryCode
+            #expect(QueryCodeKey.isHashed(stored) && stored == key.hash(renewed.queryCode))
+            #expect(try await CaseStore.track(trackingNumber: filed.row.trackingNumber, queryCode: renewed.queryCode, key: key, on: db)?.row.id == id)
+            #expect(try await CaseStore.track(trackingNumber: filed.row.trackingNumber, queryCode: filed.queryCode, key: key, on: db) == nil)
+            // Recorded, under the case's tracking number, without the code.
+            let entries = try await AuditEntry.query(on: db).filter(\.$action == "case.query_code").all()
+            #expect(entries.count == auditBefore + 1)
+            #expect(entries.contains { $0.objectID == filed.row.trackingNumber })
+            #expect(entries.allSatisfy { !$0.summary.contains(renewed.queryCode) && !$0.summary.contains(stored) })
+            // Nothing else about the case moved.
+            #expect(try await f.reload(filed.row).version == filed.row.version)
         }
     }
 

@@ -24,7 +24,7 @@ struct CertificateStoreTests {
         return try await f.test.app.govhall.writeGate.transaction(on: f.db) { db in
             try await CertificateStore.applyForRenewal(
                 of: id, form: ApprovalFixtures.form, files: [try ApprovalFixtures.pdf()], applicant: details,
-                intakePath: try await f.centrePath(db), by: person.actor, context: context, on: db)
+                intakePath: try await f.centrePath(db), by: person.actor, context: context, on: db).row
         }
     }
 

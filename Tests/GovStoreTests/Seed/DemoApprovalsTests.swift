@@ -77,6 +77,8 @@ struct DemoApprovalsTests {
                 let parts = rows.filter { $0.bundleID == bundle.id }
                 #expect(parts.count == 2 && Set(parts.map(\.departmentID)).count == 2)
             }
+            // Filed through the stores, every case and bundle keeps only its query code's keyed hash (issue 20, item 8).
+            #expect(rows.allSatisfy { QueryCodeKey.isHashed($0.queryCode) } && bundles.allSatisfy { QueryCodeKey.isHashed($0.queryCode) })
 
             // Every move is in the audit log, and the chain holds.
             #expect(try await AuditEntry.query(on: db).filter(\.$action == "case.submit").count() == rows.count)

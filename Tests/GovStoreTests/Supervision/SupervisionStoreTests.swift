@@ -299,6 +299,9 @@ struct SyntheticAndCheckpointTests {
             #expect(rows.count == 600)
             #expect(Set(rows.map(\.caseState)).isSuperset(of: [.submitted, .inReview, .granted, .closed, .notAccepted]))
             #expect(Set(rows.map(\.trackingNumber)).count == 600)
+            // Query codes are stored as filing stores them: keyed hashes, all different (issue 20, item 8).
+            #expect(rows.allSatisfy { QueryCodeKey.isHashed($0.queryCode) })
+            #expect(Set(rows.map(\.queryCode)).count >= 599)
             for row in rows.prefix(50) { #expect(try row.snapshot().state == row.caseState) }
 
             let period = ReportingPeriod.days(130, endingOn: .beijing(context.now))

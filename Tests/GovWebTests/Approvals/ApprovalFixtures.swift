@@ -76,10 +76,18 @@ enum ApprovalFixtures {
     }
 
     static func apply(_ citizen: TestBrowser, code: String) async throws -> String {
+        try await file(citizen, code: code).id
+    }
+
+    /// Files online as ``apply(_:code:)`` does; with the query code the filing's answer gave (the confirmation's
+    /// address carries it: the case keeps only its hash) and that address.
+    static func file(_ citizen: TestBrowser, code: String) async throws -> (id: String, queryCode: String, confirmation: String) {
         let response = try await citizen.postMultipart(
             "/services/\(code)/apply", form: form,
             files: [TestBrowser.Upload(field: "material_application_form", fileName: "申请书.pdf", bytes: pdf)])
         #expect(response.status == .seeOther, "\(response.text.prefix(400))")
-        return try caseID(response)
+        let location = try #require(response.headers.first(name: .location))
+        let queryCode = try #require(URLComponents(string: location)?.queryItems?.first { $0.name == "code" }?.value)
+        return (try caseID(response), queryCode, location)
     }
 }

@@ -25,12 +25,16 @@ struct ApprovalJourneyTests {
             #expect(guide.status == .ok && guide.text.contains("测试经营许可") && guide.text.contains("第十二条"))
             #expect(try await citizen.get("/services/\(code)/apply").text.contains("material_application_form"))
 
-            let id = try await ApprovalFixtures.apply(citizen, code: code)
-            let detail = try await citizen.get("/my/cases/\(id)")
+            let (id, queryCode, confirmation) = try await ApprovalFixtures.file(citizen, code: code)
+            let detail = try await citizen.get(confirmation)
             #expect(detail.status == .ok && detail.text.contains(CaseState.submitted.title(in: .zhHans)))
             let row = try #require(try await ApprovalCase.find(UUID(uuidString: id), on: app.db))
             #expect(row.trackingNumber.count == 20 && row.trackingNumber.hasPrefix("990100" + "20261120"))
-            #expect(detail.text.contains(row.queryCode))
+            // The confirmation shows the code given at filing; the case keeps only its keyed hash, so the case page
+            // opened later does not show it (issue 20, item 8).
+            #expect(detail.text.contains("<strong class=\"mono query-code\">\(queryCode)</strong>"))
+            #expect(QueryCodeKey.isHashed(row.queryCode) && !detail.text.contains(row.queryCode))
+            #expect(!(try await citizen.get("/my/cases/\(id)").text.contains(queryCode)))
 
             // The clerk sees it in the inbox, green, and asks for every correction at once.
             let inbox = try await clerk.get("/workbench")
@@ -68,6 +72,9 @@ struct ApprovalJourneyTests {
             let acceptance = try #require(events.first { $0.notice == NoticeKind.acceptance.rawValue })
             let notice = try await citizen.get("/my/cases/\(id)/notices/\(acceptance.id!.uuidString.lowercased())")
             #expect(notice.status == .ok && notice.text.contains("受理通知书") && notice.text.contains("〔2026〕"))
+            // Printed later, it carries no query code (only its hash is kept), but says where it was given and how to renew it.
+            #expect(!notice.text.contains(queryCode) && !notice.text.contains(row.queryCode))
+            #expect(notice.text.contains(Strings.text("notice_query_code_hint", .zhHans)))
             #expect(acceptance.documentNumber?.hasPrefix("示市场受字〔2026〕第") == true)
 
             // The reviewer finishes the first step, then an expert review pauses the clock for three days.
@@ -165,18 +172,20 @@ struct ApprovalJourneyTests {
         try await withTestApp { test in
             let code = try await ApprovalFixtures.publish(on: test.app)
             let citizen = try await ApprovalFixtures.browser(test, as: "citizen")
-            let id = try await ApprovalFixtures.apply(citizen, code: code)
+            let (id, queryCode, _) = try await ApprovalFixtures.file(citizen, code: code)
             let row = try #require(try await ApprovalCase.find(UUID(uuidString: id), on: test.app.db))
             let anyone = TestBrowser(test.app)
-            let good = try await anyone.get("/track?number=\(row.trackingNumber)&code=\(row.queryCode)")
+            let good = try await anyone.get("/track?number=\(row.trackingNumber)&code=\(queryCode)")
             #expect(good.status == .ok && good.text.contains(CaseState.submitted.title(in: .zhHans)))
             #expect(!good.text.contains("江南小吃店"), "the public sees progress, not the form")
             let wrong = try await anyone.get("/track?number=\(row.trackingNumber)&code=ZZZZZZ")
-            let unknown = try await anyone.get("/track?number=99010020261120999999&code=\(row.queryCode)")
+            let unknown = try await anyone.get("/track?number=99010020261120999999&code=\(queryCode)")
             #expect(wrong.status == .notFound && unknown.status == .notFound)
             #expect(wrong.text.contains("没有找到该办件") && unknown.text.contains("没有找到该办件"))
-            let api = try await anyone.get("/api/v1/track?number=\(row.trackingNumber)&code=\(row.queryCode.lowercased())")
+            let api = try await anyone.get("/api/v1/track?number=\(row.trackingNumber)&code=\(queryCode.lowercased())")
             #expect(api.status == .ok && api.text.contains("\"state\":\"submitted\""))
+            // What the database holds is no code: typed in, it finds nothing.
+            #expect(try await anyone.get("/api/v1/track?number=\(row.trackingNumber)&code=\(row.queryCode)").status == .notFound)
         }
     }
 

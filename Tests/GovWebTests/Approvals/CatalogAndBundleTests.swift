@@ -81,10 +81,22 @@ struct CatalogAndBundleTests {
             let response = try await citizen.postMultipart(
                 "/services/bundle", form: ApprovalFixtures.form + [("matters", "\(market),\(health)")],
                 files: [TestBrowser.Upload(field: "material_application_form", fileName: "申请书.pdf", bytes: ApprovalFixtures.pdf)])
-            #expect(response.status == .seeOther, "\(response.text.prefix(300))")
+            #expect(response.status == .created, "\(response.text.prefix(300))")
             let bundle = try #require(try await CaseBundle.query(on: test.app.db).first())
             let parts = try await BundleStore.parts(of: bundle.requireID(), on: test.app.db)
             #expect(parts.count == 2 && Set(parts.map(\.departmentPath)).count == 2)
+            // The answer is the receipt: each part's number with its query code, shown this once (only hashes are
+            // stored, issue 20, item 8); each code tracks its own part.
+            #expect(response.text.contains(bundle.trackingNumber))
+            let shown = response.text.components(separatedBy: "<strong class=\"mono query-code\">").dropFirst().map { String($0.prefix(6)) }
+            #expect(shown.count == 2 && shown.allSatisfy(QueryCode.isWellFormed))
+            let key = test.app.govhall.queryCodeKey
+            #expect(QueryCodeKey.isHashed(bundle.queryCode))
+            for part in parts {
+                #expect(QueryCodeKey.isHashed(part.queryCode) && response.text.contains(part.trackingNumber))
+                let code = try #require(shown.first { key.matches($0, stored: part.queryCode) }, "the receipt gives \(part.trackingNumber)'s code")
+                #expect(try await TestBrowser(test.app).get("/api/v1/track?number=\(part.trackingNumber)&code=\(code)").status == .ok)
+            }
             let blobs = try await Set(CaseMaterial.query(on: test.app.db).all().map(\.sha256))
             #expect(blobs.count == 1, "the shared file is stored once")
             let calendar = try await test.app.workCalendar()

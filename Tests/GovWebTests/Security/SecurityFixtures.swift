@@ -65,6 +65,13 @@ struct Victim: Sendable {
             try await record.save(on: db)
             requestCodes.append(code)
         }
+        var caseCodes: [UUID: String] = [:]
+        for record in cases {
+            let code = QueryCode.generate(using: &random)
+            record.queryCode = key.hash(code)
+            try await record.save(on: db)
+            caseCodes[try record.requireID()] = code
+        }
         var ticketCodes: [UUID: String] = [:]
         for record in tickets {
             let code = QueryCode.generate(using: &random)
@@ -78,14 +85,14 @@ struct Victim: Sendable {
         let bundle = try await CaseBundle.query(on: db).filter(\.$applicantAccountID == id).first()
         return Victim(
             accountID: id, name: account.displayName, residentID: try #require(account.residentID), phone: try #require(account.phone),
-            caseID: try row.requireID(), caseTrackingNumber: row.trackingNumber, caseQueryCode: row.queryCode,
+            caseID: try row.requireID(), caseTrackingNumber: row.trackingNumber, caseQueryCode: try #require(caseCodes[row.requireID()]),
             materialID: try material.requireID(), eventID: try event.requireID(),
             certificateID: try certificate?.requireID(), bundleID: try bundle?.requireID(),
             ticketID: try ticket.requireID(), ticketNumber: ticket.number, ticketQueryCode: try #require(ticketCodes[ticket.requireID()]),
             petitionID: try petition.requireID(),
             disclosureRequestID: try request.requireID(), disclosureNumber: request.number, disclosureQueryCode: try #require(requestCodes.first),
             roleGrantID: try grant.requireID(),
-            queryCodes: cases.map(\.queryCode) + ticketCodes.values + requestCodes
+            queryCodes: Array(caseCodes.values) + ticketCodes.values + requestCodes
         )
     }
 

@@ -67,7 +67,13 @@ struct SecurityLogTests {
             #expect(change.status == .seeOther)
 
             // A case filed online (the applicant's ID number goes into it) and a ticket with a phone number.
-            let caseID = try await ApprovalFixtures.apply(citizen, code: code)
+            let (caseID, caseQueryCode, confirmation) = try await ApprovalFixtures.file(citizen, code: code)
+            // The confirmation shows the code (its address carries it); it is not logged either way.
+            #expect(try await citizen.get(confirmation).text.contains("<strong class=\"mono query-code\">\(caseQueryCode)</strong>"))
+            // A new code issued on the case page (issue 20, item 8).
+            let renewed = try await citizen.post("/my/cases/\(caseID)/query-code", form: [])
+            #expect(renewed.status == .ok)
+            let renewedCode = try #require(renewed.text.components(separatedBy: "<strong class=\"mono query-code\">").dropFirst().first?.prefix(6)).description
             let hotline = try await citizen.post("/hotline", form: [
                 ("kind", "complaint"), ("category", "0301"), ("subject", "日志测试"), ("description", "门口占道经营，影响通行。"),
                 ("caller_name", "张伟"), ("caller_phone", "13800138000"),
@@ -92,7 +98,8 @@ struct SecurityLogTests {
                 ("a CSRF token", citizen.cookie("govhall_csrf") ?? "-"),
                 ("a token secret", token), ("a wrong token secret", String(token.dropLast(4) + "zzzz")),
                 ("a full ID number", DemoCity.demoResidentID), ("a full ID number", SecurityPeople.strangerResidentID),
-                ("a full ID number", row.applicantIdentifier), ("a case's query code", row.queryCode),
+                ("a full ID number", row.applicantIdentifier), ("a case's query code", caseQueryCode), ("a renewed query code", renewedCode),
+                ("a case's stored query code hash", row.queryCode),
             ]
             for (what, secret) in secrets {
                 #expect(!text.contains(secret), "at \(level), the log holds \(what): \(text.split(separator: "\n").first { $0.contains(secret) }?.prefix(300) ?? "")")

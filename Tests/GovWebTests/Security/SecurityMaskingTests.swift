@@ -15,7 +15,6 @@ struct SecurityMaskingTests {
     func masking() async throws {
         try await withTestApp(demoCases: true) { test in
             let victim = try await Victim.load(on: test.app.db, key: test.app.govhall.queryCodeKey)
-            try await Self.fullWhereEntitled(test, victim)
             let maskedID = Mask.identifier(victim.residentID)
             let maskedName = Mask.personName(victim.name)
             let anyone = TestBrowser(test.app)
@@ -65,6 +64,8 @@ struct SecurityMaskingTests {
             let own = try await SecurityPeople.browser(test, as: "citizen")
             let account = try await own.get("/account")
             #expect(!account.text.contains(victim.phone) && account.text.contains(Mask.phone(victim.phone)))
+            // Last: the owner's page renews his case's query code, which the tracking above used.
+            try await Self.fullWhereEntitled(test, victim)
         }
     }
 
@@ -74,7 +75,16 @@ struct SecurityMaskingTests {
             let owner = try await SecurityPeople.browser(test, as: "citizen")
             let own = try await owner.get("/my/cases/\(victim.caseID.lower)")
             #expect(own.status == .ok)
-            #expect(own.text.contains(victim.caseQueryCode), "the owner's case page gives his query code")
+            // Only the code's hash is kept, so his case page cannot give it again: it offers a new one, and the answer
+            // to asking gives it to him, once (issue 20, item 8).
+            #expect(!own.text.contains(victim.caseQueryCode))
+            #expect(own.text.contains("action=\"/my/cases/\(victim.caseID.lower)/query-code\""), "the owner's case page offers a new query code")
+            let renewed = try await owner.post("/my/cases/\(victim.caseID.lower)/query-code", form: [])
+            #expect(renewed.status == .ok)
+            let stored = try #require(try await ApprovalCase.find(victim.caseID, on: test.app.db)).queryCode
+            let shown = try #require(renewed.text.components(separatedBy: "<strong class=\"mono query-code\">").dropFirst().first?.prefix(6)).description
+            #expect(test.app.govhall.queryCodeKey.hash(shown) == stored, "the answer gives him the code now stored")
+            #expect(try await TestBrowser(test.app).get("/api/v1/track?number=\(victim.caseTrackingNumber)&code=\(shown)").status == .ok)
             let row = try #require(try await ApprovalCase.find(victim.caseID, on: test.app.db))
             let clerk = try await SecurityPeople.browser(test, as: "clerk")
             let handled = try await clerk.get("/workbench/cases/\(victim.caseID.lower)")

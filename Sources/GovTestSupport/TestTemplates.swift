@@ -29,7 +29,7 @@ actor TestTemplates {
     }
 
     private var templates: [Key: Task<Template, any Error>] = [:]
-    private var admin: Application?
+    private var admin: Task<Application, any Error>?
 
     func template(_ key: Key) async throws -> Template {
         if let made = templates[key] { return try await made.value }
@@ -39,7 +39,8 @@ actor TestTemplates {
     }
 
     private func make(_ key: Key) async throws -> Template {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("govhall-template-\(UUID().uuidString)")
+        sweepLeftoverDirectories()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("govhall-template-" + TestTemplates.uniqueSuffix())
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var config = try AppConfig.load(environment: testEnvironment(dataDirectory: directory))
         var database: String?
@@ -95,6 +96,7 @@ actor TestTemplates {
 
     private func createDatabase(_ name: String, template: String?) async throws {
         let sql = try await adminDatabase()
+        try await sweepLeftovers(on: sql)
         if let template {
             try await sql.raw("CREATE DATABASE \(ident: name) TEMPLATE \(ident: template)").run()
         } else {
@@ -103,19 +105,54 @@ actor TestTemplates {
     }
 
     /// A connection to the test database named by `GOVHALL_TEST_DATABASE_URL`, for creating and dropping the others.
-    /// Kept for the life of the process.
+    /// Made once (callers that arrive while it is being made wait for the same one) and kept for the life of the process.
     private func adminDatabase() async throws -> any SQLDatabase {
-        if admin == nil, let base = TestDatabase.postgresURL {
+        guard let base = TestDatabase.postgresURL else { throw Abort(.internalServerError, reason: "no PostgreSQL test database") }
+        let making = admin ?? Task {
             let made = try await Application.make(.testing)
-            made.databases.use(try DatabaseLocation.postgres(url: base).configurationFactory(connectionsPerEventLoop: 1), as: .govhall)
-            admin = made
+            // Every test of the run asks for its database at the start: they queue here, minutes if need be.
+            made.databases.use(try DatabaseLocation.postgres(url: base).configurationFactory(connectionsPerEventLoop: 2, connectionWait: .seconds(900)),
+                               as: .govhall)
+            return made
         }
-        guard let sql = admin?.db(.govhall) as? any SQLDatabase else { throw Abort(.internalServerError, reason: "no PostgreSQL test database") }
+        admin = making
+        guard let sql = try await making.value.db(.govhall) as? any SQLDatabase else {
+            throw Abort(.internalServerError, reason: "the PostgreSQL test database speaks no SQL")
+        }
         return sql
     }
 
+    /// The process id, then randomness: a later run can tell the databases of a run that died from those of one alive.
     static func uniqueSuffix() -> String {
-        String(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16))
+        "\(getpid())_" + String(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(12))
+    }
+
+    private var sweptLeftovers = false
+    private var sweptDirectories = false
+
+    /// Removes the template directories a finished or killed test process left behind (its pid is gone), once per process.
+    private func sweepLeftoverDirectories() {
+        guard !sweptDirectories else { return }
+        sweptDirectories = true
+        let temporary = FileManager.default.temporaryDirectory
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? [] where name.hasPrefix("govhall-template-") {
+            let parts = name.split(separator: "-").last?.split(separator: "_") ?? []
+            guard parts.count == 2, let pid = Int32(parts[0]), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(at: temporary.appendingPathComponent(name))
+        }
+    }
+
+    /// Drops the databases a killed test process left behind (its pid is gone), once per process.
+    private func sweepLeftovers(on sql: any SQLDatabase) async throws {
+        guard !sweptLeftovers else { return }
+        sweptLeftovers = true
+        let names = try await sql.raw("SELECT datname FROM pg_database WHERE datname LIKE 'govhall\\_tpl\\_%' OR datname LIKE 't\\_%'").all()
+            .map { try $0.decode(column: "datname", as: String.self) }
+        for name in names {
+            let parts = name.split(separator: "_")
+            guard let pid = parts.dropLast().last.flatMap({ Int32($0) }), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? await sql.raw("DROP DATABASE IF EXISTS \(ident: name)").run()
+        }
     }
 
     static func url(_ base: String, database: String) throws -> String {

@@ -557,14 +557,11 @@ public enum PublicationReview {
 }
 
 public enum PublicationProblem: LocalizedFailure, Equatable {
-    case noConsent
     case empty
     case personalDataRemains(Int)
 
     public func message(in language: Language) -> String {
         switch (self, language) {
-        case (.noConsent, .zhHans): "写信人未同意公开，不能公开"
-        case (.noConsent, .en): "The writer did not agree to publication"
         case (.empty, .zhHans): "请填写要公开的文字"
         case (.empty, .en): "Enter the text to publish"
         case let (.personalDataRemains(count), .zhHans): "要公开的文字中仍有 \(count) 处疑似个人信息（已标出）：请删改，或确认它们不是个人信息"

@@ -38,14 +38,8 @@ enum AdminApprovalsController {
         else { throw AppError.notFound }
         let actor = request.auditActor(role: .administrator)
         let now = request.now
-        do {
-            try await request.write { db in
-                try await OversightGrants.decide(kind, id, approve: decision == "approve", by: principal, actor: actor, now: now, on: db)
-            }
-        } catch OversightGrants.Problem.notFound {
-            throw AppError.notFound
-        } catch OversightGrants.Problem.notPermitted {
-            throw AppError.forbidden
+        try await request.write { db in
+            try await OversightGrants.decide(kind, id, approve: decision == "approve", by: principal, actor: actor, now: now, on: db)
         }
         return request.redirect(to: "/admin/approvals?done=\(decision == "approve" ? "approved" : "declined")")
     }

@@ -154,15 +154,8 @@ enum CreditController {
         let reason = request.formValues(["reason"])["reason"] ?? ""
         let actor = request.auditActor(role: .departmentHead)
         let now = request.now
-        let row: CreditRecordRow
-        do {
-            row = try await request.write { db in
-                try await CreditStore.end(id, reason: reason, principal: principal, by: actor, today: CivilDate.beijing(now), now: now, on: db)
-            }
-        } catch CreditProblem.notPermitted {
-            throw AppError.rejectedForbidden(CreditProblem.notPermitted)
-        } catch CreditProblem.notFound {
-            throw AppError.notFound
+        let row = try await request.write { db in
+            try await CreditStore.end(id, reason: reason, principal: principal, by: actor, today: CivilDate.beijing(now), now: now, on: db)
         }
         return request.redirect(to: "/credit/\(row.uscc)?done=ended")
     }

@@ -15,7 +15,7 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
     }
 
     private func response(for error: any Error, _ request: Request) async -> Response {
-        let error = StoreErrors.appError(for: error) ?? error
+        let error = (error as? any DomainRefusal).map(AppError.init(refusal:)) ?? error
         let language = request.language
         let status: HTTPResponseStatus
         let code: String
@@ -97,40 +97,6 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
         } catch {
             request.logger.critical("error page failed to render: \(String(reflecting: error))")
             return Response(status: status, headers: ["Content-Type": "text/plain; charset=utf-8"], body: .init(string: "\(status.code) \(message)"))
-        }
-    }
-}
-
-/// The stores' refusals, as the person who made the request should hear them.
-enum StoreErrors {
-    static func appError(for error: any Error) -> AppError? {
-        switch error {
-        case CaseStoreError.notFound, StoreError.notFound: .notFound
-        case CaseStoreError.forbidden: .forbidden
-        case CaseStoreError.changedSinceRead, StoreError.concurrentUpdate: .conflict
-        case CaseStoreError.feeItemUnknown: .rejected(FieldProblem.invalid)
-        case let CaseStoreError.feeDiffers(check): .rejected(check)
-        case let CaseError.notPermitted(action, actor): .rejectedForbidden(CaseError.notPermitted(action: action, actor: actor))
-        case MatterStoreError.codeTaken: .rejected(FieldProblem.alreadyTaken)
-        case MatterStoreError.codeNotOfDepartment: .rejected(FieldProblem.invalid)
-        case CertificateStoreError.alreadyRevoked: .conflict
-        case SupervisionOrderStoreError.notFound: .notFound
-        case SupervisionOrderStoreError.forbidden: .forbidden
-        case SupervisionOrderStoreError.changedSinceRead: .conflict
-        case CertificateStoreError.reasonRequired: .rejected(FieldProblem.required)
-        case DisclosureStoreError.notFound: .notFound
-        case DisclosureStoreError.changedSinceRead: .conflict
-        case DisclosureProblem.notPermitted: .rejectedForbidden(DisclosureProblem.notPermitted)
-        case DisclosureProblem.ownDraft: .rejectedForbidden(DisclosureProblem.ownDraft)
-        case DisclosureRequestStore.Failure.notFound: .notFound
-        case DisclosureRequestStore.Failure.changedSinceRead: .conflict
-        case RequestProblem.notPermitted: .rejectedForbidden(RequestProblem.notPermitted)
-        case HotlineProblem.notFound: .notFound
-        case HotlineProblem.notPermitted: .rejectedForbidden(HotlineProblem.notPermitted)
-        case HotlineProblem.changedSinceRead: .conflict
-        case ParticipationProblem.notFound: .notFound
-        case ParticipationProblem.notPermitted: .rejectedForbidden(ParticipationProblem.notPermitted)
-        default: nil
         }
     }
 }

@@ -440,9 +440,7 @@ enum SharingWorkController {
             }
         } catch let errors as FieldErrors {
             return try await renderRequest(request, form: FormState(values: values, errors: errors.messages(in: request.language)), status: .badRequest)
-        } catch SharingProblem.notPermitted {
-            throw AppError.rejectedForbidden(SharingProblem.notPermitted)
-        } catch let problem as SharingProblem {
+        } catch let problem as SharingProblem where problem.refusal == .invalid {
             return try await renderRequest(request, form: FormState(values: values, error: problem.message(in: request.language)), status: .badRequest)
         }
         return request.redirect(to: "/workbench/sharing/requests/\(id.uuidString.lowercased())?done=decided")

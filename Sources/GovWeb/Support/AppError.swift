@@ -51,6 +51,21 @@ enum AppError: Error {
     }
 }
 
+extension AppError {
+    /// A domain refusal as the edge answers it (``Refusal``): a wrong request or a refused person hear the domain's
+    /// words; a missing or changed record the status's own, which tell nothing about what exists.
+    init(refusal: any DomainRefusal) {
+        switch (refusal.refusal, refusal.failure) {
+        case (.notFound, _): self = .notFound
+        case (.conflict, _): self = .conflict
+        case let (.forbidden, failure?): self = .rejectedForbidden(failure)
+        case (.forbidden, nil): self = .forbidden
+        case let (.invalid, failure?): self = .rejected(failure)
+        case (.invalid, nil): self = .rejected(FieldProblem.invalid)
+        }
+    }
+}
+
 /// `Retry-After` in whole seconds (RFC 9110 §10.2.3), at least 1, for a lock that ends at `until`.
 enum RetryAfter {
     static func seconds(until: Date, now: Date) -> String {

@@ -63,8 +63,8 @@ REVIEWER_STEPS = 2          # 材料审查, 现场核查 (role reviewer); then �
 HEAD_STEPS = 1
 REQUIRED_MATERIALS = ["application_form", "floor_plan", "safety_rules", "manager_id"]
 CASE_LABELS = {  # <dt> labels on the case page, by language
-    "zh": {"number": "办件编号", "code": "查询码"},
-    "en": {"number": "Tracking number", "code": "Query code"},
+    "zh": {"number": "办件编号"},
+    "en": {"number": "Tracking number"},
 }
 HTML_LANG = {"zh": "zh", "en": "en"}  # expected prefix of <html lang>
 LANGUAGES = ["zh", "en"]
@@ -417,7 +417,8 @@ def citizen_applies_and_tracks(browser, passwords, upload_dir):
     case_id = match.group(1)
     labels = CASE_LABELS[lang]
     number = browser.find_xpath(f"//dt[normalize-space()='{labels['number']}']/following-sibling::dd").text.strip()
-    code = browser.find_xpath(f"//dt[normalize-space()='{labels['code']}']/following-sibling::dd").text.strip()
+    # Only the code's keyed hash is stored: the page that answers the filing is the one place it is shown.
+    code = browser.find("strong.query-code").text.strip()
     if not re.fullmatch(r"\d{20}", number) or not re.fullmatch(r"[A-Z0-9]{4,12}", code):
         raise ProofFailure(f"case page shows tracking number {number!r} and query code {code!r}")
     state_of(browser, "submitted")

@@ -54,7 +54,7 @@ public struct QueryCodeKey: Sendable {
 
     /// Whether `entered` is the code whose hash is `stored`. The check is HMAC's own, which takes the same time
     /// however much of the value matches. A row not yet hashed (a plain six-character code, before
-    /// ``QueryCodeHashing`` has run on it) is compared as before, also in constant time.
+    /// migration ``HashQueryCodes`` has run on it) is compared as before, also in constant time.
     public func matches(_ entered: String, stored: String) -> Bool {
         guard Self.isHashed(stored) else { return QueryCode.matches(entered, stored) }
         guard let expected = Self.bytes(ofHex: stored) else { return false }

@@ -36,7 +36,7 @@ enum ApplicantCasesController {
                 disclosureRequests: try await DisclosureRequestStore.own(accountID: principal.accountID, on: request.db).map { record in
                     DisclosureRequestController.row(record, href: "/my/disclosure/\(try record.requireID().uuidString.lowercased())", units: [:], language: language)
                 }),
-            notice: request.notice(from: ["renewal": "notice_renewal_filed", "bundle": "notice_bundle_filed"]))
+            notice: request.notice(from: ["renewal": "notice_renewal_filed"]))
     }
 
     struct CaseBody: Encodable, Sendable {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What an organisation unit is: a region of the administrative hierarchy, a department under a region,
 /// a service centre (政务服务中心) or one of its windows (窗口).
 public enum OrganisationKind: String, Sendable, CaseIterable, Codable {
@@ -95,4 +97,72 @@ public enum OrganisationError: LocalizedFailure, Equatable {
         case let (.cannotNest(child, parent), .en): "A \(child.title(in: .en).lowercased()) cannot be placed under a \(parent.title(in: .en).lowercased())"
         }
     }
+}
+
+/// A unit of the organisation tree as pages and rules see it: who it is and where it sits.
+public struct UnitSummary: Sendable, Hashable {
+    public var id: UUID
+    public var parentID: UUID?
+    public var kind: OrganisationKind
+    public var regionLevel: RegionLevel?
+    /// 行政区划代码 for regions, 统一社会信用代码 for departments, a local code for centres and windows.
+    public var code: String
+    public var nameZh: String
+    public var nameEn: String
+    /// `/<root id>/…/<own id>/`: subtree membership is a prefix test.
+    public var path: String
+    public var sortOrder: Int
+
+    public init(
+        id: UUID, parentID: UUID?, kind: OrganisationKind, regionLevel: RegionLevel?, code: String, nameZh: String,
+        nameEn: String, path: String, sortOrder: Int
+    ) {
+        self.id = id
+        self.parentID = parentID
+        self.kind = kind
+        self.regionLevel = regionLevel
+        self.code = code
+        self.nameZh = nameZh
+        self.nameEn = nameEn
+        self.path = path
+        self.sortOrder = sortOrder
+    }
+
+    public func name(in language: Language) -> String { language == .zhHans ? nameZh : nameEn }
+    public var depth: Int { path.split(separator: "/").count - 1 }
+}
+
+/// An account as pages see it: who signed in and how to reach them, never the password hash.
+public struct AccountProfile: Sendable, Hashable {
+    public var id: UUID
+    public var kind: AccountKind
+    public var username: String
+    public var displayName: String
+    /// 居民身份证号 (citizens).
+    public var residentID: String?
+    /// 统一社会信用代码 (enterprises).
+    public var creditCode: String?
+    public var phone: String?
+    public var email: String?
+    public var unitID: UUID?
+    public var isActive: Bool
+
+    public init(
+        id: UUID, kind: AccountKind, username: String, displayName: String, residentID: String?, creditCode: String?,
+        phone: String?, email: String?, unitID: UUID?, isActive: Bool
+    ) {
+        self.id = id
+        self.kind = kind
+        self.username = username
+        self.displayName = displayName
+        self.residentID = residentID
+        self.creditCode = creditCode
+        self.phone = phone
+        self.email = email
+        self.unitID = unitID
+        self.isActive = isActive
+    }
+
+    /// The applicant's own identifier: 居民身份证号 for a citizen, 统一社会信用代码 for an enterprise.
+    public var identifier: String? { kind == .enterprise ? creditCode : residentID }
 }

@@ -27,6 +27,14 @@ public final class Account: Model, @unchecked Sendable {
 
     @Children(for: \.$account) public var roles: [RoleAssignment]
 
+    /// Only for a loaded account (it has its id).
+    public var profile: AccountProfile {
+        AccountProfile(
+            id: id!, kind: kind, username: username, displayName: displayName, residentID: residentID,
+            creditCode: creditCode, phone: phone, email: email, unitID: $unit.id, isActive: isActive
+        )
+    }
+
     public init() {}
 
     public init(

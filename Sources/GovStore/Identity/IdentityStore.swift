@@ -25,6 +25,15 @@ public enum IdentityStore {
         return Principal(accountID: accountID, kind: account.kind, displayName: account.displayName, grants: grants.sorted { $0.role.rawValue < $1.role.rawValue })
     }
 
+    /// The account behind a principal, as pages show it.
+    public static func profile(accountID: UUID, on database: any Database) async throws -> AccountProfile? {
+        try await Account.find(accountID, on: database)?.profile
+    }
+
+    public static func accountCount(on database: any Database) async throws -> Int {
+        try await Account.query(on: database).count()
+    }
+
     /// Finds an account by what a person types to sign in: the user name, or for citizens and enterprises
     /// their 身份证号 / 统一社会信用代码.
     public static func account(signInName: String, on database: any Database) async throws -> Account? {

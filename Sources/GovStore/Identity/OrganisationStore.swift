@@ -19,6 +19,57 @@ public enum OrganisationStore {
         return ordered
     }
 
+    // MARK: Reading units
+
+    /// Units of the given kinds (all when nil), by path: parents before their children.
+    public static func units(kinds: Set<OrganisationKind>? = nil, on database: any Database) async throws -> [UnitSummary] {
+        let query = OrganisationUnit.query(on: database).sort(\.$path)
+        if let kinds { query.filter(\.$kind ~~ Array(kinds)) }
+        return try await query.all().map(\.summary)
+    }
+
+    /// Units of the given kinds in the order the catalogue shows them (sort order, then name).
+    public static func unitsInDisplayOrder(kinds: Set<OrganisationKind>? = nil, on database: any Database) async throws -> [UnitSummary] {
+        let query = OrganisationUnit.query(on: database).sort(\.$sortOrder).sort(\.$nameZh)
+        if let kinds { query.filter(\.$kind ~~ Array(kinds)) }
+        return try await query.all().map(\.summary)
+    }
+
+    public static func unit(id: UUID, on database: any Database) async throws -> UnitSummary? {
+        try await OrganisationUnit.find(id, on: database)?.summary
+    }
+
+    public static func units(ids: [UUID], on database: any Database) async throws -> [UnitSummary] {
+        guard !ids.isEmpty else { return [] }
+        return try await OrganisationUnit.query(on: database).filter(\.$id ~~ ids).all().map(\.summary)
+    }
+
+    public static func units(paths: [String], on database: any Database) async throws -> [UnitSummary] {
+        guard !paths.isEmpty else { return [] }
+        return try await OrganisationUnit.query(on: database).filter(\.$path ~~ paths).all().map(\.summary)
+    }
+
+    public static func unit(code: String, on database: any Database) async throws -> UnitSummary? {
+        try await OrganisationUnit.query(on: database).filter(\.$code == code).first()?.summary
+    }
+
+    /// The top of the tree (the installation's own region).
+    public static func root(on database: any Database) async throws -> UnitSummary? {
+        try await OrganisationUnit.query(on: database).filter(\.$parent.$id == nil).sort(\.$sortOrder).first()?.summary
+    }
+
+    /// Every unit's name in `language`, by id: what pages print beside a unit's records.
+    public static func names(_ language: Language, on database: any Database) async throws -> [UUID: String] {
+        Dictionary(
+            try await OrganisationUnit.query(on: database).all().compactMap { unit in unit.id.map { ($0, unit.name(in: language)) } },
+            uniquingKeysWith: { first, _ in first }
+        )
+    }
+
+    public static func count(on database: any Database) async throws -> Int {
+        try await OrganisationUnit.query(on: database).count()
+    }
+
     /// The 行政区划代码 of the installation's top region: the first six digits of every tracking number.
     public static func rootRegionCode(on database: any Database) async throws -> String {
         let root = try await OrganisationUnit.query(on: database).filter(\.$parent.$id == nil).filter(\.$kind == .region).first()

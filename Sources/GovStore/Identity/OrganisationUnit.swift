@@ -40,4 +40,12 @@ public final class OrganisationUnit: Model, @unchecked Sendable {
 
     public func name(in language: Language) -> String { language == .zhHans ? nameZh : nameEn }
     public var depth: Int { path.split(separator: "/").count - 1 }
+
+    /// Only for a loaded unit (it has its id).
+    public var summary: UnitSummary {
+        UnitSummary(
+            id: id!, parentID: $parent.id, kind: kind, regionLevel: regionLevel, code: code, nameZh: nameZh,
+            nameEn: nameEn, path: path, sortOrder: sortOrder
+        )
+    }
 }

@@ -89,7 +89,7 @@ enum CreditController {
         let language = request.language
         let reader = try await reader(request, code: code)
         let today = CivilDate.beijing(request.now)
-        let names = try await DisclosureWorkController.unitNames(language, on: request.db)
+        let names = try await OrganisationStore.names(language, on: request.db)
         let principal = request.principal
         let rows = records.filter { CreditRules.isVisible($0.entry, to: reader, on: today) }.map { record in
             let entry = record.entry

@@ -166,7 +166,7 @@ enum DisclosureRequestController {
         let raw = request.query[String.self, at: "open"] ?? ""
         let open: Bool? = raw == "1" ? true : raw == "0" ? false : nil
         let records = try await DisclosureRequestStore.list(for: principal, open: open, on: request.db)
-        let units = try await DisclosureWorkController.unitNames(language, on: request.db)
+        let units = try await OrganisationStore.names(language, on: request.db)
         let body = ListBody(
             rows: try records.map { row($0, href: "/workbench/disclosure/requests/\(try $0.requireID().uuidString.lowercased())", units: units, language: language) },
             open: raw, canRecord: principal.has(.disclosureOfficer))
@@ -376,7 +376,7 @@ enum DisclosureRequestController {
         if !number.isEmpty || !code.isEmpty, let record = try await request.lookUpByQueryCode(.disclosureRequest, number: number, { db in
             number.isEmpty || code.isEmpty ? nil : try await DisclosureRequestStore.track(number: number, queryCode: code, key: request.govhall.queryCodeKey, on: db)
         }) {
-            let units = try await DisclosureWorkController.unitNames(request.language, on: request.db)
+            let units = try await OrganisationStore.names(request.language, on: request.db)
             var row = row(record, href: "", units: units, language: request.language)
             if record.requesterKind == RequesterKind.naturalPerson.rawValue { row.requester = Mask.personName(row.requester) }
             found = row

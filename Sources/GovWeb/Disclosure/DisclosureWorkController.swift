@@ -31,7 +31,7 @@ enum DisclosureWorkController {
         let step = DisclosureStep(rawValue: raw)
         if !raw.isEmpty, step == nil { throw AppError.rejected(FieldProblem.invalid) }
         let items = try await DisclosureStore.workList(for: principal, step: step, on: request.db)
-        let units = try await unitNames(language, on: request.db)
+        let units = try await OrganisationStore.names(language, on: request.db)
         let body = ListBody(
             rows: try items.map { item in
                 ListRow(href: "/workbench/disclosure/\(try item.requireID().uuidString.lowercased())", title: item.title, indexNumber: item.indexNumber ?? "",
@@ -47,11 +47,6 @@ enum DisclosureWorkController {
         let publication = status.publication.title(in: language)
         guard let step = status.working else { return publication }
         return status.publication == .unpublished ? step.title(in: language) : "\(publication) · \(Strings.text("disclosure_correcting", language))\(step.title(in: language))"
-    }
-
-    static func unitNames(_ language: Language, on database: any Database) async throws -> [UUID: String] {
-        Dictionary(try await OrganisationUnit.query(on: database).all().compactMap { unit in unit.id.map { ($0, unit.name(in: language)) } },
-                   uniquingKeysWith: { first, _ in first })
     }
 
     // MARK: Drafting

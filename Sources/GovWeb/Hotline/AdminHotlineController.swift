@@ -48,7 +48,7 @@ enum AdminHotlineController {
         let settings = try await HotlineStore.settings(on: request.db)
         let categories = try await HotlineStore.categories(on: request.db)
         let names = Dictionary(categories.map { ($0.code, $0.name(in: language)) }, uniquingKeysWith: { first, _ in first })
-        let units = try await DisclosureWorkController.unitNames(language, on: request.db)
+        let units = try await OrganisationStore.names(language, on: request.db)
         let regions = try await OrganisationUnit.query(on: request.db).filter(\.$kind == .region).all()
         let regionNames = Dictionary(regions.map { ($0.code, $0.name(in: language)) }, uniquingKeysWith: { first, _ in first })
         let body = Body(

@@ -75,7 +75,7 @@ enum ExchangeAccessController {
         let (filter, values, error) = filter(request, base: base)
         let before = request.query[Int.self, at: "before"]
         let entries = error == nil ? try await ExchangeStore.search(filter, beforeSequence: before, limit: pageSize + 1, on: request.db) : []
-        let names = try await DisclosureWorkController.unitNames(language, on: request.db)
+        let names = try await OrganisationStore.names(language, on: request.db)
         var next: String?
         if entries.count > pageSize, let last = entries[pageSize - 1].id {
             var items = values.filter { !$0.value.isEmpty }.map { URLQueryItem(name: $0.key, value: $0.value) }.sorted { $0.name < $1.name }
@@ -121,7 +121,7 @@ enum ExchangeAccessController {
         let language = request.language
         let (filter, _, error) = filter(request, base: .init(eitherPath: scope))
         if let error { throw AppError.rejected(MessageKey(error)) }
-        let names = try await DisclosureWorkController.unitNames(language, on: request.db)
+        let names = try await OrganisationStore.names(language, on: request.db)
         let rows = try await ExchangeStore.search(filter, limit: 10_000, on: request.db).map { row($0, names: names, language: language) }
         let header = ["sharing_col_sequence", "sharing_col_time", "sharing_col_caller", "sharing_col_client", "sharing_col_code", "sharing_col_fields",
                       "sharing_col_purpose", "sharing_col_issue", "sharing_col_end_user", "sharing_col_subject", "sharing_col_outcome", "sharing_col_count"]
@@ -150,7 +150,7 @@ enum ExchangeAccessController {
         let language = request.language
         var rows: [AccessRow] = []
         if let identifier {
-            let names = try await DisclosureWorkController.unitNames(language, on: request.db)
+            let names = try await OrganisationStore.names(language, on: request.db)
             rows = try await ExchangeStore.search(.init(outcome: ExchangeDecision.servedCode, subjectDigest: ExchangeStore.subjectDigest(identifier)), limit: 200, on: request.db)
                 .map { row($0, names: names, language: language) }
         }

@@ -24,7 +24,7 @@ enum SharingAPIController {
     static func dcat(_ request: Request) async throws -> Response {
         try requireGovernmentCaller(request)
         let base = request.govhall.config.publicURL.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
-        let units = try await DisclosureWorkController.unitNames(.zhHans, on: request.db)
+        let units = try await OrganisationStore.names(.zhHans, on: request.db)
         let unitCodes = Dictionary(try await OrganisationUnit.query(on: request.db).all().compactMap { unit in unit.id.map { ($0, unit.code) } },
                                    uniquingKeysWith: { first, _ in first })
         let datasets: [[String: Any]] = try await SharingStore.catalog(on: request.db).map { record in

@@ -49,7 +49,7 @@ enum SharingWorkController {
     static func home(_ request: Request) async throws -> Response {
         let (_, unit) = try await steward(request)
         let language = request.language
-        let names = try await DisclosureWorkController.unitNames(language, on: request.db)
+        let names = try await OrganisationStore.names(language, on: request.db)
         let catalog = try await SharingStore.catalog(on: request.db)
         let requests = try await SharingStore.requests(for: unit.path, on: request.db)
         let byID = Dictionary(catalog.compactMap { record in record.id.map { ($0, record) } }, uniquingKeysWith: { first, _ in first })
@@ -71,7 +71,7 @@ enum SharingWorkController {
     static func catalog(_ request: Request) async throws -> Response {
         let (_, unit) = try await steward(request)
         let language = request.language
-        let names = try await DisclosureWorkController.unitNames(language, on: request.db)
+        let names = try await OrganisationStore.names(language, on: request.db)
         let query = String((request.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces).prefix(60))
         let records = try await SharingStore.catalog(on: request.db).filter {
             query.isEmpty || $0.name.localizedCaseInsensitiveContains(query) || $0.code.localizedCaseInsensitiveContains(query)
@@ -89,7 +89,7 @@ enum SharingWorkController {
 
     static func csv(_ request: Request) async throws -> Response {
         let language = request.language
-        let names = try await DisclosureWorkController.unitNames(language, on: request.db)
+        let names = try await OrganisationStore.names(language, on: request.db)
         var rows: [[String]] = []
         for record in try await SharingStore.catalog(on: request.db) {
             let definition = record.definition
@@ -265,7 +265,7 @@ enum SharingWorkController {
         let id = try UUID.parameter("resourceID", of: request)
         guard let record = try await SharingResourceRecord.find(id, on: request.db) else { throw AppError.notFound }
         let language = request.language
-        let names = try await DisclosureWorkController.unitNames(language, on: request.db)
+        let names = try await OrganisationStore.names(language, on: request.db)
         let definition = record.definition
         let own = record.unitPath == unit.path
         let now = request.now
@@ -390,7 +390,7 @@ enum SharingWorkController {
               let resource = try await SharingResourceRecord.find(record.resourceID, on: request.db), let application = record.application
         else { throw AppError.notFound }
         let language = request.language
-        let names = try await DisclosureWorkController.unitNames(language, on: request.db)
+        let names = try await OrganisationStore.names(language, on: request.db)
         let grant = try await SharingStore.grant(of: record, on: request.db)
         let now = request.now
         let state = record.requestState

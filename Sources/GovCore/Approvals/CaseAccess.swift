@@ -14,9 +14,24 @@ public struct CaseScope: Sendable, Equatable {
     }
 }
 
-/// Who may see and act on a case. The state machine (``CaseRules``) says what a role may do; this says which
+/// Where a joint application (并联审批) sits and how far it has gone: what its extension depends on.
+public struct BundleScope: Sendable, Equatable {
+    public var leadDepartmentPath: String
+    public var extensionDays: Int
+    public var isCompleted: Bool
+
+    public init(leadDepartmentPath: String, extensionDays: Int, isCompleted: Bool) {
+        self.leadDepartmentPath = leadDepartmentPath
+        self.extensionDays = extensionDays
+        self.isCompleted = isCompleted
+    }
+}
+
+/// The approval hall's policy: who may see and act on a case, file, take applications at a window, edit matters
+/// and extend a joint application. The state machine (``CaseRules``) says what a role may do; this says which
 /// roles a person holds *for this case*: a department's staff for its own cases only, window clerks for the
 /// cases their service centre receives (综合窗口, 一窗受理) or their own department's, applicants for their own.
+/// Stores enforce these answers and pages show their buttons from them.
 public enum CaseAccess {
     /// The actors `principal` may act as on a case in `scope`, most specific first.
     public static func actors(_ principal: Principal?, on scope: CaseScope) -> [CaseActor] {
@@ -63,5 +78,59 @@ public enum CaseAccess {
     public static func canEditMatters(of departmentPath: String, _ principal: Principal?) -> Bool {
         guard let principal else { return false }
         return principal.has(.departmentHead, over: departmentPath) || principal.has(.administrator, over: departmentPath)
+    }
+
+    /// Whether `principal` edits some department's matters (the workbench's link to the matter editor).
+    public static func editsAnyMatters(_ principal: Principal?) -> Bool {
+        guard let principal else { return false }
+        return principal.has(.departmentHead) || principal.has(.administrator)
+    }
+
+    /// The role an edit of a department's matters is recorded under: its head, or else the administrator over it.
+    public static func matterEditorRole(of departmentPath: String, _ principal: Principal?) -> Role {
+        principal?.has(.departmentHead, over: departmentPath) == true ? .departmentHead : .administrator
+    }
+
+    /// Window clerks receive applications on an applicant's behalf (窗口收件).
+    public static func takesIntake(_ principal: Principal?) -> Bool { principal?.has(.windowClerk) ?? false }
+
+    /// Only an applicant's own account files online, for itself.
+    public static func filesOnline(_ principal: Principal?) -> Bool { principal?.has(.applicant) ?? false }
+
+    /// Whether the case list is the applicant's own cases rather than a staff inbox: an applicant with no workbench role.
+    public static func listsOwnCases(_ principal: Principal?) -> Bool {
+        guard let principal else { return false }
+        return principal.has(.applicant) && principal.roles.isDisjoint(with: Role.workbenchRoles)
+    }
+
+    /// The role a material added to a case is recorded under: the applicant's own, or the clerk's who received it.
+    public static func materialRole(_ principal: Principal?) -> Role {
+        principal?.has(.applicant) == true ? .applicant : .windowClerk
+    }
+
+    /// The role `kind` is recorded under: the first staff role the action permits that the person holds anywhere,
+    /// or the applicant's own.
+    public static func recordedRole(for kind: CaseActionKind, _ principal: Principal?) -> Role? {
+        guard let principal else { return nil }
+        for actor in CaseRules.permittedActors(for: kind) {
+            if case let .staff(role) = actor, principal.has(role) { return role }
+        }
+        return principal.has(.applicant) ? .applicant : nil
+    }
+
+    /// Fees are recorded by staff who act on the case, until it is closed.
+    public static func canRecordFee(_ principal: Principal?, on scope: CaseScope, state: CaseState) -> Bool {
+        !state.isTerminal && actors(principal, on: scope).contains { $0 != .applicant }
+    }
+
+    /// The lead department's head answers for a joint application's extension (《行政许可法》第四十二条第二款).
+    public static func headsBundle(_ principal: Principal?, _ bundle: BundleScope) -> Bool {
+        principal?.has(.departmentHead, over: bundle.leadDepartmentPath) ?? false
+    }
+
+    /// The extension is offered once, before the joint application is complete; `BundleRules.checkExtension` says why
+    /// a second one is refused.
+    public static func canExtendBundle(_ principal: Principal?, _ bundle: BundleScope) -> Bool {
+        bundle.extensionDays == 0 && !bundle.isCompleted && headsBundle(principal, bundle)
     }
 }

@@ -38,6 +38,45 @@ public enum DisclosureAccess {
         return Set(principal.grants.filter { roles.contains($0.role) }.map(\.unitPath))
     }
 
+    // MARK: Drafting, requests and reports
+
+    /// Disclosure officers draft items and record requests received on paper, each for the units they serve.
+    public static func drafts(_ principal: Principal?) -> Bool { principal?.has(.disclosureOfficer) ?? false }
+
+    /// Whether `principal` drafts for, and records paper requests of, the unit at `unitPath`.
+    public static func draftsFor(unitPath: String, _ principal: Principal?) -> Bool {
+        principal?.has(.disclosureOfficer, over: unitPath) ?? false
+    }
+
+    /// A draft is edited, and its attachments changed, by the unit's officers while it is still a draft.
+    public static func canEditDraft(_ status: DisclosureStatus, unitPath: String, _ principal: Principal?) -> Bool {
+        status.working == .draft && draftsFor(unitPath: unitPath, principal)
+    }
+
+    /// The roles `principal` holds over the unit at `unitPath`: what ``DisclosureReview`` offers them.
+    public static func roles(over unitPath: String, _ principal: Principal?) -> Set<Role> {
+        guard let principal else { return [] }
+        return Set(Role.allCases.filter { principal.has($0, over: unitPath) })
+    }
+
+    /// Only an applicant's own account requests online, for itself.
+    public static func requestsOnline(_ principal: Principal?) -> Bool { principal?.has(.applicant) ?? false }
+
+    /// The annual report (《政府信息公开条例》第四十九条) is recorded by the unit's officer or its head.
+    public static func canRecordAnnualReport(unitPath: String, _ principal: Principal?) -> Bool {
+        draftsFor(unitPath: unitPath, principal) || (principal?.has(.departmentHead, over: unitPath) ?? false)
+    }
+
+    /// The annual report of a unit is read by its officer, its head and its supervisors.
+    public static func readsAnnualReport(unitPath: String, _ principal: Principal?) -> Bool {
+        covers(unitPath, with: [.disclosureOfficer, .departmentHead, .supervisor], principal)
+    }
+
+    /// The role a report is recorded under: the officer's if they hold it, else the head's.
+    public static func annualReportRole(unitPath: String, _ principal: Principal?) -> Role {
+        draftsFor(unitPath: unitPath, principal) ? .disclosureOfficer : .departmentHead
+    }
+
     private static func holdsAny(of roles: Set<Role>, _ principal: Principal?) -> Bool {
         !(principal?.roles.isDisjoint(with: roles) ?? true)
     }

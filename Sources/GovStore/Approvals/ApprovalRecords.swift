@@ -113,6 +113,10 @@ public final class CaseBundle: Model, @unchecked Sendable {
     @Field(key: "extension_days") public var extensionDays: Int
     @OptionalField(key: "extension_reason") public var extensionReason: String?
     @OptionalField(key: "completed_at") public var completedAt: Date?
+
+    public var scope: BundleScope {
+        BundleScope(leadDepartmentPath: leadDepartmentPath, extensionDays: extensionDays, isCompleted: completedAt != nil)
+    }
     public init() {}
 }
 

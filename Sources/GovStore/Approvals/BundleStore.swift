@@ -86,7 +86,7 @@ public enum BundleStore {
         on database: any Database
     ) async throws -> CaseBundle {
         guard let bundle = try await CaseBundle.find(bundleID, on: database) else { throw CaseStoreError.notFound }
-        guard principal?.has(.departmentHead, over: bundle.leadDepartmentPath) ?? false else { throw CaseStoreError.forbidden }
+        guard CaseAccess.headsBundle(principal, bundle.scope) else { throw CaseStoreError.forbidden }
         try BundleRules.checkExtension(days: days, alreadyExtended: bundle.extensionDays > 0, reason: reason)
         bundle.extensionDays = days
         bundle.extensionReason = reason.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -284,8 +284,7 @@ public enum CaseStore {
         guard let row = try await ApprovalCase.find(caseID, on: database), CaseAccess.canView(principal, row.scope) else {
             throw CaseStoreError.notFound
         }
-        let held = CaseAccess.actors(principal, on: row.scope)
-        guard held.contains(where: { $0 != .applicant }) else { throw CaseStoreError.forbidden }
+        guard CaseAccess.canRecordFee(principal, on: row.scope, state: row.caseState) else { throw CaseStoreError.forbidden }
         let definition = try await definition(of: row, on: database)
         var item: FeeItem?
         if case let .charged(items) = definition.fees, let itemIndex {
@@ -348,6 +347,37 @@ public enum CaseStore {
     public static func record(_ caseID: UUID, for principal: Principal?, on database: any Database) async throws -> CaseRecord? {
         guard let row = try await ApprovalCase.find(caseID, on: database), CaseAccess.canView(principal, row.scope) else { return nil }
         return try await record(of: row, on: database)
+    }
+
+    /// A case's row for someone allowed to see it (``CaseAccess/canView(_:_:)``); `nil` otherwise.
+    public static func row(_ caseID: UUID, visibleTo principal: Principal?, on database: any Database) async throws -> ApprovalCase? {
+        guard let row = try await ApprovalCase.find(caseID, on: database), CaseAccess.canView(principal, row.scope) else { return nil }
+        return row
+    }
+
+    /// A case's row for its own applicant; `nil` for anyone else.
+    public static func ownRow(_ caseID: UUID, of principal: Principal?, on database: any Database) async throws -> ApprovalCase? {
+        guard let row = try await ApprovalCase.find(caseID, on: database), CaseAccess.actors(principal, on: row.scope).contains(.applicant) else {
+            return nil
+        }
+        return row
+    }
+
+    /// A material file of a case, with its bytes; `nil` when the material is not the case's.
+    public static func materialFile(_ materialID: UUID, ofCase caseID: UUID, on database: any Database) async throws -> (fileName: String, blob: Blob)? {
+        guard let material = try await CaseMaterial.find(materialID, on: database), material.caseID == caseID,
+              let blob = try await blob(material.sha256, on: database)
+        else { return nil }
+        return (material.fileName, blob)
+    }
+
+    /// The form of the application that led to a certificate its holder now renews (延续, Art. 50), to be filled again.
+    public static func formData(renewing certificateID: UUID, holder accountID: UUID, matterID: UUID?, on database: any Database) async throws -> [String: String]? {
+        guard let certificate = try await IssuedCertificate.find(certificateID, on: database),
+              certificate.holderAccountID == accountID, certificate.matterID == matterID,
+              let original = try await ApprovalCase.find(certificate.caseID, on: database)
+        else { return nil }
+        return original.formData()
     }
 
     /// Public tracking (进度查询): the tracking number and its query code, or nothing. A wrong code and an unknown
@@ -435,7 +465,7 @@ public enum CaseStore {
 
     // MARK: Internals
 
-    static func definition(of row: ApprovalCase, on database: any Database) async throws -> MatterDefinition {
+    public static func definition(of row: ApprovalCase, on database: any Database) async throws -> MatterDefinition {
         try await MatterVersion.find(row.$matterVersion.id, on: database).orThrow(StoreError.notFound).definition()
     }
 

@@ -71,6 +71,16 @@ public enum CertificateStore {
         return certificate
     }
 
+    public static func certificates(ofCase caseID: UUID, on database: any Database) async throws -> [IssuedCertificate] {
+        try await IssuedCertificate.query(on: database).filter(\.$caseID == caseID).all()
+    }
+
+    /// One of the holder's own certificates; `nil` for anyone else's.
+    public static func certificate(_ id: UUID, heldBy accountID: UUID, on database: any Database) async throws -> IssuedCertificate? {
+        guard let certificate = try await IssuedCertificate.find(id, on: database), certificate.holderAccountID == accountID else { return nil }
+        return certificate
+    }
+
     /// The certificates held by an account, newest first.
     public static func held(by accountID: UUID, on database: any Database) async throws -> [IssuedCertificate] {
         try await IssuedCertificate.query(on: database).filter(\.$holderAccountID == accountID).sort(\.$issuedAt, .descending).all()

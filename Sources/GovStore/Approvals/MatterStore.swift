@@ -30,11 +30,28 @@ public enum MatterStore {
     public static func publish(
         _ definition: MatterDefinition, department: OrganisationUnit, by actor: AuditActor, now: Date, on database: any Database
     ) async throws -> (Matter, MatterVersion) {
+        try await publish(definition, department: department.summary, by: actor, now: now, on: database)
+    }
+
+    /// A member of staff publishes a version of their department's matter (``CaseAccess/canEditMatters(of:_:)``).
+    @discardableResult
+    public static func publish(
+        _ definition: MatterDefinition, department: UnitSummary, editor principal: Principal?, isNew: Bool, by actor: AuditActor,
+        now: Date, on database: any Database
+    ) async throws -> (Matter, MatterVersion) {
+        guard CaseAccess.canEditMatters(of: department.path, principal) else { throw CaseStoreError.forbidden }
+        if isNew, try await matter(code: definition.code.value, on: database) != nil { throw MatterStoreError.codeTaken }
+        return try await publish(definition, department: department, by: actor, now: now, on: database)
+    }
+
+    static func publish(
+        _ definition: MatterDefinition, department: UnitSummary, by actor: AuditActor, now: Date, on database: any Database
+    ) async throws -> (Matter, MatterVersion) {
         try definition.validate().throwIfAny()
         guard definition.code.departmentCode == department.code else {
             throw MatterStoreError.codeNotOfDepartment(code: definition.code.value, department: department.code)
         }
-        let departmentID = try department.requireID()
+        let departmentID = department.id
         let matter: Matter
         if let existing = try await Matter.query(on: database).filter(\.$code == definition.code.value).first() {
             guard existing.$department.id == departmentID else { throw MatterStoreError.codeTaken }
@@ -95,11 +112,18 @@ public enum MatterStore {
         return try await query.sort(\.$departmentPath).sort(\.$code).all()
     }
 
-    public static func find(_ id: UUID, on database: any Database) async throws -> Matter? {
+    public static func matter(_ id: UUID, on database: any Database) async throws -> Matter? {
         try await Matter.find(id, on: database)
     }
 
-    public static func find(code: String, on database: any Database) async throws -> Matter? {
+    /// The names of the given matters in `language`, by id.
+    public static func names(ids: [UUID], _ language: Language, on database: any Database) async throws -> [UUID: String] {
+        guard !ids.isEmpty else { return [:] }
+        let matters = try await Matter.query(on: database).filter(\.$id ~~ ids).all()
+        return Dictionary(uniqueKeysWithValues: matters.compactMap { matter in matter.id.map { ($0, matter.name(in: language)) } })
+    }
+
+    public static func matter(code: String, on database: any Database) async throws -> Matter? {
         try await Matter.query(on: database).filter(\.$code == code).first()
     }
 

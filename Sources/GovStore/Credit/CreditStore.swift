@@ -61,11 +61,14 @@ public struct CreditRecordDraft: Sendable {
 /// The enterprise credit file (企业信用信息): the registry entry, the licences the approval hall issued, and what
 /// departments record; what is shown follows ``CreditRules``.
 public enum CreditStore {
-    /// Records a penalty, commendation or list entry for `unit`, whose department head (负责人) signs for it.
+    /// Records a penalty, commendation or list entry for the unit whose department head (负责人) signs for it
+    /// (``CreditPolicy/recordingUnitID(_:)``).
     public static func record(
-        _ draft: CreditRecordDraft, unit: OrganisationUnit, principal: Principal, by actor: AuditActor, today: CivilDate, now: Date, on database: any Database
+        _ draft: CreditRecordDraft, principal: Principal, by actor: AuditActor, today: CivilDate, now: Date, on database: any Database
     ) async throws -> CreditRecordRow {
-        guard principal.has(.departmentHead, over: unit.path) else { throw CreditProblem.notPermitted }
+        guard let unitID = CreditPolicy.recordingUnitID(principal), let unit = try await OrganisationUnit.find(unitID, on: database),
+              CreditPolicy.signsFor(unitPath: unit.path, principal)
+        else { throw CreditProblem.notPermitted }
         var errors = FieldErrors()
         let code = errors.check("uscc") { () throws(IdentifierError) in try UnifiedSocialCreditCode(draft.uscc) }
         let kind = CreditRecordKind(rawValue: draft.kind)
@@ -119,14 +122,10 @@ public enum CreditStore {
         _ id: UUID, reason text: String, principal: Principal, by actor: AuditActor, today: CivilDate, now: Date, on database: any Database
     ) async throws -> CreditRecordRow {
         guard let row = try await CreditRecordRow.find(id, on: database) else { throw CreditProblem.notFound }
-        guard principal.has(.departmentHead, over: row.unitPath) else { throw CreditProblem.notPermitted }
+        guard CreditPolicy.signsFor(unitPath: row.unitPath, principal) else { throw CreditProblem.notPermitted }
         let reason: String
         do { reason = try TextField.required(text, max: 2000) } catch { throw FieldErrors.single("reason", error) }
-        switch row.recordKind {
-        case .penalty: try CreditRules.mayRepair(row.entry, on: today)
-        case .abnormalOperation, .seriousViolation: guard row.endedOn == nil else { throw CreditProblem.alreadyEnded }
-        case .commendation: throw CreditProblem.notRepairable
-        }
+        try CreditPolicy.checkEnding(row.entry, on: today)
         row.endedOn = today.description
         row.endReason = reason
         try await row.save(on: database)

@@ -73,7 +73,7 @@ public enum DisclosureReportStore {
         on database: any Database
     ) async throws {
         guard let unit = try await OrganisationUnit.find(unitID, on: database) else { throw DisclosureStoreError.notFound }
-        guard principal.has(.disclosureOfficer, over: unit.path) || principal.has(.departmentHead, over: unit.path) else { throw DisclosureProblem.notPermitted }
+        guard DisclosureAccess.canRecordAnnualReport(unitPath: unit.path, principal) else { throw DisclosureProblem.notPermitted }
         var errors = FieldErrors()
         for (key, value) in figures where !(0...10_000_000).contains(value) { errors.add(key.rawValue, FieldProblem.invalid) }
         for (key, value) in texts where value.count > 10_000 { errors.add(key.rawValue, FieldProblem.tooLong(max: 10_000)) }

@@ -35,12 +35,12 @@ public enum DisclosureRequestStore {
         let record = DisclosureRequestRecord()
         switch channel {
         case let .online(accountID):
-            guard principal?.accountID == accountID, principal?.has(.applicant) == true else { throw DisclosureProblem.notPermitted }
+            guard principal?.accountID == accountID, DisclosureAccess.requestsOnline(principal) else { throw DisclosureProblem.notPermitted }
             receivedAt = now
             record.accountID = accountID
             record.channel = "online"
         case let .paper(receivedOn):
-            guard let principal, principal.has(.disclosureOfficer, over: unit.path) else { throw DisclosureProblem.notPermitted }
+            guard DisclosureAccess.draftsFor(unitPath: unit.path, principal) else { throw DisclosureProblem.notPermitted }
             guard receivedOn <= CivilDate.beijing(now), receivedOn >= CivilDate.beijing(now).adding(days: -60) else {
                 throw FieldErrors.single("received_on", RequestProblem.receivedOutOfRange(days: 60))
             }

@@ -86,7 +86,7 @@ public enum DisclosureStore {
         on database: any Database
     ) async throws -> DisclosureItem {
         guard let unit = try await OrganisationUnit.find(unitID, on: database) else { throw DisclosureStoreError.notFound }
-        guard principal.has(.disclosureOfficer, over: unit.path) else { throw DisclosureProblem.notPermitted }
+        guard DisclosureAccess.draftsFor(unitPath: unit.path, principal) else { throw DisclosureProblem.notPermitted }
         let clean = try await validated(draft, now: now, on: database)
         let item = DisclosureItem()
         item.id = UUID()
@@ -115,7 +115,7 @@ public enum DisclosureStore {
     ) async throws -> DisclosureItem {
         let item = try await findForStaff(itemID, principal: principal, on: database)
         guard item.status.working == .draft, let number = item.workingVersion else { throw DisclosureProblem.invalidState }
-        guard principal.has(.disclosureOfficer, over: item.unitPath) else { throw DisclosureProblem.notPermitted }
+        guard DisclosureAccess.canEditDraft(item.status, unitPath: item.unitPath, principal) else { throw DisclosureProblem.notPermitted }
         if let expectedVersion, expectedVersion != item.version { throw DisclosureStoreError.changedSinceRead }
         let clean = try await validated(draft, now: now, on: database)
         guard let version = try await version(number, of: itemID, on: database) else { throw DisclosureStoreError.notFound }
@@ -220,7 +220,7 @@ public enum DisclosureStore {
     ) async throws -> DisclosureAttachment {
         let item = try await findForStaff(itemID, principal: principal, on: database)
         guard item.status.working == .draft, let number = item.workingVersion else { throw DisclosureProblem.invalidState }
-        guard principal.has(.disclosureOfficer, over: item.unitPath) else { throw DisclosureProblem.notPermitted }
+        guard DisclosureAccess.canEditDraft(item.status, unitPath: item.unitPath, principal) else { throw DisclosureProblem.notPermitted }
         let accepted = try UploadPolicy.check(bytes: bytes, declaredName: fileName)
         let hash = try await Blob.put(bytes, mediaType: accepted.mediaType, at: now, on: database)
         let attachment = DisclosureAttachment()
@@ -241,7 +241,7 @@ public enum DisclosureStore {
     public static func detach(_ attachmentID: UUID, from itemID: UUID, principal: Principal, by actor: AuditActor, now: Date, on database: any Database) async throws {
         let item = try await findForStaff(itemID, principal: principal, on: database)
         guard item.status.working == .draft, let number = item.workingVersion else { throw DisclosureProblem.invalidState }
-        guard principal.has(.disclosureOfficer, over: item.unitPath) else { throw DisclosureProblem.notPermitted }
+        guard DisclosureAccess.canEditDraft(item.status, unitPath: item.unitPath, principal) else { throw DisclosureProblem.notPermitted }
         guard let attachment = try await DisclosureAttachment.find(attachmentID, on: database), attachment.itemID == itemID,
               attachment.versionNumber == number
         else { throw DisclosureStoreError.notFound }
@@ -264,6 +264,17 @@ public enum DisclosureStore {
 
     /// An item the public may read, or nil: drafts, items under first review and those not proactively disclosed are
     /// not found, whoever guesses their address.
+    /// An attachment of an item with its bytes; `nil` unless it belongs to the item (and to `version`, when given).
+    public static func attachmentFile(
+        _ attachmentID: UUID, of itemID: UUID, version: Int? = nil, on database: any Database
+    ) async throws -> (fileName: String, blob: Blob)? {
+        guard let attachment = try await DisclosureAttachment.find(attachmentID, on: database), attachment.itemID == itemID,
+              version.map({ $0 == attachment.versionNumber }) ?? true,
+              let blob = try await Blob.find(attachment.blobSHA256, on: database)
+        else { return nil }
+        return (attachment.fileName, blob)
+    }
+
     public static func findPublic(_ id: UUID, on database: any Database) async throws -> DisclosureItem? {
         guard let item = try await DisclosureItem.find(id, on: database), item.isPublic else { return nil }
         return item

@@ -88,13 +88,13 @@ public final class RoleAssignment: Model, @unchecked Sendable {
 
 extension ApplicantDetails {
     /// The applicant of an online application: the signed-in account itself.
-    public init(account: Account) {
+    public init(account: AccountProfile) {
         let identity = account.identity
         self.init(accountID: account.id, kind: identity.kind, name: identity.name, identifier: identity.identifier, phone: account.phone)
     }
 }
 
-extension Account {
+extension AccountProfile {
     /// Who this account is, as an online application's own name and identifier must say.
     public var identity: AccountIdentity {
         AccountIdentity(kind: kind, name: displayName, identifier: residentID ?? creditCode ?? username)

@@ -55,6 +55,17 @@ public enum AccountStore {
             by: actor, at: now, on: database)
     }
 
+    /// A citizen or enterprise registers: the account, and the applicant role over the whole installation.
+    public static func register(
+        _ valid: ValidAccountApplication, hasher: any PasswordHasher, by actor: AuditActor, now: Date, on database: any Database
+    ) async throws {
+        guard let root = try await OrganisationUnit.query(on: database).filter(\.$parent.$id == nil).sort(\.$sortOrder).first() else {
+            throw StoreError.notFound
+        }
+        let account = try await create(valid, unitID: nil, hasher: hasher, by: actor, now: now, on: database)
+        try await grant(.applicant, to: account, on: root, includesSubtree: true, by: actor, now: now, on: database)
+    }
+
     public static func grant(
         _ role: Role, to account: Account, on unit: OrganisationUnit, includesSubtree: Bool, by actor: AuditActor,
         now: Date, on database: any Database
@@ -113,8 +124,15 @@ public enum AccountStore {
         of account: Account, to newPassword: String, expectedVersion: Int? = nil, hasher: any PasswordHasher,
         by actor: AuditActor, now: Date, on database: any Database
     ) async throws {
-        let accountID = try account.requireID()
-        let version = expectedVersion ?? account.version
+        try await changePassword(
+            of: try account.requireID(), to: newPassword, expectedVersion: expectedVersion ?? account.version, hasher: hasher, by: actor,
+            now: now, on: database)
+    }
+
+    public static func changePassword(
+        of accountID: UUID, to newPassword: String, expectedVersion version: Int, hasher: any PasswordHasher,
+        by actor: AuditActor, now: Date, on database: any Database
+    ) async throws {
         try await Account.query(on: database)
             .filter(\.$id == accountID).filter(\.$version == version)
             .set(\.$passwordHash, to: try hasher.hash(newPassword))

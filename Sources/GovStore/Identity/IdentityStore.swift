@@ -30,6 +30,23 @@ public enum IdentityStore {
         try await Account.find(accountID, on: database)?.profile
     }
 
+    /// What checking an account's own password needs: its name, the hash and the version a change must match.
+    public struct Credentials: Sendable {
+        public var accountID: UUID
+        public var username: String
+        public var passwordHash: String
+        public var version: Int
+        /// The key its failed attempts are counted under (``throttleKey(for:typed:)``).
+        public var throttleKey: String
+    }
+
+    public static func credentials(accountID: UUID, on database: any Database) async throws -> Credentials? {
+        guard let account = try await Account.find(accountID, on: database) else { return nil }
+        return Credentials(
+            accountID: accountID, username: account.username, passwordHash: account.passwordHash, version: account.version,
+            throttleKey: try throttleKey(for: account, typed: account.username))
+    }
+
     public static func accountCount(on database: any Database) async throws -> Int {
         try await Account.query(on: database).count()
     }

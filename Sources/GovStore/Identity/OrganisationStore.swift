@@ -66,6 +66,15 @@ public enum OrganisationStore {
         )
     }
 
+    /// The service centre that receives applications (one per installation in the demo; the first one found), or
+    /// else the top of the tree.
+    public static func intakeCentrePath(on database: any Database) async throws -> String {
+        if let centre = try await OrganisationUnit.query(on: database).filter(\.$kind == .serviceCentre).sort(\.$sortOrder).first() {
+            return centre.path
+        }
+        return try await OrganisationUnit.query(on: database).filter(\.$parent.$id == nil).first()?.path ?? "/"
+    }
+
     public static func count(on database: any Database) async throws -> Int {
         try await OrganisationUnit.query(on: database).count()
     }

@@ -17,7 +17,7 @@ public enum DemoCredit {
             try await CreditStore.record(
                 CreditRecordDraft(uscc: DemoCity.demoEnterpriseCode, kind: kind.rawValue, title: title, content: content, legalBasis: basis,
                                   documentNumber: number, decidedOn: today.adding(days: -daysAgo).description, severity: severity?.rawValue ?? "", publicityMonths: ""),
-                unit: market, principal: head, by: actor, today: today, now: now, on: database)
+                principal: head, by: actor, today: today, now: now, on: database)
         }
         _ = try await record(.penalty, "未按规定公示食品经营许可证", "经营场所未在显著位置公示食品经营许可证，责令改正并警告。", "《中华人民共和国食品安全法》第一百二十六条",
                              "示市监罚〔2026〕118号", daysAgo: 40, severity: .general)

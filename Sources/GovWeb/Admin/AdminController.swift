@@ -13,8 +13,8 @@ enum AdminController {
         let calendar = try await request.workCalendar()
         let missing = calendar.yearsNeedingData(asOf: CivilDate.beijing(request.now))
         let counts = [
-            CountRow(label: Strings.text("count_units", language), value: try await OrganisationUnit.query(on: db).count()),
-            CountRow(label: Strings.text("count_accounts", language), value: try await Account.query(on: db).count()),
+            CountRow(label: Strings.text("count_units", language), value: try await OrganisationStore.count(on: db)),
+            CountRow(label: Strings.text("count_accounts", language), value: try await IdentityStore.accountCount(on: db)),
             CountRow(label: Strings.text("count_calendar_years", language), value: calendar.coveredYears.count),
         ]
         return try await request.renderPage(

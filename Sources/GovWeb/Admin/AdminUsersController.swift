@@ -37,7 +37,7 @@ enum AdminUsersController {
         UserRow(
             id: account.id!.uuidString.lowercased(), username: account.username, displayName: account.displayName,
             kind: Strings.text("kind_\(account.kind.rawValue)", language),
-            identifier: IdentifierDisplay.of(account, viewer: viewer, language: language)?.value ?? "",
+            identifier: IdentifierDisplay.of(account.profile, viewer: viewer, language: language)?.value ?? "",
             unit: account.$unit.id.flatMap { unitsByID[$0]?.name(in: language) } ?? "",
             roles: account.$roles.value?.map { $0.role.title(in: language) }.sorted().joined(separator: "、") ?? "",
             active: account.isActive

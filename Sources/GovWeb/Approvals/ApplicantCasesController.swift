@@ -19,7 +19,7 @@ enum ApplicantCasesController {
 
     static func home(_ request: Request) async throws -> Response {
         let principal = try request.requirePrincipal()
-        guard let account = try await Account.find(principal.accountID, on: request.db) else { throw AppError.notSignedIn }
+        guard let account = try await IdentityStore.profile(accountID: principal.accountID, on: request.db) else { throw AppError.notSignedIn }
         let language = request.language
         let calendar = try await request.workCalendar()
         let cases = try await CaseStore.cases(ofApplicant: principal.accountID, on: request.db)
@@ -162,9 +162,8 @@ enum ApplicantCasesController {
     static func renew(_ request: Request) async throws -> Response {
         let principal = try request.requirePrincipal()
         let id = try UUID.parameter("certificateID", of: request)
-        guard let certificate = try await IssuedCertificate.find(id, on: request.db),
-              certificate.holderAccountID == principal.accountID,
-              let matter = try await Matter.find(certificate.matterID, on: request.db)
+        guard let certificate = try await CertificateStore.certificate(id, heldBy: principal.accountID, on: request.db),
+              let matter = try await MatterStore.matter(certificate.matterID, on: request.db)
         else { throw AppError.notFound }
         try RenewalRules.check(
             validUntil: certificate.validUntilDate, revoked: certificate.revokedAt != nil, today: CivilDate.beijing(request.now))
@@ -175,9 +174,7 @@ enum ApplicantCasesController {
     static func material(_ request: Request) async throws -> Response {
         let principal = try request.requirePrincipal()
         let id = try UUID.parameter("caseID", of: request)
-        guard let row = try await ApprovalCase.find(id, on: request.db),
-              CaseAccess.actors(principal, on: row.scope).contains(.applicant)
-        else { throw AppError.notFound }
+        guard try await CaseStore.ownRow(id, of: principal, on: request.db) != nil else { throw AppError.notFound }
         return try await MaterialFiles.serve(request, caseID: id)
     }
 }
@@ -187,10 +184,8 @@ enum MaterialFiles {
     /// browsers cannot show) downloads. The site-wide CSP and `nosniff` apply.
     static func serve(_ request: Request, caseID: UUID) async throws -> Response {
         let materialID = try UUID.parameter("materialID", of: request)
-        guard let material = try await CaseMaterial.find(materialID, on: request.db), material.caseID == caseID,
-              let blob = try await CaseStore.blob(material.sha256, on: request.db)
-        else { throw AppError.notFound }
-        return send(blob, named: material.fileName)
+        guard let file = try await CaseStore.materialFile(materialID, ofCase: caseID, on: request.db) else { throw AppError.notFound }
+        return send(file.blob, named: file.fileName)
     }
 
     static func send(_ blob: Blob, named fileName: String) -> Response {

@@ -72,9 +72,11 @@ enum ApprovalAPIController {
     /// Files an application for the caller (a signed-in applicant, or a `cases:act` token issued for one).
     static func submit(_ request: Request) async throws -> Response {
         let principal = try await request.casePrincipal()
-        guard principal.has(.applicant), let account = try await Account.find(principal.accountID, on: request.db) else { throw AppError.forbidden }
+        guard CaseAccess.filesOnline(principal), let account = try await IdentityStore.profile(accountID: principal.accountID, on: request.db) else {
+            throw AppError.forbidden
+        }
         let body = try request.content.decode(NewCase.self)
-        guard let matter = try await MatterStore.find(code: String(body.matterCode.prefix(40)), on: request.db) else { throw AppError.notFound }
+        guard let matter = try await MatterStore.matter(code: String(body.matterCode.prefix(40)), on: request.db) else { throw AppError.notFound }
         let files = try decode(body.materials ?? [])
         let applicant = ApplicantDetails(account: account)
         let filed = try await CatalogController.submit(request, matter: matter, form: body.form, files: files, applicant: applicant, channel: .online)
@@ -108,13 +110,13 @@ enum ApprovalAPIController {
     static func show(_ request: Request) async throws -> CaseStatus {
         let principal = try await request.casePrincipal()
         let id = try UUID.parameter("caseID", of: request)
-        guard let row = try await ApprovalCase.find(id, on: request.db), CaseAccess.canView(principal, row.scope) else { throw AppError.notFound }
+        guard let row = try await CaseStore.row(id, visibleTo: principal, on: request.db) else { throw AppError.notFound }
         return try await status(of: row, for: principal, request: request, queryCode: nil)
     }
 
     static func list(_ request: Request) async throws -> [CaseStatus] {
         let principal = try await request.casePrincipal()
-        let rows = principal.has(.applicant) && principal.roles.isDisjoint(with: Role.workbenchRoles)
+        let rows = CaseAccess.listsOwnCases(principal)
             ? try await CaseStore.cases(ofApplicant: principal.accountID, on: request.db)
             : try await CaseStore.inbox(for: principal, on: request.db)
         var result: [CaseStatus] = []
@@ -128,7 +130,7 @@ enum ApprovalAPIController {
         let principal = try await request.casePrincipal()
         let id = try UUID.parameter("caseID", of: request)
         let files = try decode([try request.content.decode(MaterialUpload.self)])
-        let actor = request.auditActor(role: principal.has(.applicant) ? .applicant : .windowClerk)
+        let actor = request.auditActor(role: CaseAccess.materialRole(principal))
         let now = request.now
         try await request.write { db in
             try await CaseStore.addMaterials(files, to: id, principal: principal, by: actor, now: now, on: db)
@@ -169,7 +171,7 @@ enum ApprovalAPIController {
         fields["reasons"] = body.reasons
         let action = try CaseActionForm.action(kind, fields: fields)
         let context = try await request.application.caseContext()
-        let actor = request.auditActor(role: CaseActionForm.role(for: kind, principal: principal) ?? (principal.has(.applicant) ? .applicant : nil))
+        let actor = request.auditActor(role: CaseAccess.recordedRole(for: kind, principal))
         do {
             try await request.write { db in
                 try await CaseStore.act(action, on: id, principal: principal, expectedVersion: body.version, by: actor, context: context, on: db)
@@ -253,7 +255,7 @@ enum ApprovalAPIController {
     /// A case's status; `queryCode` is the code just given at filing (the case keeps only its hash), `nil` afterwards.
     static func status(of row: ApprovalCase, for principal: Principal, request: Request, queryCode: String?) async throws -> CaseStatus {
         let snapshot = try row.snapshot()
-        let definition = try await MatterVersion.find(row.$matterVersion.id, on: request.db)?.definition()
+        let definition = try? await CaseStore.definition(of: row, on: request.db)
         let calendar = try await request.workCalendar()
         let (light, left) = (try? CaseRules.light(for: snapshot, at: request.now, calendar: calendar)) ?? (.none, nil)
         var allowed = Set<String>()
@@ -262,8 +264,8 @@ enum ApprovalAPIController {
                 allowed.formUnion(CaseRules.allowedActions(for: snapshot, by: actor, at: request.now, settings: definition.clockSettings))
             }
         }
-        let certificates = try await IssuedCertificate.query(on: request.db).filter(\.$caseID == row.requireID()).all()
-        let matter = try await Matter.find(row.$matter.id, on: request.db)
+        let certificates = try await CertificateStore.certificates(ofCase: row.requireID(), on: request.db)
+        let matter = try await MatterStore.matter(row.$matter.id, on: request.db)
         return CaseStatus(
             id: try row.requireID().uuidString.lowercased(), trackingNumber: row.trackingNumber, queryCode: queryCode,
             matterCode: matter?.code ?? "", state: row.state, stateTitle: row.caseState.title(in: request.language),

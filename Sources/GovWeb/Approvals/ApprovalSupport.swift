@@ -195,9 +195,7 @@ enum CaseViews {
     }
 
     static func rows(_ cases: [ApprovalCase], now: Date, calendar: WorkCalendar, language: Language, on db: any Database) async throws -> [CaseRow] {
-        let matterIDs = Array(Set(cases.map { $0.$matter.id }))
-        let matters = try await Matter.query(on: db).filter(\.$id ~~ matterIDs).all()
-        let names = Dictionary(uniqueKeysWithValues: matters.compactMap { matter in matter.id.map { ($0, matter.name(in: language)) } })
+        let names = try await MatterStore.names(ids: Array(Set(cases.map { $0.$matter.id })), language, on: db)
         return cases.map { row($0, matterName: names[$0.$matter.id] ?? "", now: now, calendar: calendar, language: language) }
     }
 

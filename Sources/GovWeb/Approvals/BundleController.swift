@@ -19,14 +19,14 @@ enum BundleController {
     static func matters(_ codes: [String], on db: any Database) async throws -> [(Matter, MatterDefinition)] {
         var result: [(Matter, MatterDefinition)] = []
         for code in codes.prefix(10) {
-            guard let matter = try await MatterStore.find(code: String(code.prefix(40)), on: db) else { throw AppError.notFound }
+            guard let matter = try await MatterStore.matter(code: String(code.prefix(40)), on: db) else { throw AppError.notFound }
             result.append((matter, try await MatterStore.currentVersion(of: matter, on: db).definition()))
         }
         return result
     }
 
     /// The form of every chosen matter merged: a field or material several matters ask for is asked once.
-    static func body(_ chosen: [(Matter, MatterDefinition)], form: FormState, account: Account?, language: Language) -> ApplyBody {
+    static func body(_ chosen: [(Matter, MatterDefinition)], form: FormState, account: AccountProfile?, language: Language) -> ApplyBody {
         var fields: [CatalogController.FieldInput] = []
         var materials: [CatalogController.MaterialInput] = []
         for (matter, definition) in chosen {
@@ -68,13 +68,13 @@ enum BundleController {
             throw AppError.rejected(error)
         }
         let chosen = try await matters(codes, on: request.db)
-        let account = try await Account.find(principal.accountID, on: request.db)
+        let account = try await IdentityStore.profile(accountID: principal.accountID, on: request.db)
         return try await request.renderPage("approvals/bundle", titleKey: "title_bundle", body: body(chosen, form: FormState(), account: account, language: request.language))
     }
 
     static func apply(_ request: Request) async throws -> Response {
         let principal = try request.requirePrincipal()
-        guard let account = try await Account.find(principal.accountID, on: request.db) else { throw AppError.notSignedIn }
+        guard let account = try await IdentityStore.profile(accountID: principal.accountID, on: request.db) else { throw AppError.notSignedIn }
         let submitted = try request.multipartFields()
         let codes = (submitted.texts["matters"] ?? "").split(separator: ",").map(String.init)
         let chosen = try await matters(codes, on: request.db)
@@ -88,7 +88,7 @@ enum BundleController {
             let matters = chosen.map(\.0)
             let title = chosen.map { $0.1.nameZh }.joined(separator: "、")
             let filed = try await request.write { db in
-                let intake = try await ApprovalIntake.centrePath(on: db)
+                let intake = try await OrganisationStore.intakeCentrePath(on: db)
                 return try await BundleStore.submit(
                     title: title, matters: matters, form: form, files: files, applicant: applicant, channel: .online,
                     intakePath: intake, by: actor, context: context, on: db)

@@ -37,9 +37,8 @@ enum CaseWorkController {
         let filter = CaseStore.InboxFilter(states: CaseState(rawValue: stateRaw).map { [$0] }, text: text, limit: 200)
         let cases = try await CaseStore.inbox(for: principal, filter: filter, on: request.db)
         let rows = try await CaseViews.rows(cases, now: request.now, calendar: calendar, language: language, on: request.db)
-        let unitIDs = principal.grants.compactMap(\.unitID)
-        let units = try await OrganisationUnit.query(on: request.db).filter(\.$id ~~ unitIDs).all()
-        let names = Dictionary(uniqueKeysWithValues: units.compactMap { unit in unit.id.map { ($0, unit.name(in: language)) } })
+        let units = try await OrganisationStore.units(ids: principal.grants.compactMap(\.unitID), on: request.db)
+        let names = Dictionary(uniqueKeysWithValues: units.map { ($0.id, $0.name(in: language)) })
         let today = CivilDate.beijing(request.now)
         let lights = Dictionary(grouping: rows, by: \.light)
         let body = InboxBody(
@@ -52,8 +51,8 @@ enum CaseWorkController {
             states: CaseState.allCases.filter { !$0.isTerminal }.map { Option(value: $0.rawValue, label: $0.title(in: language), selected: $0.rawValue == stateRaw) },
             cases: rows,
             counts: ["red", "yellow", "green"].map { LabelledValue(label: Strings.text("light_\($0)", language), value: "\(lights[$0]?.count ?? 0)") },
-            canTakeIntake: principal.has(.windowClerk),
-            canEditMatters: principal.has(.departmentHead) || principal.has(.administrator),
+            canTakeIntake: CaseAccess.takesIntake(principal),
+            canEditMatters: CaseAccess.editsAnyMatters(principal),
             canShare: principal.has(.dataSteward),
             canDoDisclosure: AccessPolicy.canEnter(.disclosureWork, principal),
             canHandleHotline: principal.has(.hotlineOperator) || principal.has(.reviewer) || principal.has(.departmentHead),
@@ -108,11 +107,11 @@ enum CaseWorkController {
         let body = CaseBody(
             caseView: view, actions: actions,
             procedures: procedures.map { Option(value: $0.rawValue, label: $0.title(in: language), selected: false) },
-            feeItems: feeItems, free: record.definition.fees.isFree, canRecordFee: !held.isEmpty && !record.row.caseState.isTerminal,
+            feeItems: feeItems, free: record.definition.fees.isFree, canRecordFee: CaseAccess.canRecordFee(principal, on: record.row.scope, state: record.row.caseState),
             canRevoke: CaseAccess.canEditMatters(of: record.row.departmentPath, principal), form: form,
             today: CivilDate.beijing(request.now).description,
             noticePrefix: "/workbench/cases/\(view.id)/notices/", materialPrefix: "/workbench/cases/\(view.id)/materials/",
-            canExtendBundle: record.bundle.map { $0.extensionDays == 0 && $0.completedAt == nil && principal.has(.departmentHead, over: $0.leadDepartmentPath) } ?? false)
+            canExtendBundle: record.bundle.map { CaseAccess.canExtendBundle(principal, $0.scope) } ?? false)
         return try await request.renderPage(
             "workbench/case", titleKey: "title_case", body: body,
             notice: request.notice(from: ["acted": "notice_case_acted", "fee": "notice_fee_recorded", "revoked": "notice_certificate_revoked", "received": "notice_case_received"]),
@@ -129,7 +128,7 @@ enum CaseWorkController {
         do {
             let action = try CaseActionForm.action(kind, fields: fields)
             let context = try await request.application.caseContext()
-            let actor = request.auditActor(role: CaseActionForm.role(for: kind, principal: principal))
+            let actor = request.auditActor(role: CaseAccess.recordedRole(for: kind, principal))
             try await request.write { db in
                 try await CaseStore.act(action, on: id, principal: principal, expectedVersion: expectedVersion, by: actor, context: context, on: db)
             }
@@ -170,7 +169,7 @@ enum CaseWorkController {
     static func material(_ request: Request) async throws -> Response {
         let principal = try request.requirePrincipal()
         let id = try UUID.parameter("caseID", of: request)
-        guard let row = try await ApprovalCase.find(id, on: request.db), CaseAccess.canView(principal, row.scope) else { throw AppError.notFound }
+        guard try await CaseStore.row(id, visibleTo: principal, on: request.db) != nil else { throw AppError.notFound }
         return try await MaterialFiles.serve(request, caseID: id)
     }
 
@@ -200,7 +199,7 @@ enum CaseWorkController {
 
     static func intakeList(_ request: Request) async throws -> Response {
         let principal = try request.requirePrincipal()
-        guard principal.has(.windowClerk) else { throw AppError.forbidden }
+        guard CaseAccess.takesIntake(principal) else { throw AppError.forbidden }
         let language = request.language
         var rows: [CatalogController.MatterRow] = []
         for matter in try await MatterStore.list(on: request.db) {
@@ -212,7 +211,7 @@ enum CaseWorkController {
 
     static func intakePage(_ request: Request) async throws -> Response {
         let principal = try request.requirePrincipal()
-        guard principal.has(.windowClerk) else { throw AppError.forbidden }
+        guard CaseAccess.takesIntake(principal) else { throw AppError.forbidden }
         let (matter, definition) = try await CatalogController.load(request)
         return try await request.renderPage(
             "approvals/apply", titleKey: "title_intake",
@@ -222,7 +221,7 @@ enum CaseWorkController {
     /// A clerk receives an application at the window on the applicant's behalf (代办/窗口收件).
     static func intake(_ request: Request) async throws -> Response {
         let principal = try request.requirePrincipal()
-        guard principal.has(.windowClerk) else { throw AppError.forbidden }
+        guard CaseAccess.takesIntake(principal) else { throw AppError.forbidden }
         let (matter, definition) = try await CatalogController.load(request)
         let submitted = try request.multipartFields()
         let language = request.language
@@ -291,13 +290,5 @@ enum CaseActionForm {
         case .withdraw: return .withdraw(reason: text("reason"))
         case .decideOnTheSpot: return .decideOnTheSpot
         }
-    }
-
-    /// The role an action is recorded under in the audit log.
-    static func role(for kind: CaseActionKind, principal: Principal) -> Role? {
-        for actor in CaseRules.permittedActors(for: kind) {
-            if case let .staff(role) = actor, principal.has(role) { return role }
-        }
-        return nil
     }
 }

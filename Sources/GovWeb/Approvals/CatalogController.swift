@@ -39,10 +39,10 @@ enum CatalogController {
             departmentID: UUID(uuidString: departmentRaw), lifeEvent: LifeEvent(rawValue: eventRaw),
             text: String(text.prefix(100)))
         let matters = try await MatterStore.list(filter, on: request.db)
-        let departments = try await OrganisationUnit.query(on: request.db).filter(\.$kind == .department).sort(\.$sortOrder).all()
+        let departments = try await OrganisationStore.unitsInDisplayOrder(kinds: [.department], on: request.db)
         let allMatters = try await MatterStore.list(on: request.db)
         let departmentsWithMatters = Set(allMatters.map { $0.$department.id })
-        let names = Dictionary(uniqueKeysWithValues: departments.compactMap { unit in unit.id.map { ($0, unit.name(in: language)) } })
+        let names = Dictionary(uniqueKeysWithValues: departments.map { ($0.id, $0.name(in: language)) })
         var rows: [MatterRow] = []
         for matter in matters {
             let definition = try await MatterStore.currentVersion(of: matter, on: request.db).definition()
@@ -53,8 +53,8 @@ enum CatalogController {
         }
         let body = ListBody(
             query: text, department: departmentRaw, event: eventRaw,
-            departments: departments.filter { $0.id.map(departmentsWithMatters.contains) ?? false }.map {
-                Option(value: $0.id?.uuidString ?? "", label: $0.name(in: language), selected: $0.id?.uuidString == departmentRaw)
+            departments: departments.filter { departmentsWithMatters.contains($0.id) }.map {
+                Option(value: $0.id.uuidString, label: $0.name(in: language), selected: $0.id.uuidString == departmentRaw)
             },
             citizenEvents: events(.citizen), enterpriseEvents: events(.enterprise), matters: rows, count: rows.count,
             countLabel: Strings.format("catalog_count", language, ["n": "\(rows.count)"]))
@@ -116,7 +116,7 @@ enum CatalogController {
     static func guide(_ request: Request) async throws -> Response {
         let (matter, definition) = try await load(request)
         let language = request.language
-        let department = try await OrganisationUnit.find(matter.$department.id, on: request.db)
+        let department = try await OrganisationStore.unit(id: matter.$department.id, on: request.db)
         let body = GuideBody(
             code: matter.code, version: matter.currentVersion, name: definition.name(in: language), kind: definition.kind.title(in: language),
             department: department?.name(in: language) ?? "",
@@ -167,7 +167,7 @@ enum CatalogController {
         guard sample || request.parameters.get("kind") == "blank" else { throw AppError.notFound }
         let language = request.language
         let today = CivilDate.beijing(request.now)
-        let department = try await OrganisationUnit.find(matter.$department.id, on: request.db)
+        let department = try await OrganisationStore.unit(id: matter.$department.id, on: request.db)
         let body = FormSheetBody(
             code: matter.code, matterName: definition.name(in: language), sample: sample,
             rows: definition.form.fields.map { field in
@@ -184,7 +184,7 @@ enum CatalogController {
 
     static func load(_ request: Request) async throws -> (Matter, MatterDefinition) {
         guard let code = request.parameters.get("code"), code.count <= 40,
-              let matter = try await MatterStore.find(code: code, on: request.db)
+              let matter = try await MatterStore.matter(code: code, on: request.db)
         else { throw AppError.notFound }
         return (matter, try await MatterStore.currentVersion(of: matter, on: request.db).definition())
     }
@@ -211,16 +211,16 @@ enum CatalogController {
     /// An enterprise's details from the legal entity registry, read through the exchange as the matter's department so the
     /// access is logged (and shown to the enterprise) like any other; nothing when no registry resource serves it.
     static func prefill(
-        for account: Account, matter: Matter, fields: [String], filled: [String: String], _ request: Request
+        for account: AccountProfile, matter: Matter, fields: [String], filled: [String: String], _ request: Request
     ) async throws -> (values: [String: String], source: String)? {
         let wanted = RegistryPrefill.registryFields(for: fields)
         guard account.kind == .enterprise, let code = account.creditCode, !wanted.isEmpty,
               let resource = try await SharingStore.registryResource(.legalEntity, on: request.db),
-              let department = try await OrganisationUnit.find(matter.$department.id, on: request.db)
+              let department = try await OrganisationStore.unit(id: matter.$department.id, on: request.db)
         else { return nil }
         let call = ExchangeCall(callerUnitPath: department.path, purposeCode: "approval-prefill", issue: "\(matter.code) 网上申请",
                                 endUser: "申请人 \(account.username)", fields: wanted.filter(resource.fields.map(\.name).contains))
-        let caller = ExchangeCaller(unitID: try department.requireID(), unitPath: department.path, clientName: "网上审批大厅")
+        let caller = ExchangeCaller(unitID: department.id, unitPath: department.path, clientName: "网上审批大厅")
         let now = request.now
         let answer = try await request.write { db in
             try await ExchangeStore.query(resourceCode: resource.code, subject: code, call: call, caller: caller, now: now, on: db)
@@ -257,13 +257,11 @@ enum CatalogController {
         let (matter, definition) = try await load(request)
         guard definition.onlineDepth.acceptsOnlineApplication else { throw AppError.rejected(ApplicationProblem.notOnline) }
         let principal = try request.requirePrincipal()
-        let account = try await Account.find(principal.accountID, on: request.db)
+        let account = try await IdentityStore.profile(accountID: principal.accountID, on: request.db)
         var form = FormState()
         if let renews = request.query[String.self, at: "renews"].flatMap(UUID.init(uuidString:)),
-           let certificate = try await IssuedCertificate.find(renews, on: request.db),
-           certificate.holderAccountID == principal.accountID, certificate.matterID == matter.id,
-           let original = try await ApprovalCase.find(certificate.caseID, on: request.db) {
-            form.values = original.formData()
+           let original = try await CaseStore.formData(renewing: renews, holder: principal.accountID, matterID: matter.id, on: request.db) {
+            form.values = original
             form.values["renews"] = renews.uuidString.lowercased()
         }
         var body = applyBody(matter, definition, form: form, account: account, atWindow: false, language: request.language)
@@ -275,7 +273,7 @@ enum CatalogController {
         return try await request.renderPage("approvals/apply", titleKey: "title_apply", body: body)
     }
 
-    static func applyBody(_ matter: Matter, _ definition: MatterDefinition, form: FormState, account: Account?, atWindow: Bool, language: Language) -> ApplyBody {
+    static func applyBody(_ matter: Matter, _ definition: MatterDefinition, form: FormState, account: AccountProfile?, atWindow: Bool, language: Language) -> ApplyBody {
         // Online, the applicant's own name and identifier are the account's: shown, not typed.
         let identity = atWindow ? nil : account?.identity
         return ApplyBody(
@@ -313,7 +311,7 @@ enum CatalogController {
     static func apply(_ request: Request) async throws -> Response {
         let (matter, definition) = try await load(request)
         let principal = try request.requirePrincipal()
-        guard let account = try await Account.find(principal.accountID, on: request.db) else { throw AppError.notSignedIn }
+        guard let account = try await IdentityStore.profile(accountID: principal.accountID, on: request.db) else { throw AppError.notSignedIn }
         let submitted = try request.multipartFields()
         do {
             let files = try UploadChecking.check(submitted.files)
@@ -344,7 +342,7 @@ enum CatalogController {
         let actor = request.auditActor(role: channel == .online ? .applicant : .windowClerk)
         let form = form.filter { $0.key != "_csrf" }
         return try await request.write { db in
-            let intake = try await ApprovalIntake.centrePath(on: db)
+            let intake = try await OrganisationStore.intakeCentrePath(on: db)
             return try await CaseStore.submit(
                 matter: matter, form: form, files: files, applicant: applicant, channel: channel, intakePath: intake,
                 by: actor, context: context, on: db)
@@ -361,22 +359,13 @@ extension CatalogController {
         let actor = request.auditActor(role: .applicant)
         let form = form.filter { $0.key != "_csrf" && $0.key != "renews" }
         return try await request.write { db in
-            let intake = try await ApprovalIntake.centrePath(on: db)
+            let intake = try await OrganisationStore.intakeCentrePath(on: db)
             return try await CertificateStore.applyForRenewal(
                 of: certificateID, form: form, files: files, applicant: applicant, intakePath: intake, by: actor, context: context, on: db)
         }
     }
 }
 
-/// The service centre that receives applications (one per installation in the demo; the first one found).
-enum ApprovalIntake {
-    static func centrePath(on db: any Database) async throws -> String {
-        if let centre = try await OrganisationUnit.query(on: db).filter(\.$kind == .serviceCentre).sort(\.$sortOrder).first() {
-            return centre.path
-        }
-        return try await OrganisationUnit.query(on: db).filter(\.$parent.$id == nil).first()?.path ?? "/"
-    }
-}
 
 extension Request {
     func requirePrincipal() throws -> Principal {

@@ -28,9 +28,8 @@ enum MatterEditorController {
             notice: request.notice(from: ["published": "notice_matter_published"]))
     }
 
-    static func editableDepartments(_ principal: Principal, on db: any Database) async throws -> [OrganisationUnit] {
-        try await OrganisationUnit.query(on: db).filter(\.$kind == .department).sort(\.$sortOrder).all()
-            .filter { CaseAccess.canEditMatters(of: $0.path, principal) }
+    static func editableDepartments(_ principal: Principal, on db: any Database) async throws -> [UnitSummary] {
+        try await OrganisationStore.unitsInDisplayOrder(kinds: [.department], on: db).filter { CaseAccess.canEditMatters(of: $0.path, principal) }
     }
 
     struct EditBody: Encodable, Sendable {
@@ -77,7 +76,7 @@ enum MatterEditorController {
         }
         let (matter, definition) = try await CatalogController.load(request)
         guard CaseAccess.canEditMatters(of: matter.departmentPath, principal) else { throw AppError.forbidden }
-        let department = try await OrganisationUnit.find(matter.$department.id, on: request.db)
+        let department = try await OrganisationStore.unit(id: matter.$department.id, on: request.db)
         return try await request.renderPage(
             "approvals/matter-edit", titleKey: "title_matter_edit",
             body: editBody(
@@ -120,7 +119,7 @@ enum MatterEditorController {
         let fields = (try? request.content.decode([String: String].self)) ?? [:]
         let language = request.language
         let isNew = request.parameters.get("code") == "new"
-        let department: OrganisationUnit
+        let department: UnitSummary
         var version = 0
         if isNew {
             let code = fields["code"] ?? ""
@@ -131,7 +130,7 @@ enum MatterEditorController {
         } else {
             let (matter, _) = try await CatalogController.load(request)
             guard CaseAccess.canEditMatters(of: matter.departmentPath, principal),
-                  let found = try await OrganisationUnit.find(matter.$department.id, on: request.db)
+                  let found = try await OrganisationStore.unit(id: matter.$department.id, on: request.db)
             else { throw AppError.forbidden }
             department = found
             version = matter.currentVersion
@@ -167,12 +166,11 @@ enum MatterEditorController {
             statutoryDays: statutory, promisedDays: promised, isOnTheSpot: structure.isOnTheSpot, steps: structure.steps,
             onlineDepth: depth, windowZh: text("windowZh"), windowEn: text("windowEn"), hoursZh: text("hoursZh"), hoursEn: text("hoursEn"),
             phone: text("phone"), result: structure.result, form: structure.form, escalation: structure.escalation)
-        let actor = request.auditActor(role: principal.has(.departmentHead, over: department.path) ? .departmentHead : .administrator, unitPath: department.path)
+        let actor = request.auditActor(role: CaseAccess.matterEditorRole(of: department.path, principal), unitPath: department.path)
         let now = request.now
         do {
             let (matter, _) = try await request.write { db in
-                if isNew, try await MatterStore.find(code: code.value, on: db) != nil { throw MatterStoreError.codeTaken }
-                return try await MatterStore.publish(definition, department: department, by: actor, now: now, on: db)
+                try await MatterStore.publish(definition, department: department, editor: principal, isNew: isNew, by: actor, now: now, on: db)
             }
             return request.redirect(to: "/workbench/matters?done=published&code=\(matter.code)")
         } catch let problems as FieldErrors {

@@ -128,7 +128,7 @@ public struct AppConfig: Sendable, Equatable {
                 problems.append("DATABASE_URL: must be postgres://user:password@host:port/database")
             }
         }
-        let resources = values["GOVHALL_RESOURCES_DIR"].map(absolute) ?? ResourceLocator.find(workingDirectory: workingDirectory)
+        let resources = values["GOVHALL_RESOURCES_DIR"].map(absolute) ?? ResourceLocator.locate(workingDirectory: workingDirectory)
         if resources == nil {
             problems.append("GOVHALL_RESOURCES_DIR: not set, and no folder with Resources/Views was found beside the binary, the source or the working directory")
         } else if let resources, !FileManager.default.fileExists(atPath: resources + "/Resources/Views") {
@@ -214,7 +214,7 @@ public struct AppConfig: Sendable, Equatable {
 /// source checkout this binary was built from, then the working directory. So `govhall` works wherever it is
 /// started from.
 public enum ResourceLocator {
-    public static func find(workingDirectory: String) -> String? {
+    public static func locate(workingDirectory: String) -> String? {
         var candidates: [URL] = []
         let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
         candidates.append(executable.deletingLastPathComponent())

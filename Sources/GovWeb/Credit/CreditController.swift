@@ -71,9 +71,12 @@ enum CreditController {
     }
 
     static func reader(_ request: Request, code: String) async throws -> CreditReader {
-        guard let principal = request.principal else { return CreditRules.reader(accountKind: nil, ownCreditCode: nil, fileCode: code) }
-        let ownCode = principal.kind == .enterprise ? try await Account.find(principal.accountID, on: request.db)?.creditCode : nil
-        return CreditRules.reader(accountKind: principal.kind, ownCreditCode: ownCode, fileCode: code)
+        let principal = request.principal
+        var ownCode: String?
+        if let principal, principal.kind == .enterprise {
+            ownCode = try await IdentityStore.profile(accountID: principal.accountID, on: request.db)?.creditCode
+        }
+        return CreditPolicy.reader(principal, ownCreditCode: ownCode, fileCode: code)
     }
 
     static func file(_ request: Request) async throws -> Response {
@@ -98,7 +101,7 @@ enum CreditController {
                 legalBasis: record.legalBasis, documentNumber: record.documentNumber, unit: names[record.unitID] ?? "", decidedOn: record.decidedOn,
                 severity: entry.severity?.title(in: language) ?? "", publicUntil: record.publicUntil ?? "", ended: record.endedOn ?? "",
                 endReason: record.endReason ?? "", isPublic: CreditRules.isPublic(entry, on: today), listed: CreditRules.isListed(entry, on: today),
-                canEnd: record.endedOn == nil && record.recordKind != .commendation && principal?.has(.departmentHead, over: record.unitPath) == true)
+                canEnd: CreditPolicy.canEnd(entry, unitPath: record.unitPath, on: today, principal))
         }
         let values = entry?.values ?? [:]
         let factKeys: [(String, String)] = [("kind", "credit_entity_kind"), ("legal_representative", "credit_legal_representative"),
@@ -117,7 +120,7 @@ enum CreditController {
             lists: zip(records, rows).filter { $0.0.recordKind.isList }.map(\.1),
             penalties: zip(records, rows).filter { $0.0.recordKind == .penalty }.map(\.1),
             commendations: zip(records, rows).filter { $0.0.recordKind == .commendation }.map(\.1),
-            entitled: reader == .entitled, canRecord: principal?.has(.departmentHead) == true,
+            entitled: reader == .entitled, canRecord: CreditPolicy.canRecord(principal),
             kinds: CreditRecordKind.allCases.map { Option(value: $0.rawValue, label: $0.title(in: language), selected: form.values["kind"] == $0.rawValue) },
             severities: PenaltySeverity.allCases.map { Option(value: $0.rawValue, label: $0.title(in: language), selected: form.values["severity"] == $0.rawValue) },
             form: form)
@@ -127,9 +130,6 @@ enum CreditController {
 
     static func record(_ request: Request) async throws -> Response {
         let principal = try request.requirePrincipal()
-        guard let grant = principal.grants(for: .departmentHead).first, let unitID = grant.unitID,
-              let unit = try await OrganisationUnit.find(unitID, on: request.db)
-        else { throw AppError.forbidden }
         let code = String((request.parameters.get("code") ?? "").prefix(18)).uppercased()
         let values = request.formValues(["kind", "title", "content", "legal_basis", "document_number", "decided_on", "severity", "publicity_months"])
         let draft = CreditRecordDraft(
@@ -140,7 +140,7 @@ enum CreditController {
         let now = request.now
         do {
             _ = try await request.write { db in
-                try await CreditStore.record(draft, unit: unit, principal: principal, by: actor, today: CivilDate.beijing(now), now: now, on: db)
+                try await CreditStore.record(draft, principal: principal, by: actor, today: CivilDate.beijing(now), now: now, on: db)
             }
         } catch let errors as FieldErrors {
             return try await renderFile(request, form: FormState(values: values, errors: errors.messages(in: request.language)), status: .badRequest)

@@ -61,7 +61,7 @@ enum DisclosureAPIController {
         }
         let pageSize = DisclosurePortalController.pageSize
         let results = try await DisclosureSearch.search(parsed.query, filter: parsed.filter, offset: (parsed.page - 1) * pageSize, limit: pageSize, on: request.db)
-        let names = Dictionary(units.compactMap { unit in unit.id.map { ($0, unit.nameZh) } }, uniquingKeysWith: { first, _ in first })
+        let names = Dictionary(units.map { ($0.id, $0.nameZh) }, uniquingKeysWith: { first, _ in first })
         return ItemPage(total: results.total, totalIsAtLeast: results.totalIsAtLeast, page: parsed.page,
                         items: try results.items.map { try summary($0, units: names, categories: categories) })
     }
@@ -72,7 +72,7 @@ enum DisclosureAPIController {
               let version = try await DisclosureStore.version(number, of: id, on: request.db)
         else { throw AppError.notFound }
         let draft = try version.draft()
-        let unit = try await OrganisationUnit.find(item.unitID, on: request.db)
+        let unit = try await OrganisationStore.unit(id: item.unitID, on: request.db)
         let withdrawn = item.status.publication == .withdrawn
         let attachments = withdrawn ? [] : try await DisclosureStore.attachments(of: id, version: number, on: request.db)
         let base = "/disclosure/items/\(id.uuidString.lowercased())"
@@ -119,7 +119,9 @@ enum DisclosureAPIController {
     /// Files a request in the name of the signed-in citizen or enterprise.
     static func file(_ request: Request) async throws -> Response {
         let principal = try await request.casePrincipal()
-        guard principal.has(.applicant), let account = try await Account.find(principal.accountID, on: request.db) else { throw AppError.forbidden }
+        guard DisclosureAccess.requestsOnline(principal), let account = try await IdentityStore.profile(accountID: principal.accountID, on: request.db) else {
+            throw AppError.forbidden
+        }
         let body = try request.content.decode(NewRequest.self)
         let fields = [
             "kind": body.kind, "contact_person": body.contactPerson ?? "", "phone": body.phone, "email": body.email ?? "", "address": body.address ?? "",

@@ -58,7 +58,7 @@ enum DisclosurePortalController {
         var problems: [String]
     }
 
-    static func parse(_ request: Request, categories: [DisclosureCategory], units: [OrganisationUnit]) -> PortalQuery {
+    static func parse(_ request: Request, categories: [DisclosureCategory], units: [UnitSummary]) -> PortalQuery {
         let language = request.language
         let text = String((request.query[String.self, at: "q"] ?? "").prefix(200))
         var filter = DisclosureFilter()
@@ -113,7 +113,7 @@ enum DisclosurePortalController {
         if feed.queryItems?.isEmpty == true { feed.queryItems = nil }
         let body = PortalBody(
             query: parsed.text,
-            units: units.map { Option(value: $0.id?.uuidString.lowercased() ?? "", label: $0.name(in: language), selected: $0.id == parsed.filter.unitID) },
+            units: units.map { Option(value: $0.id.uuidString.lowercased(), label: $0.name(in: language), selected: $0.id == parsed.filter.unitID) },
             categories: categories.map { category in
                 CategoryOption(value: category.code, label: category.name(in: language), selected: category.code == parsed.filter.categoryCode,
                                href: link(category: .some(category.code)), nested: category.parentCode != nil)
@@ -132,16 +132,16 @@ enum DisclosurePortalController {
     }
 
     /// The units that publish: the city, its districts and departments, in the organisation tree's order.
-    static func publishingUnits(on database: any Database) async throws -> [OrganisationUnit] {
-        try await OrganisationUnit.query(on: database).filter(\.$kind ~~ [.region, .department]).sort(\.$path).all()
+    static func publishingUnits(on database: any Database) async throws -> [UnitSummary] {
+        try await OrganisationStore.units(kinds: [.region, .department], on: database)
             .sorted { ($0.depth, $0.sortOrder) < ($1.depth, $1.sortOrder) }
     }
 
     static func resultRows(
-        _ items: [DisclosureItem], terms: [String], categories: [DisclosureCategory], units: [OrganisationUnit], language: Language,
+        _ items: [DisclosureItem], terms: [String], categories: [DisclosureCategory], units: [UnitSummary], language: Language,
         on database: any Database
     ) async throws -> [ResultRow] {
-        let unitNames = Dictionary(units.compactMap { unit in unit.id.map { ($0, unit.name(in: language)) } }, uniquingKeysWith: { first, _ in first })
+        let unitNames = Dictionary(units.map { ($0.id, $0.name(in: language)) }, uniquingKeysWith: { first, _ in first })
         let drafts = try await DisclosureStore.publishedDrafts(of: items, on: database)
         var rows: [ResultRow] = []
         for item in items {
@@ -217,7 +217,7 @@ enum DisclosurePortalController {
         let draft = try version.draft()
         let id = try item.requireID()
         let categories = try await DisclosureStore.categories(on: database)
-        let unit = try await OrganisationUnit.find(item.unitID, on: database)
+        let unit = try await OrganisationStore.unit(id: item.unitID, on: database)
         let withdrawn = item.status.publication == .withdrawn && version.number == item.publishedVersion
         let attachments = withdrawn ? [] : try await DisclosureStore.attachments(of: id, version: version.number, on: database)
         return ItemBody(
@@ -244,10 +244,10 @@ enum DisclosurePortalController {
         let id = try UUID.parameter("itemID", of: request)
         let attachmentID = try UUID.parameter("attachmentID", of: request)
         guard let item = try await DisclosureStore.findPublic(id, on: request.db), item.status.publication == .published,
-              let attachment = try await DisclosureAttachment.find(attachmentID, on: request.db), attachment.itemID == id,
-              attachment.versionNumber == item.publishedVersion, let blob = try await CaseStore.blob(attachment.blobSHA256, on: request.db)
+              let published = item.publishedVersion,
+              let file = try await DisclosureStore.attachmentFile(attachmentID, of: id, version: published, on: request.db)
         else { throw AppError.notFound }
-        return MaterialFiles.send(blob, named: attachment.fileName)
+        return MaterialFiles.send(file.blob, named: file.fileName)
     }
 
     // MARK: Feeds

@@ -41,13 +41,12 @@ enum DisclosureReportController {
     }
 
     /// The units whose report someone may read: where they are the disclosure office, its head, or its supervisor.
-    static func readableUnits(_ principal: Principal, on database: any Database) async throws -> [OrganisationUnit] {
-        let roles: [Role] = [.disclosureOfficer, .departmentHead, .supervisor]
-        return try await OrganisationUnit.query(on: database).filter(\.$kind ~~ [.region, .department]).sort(\.$path).all()
-            .filter { unit in roles.contains { principal.has($0, over: unit.path) } }
+    static func readableUnits(_ principal: Principal, on database: any Database) async throws -> [UnitSummary] {
+        try await OrganisationStore.units(kinds: [.region, .department], on: database)
+            .filter { DisclosureAccess.readsAnnualReport(unitPath: $0.path, principal) }
     }
 
-    static func resolve(_ request: Request) async throws -> (year: Int, unit: OrganisationUnit, units: [OrganisationUnit]) {
+    static func resolve(_ request: Request) async throws -> (year: Int, unit: UnitSummary, units: [UnitSummary]) {
         let principal = try request.requirePrincipal()
         let units = try await readableUnits(principal, on: request.db)
         let thisYear = CivilDate.beijing(request.now).year
@@ -56,7 +55,7 @@ enum DisclosureReportController {
             guard let parsed = Int(raw), (2008...thisYear).contains(parsed) else { throw AppError.rejected(FieldProblem.invalid) }
             year = parsed
         }
-        let unit: OrganisationUnit
+        let unit: UnitSummary
         if let raw = request.query[String.self, at: "unit"], !raw.isEmpty {
             guard let id = UUID(uuidString: raw), let chosen = units.first(where: { $0.id == id }) else { throw AppError.notFound }
             unit = chosen
@@ -75,14 +74,14 @@ enum DisclosureReportController {
         let principal = try request.requirePrincipal()
         let language = request.language
         let (year, unit, units) = try await resolve(request)
-        let report = try await DisclosureReportStore.build(year: year, unitID: try unit.requireID(), on: request.db)
+        let report = try await DisclosureReportStore.build(year: year, unitID: unit.id, on: request.db)
         let side = request.url.path.hasPrefix("/supervision") ? "supervision" : "workbench"
-        let canRecord = side == "workbench" && (principal.has(.disclosureOfficer, over: unit.path) || principal.has(.departmentHead, over: unit.path))
-        let query = "?year=\(year)&unit=\(try unit.requireID().uuidString.lowercased())"
+        let canRecord = side == "workbench" && DisclosureAccess.canRecordAnnualReport(unitPath: unit.path, principal)
+        let query = "?year=\(year)&unit=\(unit.id.uuidString.lowercased())"
         let thisYear = CivilDate.beijing(request.now).year
         let body = Body(
             year: year, unitName: unit.name(in: language),
-            units: units.map { Option(value: $0.id?.uuidString.lowercased() ?? "", label: $0.name(in: language), selected: $0.id == unit.id) },
+            units: units.map { Option(value: $0.id.uuidString.lowercased(), label: $0.name(in: language), selected: $0.id == unit.id) },
             years: (0..<8).map { thisYear - $0 }.map { Option(value: String($0), label: String($0), selected: $0 == year) },
             overview: report.texts[.overview] ?? "", problems: report.texts[.problems] ?? "", other: report.texts[.other] ?? "",
             proactive: proactive(report, language), columns: columns(language), requestRows: requestRows(report.requests, language),
@@ -157,7 +156,7 @@ enum DisclosureReportController {
     static func csv(_ request: Request) async throws -> Response {
         let language = request.language
         let (year, unit, _) = try await resolve(request)
-        let report = try await DisclosureReportStore.build(year: year, unitID: try unit.requireID(), on: request.db)
+        let report = try await DisclosureReportStore.build(year: year, unitID: unit.id, on: request.db)
         let header = [Strings.text("report_section", language), Strings.text("report_item", language)] + columns(language)
         var rows: [[String]] = []
         for item in proactive(report, language) { rows.append(["二", item.label, item.value]) }
@@ -180,9 +179,9 @@ enum DisclosureReportController {
         }
         var texts: [ReportTextKey: String] = [:]
         for key in ReportTextKey.allCases { texts[key] = fields[key.rawValue] ?? "" }
-        let actor = request.auditActor(role: principal.has(.disclosureOfficer, over: unit.path) ? .disclosureOfficer : .departmentHead)
+        let actor = request.auditActor(role: DisclosureAccess.annualReportRole(unitPath: unit.path, principal))
         let now = request.now
-        let unitID = try unit.requireID()
+        let unitID = unit.id
         do {
             try errors.throwIfAny()
             let (recordedFigures, recordedTexts) = (figures, texts)

@@ -23,15 +23,15 @@ enum DisclosureRequestController {
         let language = request.language
         let principal = try request.requirePrincipal()
         var units = try await DisclosurePortalController.publishingUnits(on: request.db)
-        if !online { units = units.filter { unit in principal.has(.disclosureOfficer, over: unit.path) } }
+        if !online { units = units.filter { unit in DisclosureAccess.draftsFor(unitPath: unit.path, principal) } }
         var kinds = RequesterKind.allCases
-        if online, let account = try await Account.find(principal.accountID, on: request.db) {
+        if online, let account = try await IdentityStore.profile(accountID: principal.accountID, on: request.db) {
             kinds = account.kind == .citizen ? [.naturalPerson] : kinds.filter { !$0.isNaturalPerson }
         }
         let edition = request.application.govhall.config.disclosureRegulations
         return FormBody(
             action: online ? "/disclosure/requests" : "/workbench/disclosure/requests", online: online,
-            units: units.map { Option(value: $0.id?.uuidString.lowercased() ?? "", label: $0.name(in: language), selected: $0.id?.uuidString.lowercased() == form.values["unit"]) },
+            units: units.map { Option(value: $0.id.uuidString.lowercased(), label: $0.name(in: language), selected: $0.id.uuidString.lowercased() == form.values["unit"]) },
             kinds: kinds.map { Option(value: $0.rawValue, label: $0.title(in: language), selected: $0.rawValue == form.values["kind"]) },
             forms: DeliveryForm.allCases.map { Option(value: $0.rawValue, label: $0.title(in: language), selected: $0.rawValue == form.values["form"]) },
             deliveries: DeliveryMethod.allCases.filter { online || $0 != .online }.map {
@@ -45,7 +45,7 @@ enum DisclosureRequestController {
 
     static func newOnline(_ request: Request) async throws -> Response {
         let principal = try request.requirePrincipal()
-        guard let account = try await Account.find(principal.accountID, on: request.db) else { throw AppError.notSignedIn }
+        guard let account = try await IdentityStore.profile(accountID: principal.accountID, on: request.db) else { throw AppError.notSignedIn }
         var form = FormState()
         form.values = ["name": account.displayName, "identifier": account.residentID ?? account.creditCode ?? "", "phone": account.phone ?? "",
                        "email": account.email ?? "", "form": DeliveryForm.electronic.rawValue, "delivery": DeliveryMethod.online.rawValue,
@@ -54,7 +54,7 @@ enum DisclosureRequestController {
         return try await request.renderPage("disclosure/request-form", titleKey: "title_request_new", body: try await formBody(request, online: true, form: form))
     }
 
-    static func application(from fields: [String: String], account: Account?) throws -> DisclosureApplication {
+    static func application(from fields: [String: String], account: AccountProfile?) throws -> DisclosureApplication {
         guard let kind = fields["kind"].flatMap(RequesterKind.init(rawValue:)) else { throw FieldErrors.single("kind", FieldProblem.required) }
         guard let form = fields["form"].flatMap(DeliveryForm.init(rawValue:)) else { throw FieldErrors.single("form", FieldProblem.required) }
         guard let delivery = fields["delivery"].flatMap(DeliveryMethod.init(rawValue:)) else { throw FieldErrors.single("delivery", FieldProblem.required) }
@@ -70,7 +70,7 @@ enum DisclosureRequestController {
 
     static func fileOnline(_ request: Request) async throws -> Response {
         let principal = try request.requirePrincipal()
-        guard let account = try await Account.find(principal.accountID, on: request.db) else { throw AppError.notSignedIn }
+        guard let account = try await IdentityStore.profile(accountID: principal.accountID, on: request.db) else { throw AppError.notSignedIn }
         let fields = (try? request.content.decode([String: String].self)) ?? [:]
         return try await file(request, fields: fields, channel: .online(accountID: principal.accountID), account: account, role: .applicant) { record, code in
             "/my/disclosure/\(try record.requireID().uuidString.lowercased())?done=filed&code=\(code)"
@@ -78,7 +78,7 @@ enum DisclosureRequestController {
     }
 
     static func file(
-        _ request: Request, fields: [String: String], channel: RequestChannel, account: Account?, role: Role,
+        _ request: Request, fields: [String: String], channel: RequestChannel, account: AccountProfile?, role: Role,
         redirect: (DisclosureRequestRecord, String) throws -> String
     ) async throws -> Response {
         let principal = try request.requirePrincipal()
@@ -111,7 +111,7 @@ enum DisclosureRequestController {
 
     static func newPaper(_ request: Request) async throws -> Response {
         let principal = try request.requirePrincipal()
-        guard principal.has(.disclosureOfficer) else { throw AppError.forbidden }
+        guard DisclosureAccess.drafts(principal) else { throw AppError.forbidden }
         var form = FormState()
         form.values = ["received_on": CivilDate.beijing(request.now).description, "kind": RequesterKind.naturalPerson.rawValue,
                        "form": DeliveryForm.paper.rawValue, "delivery": DeliveryMethod.post.rawValue]
@@ -120,7 +120,7 @@ enum DisclosureRequestController {
 
     static func filePaper(_ request: Request) async throws -> Response {
         let principal = try request.requirePrincipal()
-        guard principal.has(.disclosureOfficer) else { throw AppError.forbidden }
+        guard DisclosureAccess.drafts(principal) else { throw AppError.forbidden }
         let fields = (try? request.content.decode([String: String].self)) ?? [:]
         guard let day = CivilDate((fields["received_on"] ?? "").trimmingCharacters(in: .whitespaces)) else {
             let form = DisclosureWorkController.failed(fields, .single("received_on", FieldProblem.invalid), request.language)
@@ -169,7 +169,7 @@ enum DisclosureRequestController {
         let units = try await OrganisationStore.names(language, on: request.db)
         let body = ListBody(
             rows: try records.map { row($0, href: "/workbench/disclosure/requests/\(try $0.requireID().uuidString.lowercased())", units: units, language: language) },
-            open: raw, canRecord: principal.has(.disclosureOfficer))
+            open: raw, canRecord: DisclosureAccess.drafts(principal))
         return try await request.renderPage("disclosure/requests", titleKey: "title_requests", body: body)
     }
 
@@ -251,7 +251,7 @@ enum DisclosureRequestController {
         _ record: DisclosureRequestRecord, language: Language, showIdentifier: Bool, showContact: Bool, letterHref: String, on database: any Database
     ) async throws -> RequestBody {
         let application = try record.application()
-        let unit = try await OrganisationUnit.find(record.unitID, on: database)
+        let unit = try await OrganisationStore.unit(id: record.unitID, on: database)
         let events = try await DisclosureRequestStore.events(of: try record.requireID(), on: database)
         return RequestBody(
             number: record.number, queryCode: nil, state: record.requestState.title(in: language), stateCode: record.state,
@@ -337,7 +337,7 @@ enum DisclosureRequestController {
         guard record.requestState == .answered, let outcome = record.responseOutcome, let answeredAt = record.answeredAt else { throw AppError.notFound }
         let language = request.language
         let application = try record.application()
-        let unit = try await OrganisationUnit.find(record.unitID, on: request.db)
+        let unit = try await OrganisationStore.unit(id: record.unitID, on: request.db)
         let body = LetterBody(
             issuer: unit?.name(in: language) ?? "", title: Strings.text("request_letter_title", language), number: record.number, addressee: application.name,
             paragraphs: ReplyLetter.paragraphs(receivedOn: CivilDate.beijing(record.receivedAt), number: record.number, outcome: outcome,

@@ -39,7 +39,7 @@ enum DisclosureWorkController {
                         updated: BeijingTime.minute(item.updatedAt))
             },
             steps: DisclosureStep.allCases.map { Option(value: $0.rawValue, label: $0.title(in: language), selected: $0 == step) },
-            canCreate: principal.has(.disclosureOfficer), canAnswerRequests: AccessPolicy.canEnter(.disclosureRequests, principal))
+            canCreate: DisclosureAccess.drafts(principal), canAnswerRequests: AccessPolicy.canEnter(.disclosureRequests, principal))
         return try await request.renderPage("disclosure/work-list", titleKey: "title_disclosure_work", body: body)
     }
 
@@ -65,7 +65,7 @@ enum DisclosureWorkController {
 
     static func newPage(_ request: Request) async throws -> Response {
         let principal = try request.requirePrincipal()
-        guard principal.has(.disclosureOfficer) else { throw AppError.forbidden }
+        guard DisclosureAccess.drafts(principal) else { throw AppError.forbidden }
         var form = FormState()
         form.values["written_on"] = CivilDate.beijing(request.now).description
         form.values["form"] = DisclosureForm.proactive.rawValue
@@ -77,11 +77,10 @@ enum DisclosureWorkController {
         let principal = try request.requirePrincipal()
         let language = request.language
         let categories = try await DisclosureStore.categories(on: request.db)
-        let officerPaths = principal.grants(for: .disclosureOfficer)
-        let units = try await OrganisationUnit.query(on: request.db).sort(\.$path).all().filter { unit in officerPaths.contains { $0.covers(unitPath: unit.path) } }
+        let units = try await OrganisationStore.units(on: request.db).filter { DisclosureAccess.draftsFor(unitPath: $0.path, principal) }
         let body = EditorBody(
             action: itemID.map { "/workbench/disclosure/\($0.uuidString.lowercased())/edit" } ?? "/workbench/disclosure",
-            units: units.map { Option(value: $0.id?.uuidString.lowercased() ?? "", label: $0.name(in: language), selected: $0.id?.uuidString.lowercased() == form.values["unit"]) },
+            units: units.map { Option(value: $0.id.uuidString.lowercased(), label: $0.name(in: language), selected: $0.id.uuidString.lowercased() == form.values["unit"]) },
             categories: categories.map { Option(value: $0.code, label: ($0.parentCode == nil ? "" : "— ") + $0.name(in: language), selected: $0.code == form.values["category"]) },
             forms: DisclosureForm.allCases.map { Option(value: $0.rawValue, label: $0.title(in: language), selected: $0.rawValue == form.values["form"]) },
             validities: DisclosureValidity.allCases.map { Option(value: $0.rawValue, label: $0.title(in: language), selected: $0.rawValue == form.values["validity"]) },
@@ -113,7 +112,7 @@ enum DisclosureWorkController {
 
     static func create(_ request: Request) async throws -> Response {
         let principal = try request.requirePrincipal()
-        guard principal.has(.disclosureOfficer) else { throw AppError.forbidden }
+        guard DisclosureAccess.drafts(principal) else { throw AppError.forbidden }
         let fields = (try? request.content.decode([String: String].self)) ?? [:]
         let calendar = try await request.workCalendar()
         let now = request.now
@@ -138,7 +137,7 @@ enum DisclosureWorkController {
         let principal = try request.requirePrincipal()
         let id = try UUID.parameter("itemID", of: request)
         let item = try await DisclosureStore.findForStaff(id, principal: principal, on: request.db)
-        guard item.status.working == .draft, principal.has(.disclosureOfficer, over: item.unitPath), let number = item.workingVersion,
+        guard DisclosureAccess.canEditDraft(item.status, unitPath: item.unitPath, principal), let number = item.workingVersion,
               let version = try await DisclosureStore.version(number, of: id, on: request.db)
         else { throw AppError.rejectedForbidden(DisclosureProblem.invalidState) }
         let draft = try version.draft()
@@ -241,13 +240,13 @@ enum DisclosureWorkController {
         let details = try await DisclosurePortalController.itemBody(item, version: version, hrefPrefix: prefix, language: language, on: request.db)
         let draft = try version.draft()
         let acting = side == "workbench"
-        let roles = Set(Role.allCases.filter { principal.has($0, over: item.unitPath) })
+        let roles = DisclosureAccess.roles(over: item.unitPath, principal)
         let available = acting ? DisclosureReview.available(to: item.status, roles: roles, isDrafter: version.draftedByAccountID == principal.accountID) : []
         let clock = try await ObligationStore.running(of: id, on: request.db).values.first
         let reviews = try await DisclosureStore.reviews(of: id, on: request.db)
         let versions = try await DisclosureStore.versions(of: id, on: request.db)
         let attachments = try await DisclosureStore.attachments(of: id, version: number, on: request.db)
-        let editable = acting && item.status.working == .draft && principal.has(.disclosureOfficer, over: item.unitPath)
+        let editable = acting && DisclosureAccess.canEditDraft(item.status, unitPath: item.unitPath, principal)
         let body = ItemBody(
             item: details, status: statusLabel(item.status, language), form: draft.form.title(in: language), withholdingBasis: draft.withholdingBasis,
             clock: clock.map { Strings.format("disclosure_clock_due", language, ["due": BeijingTime.deadline($0.statutoryDue)]) },
@@ -364,9 +363,7 @@ enum DisclosureWorkController {
         let id = try UUID.parameter("itemID", of: request)
         let attachmentID = try UUID.parameter("attachmentID", of: request)
         _ = try await DisclosureStore.findForStaff(id, principal: principal, on: request.db)
-        guard let attachment = try await DisclosureAttachment.find(attachmentID, on: request.db), attachment.itemID == id,
-              let blob = try await CaseStore.blob(attachment.blobSHA256, on: request.db)
-        else { throw AppError.notFound }
-        return MaterialFiles.send(blob, named: attachment.fileName)
+        guard let file = try await DisclosureStore.attachmentFile(attachmentID, of: id, on: request.db) else { throw AppError.notFound }
+        return MaterialFiles.send(file.blob, named: file.fileName)
     }
 }

@@ -152,11 +152,7 @@ enum SessionController {
             let valid = try AccountRules.validate(application, today: CivilDate.beijing(now))
             do {
                 try await request.write { db in
-                    guard let root = try await OrganisationUnit.query(on: db).filter(\.$parent.$id == nil).sort(\.$sortOrder).first() else {
-                        throw AppError.notFound
-                    }
-                    let account = try await AccountStore.create(valid, unitID: nil, hasher: hasher, by: actor, now: now, on: db)
-                    try await AccountStore.grant(.applicant, to: account, on: root, includesSubtree: true, by: actor, now: now, on: db)
+                    try await AccountStore.register(valid, hasher: hasher, by: actor, now: now, on: db)
                 }
             } catch let errors as FieldErrors where errors.entries.allSatisfy({ ($0.failure as? FieldProblem) == .alreadyTaken }) {
                 // A 身份证号, credit code or user name already registered is not told to whoever typed it (OWASP ASVS 4.0.3
@@ -183,12 +179,12 @@ enum SessionController {
     }
 
     static func renderAccount(_ request: Request, form: FormState, status: HTTPResponseStatus, notice: String?) async throws -> Response {
-        guard let principal = request.principal, let account = try await Account.find(principal.accountID, on: request.db) else {
+        guard let principal = request.principal, let account = try await IdentityStore.profile(accountID: principal.accountID, on: request.db) else {
             throw AppError.notSignedIn
         }
         let language = request.language
-        let units = try await OrganisationUnit.query(on: request.db).filter(\.$id ~~ principal.grants.compactMap(\.unitID)).all()
-        let unitNames = Dictionary(uniqueKeysWithValues: units.compactMap { unit in unit.id.map { ($0, unit.name(in: language)) } })
+        let units = try await OrganisationStore.units(ids: principal.grants.compactMap(\.unitID), on: request.db)
+        let unitNames = Dictionary(uniqueKeysWithValues: units.map { ($0.id, $0.name(in: language)) })
         let identifier = IdentifierDisplay.of(account, viewer: principal, language: language)
         let body = AccountBody(
             username: account.username, displayName: account.displayName, kind: Strings.text("kind_\(account.kind.rawValue)", language),
@@ -208,7 +204,7 @@ enum SessionController {
     /// Changing the password ends every other session of the account.
     static func changePassword(_ request: Request) async throws -> Response {
         guard case let .person(principal, sessionTokenHash) = request.caller,
-              let account = try await Account.find(principal.accountID, on: request.db)
+              let account = try await IdentityStore.credentials(accountID: principal.accountID, on: request.db)
         else { throw AppError.notSignedIn }
         let form = try request.content.decode(PasswordForm.self)
         let language = request.language
@@ -216,7 +212,7 @@ enum SessionController {
         let now = request.now
         // A wrong current password counts like a failed sign-in, against the same per-account lock: a stolen session
         // must not become a way around the sign-in throttle to guess the password (OWASP ASVS 4.0.3 V2.2.1).
-        let accountKey = try IdentityStore.throttleKey(for: account, typed: account.username)
+        let accountKey = account.throttleKey
         if let until = try await IdentityStore.lockedUntil(key: accountKey, rule: .perAccount, now: now, on: request.db) {
             let state = FormState(errors: ["currentPassword": AppError.throttled(until: until).message(in: language)])
             let response = try await renderAccount(request, form: state, status: .tooManyRequests, notice: nil)
@@ -248,7 +244,7 @@ enum SessionController {
         let version = account.version
         do {
             try await request.write { db in
-                try await AccountStore.changePassword(of: account, to: newPassword, expectedVersion: version, hasher: hasher, by: actor, now: now, on: db)
+                try await AccountStore.changePassword(of: account.accountID, to: newPassword, expectedVersion: version, hasher: hasher, by: actor, now: now, on: db)
                 try await IdentityStore.endAllSessions(accountID: principal.accountID, except: sessionTokenHash, on: db)
                 try await IdentityStore.clearFailedSignIns(key: accountKey, on: db)
             }

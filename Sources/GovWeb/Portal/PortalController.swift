@@ -28,7 +28,7 @@ enum PortalController {
 
 /// How an account's identifier is shown: in full to those `AccessPolicy` entitles, masked to everyone else.
 enum IdentifierDisplay {
-    static func of(_ account: Account, viewer: Principal?, language: Language, forceMask: Bool = false) -> (label: String, value: String)? {
+    static func of(_ account: AccountProfile, viewer: Principal?, language: Language, forceMask: Bool = false) -> (label: String, value: String)? {
         let labelKey: String
         let raw: String
         if let residentID = account.residentID {
@@ -38,7 +38,7 @@ enum IdentifierDisplay {
         } else {
             return nil
         }
-        let entitled = !forceMask && account.id.map { AccessPolicy.canSeeFullIdentifiers(of: $0, viewer: viewer) } == true
+        let entitled = !forceMask && AccessPolicy.canSeeFullIdentifiers(of: account.id, viewer: viewer)
         return (Strings.text(labelKey, language), entitled ? raw : Mask.identifier(raw))
     }
 }

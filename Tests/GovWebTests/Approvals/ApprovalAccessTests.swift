@@ -124,7 +124,7 @@ struct ApprovalAccessTests {
                 #expect(response.status == .badRequest, "\(name)")
                 #expect(response.text.contains(message), "\(name): \(response.text.prefix(200))")
             }
-            #expect(try await ApprovalCase.query(on: test.app.db).filter(\.$matter.$id == MatterStore.find(code: code, on: test.app.db)!.requireID()).count() == 0)
+            #expect(try await ApprovalCase.query(on: test.app.db).filter(\.$matter.$id == MatterStore.matter(code: code, on: test.app.db)!.requireID()).count() == 0)
             #expect(try await Blob.query(on: test.app.db).filter(\.$size == 0).count() == 0)
             #expect(try await Blob.query(on: test.app.db).filter(\.$mediaType == "application/x-msdownload").count() == 0)
         }

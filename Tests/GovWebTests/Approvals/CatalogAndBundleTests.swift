@@ -45,7 +45,7 @@ struct CatalogAndBundleTests {
 
             let page = try await head.get("/workbench/matters/\(code)/edit")
             #expect(page.status == .ok)
-            let matter = try #require(try await MatterStore.find(code: code, on: test.app.db))
+            let matter = try #require(try await MatterStore.matter(code: code, on: test.app.db))
             var values = try MatterEditorController.values(of: try await MatterStore.currentVersion(of: matter, on: test.app.db).definition())
             values["promisedDays"] = "25"
             var response = try await head.post("/workbench/matters/\(code)/edit", form: values.map { ($0.key, $0.value) })
@@ -54,12 +54,12 @@ struct CatalogAndBundleTests {
             values["structure"] = "{not json"
             response = try await head.post("/workbench/matters/\(code)/edit", form: values.map { ($0.key, $0.value) })
             #expect(response.status == .badRequest)
-            #expect(try #require(try await MatterStore.find(code: code, on: test.app.db)).currentVersion == 1, "nothing published while wrong")
+            #expect(try #require(try await MatterStore.matter(code: code, on: test.app.db)).currentVersion == 1, "nothing published while wrong")
             values = try MatterEditorController.values(of: try await MatterStore.currentVersion(of: matter, on: test.app.db).definition())
             values["promisedDays"] = "8"
             response = try await head.post("/workbench/matters/\(code)/edit", form: values.map { ($0.key, $0.value) })
             #expect(response.status == .seeOther)
-            let updated = try #require(try await MatterStore.find(code: code, on: test.app.db))
+            let updated = try #require(try await MatterStore.matter(code: code, on: test.app.db))
             #expect(updated.currentVersion == 2)
             #expect(try await MatterStore.currentVersion(of: updated, on: test.app.db).definition().promisedDays == 8)
             let row = try #require(try await ApprovalCase.find(UUID(uuidString: id), on: test.app.db))

@@ -22,7 +22,13 @@ extension CaseStoreError: DomainRefusal {
 }
 
 extension StoreError: DomainRefusal {
-    public var refusal: Refusal { self == .notFound ? .notFound : .conflict }
+    public var refusal: Refusal {
+        switch self {
+        case .notFound: .notFound
+        case .forbidden: .forbidden
+        case .concurrentUpdate: .conflict
+        }
+    }
     public var failure: (any LocalizedFailure)? { nil }
 }
 

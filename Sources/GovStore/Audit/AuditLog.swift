@@ -48,6 +48,11 @@ public struct AuditEvent: Sendable, Equatable {
 }
 
 public enum AuditLog {
+    /// Whether the database answers: reads the chain's head, the one row every installation has.
+    public static func ping(on database: any Database) async throws {
+        _ = try await AuditChainHead.find(1, on: database)
+    }
+
     /// Appends one entry. Call it inside the transaction of the change it records, so both commit or neither.
     /// The head row is updated first: that takes its row lock on PostgreSQL (and the write lock on SQLite), so
     /// concurrent appenders wait for each other and the chain never forks. The entry is sealed with the database's

@@ -55,6 +55,20 @@ public enum AccountStore {
             by: actor, at: now, on: database)
     }
 
+    /// Accounts by user name with their grants, those whose name or display name contains `search` when it is given.
+    public static func accounts(matching search: String, limit: Int, on database: any Database) async throws -> [Account] {
+        let query = Account.query(on: database).with(\.$roles).sort(\.$username).limit(limit)
+        if !search.isEmpty {
+            query.group(.or) { $0.filter(\.$username ~~ search).filter(\.$displayName ~~ search) }
+        }
+        return try await query.all()
+    }
+
+    /// One account with its grants.
+    public static func account(_ id: UUID, on database: any Database) async throws -> Account? {
+        try await Account.query(on: database).filter(\.$id == id).with(\.$roles).first()
+    }
+
     /// A citizen or enterprise registers: the account, and the applicant role over the whole installation.
     public static func register(
         _ valid: ValidAccountApplication, hasher: any PasswordHasher, by actor: AuditActor, now: Date, on database: any Database
@@ -153,4 +167,6 @@ public enum StoreError: Error, Equatable {
     /// Someone else changed the record since it was read.
     case concurrentUpdate
     case notFound
+    /// The record is outside what the caller may manage.
+    case forbidden
 }

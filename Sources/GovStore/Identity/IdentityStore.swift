@@ -149,6 +149,28 @@ public enum IdentityStore {
     /// as) still enabled and with the password it had when the token was made. A password change or disabling the
     /// account ends its tokens as it ends its sessions (OWASP ASVS 4.0.3 V3.3.3, V3.5.x): whoever changed a leaked
     /// password must not find the thief still in through the API.
+    /// The tokens issued to the given units, newest first.
+    public static func tokens(ofUnits unitIDs: Set<UUID>, on database: any Database) async throws -> [APIToken] {
+        try await APIToken.query(on: database).sort(\.$createdAt, .descending).all().filter { token in token.$unit.id.map(unitIDs.contains) ?? false }
+    }
+
+    /// Revokes a token issued to one of `unitIDs` (the units its administrator manages); revoking twice changes nothing.
+    public static func revokeToken(
+        _ id: UUID, ofUnits units: [UUID: String], by actor: AuditActor, now: Date, on database: any Database
+    ) async throws {
+        guard let token = try await APIToken.find(id, on: database) else { throw StoreError.notFound }
+        guard let unitPath = token.$unit.id.flatMap({ units[$0] }) else { throw StoreError.forbidden }
+        guard token.revokedAt == nil else { return }
+        token.revokedAt = now
+        try await token.update(on: database)
+        var unitActor = actor
+        unitActor.unitPath = unitPath
+        try await AuditLog.append(
+            AuditEvent(action: "token.revoke", objectType: "api_token", objectID: id.uuidString.lowercased(), summary: "revoked token \(token.name)"),
+            by: unitActor, at: now, on: database
+        )
+    }
+
     public static func activeToken(secret: String, now: Date, on database: any Database) async throws -> APIToken? {
         guard secret.hasPrefix(tokenPrefix), secret.count <= 128,
               let token = try await APIToken.query(on: database).filter(\.$tokenHash == sha256Hex(secret)).first()

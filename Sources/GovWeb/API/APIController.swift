@@ -70,7 +70,7 @@ enum APIController {
     static func health(_ request: Request) async throws -> Response {
         let database = request.govhall.config.database.isSQLite ? "sqlite" : "postgresql"
         do {
-            _ = try await AuditChainHead.find(1, on: request.db)
+            try await AuditLog.ping(on: request.db)
             let response = Response(status: .ok)
             try response.content.encode(HealthDTO(status: "ok", database: database))
             return response

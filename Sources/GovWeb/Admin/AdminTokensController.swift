@@ -16,8 +16,7 @@ enum AdminTokensController {
         let language = request.language
         let units = try await AdminController.manageableUnits(request)
         let unitsByID = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0) })
-        let tokens = try await APIToken.query(on: request.db).sort(\.$createdAt, .descending).all()
-            .filter { token in token.$unit.id.map { unitsByID[$0] != nil } ?? false }
+        let tokens = try await IdentityStore.tokens(ofUnits: Set(unitsByID.keys), on: request.db)
         let chosen = Set((form.values["scopes"] ?? "").split(separator: " ").map(String.init))
         let body = TokensBody(
             tokens: tokens.map {
@@ -90,23 +89,11 @@ enum AdminTokensController {
     }
 
     static func revoke(_ request: Request) async throws -> Response {
-        guard let id = request.parameters.get("tokenID").flatMap(UUID.init(uuidString:)),
-              let token = try await APIToken.find(id, on: request.db)
-        else { throw AppError.notFound }
-        let units = try await AdminController.manageableUnits(request)
-        guard let unit = units.first(where: { $0.id == token.$unit.id }) else { throw AppError.forbidden }
-        let actor = request.auditActor(role: .administrator, unitPath: unit.path)
+        guard let id = request.parameters.get("tokenID").flatMap(UUID.init(uuidString:)) else { throw AppError.notFound }
+        let units = Dictionary(uniqueKeysWithValues: try await AdminController.manageableUnits(request).map { ($0.id!, $0.path) })
+        let actor = request.auditActor(role: .administrator)
         let now = request.now
-        if token.revokedAt == nil {
-            try await request.write { db in
-                token.revokedAt = now
-                try await token.update(on: db)
-                try await AuditLog.append(
-                    AuditEvent(action: "token.revoke", objectType: "api_token", objectID: id.uuidString.lowercased(), summary: "revoked token \(token.name)"),
-                    by: actor, at: now, on: db
-                )
-            }
-        }
+        try await request.write { db in try await IdentityStore.revokeToken(id, ofUnits: units, by: actor, now: now, on: db) }
         return request.redirect(to: "/admin/tokens?done=revoked")
     }
 }

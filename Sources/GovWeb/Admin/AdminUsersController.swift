@@ -16,29 +16,25 @@ enum AdminUsersController {
         let units = try await AdminController.manageableUnits(request)
         let unitsByID = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0) })
         let search = String((request.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces).prefix(64))
-        let query = Account.query(on: request.db).with(\.$roles).sort(\.$username).limit(200)
-        if !search.isEmpty {
-            query.group(.or) { $0.filter(\.$username ~~ search).filter(\.$displayName ~~ search) }
-        }
         // Staff are listed within the administrator's units; citizens and enterprises to administrators of a top-level unit.
         let canSeePublic = AccessPolicy.canAdministerApplicantAccounts(principal)
-        let accounts = try await query.all().filter { account in
+        let accounts = try await AccountStore.accounts(matching: search, limit: 200, on: request.db).filter { account in
             if let unitID = account.$unit.id { return unitsByID[unitID] != nil }
             return canSeePublic && account.kind != .staff
         }
-        let rows = accounts.map { userRow($0, unitsByID: unitsByID, viewer: principal, language: language) }
+        let rows = accounts.map { userRow($0, unitNames: unitsByID.mapValues { $0.name(in: language) }, viewer: principal, language: language) }
         let body = UsersBody(users: rows, query: search, units: AdminController.unitOptions(units, selected: form.values["unitID"], language: language), form: form)
         return try await request.renderPage(
             "admin/users", titleKey: "title_users", body: body, notice: request.notice(from: ["user": "notice_user_created"]), status: status
         )
     }
 
-    static func userRow(_ account: Account, unitsByID: [UUID: OrganisationUnit], viewer: Principal?, language: Language) -> UserRow {
+    static func userRow(_ account: Account, unitNames: [UUID: String], viewer: Principal?, language: Language) -> UserRow {
         UserRow(
             id: account.id!.uuidString.lowercased(), username: account.username, displayName: account.displayName,
             kind: Strings.text("kind_\(account.kind.rawValue)", language),
             identifier: IdentifierDisplay.of(account.profile, viewer: viewer, language: language)?.value ?? "",
-            unit: account.$unit.id.flatMap { unitsByID[$0]?.name(in: language) } ?? "",
+            unit: account.$unit.id.flatMap { unitNames[$0] } ?? "",
             roles: account.$roles.value?.map { $0.role.title(in: language) }.sorted().joined(separator: "、") ?? "",
             active: account.isActive
         )
@@ -89,7 +85,7 @@ enum AdminUsersController {
     /// The account, if this administrator may manage it.
     static func manageableAccount(_ request: Request) async throws -> (Account, [OrganisationUnit]) {
         guard let id = request.parameters.get("accountID").flatMap(UUID.init(uuidString:)),
-              let account = try await Account.query(on: request.db).filter(\.$id == id).with(\.$roles).first()
+              let account = try await AccountStore.account(id, on: request.db)
         else { throw AppError.notFound }
         let units = try await AdminController.manageableUnits(request)
         let principal = request.principal
@@ -110,14 +106,13 @@ enum AdminUsersController {
     static func renderUser(_ request: Request, form: FormState, status: HTTPResponseStatus) async throws -> Response {
         let (account, units) = try await manageableAccount(request)
         let language = request.language
-        let allUnits = try await OrganisationUnit.query(on: request.db).all()
-        let unitsByID = Dictionary(uniqueKeysWithValues: allUnits.map { ($0.id!, $0) })
+        let unitNames = try await OrganisationStore.names(language, on: request.db)
         let roles = account.kind == .staff ? Role.allCases.filter(\.isStaffRole) : [Role.applicant]
         let body = UserBody(
-            user: userRow(account, unitsByID: unitsByID, viewer: request.principal, language: language),
+            user: userRow(account, unitNames: unitNames, viewer: request.principal, language: language),
             grants: (account.$roles.value ?? []).map {
                 GrantRow(id: $0.id!.uuidString.lowercased(), role: $0.role.title(in: language),
-                         unit: unitsByID[$0.$unit.id]?.name(in: language) ?? "", subtree: $0.includesSubtree, awaitingApproval: $0.awaitingApproval)
+                         unit: unitNames[$0.$unit.id] ?? "", subtree: $0.includesSubtree, awaitingApproval: $0.awaitingApproval)
             },
             roles: roles.map { Option(value: $0.rawValue, label: $0.title(in: language), selected: form.values["role"] == $0.rawValue) },
             units: AdminController.unitOptions(units, selected: form.values["unitID"], language: language),

@@ -135,7 +135,7 @@ enum DisclosureAPIController {
         let unitID = body.unitID
         let (record, code) = try await request.write { db in
             try await DisclosureRequestStore.file(application, to: unitID, channel: .online(accountID: principal.accountID), principal: principal, by: actor,
-                                                  regulations: edition, regionCode: DemoCity.cityCode, calendar: calendar, now: now,
+                                                  regulations: edition, regionCode: try await OrganisationStore.rootRegionCode(on: db), calendar: calendar, now: now,
                                                   queryCodeKey: request.govhall.queryCodeKey, on: db)
         }
         let response = Response(status: .created)

@@ -92,7 +92,7 @@ enum DisclosureRequestController {
             let application = try application(from: fields, account: account)
             let (record, code) = try await request.write { db in
                 try await DisclosureRequestStore.file(application, to: unitID, channel: channel, principal: principal, by: actor, regulations: edition,
-                                                      regionCode: DemoCity.cityCode, calendar: calendar, now: now,
+                                                      regionCode: try await OrganisationStore.rootRegionCode(on: db), calendar: calendar, now: now,
                                                       queryCodeKey: request.govhall.queryCodeKey, on: db)
             }
             return request.redirect(to: try redirect(record, code))

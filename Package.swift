@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "govhall", targets: ["govhall"]),
+        .executable(name: "govhall-bench", targets: ["govhall-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.122.0"),
@@ -41,6 +42,12 @@ let package = Package(
             ],
             swiftSettings: strictness
         ),
+        // The demo city a fresh installation may start with, and synthetic volume: not production code.
+        .target(
+            name: "GovDemo",
+            dependencies: ["GovCore", "GovStore", .product(name: "FluentKit", package: "fluent-kit")],
+            swiftSettings: strictness
+        ),
         .target(
             name: "GovWeb",
             dependencies: [
@@ -59,25 +66,36 @@ let package = Package(
         .target(
             name: "GovTestSupport",
             dependencies: [
-                "GovCore", "GovStore", "GovWeb",
+                "GovCore", "GovStore", "GovDemo", "GovWeb",
                 .product(name: "VaporTesting", package: "vapor"),
             ],
             swiftSettings: strictness
         ),
+        // What the command lines share: a progress bar for long imports and seeds, files read in chunks.
+        .target(name: "GovCommandLine", swiftSettings: strictness),
         .executableTarget(
             name: "govhall",
             dependencies: [
-                "GovCore", "GovStore", "GovWeb",
+                "GovCore", "GovStore", "GovDemo", "GovWeb", "GovCommandLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictness
+        ),
+        // Benchmarks: a fresh installation driven over real HTTP; not part of what an installation runs.
+        .executableTarget(
+            name: "govhall-bench",
+            dependencies: [
+                "GovCore", "GovStore", "GovDemo", "GovWeb", "GovCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictness
         ),
         .testTarget(name: "GovCoreTests", dependencies: ["GovCore"], swiftSettings: strictness),
-        .testTarget(name: "GovStoreTests", dependencies: ["GovStore", "GovTestSupport"], swiftSettings: strictness),
+        .testTarget(name: "GovStoreTests", dependencies: ["GovStore", "GovDemo", "GovTestSupport"], swiftSettings: strictness),
         .testTarget(
             name: "GovWebTests",
             dependencies: [
-                "GovWeb", "GovTestSupport", .product(name: "VaporTesting", package: "vapor"),
+                "GovWeb", "GovDemo", "GovTestSupport", .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strictness

@@ -1,5 +1,6 @@
 import Foundation
 import GovCore
+import GovDemo
 import GovStore
 import GovWeb
 import NIOConcurrencyHelpers
@@ -66,7 +67,7 @@ public func withTestApp<T: Sendable>(
     let app = try await Application.make(.testing)
     do {
         try await configure(app, config, dependencies: AppDependencies(now: { clock.now }, passwordHasher: hasher))
-        let signIns = try await prepareDatabase(app, seedDemo: seedDemo, demoCases: demoCases)
+        let signIns = try await prepareDatabase(app, seeder: seedDemo ? DemoCity.seeder(demoCases: demoCases) : nil)
         let result = try await body(TestApp(app: app, clock: clock,
                                             passwords: passwords ?? Dictionary(uniqueKeysWithValues: signIns.map { ($0.username, $0.password) })))
         try await app.asyncShutdown()

@@ -1,4 +1,5 @@
 import Foundation
+import GovDemo
 import GovStore
 import GovWeb
 import SQLKit
@@ -53,7 +54,7 @@ actor TestTemplates {
         let app = try await Application.make(.testing)
         do {
             try await configure(app, config, dependencies: AppDependencies(now: { key.now }))
-            let signIns = try await prepareDatabase(app, seedDemo: key.seedDemo, demoCases: key.demoCases)
+            let signIns = try await prepareDatabase(app, seeder: key.seedDemo ? DemoCity.seeder(demoCases: key.demoCases) : nil)
             if config.database.isSQLite, let sql = app.db as? any SQLDatabase {
                 // Everything into the main file, so that copying the directory copies the database whole.
                 try await sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").run()

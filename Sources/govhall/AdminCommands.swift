@@ -48,7 +48,7 @@ struct UserCommand: AsyncParsableCommand {
             if let email, !EmailAddress.isValid(email) { throw ValidationError("--email: not an e-mail address") }
             let (unitCode, passwordStdin, email) = (unit, self.passwordStdin, self.email)
             try await withApplication { app in
-                _ = try await prepareDatabase(app, seedDemo: false)
+                try await prepareDatabase(app)
                 let unit = try await unitCode.asyncMap { code in
                     guard let unit = try await OrganisationUnit.query(on: app.db).filter(\.$code == code).first() else {
                         throw ValidationError("no organisation unit has the code \(code)")
@@ -97,7 +97,7 @@ struct TokenCommand: AsyncParsableCommand {
             }
             let (name, unitCode, expiresDays, username) = (name, unit, expiresDays, account)
             try await withApplication { app in
-                _ = try await prepareDatabase(app, seedDemo: false)
+                try await prepareDatabase(app)
                 let query = OrganisationUnit.query(on: app.db)
                 if let unitCode { query.filter(\.$code == unitCode) } else { query.filter(\.$parent.$id == nil).sort(\.$sortOrder) }
                 guard let unit = try await query.first() else { throw ValidationError("no such organisation unit") }

@@ -31,7 +31,7 @@ struct CalendarCommand: AsyncParsableCommand {
             }
             let days = self.days
             try await withApplication { app in
-                _ = try await prepareDatabase(app, seedDemo: false)
+                try await prepareDatabase(app)
                 let calendar = try await CalendarStore.load(on: app.db)
                 do {
                     let due = try calendar.dueDate(from: start, workingDays: days, pauses: pauses)
@@ -66,7 +66,7 @@ struct CalendarCommand: AsyncParsableCommand {
             }
             let file = self.file
             try await withApplication { app in
-                _ = try await prepareDatabase(app, seedDemo: false)
+                try await prepareDatabase(app)
                 let now = app.govhall.dependencies.now()
                 let years = try await app.govhall.writeGate.transaction(on: app.db) { db in
                     try await CalendarStore.importYears(overrides, source: URL(fileURLWithPath: file).lastPathComponent, by: .system("govhall calendar import"), now: now, on: db)

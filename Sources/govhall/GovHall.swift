@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import GovCommandLine
 import GovCore
+import GovDemo
 import GovStore
 import GovWeb
 import Vapor
@@ -15,7 +17,7 @@ struct GovHall: AsyncParsableCommand {
             + AppConfig.variables.map { "  \($0.name): \($0.meaning)" }.joined(separator: "\n"),
         subcommands: [
             Serve.self, Migrate.self, Seed.self, UserCommand.self, TokenCommand.self, CalendarCommand.self, AuditCommand.self,
-            SuperviseCommand.self, RegistryCommand.self, SyncCommand.self, BackupCommand.self, RestoreCommand.self, BenchCommand.self,
+            SuperviseCommand.self, RegistryCommand.self, SyncCommand.self, BackupCommand.self, RestoreCommand.self,
         ]
     )
 }
@@ -51,7 +53,7 @@ func loadConfig(overrides: [String: String] = [:]) throws -> AppConfig {
     }
 }
 
-func printSignIns(_ signIns: [DemoCity.SignIn]) {
+func printSignIns(_ signIns: [SeededSignIn]) {
     guard !signIns.isEmpty else { return }
     print("""
 
@@ -80,7 +82,7 @@ struct Serve: AsyncParsableCommand {
         try await withApplication(overrides: overrides) { app in
             let config = app.govhall.config
             app.logger.notice("GovHall starting", metadata: ["database": .string(config.database.redactedDescription)])
-            printSignIns(try await prepareDatabase(app, seedDemo: config.seedDemoOnFirstStart))
+            printSignIns(try await prepareDatabase(app, seeder: config.seedDemoOnFirstStart ? DemoCity.seeder() : nil))
             print("GovHall listening on http://\(config.hostname):\(config.port)  (\(config.database.redactedDescription))")
             fflush(nil)  // stdout is block-buffered when redirected; show the sign-ins now
             app.lifecycle.use(SupervisionJobs())
@@ -102,7 +104,7 @@ struct Migrate: AsyncParsableCommand {
                 try await app.autoRevert()
                 print("Reverted.")
             } else {
-                _ = try await prepareDatabase(app, seedDemo: false)
+                try await prepareDatabase(app)
                 print("Database is up to date: \(app.govhall.config.database.redactedDescription)")
             }
         }
@@ -130,9 +132,9 @@ struct Seed: AsyncParsableCommand {
     func run() async throws {
         let (synthetic, cases, days, seed, demo) = (self.synthetic, self.cases, self.days, self.seed, self.demo)
         try await withApplication { app in
-            _ = try await prepareDatabase(app, seedDemo: false)
+            try await prepareDatabase(app)
             let empty = try await !DemoCity.isSeeded(on: app.db)
-            let signIns = try await prepareDatabase(app, seedDemo: demo || (synthetic && empty), demoCases: demo)
+            let signIns = try await prepareDatabase(app, seeder: demo || (synthetic && empty) ? DemoCity.seeder(demoCases: demo) : nil)
             if demo, signIns.isEmpty { print("The installation already has an organisation; nothing seeded.") }
             printSignIns(signIns)
             guard synthetic else { return }

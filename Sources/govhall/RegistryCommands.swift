@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GovCommandLine
 import GovCore
 import GovStore
 import GovWeb
@@ -24,7 +25,7 @@ struct RegistryCommand: AsyncParsableCommand {
             let total = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
             let fileName = URL(fileURLWithPath: file).lastPathComponent
             let record = try await withApplication { app in
-                _ = try await prepareDatabase(app, seedDemo: false)
+                try await prepareDatabase(app)
                 let bar = ProgressBar(label: "\(kind.rawValue) \(fileName)")
                 let shown = NIOLockedValueBox(-1)
                 let record = try await RegistryImport.run(
@@ -48,23 +49,4 @@ struct RegistryCommand: AsyncParsableCommand {
             if record.errors.count > 50 { print("… and \(summary.rejected - 50) more rows refused; the whole report is on the registry import page.") }
         }
     }
-}
-
-/// A file read in 64 KiB chunks, so an import of any size holds one chunk at a time.
-struct FileChunks: AsyncSequence, Sendable {
-    typealias Element = [UInt8]
-    let handle: FileHandle
-    var chunkSize = 64 * 1024
-
-    struct AsyncIterator: AsyncIteratorProtocol {
-        let handle: FileHandle
-        let chunkSize: Int
-
-        mutating func next() async throws -> [UInt8]? {
-            guard let data = try handle.read(upToCount: chunkSize), !data.isEmpty else { return nil }
-            return [UInt8](data)
-        }
-    }
-
-    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(handle: handle, chunkSize: chunkSize) }
 }

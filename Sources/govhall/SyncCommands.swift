@@ -41,7 +41,7 @@ struct SyncCommand: AsyncParsableCommand {
         guard (1...5000).contains(options.batchSize) else { throw ValidationError("--batch-size must be 1–5000") }
         let (peer, batchSize) = (options.peer, options.batchSize)
         let (report, conflicts) = try await withApplication { app in
-            _ = try await prepareDatabase(app, seedDemo: false)
+            try await prepareDatabase(app)
             let peerID = DatabaseID(string: "peer")
             app.databases.use(try location.configurationFactory(), as: peerID)
             let report = try await RegistrySync.transfer(

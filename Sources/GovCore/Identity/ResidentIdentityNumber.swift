@@ -59,6 +59,12 @@ public struct ResidentIdentityNumber: Hashable, Sendable, CustomStringConvertibl
 
     public var description: String { masked }
 
+    /// A valid number of no real person, for printed samples (示例样表): Beijing Dongcheng, born 1990-03-07.
+    public static var sample: String {
+        let body = "11010119900307123"
+        return body + String(checkCharacter(for: body)!)
+    }
+
     /// The MOD 11-2 check character for 17 digits: Σ digit × weight, mod 11, mapped through "10X98765432".
     /// `nil` unless the input is exactly 17 ASCII digits.
     public static func checkCharacter(for first17: String) -> Character? {

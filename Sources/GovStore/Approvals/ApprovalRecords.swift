@@ -177,7 +177,7 @@ public final class ApprovalCase: Model, @unchecked Sendable {
         return decoder
     }()
 
-    static let encoder: JSONEncoder = {
+    public static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .secondsSince1970
         encoder.outputFormatting = [.sortedKeys]

@@ -4,7 +4,7 @@ import SQLKit
 /// Gap-free serials shared by every process: one upsert creates the row on first use or advances it, and returns the
 /// value; it takes the row lock on PostgreSQL (and the write lock on SQLite) until commit. On its own, outside a
 /// transaction, it is its own transaction: one round trip, the lock held only while it commits.
-enum Counters {
+public enum Counters {
     static func next(_ key: String, on database: any Database) async throws -> Int {
         guard let sql = database as? any SQLDatabase else { throw AuditLogError.needsSQLDatabase }
         let rows = try await sql.raw("""
@@ -16,13 +16,13 @@ enum Counters {
     }
 
     /// The counters whose key starts with `prefix`, by key.
-    static func values(prefix: String, on database: any Database) async throws -> [String: Int] {
+    public static func values(prefix: String, on database: any Database) async throws -> [String: Int] {
         let rows = try await Counter.query(on: database).filter(\.$id, .custom("LIKE"), prefix + "%").all()
         return Dictionary(rows.compactMap { row in row.id.map { ($0, row.value) } }, uniquingKeysWith: max)
     }
 
     /// Moves a counter up to `value` if it is below (after serials were handed out in bulk).
-    static func raise(_ key: String, to value: Int, on database: any Database) async throws {
+    public static func raise(_ key: String, to value: Int, on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { throw AuditLogError.needsSQLDatabase }
         try await sql.raw("INSERT INTO \(ident: Counter.schema) (\(ident: "key"), \(ident: "value")) VALUES (\(bind: key), \(bind: value)) ON CONFLICT (\(ident: "key")) DO UPDATE SET \(ident: "value") = CASE WHEN \(ident: Counter.schema).\(ident: "value") < excluded.\(ident: "value") THEN excluded.\(ident: "value") ELSE \(ident: Counter.schema).\(ident: "value") END").run()
     }

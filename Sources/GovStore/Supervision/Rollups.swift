@@ -22,7 +22,7 @@ public enum Rollups {
     // MARK: Writing
 
     /// Adds `delta` to the counters of `unit` (and `matter`) on `day`.
-    static func add(
+    public static func add(
         _ delta: ServiceCounts, day: CivilDate, unitID: UUID, unitPath: String, matterID: UUID?, on database: any Database
     ) async throws {
         guard delta != ServiceCounts(), let sql = database as? any SQLDatabase else { return }
@@ -48,7 +48,7 @@ public enum Rollups {
     }
 
     /// One more finished obligation of `kind` for `unit` on `day`, judged `completion`.
-    static func addCompletion(
+    public static func addCompletion(
         _ completion: Completion, kind: ObligationKind, day: CivilDate, unitID: UUID, unitPath: String, count: Int = 1, on database: any Database
     ) async throws {
         guard completion != .cancelled, let sql = database as? any SQLDatabase else { return }
@@ -74,7 +74,7 @@ public enum Rollups {
     }
 
     /// Adds `count` (negative to take away) to the open obligations of a kind and status.
-    static func addOpen(
+    public static func addOpen(
         kind: ObligationKind, status: ObligationStatus, unitID: UUID, unitPath: String, count: Int, on database: any Database
     ) async throws {
         guard let sql = database as? any SQLDatabase else { return }

@@ -156,8 +156,8 @@ enum CatalogController {
         var rows: [LabelledValue]
         var materials: [String]
         var department: String
-        /// A valid 居民身份证号码 for the sample (the demo citizen's).
-        var sampleIdentifier = DemoCity.demoResidentID
+        /// A valid 居民身份证号码 for the sample.
+        var sampleIdentifier = ResidentIdentityNumber.sample
     }
 
     /// The blank application form (空白表格) or a filled sample (示例样表) of a matter, printable.

@@ -102,14 +102,16 @@ enum Open311Controller {
         throw .format
     }
 
-    static func checkJurisdiction(_ request: Request) throws(Open311Problem) {
+    /// The one jurisdiction an installation serves: its top region's 行政区划代码.
+    static func checkJurisdiction(_ request: Request) async throws {
         let jurisdiction = request.query[String.self, at: "jurisdiction_id"] ?? (try? request.content.get(String.self, at: "jurisdiction_id"))
-        if let jurisdiction, !jurisdiction.isEmpty, jurisdiction != DemoCity.cityCode { throw .notFound("jurisdiction_id") }
+        guard let jurisdiction, !jurisdiction.isEmpty else { return }
+        if try await jurisdiction != OrganisationStore.rootRegionCode(on: request.db) { throw Open311Problem.notFound("jurisdiction_id") }
     }
 
     static func services(_ request: Request) async throws -> Response {
         try await answering(request) {
-            try checkJurisdiction(request)
+            try await checkJurisdiction(request)
             let categories = try await HotlineStore.categories(on: request.db)
             let groups = Dictionary(categories.filter { $0.depth == 1 }.map { ($0.code, $0.name(in: request.language)) }, uniquingKeysWith: { first, _ in first })
             return categories.map { category in
@@ -121,7 +123,7 @@ enum Open311Controller {
 
     static func definition(_ request: Request) async throws -> Response {
         try await answering(request) {
-            try checkJurisdiction(request)
+            try await checkJurisdiction(request)
             let code = try stripFormat(request.parameters.get("service") ?? "")
             guard try await HotlineCategoryRecord.find(code, on: request.db) != nil else { throw Open311Problem.notFound("service_code") }
             let language = request.language
@@ -146,7 +148,7 @@ enum Open311Controller {
     /// A client submits a service request; it is a ticket like any other, routed and clocked at once.
     static func submit(_ request: Request) async throws -> Response {
         try await answering(request, status: .created) {
-            try checkJurisdiction(request)
+            try await checkJurisdiction(request)
             let parameters = try parameters(request)
             guard let key = parameters["api_key"], !key.isEmpty,
                   let token = try await IdentityStore.activeToken(secret: key, now: request.now, on: request.db),
@@ -193,7 +195,7 @@ enum Open311Controller {
 
     static func list(_ request: Request) async throws -> Response {
         try await answering(request) {
-            try checkJurisdiction(request)
+            try await checkJurisdiction(request)
             let query = HotlineStore.listed(on: request.db)
             if let ids = request.query[String.self, at: "service_request_id"], !ids.isEmpty {
                 let numbers = ids.split(separator: ",").prefix(100).compactMap { TicketNumber.parse(String($0)) }
@@ -222,7 +224,7 @@ enum Open311Controller {
 
     static func one(_ request: Request) async throws -> Response {
         try await answering(request) {
-            try checkJurisdiction(request)
+            try await checkJurisdiction(request)
             let id = try stripFormat(request.parameters.get("request") ?? "")
             guard let record = try await HotlineStore.find(number: id, on: request.db),
                   Open311.isListed(kind: record.ticketKind, published: record.publishedAt != nil)

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import GovCore
+@testable import GovDemo
 @testable import GovStore
 import GovTestSupport
 import SQLKit

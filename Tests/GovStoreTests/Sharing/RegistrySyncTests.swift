@@ -2,6 +2,7 @@ import FluentKit
 import FluentSQLiteDriver
 import Foundation
 import GovCore
+@testable import GovDemo
 @testable import GovStore
 import GovTestSupport
 import Testing

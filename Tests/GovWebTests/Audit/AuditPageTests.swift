@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+@testable import GovDemo
 import GovStore
 import GovTestSupport
 import SQLKit

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import GovCore
+@testable import GovDemo
 import GovStore
 import GovTestSupport
 @testable import GovWeb

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import GovCore
+import GovStore
 
 /// The demo enterprise's credit file: a recent penalty still public, an older one whose publicity has ended, a
 /// commendation, and an abnormal-operation entry removed after credit repair.

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import GovCore
+import GovStore
 
 /// The demo city's disclosure catalogue: a few hundred items of the last two years across its departments, taken
 /// through the real review chain at the instants they would have been, so the portal, the proactive-disclosure

@@ -1,5 +1,6 @@
 import Foundation
 import GovCore
+import GovStore
 
 /// Small but well-formed files for the demo's materials: a one-page PDF that names the material, and a PNG for
 /// photographs. Both open in a browser, so a clerk clicking a material in the demo sees a real document.

@@ -1,5 +1,6 @@
 import Foundation
 import GovCore
+import GovStore
 
 /// The demo's dice: ``SplitMix64`` from a fixed seed, so the demo comes out the same everywhere.
 struct DemoRandom: RandomNumberGenerator {

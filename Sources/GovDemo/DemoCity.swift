@@ -1,16 +1,13 @@
 import FluentKit
 import Foundation
 import GovCore
+import GovStore
 
 /// The demo city a fresh installation starts with: a city government with districts, real department names,
 /// a service centre with windows, and one account per role. Passwords are random per installation, returned
 /// once to be printed, and stored only as hashes.
 public enum DemoCity {
-    public struct SignIn: Sendable, Equatable {
-        public var username: String
-        public var password: String
-        public var role: String
-    }
+    public typealias SignIn = SeededSignIn
 
     /// Whether the database already holds an organisation (then seeding is skipped).
     public static func isSeeded(on database: any Database) async throws -> Bool {
@@ -118,10 +115,7 @@ public enum DemoCity {
     }
 
     /// A valid 居民身份证号 for the demo citizen (Beijing Dongcheng, born 1990-03-07).
-    public static var demoResidentID: String {
-        let body = "11010119900307123"
-        return body + String(ResidentIdentityNumber.checkCharacter(for: body)!)
-    }
+    public static var demoResidentID: String { ResidentIdentityNumber.sample }
 
     /// A valid 统一社会信用代码 for the demo enterprise (市场监管 9, 企业 1).
     public static var demoEnterpriseCode: String { creditCode(authority: "91", body: "MA5T0Q8K") }

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import GovCore
+import GovStore
 
 /// The demo city's public participation: a draft open for comment with moderated comments, an earlier one with its
 /// adoption published, a survey open and one closed with results, a hearing taking registrations, and petitions,

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import GovCore
+import GovStore
 
 /// The demo city's 12345 hotline: routing rules for each branch of the category tree, the knowledge base built from the
 /// service guides, and tickets of the last days in every state, filed and handled through the real store by the demo

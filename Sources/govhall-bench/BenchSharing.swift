@@ -1,6 +1,7 @@
 import ArgumentParser
 import Fluent
 import Foundation
+import GovCommandLine
 import GovCore
 import GovStore
 import GovWeb

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import GovCore
+import GovStore
 import SQLKit
 
 /// Volume for supervision (`govhall seed --synthetic --cases N`): a year of realistic cases over the demo city's
@@ -590,22 +591,6 @@ public enum SyntheticCases {
                 guard let kind = ObligationKind(rawValue: key.kind), let status = ObligationStatus(rawValue: key.status) else { continue }
                 try await Rollups.addOpen(kind: kind, status: status, unitID: key.unit, unitPath: key.path, count: n, on: database)
             }
-        }
-    }
-}
-
-/// Multi-row `INSERT`s, split to stay under the bound-parameter limits (SQLite 32766, PostgreSQL 65535).
-enum BulkInsert {
-    static func rows(into table: String, columns: [String], _ rows: [[any Encodable & Sendable]], on database: any Database) async throws {
-        guard !rows.isEmpty, let sql = database as? any SQLDatabase else { return }
-        let perStatement = max(1, 30_000 / columns.count)
-        var start = 0
-        while start < rows.count {
-            let end = min(start + perStatement, rows.count)
-            var insert = sql.insert(into: table).columns(columns)
-            for row in rows[start..<end] { insert = insert.values(row) }
-            try await insert.run()
-            start = end
         }
     }
 }

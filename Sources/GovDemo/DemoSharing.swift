@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import GovCore
+import GovStore
 
 /// The demo city's sharing catalog: the population resource of the public security bureau (conditional), the enterprise
 /// register of market regulation (unconditional), a resource that is not shared, one request waiting for the provider,

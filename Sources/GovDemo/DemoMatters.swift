@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import GovCore
+import GovStore
 
 /// The demo city's service catalogue: real matters (政务服务事项) of its departments, from
 /// `Resources/Data/demo-matters.json`.

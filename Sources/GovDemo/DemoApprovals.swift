@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import GovCore
+import GovStore
 
 /// A few hundred approval cases for the demo city, so that every page of the hall, the workbench and supervision
 /// has something to show: cases in every state, at every review step, some late, corrected twice, accepted by

@@ -1,16 +1,21 @@
 import ArgumentParser
 import Fluent
 import Foundation
+import GovCommandLine
 import GovCore
+import GovDemo
 import GovStore
 import GovWeb
 import SQLKit
 import Vapor
 
-/// `govhall bench …`: load measured over real HTTP against a fresh installation, each figure printed beside a
-/// trivial route's measured in the same run, so the ratio holds on a shared, noisy machine.
+/// `govhall-bench …`: load measured over real HTTP against a fresh installation, each figure printed beside a
+/// trivial route's measured in the same run, so the ratio holds on a shared, noisy machine. Its own executable, so
+/// that `govhall`, what an installation runs, holds no benchmark code.
+@main
 struct BenchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Measure throughput and latency.", subcommands: [Approvals.self, Supervision.self, Disclosure.self, Sharing.self, Hotline.self])
+    static let configuration = CommandConfiguration(
+        commandName: "govhall-bench", abstract: "Measure GovHall's throughput and latency on a fresh installation.", subcommands: [Approvals.self, Supervision.self, Disclosure.self, Sharing.self, Hotline.self])
 
     struct Approvals: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -161,7 +166,7 @@ var isDebugBuild: Bool {
 
 /// A fresh installation for a benchmark: a temporary data directory, and with DATABASE_URL a schema of its own,
 /// dropped afterwards; migrated and seeded with the demo city (no demo cases).
-func withBenchApplication(_ body: @Sendable (Application, AppConfig, [DemoCity.SignIn]) async throws -> Void) async throws {
+func withBenchApplication(_ body: @Sendable (Application, AppConfig, [SeededSignIn]) async throws -> Void) async throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("govhall-bench-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
@@ -180,7 +185,7 @@ func withBenchApplication(_ body: @Sendable (Application, AppConfig, [DemoCity.S
         if !config.database.isSQLite, let sql = app.db as? any SQLDatabase {
             try await sql.raw("CREATE SCHEMA \(ident: String(schema))").run()
         }
-        let signIns = try await prepareDatabase(app, seedDemo: true, demoCases: false)
+        let signIns = try await prepareDatabase(app, seeder: DemoCity.seeder(demoCases: false))
         try await body(app, config, signIns)
         if !config.database.isSQLite, let sql = app.db as? any SQLDatabase {
             try await sql.raw("DROP SCHEMA IF EXISTS \(ident: String(schema)) CASCADE").run()

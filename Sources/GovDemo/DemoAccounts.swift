@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import GovCore
+import GovStore
 
 /// A demo account as the seeds act through the real stores: its principal, and the audit actor of its first grant.
 enum DemoAccounts {

@@ -94,7 +94,7 @@ public enum DemoParticipation {
         // Petitions: one accepted and being handled by the housing bureau.
         let filing = try await PetitionStore.check(category: "0101", region: nil, subject: "小区物业长期不履行维修义务",
                                                    text: "幸福小区物业公司收取维修基金后，三年来电梯、屋面漏水问题一直不修，多次向街道反映未果。", on: database)
-        let petition = try await PetitionStore.file(filing, account: citizen, by: citizenActor, calendar: calendar, now: at(-8), on: database)
+        let petition = try await PetitionStore.file(filing, account: citizen.profile, by: citizenActor, calendar: calendar, now: at(-8), on: database)
         if let unitPath = petition.unitPath, let housingStaff = try await staff(of: unitPath, on: database) {
             _ = try await PetitionStore.act(.accept, on: try petition.requireID(), expectedVersion: nil, principal: housingStaff.0, by: housingStaff.1,
                                             calendar: calendar, now: at(-6), on: database)

@@ -14,6 +14,12 @@ public enum CalendarStore {
         try await CalendarYear.query(on: database).sort(\.$id).all()
     }
 
+    /// How many days each year's calendar sets apart from the usual week, by year.
+    public static func dayCountsByYear(on database: any Database) async throws -> [Int: Int] {
+        let days = try await CalendarDay.query(on: database).field(\.$year).all()
+        return Dictionary(grouping: days, by: \.year).mapValues(\.count)
+    }
+
     public static func days(inYear year: Int, on database: any Database) async throws -> [CalendarOverride] {
         try await CalendarDay.query(on: database).filter(\.$year == year).sort(\.$id).all().compactMap(\.override)
     }

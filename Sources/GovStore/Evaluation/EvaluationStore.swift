@@ -41,7 +41,7 @@ public enum EvaluationStore {
     public static func followUp(
         _ id: UUID, text: String?, principal: Principal, by actor: AuditActor, calendar: WorkCalendar, now: Date, on database: any Database
     ) async throws -> RatingFollowUpRecord {
-        guard let record = try await RatingFollowUpRecord.find(id, on: database), principal.has(.departmentHead, over: record.unitPath) else {
+        guard let record = try await RatingFollowUpRecord.find(id, on: database), EvaluationPolicy.answersFor(unitPath: record.unitPath, principal) else {
             throw StoreError.notFound
         }
         guard record.followedUpAt == nil else { throw HotlineProblem.wrongState(.closed) }
@@ -61,7 +61,7 @@ public enum EvaluationStore {
 
     /// Bad ratings of the units a principal heads or supervises, those not followed up first.
     public static func followUps(for principal: Principal, on database: any Database) async throws -> [RatingFollowUpRecord] {
-        let grants = principal.grants.filter { $0.role == .departmentHead || $0.role == .supervisor }
+        let grants = EvaluationPolicy.listedGrants(principal)
         guard !grants.isEmpty else { return [] }
         let query = RatingFollowUpRecord.query(on: database)
         query.group(.or) { group in

@@ -100,6 +100,11 @@ public final class TicketRecord: Model, @unchecked Sendable {
         TicketFacts(state: ticketState, returnCount: returnCount, reopenCount: reopenCount, extensionRequested: extensionRequested != nil,
                     extensionCount: extensionCount, satisfaction: rating)
     }
+
+    /// Where the ticket sits, for ``HotlinePolicy``.
+    public var scope: TicketScope {
+        TicketScope(unitPath: unitPath, repliedUnitPath: repliedUnitPath, callerAccountID: accountID, kind: ticketKind)
+    }
 }
 
 /// One step in a ticket's history, as the caller and the staff see it.

@@ -32,6 +32,11 @@ public enum HotlineStore {
                                   by: actor, at: now, on: database)
     }
 
+    /// The category with this code, if there is one.
+    public static func category(code: String, on database: any Database) async throws -> HotlineCategory? {
+        try await HotlineCategoryRecord.find(code, on: database)?.category
+    }
+
     public static func categories(on database: any Database) async throws -> [HotlineCategory] {
         try await HotlineCategoryRecord.query(on: database).sort(\.$id).all().map(\.category)
     }
@@ -137,6 +142,12 @@ public enum HotlineStore {
             self.addressee = addressee
             self.answeredOnCall = answeredOnCall
         }
+    }
+
+    /// The unit a leader-mailbox letter may be addressed to: a department, or the top of the tree (the mayor).
+    public static func mailboxAddressee(id: UUID, on database: any Database) async throws -> OrganisationUnit? {
+        guard let unit = try await OrganisationUnit.find(id, on: database), unit.kind == .department || unit.$parent.id == nil else { return nil }
+        return unit
     }
 
     /// Numbers and records a ticket, then sends it on: a letter to a department to that department, anything else by
@@ -253,32 +264,12 @@ public enum HotlineStore {
         }
     }
 
-    /// The parts `principal` plays on a ticket: the hotline's operator, staff of the department it is with, its caller.
-    public static func actors(of principal: Principal, on record: TicketRecord) -> [TicketActor] {
-        var actors: [TicketActor] = []
-        if principal.has(.hotlineOperator) { actors.append(.hotline) }
-        if let path = record.unitPath, principal.has(.reviewer, over: path) || principal.has(.departmentHead, over: path) {
-            actors.append(.department)
-        }
-        if let owner = record.accountID, owner == principal.accountID { actors.append(.caller) }
-        return actors
-    }
-
-    /// Whether a principal may read a ticket: its caller, the hotline, the department it is or was with, and supervisors.
-    public static func canRead(_ record: TicketRecord, principal: Principal) -> Bool {
-        if !actors(of: principal, on: record).isEmpty { return true }
-        let paths = [record.unitPath, record.repliedUnitPath].compactMap { $0 }
-        return paths.contains { path in
-            principal.has(.reviewer, over: path) || principal.has(.departmentHead, over: path) || principal.has(.supervisor, over: path)
-        }
-    }
-
     public static func act(
         _ step: Step, on id: UUID, expectedVersion: Int?, principal: Principal, by actor: AuditActor, calendar: WorkCalendar, now: Date,
         on database: any Database
     ) async throws -> TicketRecord {
-        guard let record = try await TicketRecord.find(id, on: database), canRead(record, principal: principal) else { throw HotlineProblem.notFound }
-        let roles = actors(of: principal, on: record)
+        guard let record = try await TicketRecord.find(id, on: database), HotlinePolicy.canRead(principal, record.scope) else { throw HotlineProblem.notFound }
+        let roles = HotlinePolicy.actors(principal, on: record.scope)
         // Someone with several parts (an operator who also filed it) may act in any of them; the refusal told is the
         // most telling one.
         var refusal = HotlineProblem.notPermitted
@@ -398,14 +389,18 @@ public enum HotlineStore {
 
     // MARK: Reading
 
-    public static func find(number: String, on database: any Database) async throws -> TicketRecord? {
+    public static func ticket(id: UUID, on database: any Database) async throws -> TicketRecord? {
+        try await TicketRecord.find(id, on: database)
+    }
+
+    public static func ticket(number: String, on database: any Database) async throws -> TicketRecord? {
         guard let number = TicketNumber.parse(number) else { return nil }
         return try await TicketRecord.query(on: database).filter(\.$number == number).first()
     }
 
     /// A ticket for someone holding its number and query code.
     public static func track(number: String, code: String, key: QueryCodeKey, on database: any Database) async throws -> TicketRecord? {
-        guard QueryCode.isWellFormed(code), let record = try await find(number: number, on: database),
+        guard QueryCode.isWellFormed(code), let record = try await ticket(number: number, on: database),
               key.matches(code, stored: record.queryCode) else { return nil }
         return record
     }
@@ -427,7 +422,7 @@ public enum HotlineStore {
 
     /// Tickets with the departments a principal works for (as reviewer or head), open ones first by due time.
     public static func departmentInbox(of principal: Principal, on database: any Database) async throws -> [TicketRecord] {
-        let grants = principal.grants.filter { $0.role == .reviewer || $0.role == .departmentHead }
+        let grants = HotlinePolicy.inboxGrants(principal)
         guard !grants.isEmpty else { return [] }
         let query = TicketRecord.query(on: database).filter(\.$state == TicketState.assigned.rawValue)
         query.group(.or) { group in
@@ -516,7 +511,7 @@ public enum HotlineStore {
     public static func publish(
         _ id: UUID, texts: PublishedTexts, confirmed: Bool, principal: Principal, by actor: AuditActor, now: Date, on database: any Database
     ) async throws {
-        guard principal.has(.hotlineOperator), let record = try await TicketRecord.find(id, on: database) else { throw HotlineProblem.notFound }
+        guard HotlinePolicy.canPublish(principal), let record = try await TicketRecord.find(id, on: database) else { throw HotlineProblem.notFound }
         try TicketPublication.check(kind: record.ticketKind, channel: record.ticketChannel, consent: record.publishConsent, replied: record.reply != nil,
                                     state: record.ticketState)
         let texts = texts.trimmed()

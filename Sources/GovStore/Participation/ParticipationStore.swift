@@ -6,17 +6,40 @@ import GovCore
 /// summed up by the department. Nothing a person wrote is public until a moderator approved it, and no public view
 /// carries who they are beyond a masked name.
 public enum ParticipationStore {
-    /// Department staff who run participation for their unit: its reviewers and heads.
-    public static func mayManage(_ principal: Principal, unitPath: String) -> Bool {
-        principal.has(.reviewer, over: unitPath) || principal.has(.departmentHead, over: unitPath)
-    }
-
     /// The department a staff member puts things out for: the unit of their first reviewer or head grant.
     public static func ownUnit(of principal: Principal, on database: any Database) async throws -> OrganisationUnit {
-        guard let grant = principal.grants.first(where: { $0.role == .reviewer || $0.role == .departmentHead }), let id = grant.unitID,
+        guard let grant = ParticipationPolicy.publishingGrant(principal), let id = grant.unitID,
               let unit = try await OrganisationUnit.find(id, on: database)
         else { throw ParticipationProblem.notPermitted }
         return unit
+    }
+
+    /// The consultations, surveys and hearings `principal` runs, for the workbench.
+    public static func managed(by principal: Principal, on database: any Database) async throws
+        -> (consultations: [ConsultationRecord], surveys: [SurveyRecord], hearings: [HearingRecord]) {
+        func mine(_ unitPath: String) -> Bool { ParticipationPolicy.manages(unitPath: unitPath, principal) }
+        return (try await consultations(on: database).filter { mine($0.unitPath) }, try await surveys(on: database).filter { mine($0.unitPath) },
+                try await hearings(on: database).filter { mine($0.unitPath) })
+    }
+
+    /// How many comments on these consultations wait for moderation.
+    public static func pendingComments(of consultations: [ConsultationRecord], on database: any Database) async throws -> Int {
+        let ids = try consultations.map { try $0.requireID() }
+        guard !ids.isEmpty else { return 0 }
+        return try await ConsultationCommentRecord.query(on: database).filter(\.$consultationID ~~ ids)
+            .filter(\.$moderation == Moderation.pending.rawValue).count()
+    }
+
+    public static func consultation(id: UUID, on database: any Database) async throws -> ConsultationRecord? {
+        try await ConsultationRecord.find(id, on: database)
+    }
+
+    public static func survey(id: UUID, on database: any Database) async throws -> SurveyRecord? {
+        try await SurveyRecord.find(id, on: database)
+    }
+
+    public static func hearing(id: UUID, on database: any Database) async throws -> HearingRecord? {
+        try await HearingRecord.find(id, on: database)
     }
 
     // MARK: Consultations
@@ -90,8 +113,10 @@ public enum ParticipationStore {
         guard decision != .pending, let comment = try await ConsultationCommentRecord.find(commentID, on: database),
               let consultation = try await ConsultationRecord.find(comment.consultationID, on: database)
         else { throw ParticipationProblem.notFound }
-        guard mayManage(principal, unitPath: consultation.unitPath) else { throw ParticipationProblem.notPermitted }
-        guard consultation.summarisedAt == nil else { throw ParticipationProblem.alreadySummarised }
+        guard ParticipationPolicy.manages(unitPath: consultation.unitPath, principal) else { throw ParticipationProblem.notPermitted }
+        guard ParticipationPolicy.allowedActions(principal, onConsultationOf: consultation.unitPath, phase: consultation.phase(now: now)).contains(.moderate) else {
+            throw ParticipationProblem.alreadySummarised
+        }
         // Approving a comment its writer let be published publishes it, in the words the moderator reviewed.
         if decision == .approved, comment.publishConsent {
             let text = (publishedText ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -113,11 +138,10 @@ public enum ParticipationStore {
         _ id: UUID, summary: String?, adoptions: [UUID: Adoption], principal: Principal, by actor: AuditActor, now: Date, on database: any Database
     ) async throws {
         guard let consultation = try await ConsultationRecord.find(id, on: database) else { throw ParticipationProblem.notFound }
-        guard mayManage(principal, unitPath: consultation.unitPath) else { throw ParticipationProblem.notPermitted }
-        switch consultation.phase(now: now) {
-        case .scheduled, .open: throw ParticipationProblem.stillOpen
-        case .summarised: throw ParticipationProblem.alreadySummarised
-        case .closed: break
+        guard ParticipationPolicy.manages(unitPath: consultation.unitPath, principal) else { throw ParticipationProblem.notPermitted }
+        let phase = consultation.phase(now: now)
+        guard ParticipationPolicy.allowedActions(principal, onConsultationOf: consultation.unitPath, phase: phase).contains(.summarise) else {
+            throw phase == .summarised ? ParticipationProblem.alreadySummarised : ParticipationProblem.stillOpen
         }
         let text: String
         do { text = try TextField.required(summary, max: 20_000) } catch { throw FieldErrors.single("summary", error) }
@@ -273,8 +297,10 @@ public enum ParticipationStore {
         for hearingID: UUID, chosen: Set<UUID>, principal: Principal, by actor: AuditActor, now: Date, on database: any Database
     ) async throws -> [HearingRegistrationRecord] {
         guard let hearing = try await HearingRecord.find(hearingID, on: database) else { throw ParticipationProblem.notFound }
-        guard mayManage(principal, unitPath: hearing.unitPath) else { throw ParticipationProblem.notPermitted }
-        guard hearing.phase(now: now) == .selecting else { throw ParticipationProblem.wrongState }
+        guard ParticipationPolicy.manages(unitPath: hearing.unitPath, principal) else { throw ParticipationProblem.notPermitted }
+        guard ParticipationPolicy.allowedActions(principal, onHearingOf: hearing.unitPath, phase: hearing.phase(now: now)).contains(.select) else {
+            throw ParticipationProblem.wrongState
+        }
         guard chosen.count <= hearing.seats else { throw ParticipationProblem.tooManySelected(seats: hearing.seats) }
         let registrations = try await registrations(of: hearingID, on: database)
         let ids = Set(try registrations.map { try $0.requireID() })
@@ -297,8 +323,8 @@ public enum ParticipationStore {
         for hearingID: UUID, text: String?, principal: Principal, by actor: AuditActor, now: Date, on database: any Database
     ) async throws {
         guard let hearing = try await HearingRecord.find(hearingID, on: database) else { throw ParticipationProblem.notFound }
-        guard mayManage(principal, unitPath: hearing.unitPath) else { throw ParticipationProblem.notPermitted }
-        guard hearing.phase(now: now) == .held else { throw hearing.recordedAt == nil ? ParticipationProblem.notHeldYet : ParticipationProblem.wrongState }
+        guard ParticipationPolicy.manages(unitPath: hearing.unitPath, principal) else { throw ParticipationProblem.notPermitted }
+        guard ParticipationPolicy.allowedActions(principal, onHearingOf: hearing.unitPath, phase: hearing.phase(now: now)).contains(.record) else { throw hearing.recordedAt == nil ? ParticipationProblem.notHeldYet : ParticipationProblem.wrongState }
         let record: String
         do { record = try TextField.required(text, max: 100_000) } catch { throw FieldErrors.single("record", error) }
         hearing.record = record

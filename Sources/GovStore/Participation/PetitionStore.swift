@@ -36,7 +36,7 @@ public enum PetitionStore {
     /// Files and acknowledges a petition in the petitioner's own name, and sends it by the routing rules to the
     /// authority responsible, whose acceptance clock starts; with no rule it waits for the petition office.
     public static func file(
-        _ filing: Filing, account: Account, by actor: AuditActor, calendar: WorkCalendar, now: Date, on database: any Database
+        _ filing: Filing, account: AccountProfile, by actor: AuditActor, calendar: WorkCalendar, now: Date, on database: any Database
     ) async throws -> PetitionRecord {
         let record = PetitionRecord()
         record.id = UUID()
@@ -47,7 +47,7 @@ public enum PetitionStore {
         record.regionCode = filing.regionCode
         record.subject = filing.subject
         record.text = filing.text
-        record.accountID = try account.requireID()
+        record.accountID = account.id
         record.petitionerName = account.displayName
         record.petitionerPhone = account.phone
         record.state = PetitionState.received.rawValue
@@ -99,20 +99,8 @@ public enum PetitionStore {
         try await event.create(on: database)
     }
 
-    /// The parts a principal plays on a petition.
-    public static func actors(of principal: Principal, on record: PetitionRecord) -> [PetitionActor] {
-        var actors: [PetitionActor] = []
-        if principal.has(.hotlineOperator) { actors.append(.office) }
-        if let path = record.unitPath {
-            if principal.has(.reviewer, over: path) { actors.append(.department) }
-            if principal.has(.departmentHead, over: path) { actors.append(.departmentHead) }
-        }
-        return actors
-    }
-
-    public static func canRead(_ record: PetitionRecord, principal: Principal) -> Bool {
-        record.accountID == principal.accountID || !actors(of: principal, on: record).isEmpty
-            || (record.unitPath.map { principal.has(.supervisor, over: $0) } ?? false)
+    public static func petition(id: UUID, on database: any Database) async throws -> PetitionRecord? {
+        try await PetitionRecord.find(id, on: database)
     }
 
     public enum Step: Sendable {
@@ -136,8 +124,10 @@ public enum PetitionStore {
     public static func act(
         _ step: Step, on id: UUID, expectedVersion: Int?, principal: Principal, by actor: AuditActor, calendar: WorkCalendar, now: Date, on database: any Database
     ) async throws -> PetitionRecord {
-        guard let record = try await PetitionRecord.find(id, on: database), canRead(record, principal: principal) else { throw ParticipationProblem.notFound }
-        let actors = actors(of: principal, on: record)
+        guard let record = try await PetitionRecord.find(id, on: database),
+              ParticipationPolicy.canReadPetition(principal, unitPath: record.unitPath, petitionerAccountID: record.accountID)
+        else { throw ParticipationProblem.notFound }
+        let actors = ParticipationPolicy.petitionActors(principal, unitPath: record.unitPath)
         guard actors.contains(where: { (try? PetitionRules.check(step.action, state: record.petitionState, extended: record.extended, by: $0)) != nil }) else {
             var refusal = ParticipationProblem.notPermitted
             for role in actors {
@@ -218,11 +208,10 @@ public enum PetitionStore {
     /// What staff see: the office sees those waiting to be sent on; departments theirs.
     public static func inbox(of principal: Principal, on database: any Database) async throws -> [PetitionRecord] {
         var rows: [PetitionRecord] = []
-        if principal.has(.hotlineOperator) {
+        if ParticipationPolicy.isPetitionOffice(principal) {
             rows += try await PetitionRecord.query(on: database).filter(\.$state == PetitionState.received.rawValue).sort(\.$receivedAt).all()
         }
-        let paths = principal.grants.filter { $0.role == .reviewer || $0.role == .departmentHead }.map(\.unitPath)
-        for path in Set(paths) {
+        for path in ParticipationPolicy.petitionInboxPaths(principal) {
             rows += try await PetitionRecord.query(on: database).filter(\.$unitPath == path)
                 .filter(\.$state ~~ [PetitionState.routed.rawValue, PetitionState.accepted.rawValue]).sort(\.$dueAt).all()
         }

@@ -228,6 +228,10 @@ public enum RegistryImport {
         return record
     }
 
+    public static func record(id: UUID, on database: any Database) async throws -> RegistryImportRecord? {
+        try await RegistryImportRecord.find(id, on: database)
+    }
+
     public static func recent(on database: any Database) async throws -> [RegistryImportRecord] {
         try await RegistryImportRecord.query(on: database).sort(\.$startedAt, .descending).limit(50).all()
     }

@@ -84,6 +84,10 @@ public final class SharingRequestRecord: Model, @unchecked Sendable {
     public init() {}
 
     public var requestState: SharingRequestState { SharingRequestState(rawValue: state) ?? .withdrawn }
+    /// Where the request sits, for ``SharingPolicy``.
+    public var scope: SharingRequestScope {
+        SharingRequestScope(requesterUnitPath: requesterUnitPath, providerUnitPath: providerUnitPath, bureauUnitPath: bureauUnitPath, state: requestState)
+    }
 
     public var application: SharingApplication? { try? JSONDecoder().decode(SharingApplication.self, from: Data(applicationJSON.utf8)) }
 }

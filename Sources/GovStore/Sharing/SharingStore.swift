@@ -51,17 +51,17 @@ public enum SharingStore {
 
     /// The unit a data steward acts for: the unit of their first data-steward grant.
     public static func stewardUnit(of principal: Principal, on database: any Database) async throws -> OrganisationUnit? {
-        guard let unitID = principal.grants(for: .dataSteward).first?.unitID else { return nil }
+        guard let unitID = SharingPolicy.stewardGrant(principal)?.unitID else { return nil }
         return try await OrganisationUnit.find(unitID, on: database)
     }
 
     /// Who keeps a base registry: the stewards of a unit that provides a resource it serves, and the data management bureau's.
     public static func mayKeep(_ kind: RegistryKind, principal: Principal, on database: any Database) async throws -> Bool {
         let providers = try await SharingResourceRecord.query(on: database).filter(\.$source == kind.sourceName).all().map(\.unitPath)
-        if providers.contains(where: { principal.has(.dataSteward, over: $0) }) { return true }
+        if SharingPolicy.keepsRegistry(providerUnitPaths: providers, bureauUnitPath: nil, principal) { return true }
         let settings = try await settings(on: database)
         guard let bureauID = settings.bureauUnitID, let bureau = try await OrganisationUnit.find(bureauID, on: database) else { return false }
-        return principal.has(.dataSteward, over: bureau.path)
+        return SharingPolicy.keepsRegistry(providerUnitPaths: providers, bureauUnitPath: bureau.path, principal)
     }
 
     /// Publishes a resource of `unit` in the catalog. A base registry as its source must hold every field it lists.
@@ -72,7 +72,7 @@ public enum SharingStore {
         if let registry, let missing = definition.fieldNames.first(where: { !registry.fieldNames.contains($0) }) {
             throw FieldErrors.single("fields", SharingProblem.unknownField(missing))
         }
-        guard principal.has(.dataSteward, over: unit.path) else { throw SharingProblem.notPermitted }
+        guard SharingPolicy.keeps(unitPath: unit.path, principal) else { throw SharingProblem.notPermitted }
         guard try await SharingResourceRecord.query(on: database).filter(\.$code == definition.code).count() == 0 else {
             throw FieldErrors.single("code", SharingProblem.codeTaken)
         }
@@ -99,7 +99,7 @@ public enum SharingStore {
         now: Date, on database: any Database
     ) async throws -> SharingResourceRecord {
         guard let record = try await SharingResourceRecord.find(id, on: database) else { throw SharingProblem.notPermitted }
-        guard principal.has(.dataSteward, over: record.unitPath) else { throw SharingProblem.notPermitted }
+        guard SharingPolicy.keeps(unitPath: record.unitPath, principal) else { throw SharingProblem.notPermitted }
         guard expectedVersion == nil || expectedVersion == record.version else { throw SharingProblem.changedSinceRead }
         if definition.code != record.code, try await SharingResourceRecord.query(on: database).filter(\.$code == definition.code).count() > 0 {
             throw FieldErrors.single("code", SharingProblem.codeTaken)
@@ -257,11 +257,13 @@ public enum SharingStore {
         func finishReply() async throws {
             if let running { try await ObligationStore.complete(running, cancelled: false, context: context, on: database) }
         }
+        // What the request page offers is what is allowed here: one function decides both.
+        let allowed = SharingPolicy.allowedActions(principal, on: record.scope)
         let action: String
         var summary: String
         switch decision {
         case let .approve(fields, days, conditions):
-            guard record.requestState == .pending, principal.has(.dataSteward, over: record.providerUnitPath) else { throw SharingProblem.notPermitted }
+            guard allowed.contains(.answer) else { throw SharingProblem.notPermitted }
             let terms = try SharingRules.grantTerms(asked: application, fields: fields, days: days)
             let grant = SharingGrantRecord()
             grant.id = UUID()
@@ -281,22 +283,20 @@ public enum SharingStore {
             action = "approve"
             summary = "\(terms.fields.joined(separator: ",")) · \(terms.days) days"
         case let .refuse(text):
-            guard record.requestState == .pending, principal.has(.dataSteward, over: record.providerUnitPath) else { throw SharingProblem.notPermitted }
+            guard allowed.contains(.answer) else { throw SharingProblem.notPermitted }
             record.reason = try SharingRules.reasons(text)
             record.state = SharingRequestState.refused.rawValue
             try await finishReply()
             action = "refuse"
             summary = String(record.reason!.prefix(120))
         case .withdraw:
-            guard principal.has(.dataSteward, over: record.requesterUnitPath) else { throw SharingProblem.notPermitted }
+            guard allowed.contains(.withdraw) else { throw SharingProblem.notPermitted }
             record.state = SharingRequestState.withdrawn.rawValue
             if let running { try await ObligationStore.complete(running, cancelled: true, context: context, on: database) }
             action = "withdraw"
             summary = record.number
         case let .upholdClassification(text):
-            guard record.requestState == .challenged, let bureau = record.bureauUnitPath, principal.has(.dataSteward, over: bureau) else {
-                throw SharingProblem.notPermitted
-            }
+            guard allowed.contains(.decideChallenge), let bureau = record.bureauUnitPath else { throw SharingProblem.notPermitted }
             record.challengeReason = try SharingRules.reasons(text)
             record.challengeOutcome = "upheld"
             record.reason = record.challengeReason
@@ -305,9 +305,7 @@ public enum SharingStore {
             action = "uphold"
             summary = String(record.challengeReason!.prefix(120))
         case let .reclassify(text):
-            guard record.requestState == .challenged, let bureau = record.bureauUnitPath, principal.has(.dataSteward, over: bureau) else {
-                throw SharingProblem.notPermitted
-            }
+            guard allowed.contains(.decideChallenge), let bureau = record.bureauUnitPath else { throw SharingProblem.notPermitted }
             record.challengeReason = try SharingRules.reasons(text)
             record.challengeOutcome = "reclassified"
             record.state = SharingRequestState.pending.rawValue
@@ -342,7 +340,7 @@ public enum SharingStore {
     ) async throws -> SharingGrantRecord {
         guard let grant = try await SharingGrantRecord.find(id, on: database),
               let resource = try await SharingResourceRecord.find(grant.resourceID, on: database),
-              principal.has(.dataSteward, over: resource.unitPath)
+              SharingPolicy.keeps(unitPath: resource.unitPath, principal)
         else { throw SharingProblem.notPermitted }
         guard grant.revokedAt == nil else { throw SharingProblem.notOpen }
         let reason = try SharingRules.reasons(text)
@@ -374,10 +372,21 @@ public enum SharingStore {
         try await SharingGrantRecord.query(on: database).filter(\.$resourceID == resourceID).sort(\.$validFrom, .descending).limit(500).all()
     }
 
-    /// Whether a principal may read a request: stewards of its requester, provider or bureau, and supervisors over either.
-    public static func canRead(_ record: SharingRequestRecord, principal: Principal) -> Bool {
-        let paths = [record.providerUnitPath, record.requesterUnitPath] + (record.bureauUnitPath.map { [$0] } ?? [])
-        return paths.contains { principal.has(.dataSteward, over: $0) || principal.has(.supervisor, over: $0) }
+    public static func resource(id: UUID, on database: any Database) async throws -> SharingResourceRecord? {
+        try await SharingResourceRecord.find(id, on: database)
+    }
+
+    public static func request(id: UUID, on database: any Database) async throws -> SharingRequestRecord? {
+        try await SharingRequestRecord.find(id, on: database)
+    }
+
+    public static func request(number: String, on database: any Database) async throws -> SharingRequestRecord? {
+        try await SharingRequestRecord.query(on: database).filter(\.$number == number).first()
+    }
+
+    /// The code of every unit, by id: how the catalog names its publishers to other systems.
+    public static func unitCodes(on database: any Database) async throws -> [UUID: String] {
+        Dictionary(try await OrganisationStore.units(on: database).map { ($0.id, $0.code) }, uniquingKeysWith: { first, _ in first })
     }
 
     // MARK: Internals

@@ -52,7 +52,7 @@ public enum SupervisionOrderStore {
             order.unitID = row.departmentID
             order.unitPath = row.departmentPath
         }
-        guard principal.has(.supervisor, over: order.unitPath) else { throw SupervisionOrderStoreError.notFound }
+        guard SupervisionPolicy.canIssueOrder(to: order.unitPath, principal) else { throw SupervisionOrderStoreError.notFound }
 
         let clock = try ObligationClock.start(at: now, terms: .workingDays(promised: replyWorkingDays, statutory: replyWorkingDays), calendar: calendar)
         let city = try await OrganisationUnit.query(on: database).filter(\.$parent.$id == nil).first()
@@ -91,8 +91,7 @@ public enum SupervisionOrderStore {
             throw SupervisionOrderStoreError.notFound
         }
         let wanted = SupervisionOrderRules.permittedActor(for: action)
-        let holds = wanted == .supervisor ? principal.has(.supervisor, over: order.unitPath) : principal.has(.departmentHead, over: order.unitPath)
-        guard holds else { throw SupervisionOrderStoreError.forbidden }
+        guard SupervisionPolicy.holds(wanted, unitPath: order.unitPath, principal) else { throw SupervisionOrderStoreError.forbidden }
         if let expectedVersion, expectedVersion != order.version { throw SupervisionOrderStoreError.changedSinceRead }
         let next = try SupervisionOrderRules.apply(action, to: order.orderState, by: wanted)
         let obligationContext = try await context(calendar, now, database)
@@ -146,12 +145,10 @@ public enum SupervisionOrderStore {
 
     /// Supervisors over the unit, and the unit's own staff, see its orders.
     public static func canView(_ order: SupervisionOrderRecord, _ principal: Principal?) -> Bool {
-        guard let principal else { return false }
-        return principal.has(.supervisor, over: order.unitPath)
-            || principal.grants.contains { Role.workbenchRoles.contains($0.role) && $0.covers(unitPath: order.unitPath) }
+        SupervisionPolicy.canViewOrder(unitPath: order.unitPath, principal)
     }
 
-    public static func find(_ id: UUID, for principal: Principal?, on database: any Database) async throws -> SupervisionOrderRecord? {
+    public static func order(id: UUID, for principal: Principal?, on database: any Database) async throws -> SupervisionOrderRecord? {
         guard let order = try await SupervisionOrderRecord.find(id, on: database), canView(order, principal) else { return nil }
         return order
     }

@@ -48,4 +48,22 @@ public enum SupervisionQueries {
     public static func orders(aboutCase caseID: UUID, on database: any Database) async throws -> [SupervisionOrderRecord] {
         try await SupervisionOrderRecord.query(on: database).filter(\.$caseID == caseID).sort(\.$issuedAt).all()
     }
+
+    /// A matter as a supervision filter offers it: its code, its names and the department that decides it.
+    public struct MatterChoice: Sendable, Equatable {
+        public var id: UUID
+        public var code: String
+        public var nameZh: String
+        public var nameEn: String
+        public var departmentID: UUID
+
+        public func name(in language: Language) -> String { language == .zhHans ? nameZh : nameEn }
+    }
+
+    /// Every matter of the catalogue, by code: what a supervision page may be narrowed to.
+    public static func matterChoices(on database: any Database) async throws -> [MatterChoice] {
+        try await Matter.query(on: database).sort(\.$code).all().compactMap { matter in
+            matter.id.map { MatterChoice(id: $0, code: matter.code, nameZh: matter.nameZh, nameEn: matter.nameEn, departmentID: matter.$department.id) }
+        }
+    }
 }

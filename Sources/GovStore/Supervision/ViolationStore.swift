@@ -71,6 +71,10 @@ public enum ViolationStore {
     }
 
     /// The violations of one case.
+    public static func violation(id: UUID, on database: any Database) async throws -> ViolationRecord? {
+        try await ViolationRecord.find(id, on: database)
+    }
+
     public static func of(subject id: UUID, on database: any Database) async throws -> [ViolationRecord] {
         try await ViolationRecord.query(on: database).filter(\.$subjectID == id).sort(\.$occurredAt).all()
     }

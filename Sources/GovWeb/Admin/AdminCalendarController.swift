@@ -36,8 +36,7 @@ enum AdminCalendarController {
     }
 
     private static func dayCountsByYear(_ request: Request) async throws -> [Int: Int] {
-        let days = try await CalendarDay.query(on: request.db).field(\.$year).all()
-        return Dictionary(grouping: days, by: \.year).mapValues(\.count)
+        try await CalendarStore.dayCountsByYear(on: request.db)
     }
 
     struct ImportForm: Content {

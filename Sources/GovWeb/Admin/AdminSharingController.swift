@@ -20,10 +20,10 @@ enum AdminSharingController {
     }
 
     static func render(_ request: Request, replyDays: String, bureau: String?, form: FormState, status: HTTPResponseStatus) async throws -> Response {
-        let units = try await OrganisationUnit.query(on: request.db).filter(\.$kind ~~ [.department, .region]).sort(\.$path).all()
+        let units = try await OrganisationStore.units(kinds: [.department, .region], on: request.db)
         let body = Body(
             replyDays: replyDays,
-            units: units.map { Option(value: $0.id!.uuidString.lowercased(), label: $0.name(in: request.language), selected: $0.id!.uuidString.lowercased() == bureau) },
+            units: units.map { Option(value: $0.id.uuidString.lowercased(), label: $0.name(in: request.language), selected: $0.id.uuidString.lowercased() == bureau) },
             form: form)
         return try await request.renderPage("admin/sharing", titleKey: "title_admin_sharing", body: body,
                                             notice: request.notice(from: ["saved": "sharing_notice_settings"]), status: status)

@@ -49,7 +49,7 @@ enum AdminHotlineController {
         let categories = try await HotlineStore.categories(on: request.db)
         let names = Dictionary(categories.map { ($0.code, $0.name(in: language)) }, uniquingKeysWith: { first, _ in first })
         let units = try await OrganisationStore.names(language, on: request.db)
-        let regions = try await OrganisationUnit.query(on: request.db).filter(\.$kind == .region).all()
+        let regions = try await OrganisationStore.units(kinds: [.region], on: request.db)
         let regionNames = Dictionary(regions.map { ($0.code, $0.name(in: language)) }, uniquingKeysWith: { first, _ in first })
         let body = Body(
             limits: TicketKind.allCases.map { kind in
@@ -169,13 +169,13 @@ enum EvaluationController {
 
     static func render(_ request: Request, form: FormState, status: HTTPResponseStatus) async throws -> Response {
         let principal = try request.requirePrincipal()
-        guard principal.has(.departmentHead) || principal.has(.supervisor) else { throw AppError.forbidden }
+        guard EvaluationPolicy.readsFollowUps(principal) else { throw AppError.forbidden }
         let language = request.language
         let rows = try await EvaluationStore.followUps(for: principal, on: request.db).map { record in
             Row(id: record.id!.uuidString.lowercased(), subject: record.subjectLabel, kind: Strings.text("evaluation_subject_" + record.subjectType, language),
                 stars: record.stars, comment: record.comment ?? "", rated: BeijingTime.minute(record.ratedAt), followUp: record.followUp ?? "",
                 followedUp: record.followedUpAt.map { BeijingTime.minute($0) + " · " + (record.followedUpByName ?? "") } ?? "",
-                canFollowUp: record.followedUpAt == nil && principal.has(.departmentHead, over: record.unitPath))
+                canFollowUp: EvaluationPolicy.canFollowUp(unitPath: record.unitPath, followedUp: record.followedUpAt != nil, principal))
         }
         return try await request.renderPage("hotline/evaluation", titleKey: "title_evaluation", body: Body(rows: rows, form: form),
                                             notice: request.notice(from: ["done": "evaluation_notice_done"]), status: status)

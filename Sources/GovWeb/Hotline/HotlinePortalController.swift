@@ -20,7 +20,7 @@ enum HotlinePortalController {
 
     static func formPage(_ request: Request) async throws -> Response {
         var values = ["kind": "complaint"]
-        if let principal = request.principal, let account = try await Account.find(principal.accountID, on: request.db) {
+        if let principal = request.principal, let account = try await IdentityStore.profile(accountID: principal.accountID, on: request.db) {
             values["caller_name"] = account.displayName
             values["caller_phone"] = account.phone ?? ""
         }
@@ -31,9 +31,9 @@ enum HotlinePortalController {
         let language = request.language
         var addressees: [Option] = []
         if mailbox {
-            let root = try await OrganisationUnit.query(on: request.db).filter(\.$parent.$id == nil).first()
-            addressees = [Option(value: root?.id?.uuidString.lowercased() ?? "", label: Strings.text("mailbox_mayor", language),
-                                 selected: form.values["addressee"] == root?.id?.uuidString.lowercased())]
+            let root = try await OrganisationStore.root(on: request.db)
+            addressees = [Option(value: root?.id.uuidString.lowercased() ?? "", label: Strings.text("mailbox_mayor", language),
+                                 selected: form.values["addressee"] == root?.id.uuidString.lowercased())]
                 + (try await HotlineViews.departmentOptions(language, on: request.db)).map { option in
                     var option = option
                     option.label = Strings.format("mailbox_head_of", language, ["unit": option.label])
@@ -64,12 +64,11 @@ enum HotlinePortalController {
             let ticket = try await HotlineViews.validate(HotlineViews.draft(from: values), contactRequired: true, on: request.db)
             var addressee: OrganisationUnit?
             if mailbox {
-                guard let id = values["addressee"].flatMap(UUID.init(uuidString:)), let unit = try await OrganisationUnit.find(id, on: request.db),
-                      unit.kind == .department || unit.$parent.id == nil
+                guard let id = values["addressee"].flatMap(UUID.init(uuidString:)), let unit = try await HotlineStore.mailboxAddressee(id: id, on: request.db)
                 else { throw FieldErrors.single("addressee", HotlineProblem.unknownUnit) }
                 addressee = unit
             }
-            let ownAccount = principal.flatMap { $0.has(.applicant) ? $0.accountID : nil }
+            let ownAccount = HotlinePolicy.owningAccount(principal)
             let actor = request.auditActor(role: ownAccount == nil ? nil : .applicant)
             let calendar = try await request.workCalendar()
             let intake = HotlineStore.Intake(channel: mailbox ? .mailbox : .web, accountID: ownAccount, addressee: addressee)
@@ -168,7 +167,7 @@ enum HotlinePortalController {
     /// The applicant's own tickets, in their space (/my), as their cases are.
     static func requireApplicant(_ request: Request) throws -> Principal {
         let principal = try request.requirePrincipal()
-        guard principal.has(.applicant) else { throw AppError.forbidden }
+        guard HotlinePolicy.filesOwnTickets(principal) else { throw AppError.forbidden }
         return principal
     }
 
@@ -190,12 +189,12 @@ enum HotlinePortalController {
     static func renderOwn(_ request: Request, form: FormState, status: HTTPResponseStatus) async throws -> Response {
         let principal = try requireApplicant(request)
         let id = try UUID.parameter("ticketID", of: request)
-        guard let record = try await TicketRecord.find(id, on: request.db), record.accountID == principal.accountID else { throw AppError.notFound }
+        guard let record = try await HotlineStore.ticket(id: id, on: request.db), HotlinePolicy.canReadOwn(principal, record.scope) else { throw AppError.notFound }
         let language = request.language
+        let own = HotlinePolicy.allowedActions(principal, on: record.scope, facts: record.facts, as: [.caller])
         let body = TrackBody(
             number: record.number, code: "", searched: true, ticket: try await publicTicket(record, language: language, on: request.db),
-            canRate: (try? TicketRules.check(.callBack, on: record.facts, by: .caller)) != nil,
-            canReopen: (try? TicketRules.check(.reopen, on: record.facts, by: .caller)) != nil,
+            canRate: own.contains(.callBack), canReopen: own.contains(.reopen),
             satisfactions: HotlineViews.satisfactionOptions(language), ownHref: "/my/hotline/\(id.uuidString.lowercased())", form: form)
         return try await request.renderPage("hotline/track", titleKey: "title_hotline_track", body: body,
                                             notice: request.notice(from: ["rated": "hotline_notice_rated", "reopened": "hotline_notice_reopened"]), status: status)
@@ -282,7 +281,7 @@ enum HotlinePortalController {
     static func writePage(_ request: Request) async throws -> Response {
         let principal = try request.requirePrincipal()
         var values = ["kind": "suggestion"]
-        if let account = try await Account.find(principal.accountID, on: request.db) {
+        if let account = try await IdentityStore.profile(accountID: principal.accountID, on: request.db) {
             values["caller_name"] = account.displayName
             values["caller_phone"] = account.phone ?? ""
         }

@@ -93,14 +93,14 @@ enum HotlineViews {
     }
 
     static func regionOptions(_ language: Language, selected: String?, on database: any Database) async throws -> [Option] {
-        try await OrganisationUnit.query(on: database).filter(\.$kind == .region).sort(\.$path).all().map { unit in
+        try await OrganisationStore.units(kinds: [.region], on: database).map { unit in
             Option(value: unit.code, label: String(repeating: "　", count: max(0, unit.depth)) + unit.name(in: language), selected: unit.code == selected)
         }
     }
 
     static func departmentOptions(_ language: Language, selected: UUID? = nil, on database: any Database) async throws -> [Option] {
-        try await OrganisationUnit.query(on: database).filter(\.$kind == .department).sort(\.$sortOrder).all().map { unit in
-            Option(value: unit.id?.uuidString.lowercased() ?? "", label: unit.name(in: language), selected: unit.id == selected)
+        try await OrganisationStore.unitsInDisplayOrder(kinds: [.department], on: database).map { unit in
+            Option(value: unit.id.uuidString.lowercased(), label: unit.name(in: language), selected: unit.id == selected)
         }
     }
 

@@ -18,13 +18,13 @@ enum HotlineWorkController {
 
     static func requireHotlineStaff(_ request: Request) throws -> Principal {
         let principal = try request.requirePrincipal()
-        guard principal.has(.hotlineOperator) || principal.has(.reviewer) || principal.has(.departmentHead) else { throw AppError.forbidden }
+        guard HotlinePolicy.worksTickets(principal) else { throw AppError.forbidden }
         return principal
     }
 
     static func requireOperator(_ request: Request) throws -> Principal {
         let principal = try request.requirePrincipal()
-        guard principal.has(.hotlineOperator) else { throw AppError.forbidden }
+        guard HotlinePolicy.isOperator(principal) else { throw AppError.forbidden }
         return principal
     }
 
@@ -36,7 +36,7 @@ enum HotlineWorkController {
         func rows(_ records: [TicketRecord]) -> [TicketRow] {
             records.map { HotlineViews.row($0, href: HotlineViews.staffHref($0), categories: categories, language: language, now: now) }
         }
-        var body = HomeBody(isOperator: principal.has(.hotlineOperator), toRoute: [], toCallBack: [], extensions: [], inbox: [], recent: [])
+        var body = HomeBody(isOperator: HotlinePolicy.isOperator(principal), toRoute: [], toCallBack: [], extensions: [], inbox: [], recent: [])
         if body.isOperator {
             let queue = try await HotlineStore.operatorQueue(on: request.db)
             body.toRoute = rows(queue.toRoute)
@@ -237,24 +237,23 @@ enum HotlineWorkController {
     static func render(_ request: Request, form: FormState, status: HTTPResponseStatus) async throws -> Response {
         let principal = try requireHotlineStaff(request)
         let id = try UUID.parameter("ticketID", of: request)
-        guard let record = try await TicketRecord.find(id, on: request.db), HotlineStore.canRead(record, principal: principal) else { throw AppError.notFound }
+        guard let record = try await HotlineStore.ticket(id: id, on: request.db), HotlinePolicy.canRead(principal, record.scope) else { throw AppError.notFound }
         let language = request.language
         let now = request.now
         let categories = try await HotlineViews.categoryNames(language, on: request.db)
-        let actors = HotlineStore.actors(of: principal, on: record)
-        var can: [String: Bool] = [:]
-        for actor in actors {
-            for action in TicketRules.available(on: record.facts, to: actor) where actor != .caller { can[action.rawValue] = true }
-        }
-        let detail: CallerDetail = actors.contains(.hotline) || (actors.contains(.department) && !record.ticketKind.isConfidential) ? .full : .masked
+        let actors = HotlinePolicy.actors(principal, on: record.scope)
+        // The caller's own actions are taken in their space (/my), not on the staff page.
+        let allowed = HotlinePolicy.allowedActions(principal, on: record.scope, facts: record.facts, as: [.hotline, .department])
+        let can = Dictionary(uniqueKeysWithValues: allowed.map { ($0.rawValue, true) })
+        let detail: CallerDetail = HotlinePolicy.seesCallerInFull(principal, on: record.scope) ? .full : .masked
         let regionName = try await record.regionCode.asyncMap { code in
-            try await OrganisationUnit.query(on: request.db).filter(\.$code == code).first()?.name(in: language) ?? code
+            try await OrganisationStore.unit(code: code, on: request.db)?.name(in: language) ?? code
         }
         let similar = record.ticketState.isOpen && actors.contains(.hotline)
             ? try await HotlineStore.similarOpen(to: record.subject + " " + record.description, category: record.categoryCode, phone: record.callerPhone,
                                                  excluding: id, on: request.db)
             : []
-        let canPublish = principal.has(.hotlineOperator) && (try? TicketPublication.check(
+        let canPublish = HotlinePolicy.canPublish(principal) && (try? TicketPublication.check(
             kind: record.ticketKind, channel: record.ticketChannel, consent: record.publishConsent, replied: record.reply != nil, state: record.ticketState)) != nil
         let body = TicketBody(
             id: id.uuidString.lowercased(), number: record.number, kind: record.ticketKind.title(in: language), channel: record.ticketChannel.title(in: language),
@@ -309,7 +308,7 @@ enum HotlineWorkController {
         let id = try UUID.parameter("ticketID", of: request)
         guard let action = request.parameters.get("action").flatMap(TicketAction.init(rawValue:)) else { throw AppError.notFound }
         let values = request.formValues(["reply", "satisfaction", "unit", "reason", "amount", "note", "version"])
-        let actor = request.auditActor(role: principal.has(.hotlineOperator) ? .hotlineOperator : principal.has(.reviewer) ? .reviewer : .departmentHead)
+        let actor = request.auditActor(role: HotlinePolicy.actingRole(principal))
         let calendar = try await request.workCalendar()
         let now = request.now
         do {

@@ -125,7 +125,7 @@ enum Open311Controller {
         try await answering(request) {
             try await checkJurisdiction(request)
             let code = try stripFormat(request.parameters.get("service") ?? "")
-            guard try await HotlineCategoryRecord.find(code, on: request.db) != nil else { throw Open311Problem.notFound("service_code") }
+            guard try await HotlineStore.category(code: code, on: request.db) != nil else { throw Open311Problem.notFound("service_code") }
             let language = request.language
             return DefinitionDTO(service_code: code, attributes: [
                 AttributeDTO(variable: true, code: "kind", datatype: "singlevaluelist", required: false, datatype_description: nil, order: 1,
@@ -226,7 +226,7 @@ enum Open311Controller {
         try await answering(request) {
             try await checkJurisdiction(request)
             let id = try stripFormat(request.parameters.get("request") ?? "")
-            guard let record = try await HotlineStore.find(number: id, on: request.db),
+            guard let record = try await HotlineStore.ticket(number: id, on: request.db),
                   Open311.isListed(kind: record.ticketKind, published: record.publishedAt != nil)
             else { throw Open311Problem.notFound("service_request_id") }
             return try await dtos([record], request: request)

@@ -44,7 +44,7 @@ enum ParticipationAPIController {
 
     static func consultation(_ request: Request) async throws -> ConsultationDTO {
         let id = try UUID.parameter("consultationID", of: request)
-        guard let record = try await ConsultationRecord.find(id, on: request.db) else { throw AppError.notFound }
+        guard let record = try await ParticipationStore.consultation(id: id, on: request.db) else { throw AppError.notFound }
         return dto(record, now: request.now, comments: try await ParticipationStore.publicComments(of: id, on: request.db))
     }
 
@@ -86,7 +86,7 @@ enum ParticipationAPIController {
 
     static func survey(_ request: Request) async throws -> SurveyDTO {
         let id = try UUID.parameter("surveyID", of: request)
-        guard let record = try await SurveyRecord.find(id, on: request.db) else { throw AppError.notFound }
+        guard let record = try await ParticipationStore.survey(id: id, on: request.db) else { throw AppError.notFound }
         return try await surveyDTO(record, request: request)
     }
 
@@ -131,7 +131,7 @@ enum ParticipationAPIController {
     /// The signed-in applicant's own petitions.
     static func ownPetitions(_ request: Request) async throws -> [PetitionDTO] {
         guard let principal = request.principal else { throw AppError.notSignedIn }
-        guard principal.has(.applicant) else { throw AppError.forbidden }
+        guard ParticipationPolicy.takesPart(principal) else { throw AppError.forbidden }
         return try await PetitionStore.own(accountID: principal.accountID, on: request.db).map {
             PetitionDTO(number: $0.number, subject: $0.subject, state: $0.state, department: $0.unitName, receivedAt: BeijingTime.iso8601($0.receivedAt),
                         dueAt: $0.dueAt.map(BeijingTime.iso8601), decision: $0.decision, answer: $0.answer)

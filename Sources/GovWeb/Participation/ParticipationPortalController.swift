@@ -46,7 +46,7 @@ enum ParticipationPortalController {
 
     static func requireApplicant(_ request: Request) throws -> Principal {
         let principal = try request.requirePrincipal()
-        guard principal.has(.applicant) else { throw AppError.forbidden }
+        guard ParticipationPolicy.takesPart(principal) else { throw AppError.forbidden }
         return principal
     }
 
@@ -116,7 +116,7 @@ enum ParticipationPortalController {
 
     static func renderConsultation(_ request: Request, form: FormState, status: HTTPResponseStatus) async throws -> Response {
         let id = try UUID.parameter("consultationID", of: request)
-        guard let record = try await ConsultationRecord.find(id, on: request.db) else { throw AppError.notFound }
+        guard let record = try await ParticipationStore.consultation(id: id, on: request.db) else { throw AppError.notFound }
         let language = request.language
         let comments = try await ParticipationStore.publicComments(of: id, on: request.db)
         let phase = record.phase(now: request.now)
@@ -131,7 +131,7 @@ enum ParticipationPortalController {
             counts: record.summarisedAt == nil ? "" : adoptionCounts(
                 accepted: try await ParticipationStore.allComments(of: id, on: request.db).filter { $0.state == .approved }, published: comments.count,
                 language: language),
-            canComment: phase == .open && (request.principal?.has(.applicant) ?? false), signedIn: request.principal != nil,
+            canComment: ParticipationPolicy.canComment(request.principal, phase: phase), signedIn: request.principal != nil,
             paragraphOptions: [Option(value: "", label: Strings.text("consultation_whole", language), selected: (form.values["paragraph"] ?? "").isEmpty)]
                 + paragraphs.map { Option(value: "\($0.number)", label: Strings.format("consultation_paragraph_n", language, ["n": "\($0.number)"]),
                                           selected: form.values["paragraph"] == "\($0.number)") },
@@ -146,7 +146,7 @@ enum ParticipationPortalController {
         let values = request.formValues(["text", "paragraph", "publish_consent"])
         let actor = request.auditActor(role: .applicant)
         let now = request.now
-        let name = try await Account.find(principal.accountID, on: request.db)?.displayName ?? principal.displayName
+        let name = try await IdentityStore.profile(accountID: principal.accountID, on: request.db)?.displayName ?? principal.displayName
         do {
             _ = try await request.write { db in
                 try await ParticipationStore.comment(on: id, text: values["text"], paragraph: values["paragraph"],
@@ -197,7 +197,9 @@ enum ParticipationPortalController {
     }
 
     static func identity(of principal: Principal?, on database: any Database) async throws -> String? {
-        guard let principal, principal.has(.applicant), let account = try await Account.find(principal.accountID, on: database) else { return nil }
+        guard let principal, ParticipationPolicy.takesPart(principal), let account = try await IdentityStore.profile(accountID: principal.accountID, on: database) else {
+            return nil
+        }
         return account.residentID ?? account.creditCode
     }
 
@@ -207,10 +209,10 @@ enum ParticipationPortalController {
 
     static func renderSurvey(_ request: Request, form: FormState, status: HTTPResponseStatus, staff: Bool) async throws -> Response {
         let id = try UUID.parameter("surveyID", of: request)
-        guard let record = try await SurveyRecord.find(id, on: request.db) else { throw AppError.notFound }
+        guard let record = try await ParticipationStore.survey(id: id, on: request.db) else { throw AppError.notFound }
         if staff {
             let principal = try request.requirePrincipal()
-            guard ParticipationStore.mayManage(principal, unitPath: record.unitPath) else { throw AppError.notFound }
+            guard ParticipationPolicy.manages(unitPath: record.unitPath, principal) else { throw AppError.notFound }
         }
         let language = request.language
         let phase = record.phase(now: request.now)
@@ -241,7 +243,7 @@ enum ParticipationPortalController {
     static func answerSurvey(_ request: Request) async throws -> Response {
         let principal = try requireApplicant(request)
         let id = try UUID.parameter("surveyID", of: request)
-        guard let record = try await SurveyRecord.find(id, on: request.db) else { throw AppError.notFound }
+        guard let record = try await ParticipationStore.survey(id: id, on: request.db) else { throw AppError.notFound }
         var values: [Int: [String]] = [:]
         for (index, question) in record.questions.enumerated() {
             let name = "q\(index + 1)"
@@ -299,7 +301,7 @@ enum ParticipationPortalController {
 
     static func renderHearing(_ request: Request, form: FormState, status: HTTPResponseStatus) async throws -> Response {
         let id = try UUID.parameter("hearingID", of: request)
-        guard let record = try await HearingRecord.find(id, on: request.db) else { throw AppError.notFound }
+        guard let record = try await ParticipationStore.hearing(id: id, on: request.db) else { throw AppError.notFound }
         let language = request.language
         let phase = record.phase(now: request.now)
         let registrations = try await ParticipationStore.registrations(of: id, on: request.db)
@@ -312,7 +314,7 @@ enum ParticipationPortalController {
                 RegistrationRow(id: "", name: Mask.personName($0.name), phone: "", statement: "", selected: true, at: "")
             },
             selectionDone: record.selectedAt != nil, record: record.record ?? "",
-            canRegister: phase == .registering && (request.principal?.has(.applicant) ?? false) && !mine, alreadyRegistered: mine,
+            canRegister: ParticipationPolicy.canRegister(request.principal, phase: phase, alreadyRegistered: mine), alreadyRegistered: mine,
             signedIn: request.principal != nil, form: form)
         return try await request.renderPage("participation/hearing", titleKey: "title_hearing", body: body,
                                             notice: request.notice(from: ["registered": "hearing_notice_registered"]), status: status)
@@ -322,7 +324,7 @@ enum ParticipationPortalController {
         let principal = try requireApplicant(request)
         let id = try UUID.parameter("hearingID", of: request)
         let values = request.formValues(["statement"])
-        let account = try await Account.find(principal.accountID, on: request.db)
+        let account = try await IdentityStore.profile(accountID: principal.accountID, on: request.db)
         let actor = request.auditActor(role: .applicant)
         let now = request.now
         do {

@@ -9,7 +9,7 @@ import Vapor
 enum ParticipationWorkController {
     static func requireManager(_ request: Request) throws -> Principal {
         let principal = try request.requirePrincipal()
-        guard principal.has(.reviewer) || principal.has(.departmentHead) else { throw AppError.forbidden }
+        guard ParticipationPolicy.canManage(principal) else { throw AppError.forbidden }
         return principal
     }
 
@@ -30,24 +30,20 @@ enum ParticipationWorkController {
         let principal = try requireManager(request)
         let language = request.language
         let now = request.now
-        let consultations = try await ParticipationStore.consultations(on: request.db).filter { ParticipationStore.mayManage(principal, unitPath: $0.unitPath) }
-        var pending = 0
-        for consultation in consultations {
-            pending += try await ConsultationCommentRecord.query(on: request.db).filter(\.$consultationID == (try consultation.requireID()))
-                .filter(\.$moderation == Moderation.pending.rawValue).count()
-        }
+        let managed = try await ParticipationStore.managed(by: principal, on: request.db)
+        let pending = try await ParticipationStore.pendingComments(of: managed.consultations, on: request.db)
         let body = HomeBody(
-            consultations: consultations.map { c in
+            consultations: managed.consultations.map { c in
                 ParticipationPortalController.ItemRow(href: "/workbench/participation/consultations/\(c.id!.uuidString.lowercased())", title: c.title,
                                                       unit: c.unitName, period: "\(c.opensOn) – \(c.closesOn)", phase: c.phase(now: now).title(in: language),
                                                       phaseCode: c.phase(now: now).rawValue)
             },
-            surveys: try await ParticipationStore.surveys(on: request.db).filter { ParticipationStore.mayManage(principal, unitPath: $0.unitPath) }.map { s in
+            surveys: managed.surveys.map { s in
                 ParticipationPortalController.ItemRow(href: "/workbench/participation/surveys/\(s.id!.uuidString.lowercased())", title: s.title, unit: s.unitName,
                                                       period: "\(s.opensOn) – \(s.closesOn)", phase: s.phase(now: now).title(in: language),
                                                       phaseCode: s.phase(now: now).rawValue)
             },
-            hearings: try await ParticipationStore.hearings(on: request.db).filter { ParticipationStore.mayManage(principal, unitPath: $0.unitPath) }.map { h in
+            hearings: managed.hearings.map { h in
                 ParticipationPortalController.ItemRow(href: "/workbench/participation/hearings/\(h.id!.uuidString.lowercased())", title: h.title, unit: h.unitName,
                                                       period: BeijingTime.minute(h.heldAt), phase: h.phase(now: now).title(in: language),
                                                       phaseCode: h.phase(now: now).rawValue)
@@ -63,7 +59,7 @@ enum ParticipationWorkController {
         values["text"] = (try? request.content.get(String.self, at: "text")).map { String($0.prefix(100_001)) }
         let draft = ConsultationDraft(title: values["title"], text: values["text"], opensOn: values["opens_on"], closesOn: values["closes_on"],
                                       shortenedReason: values["shortened_reason"])
-        let actor = request.auditActor(role: principal.has(.departmentHead) ? .departmentHead : .reviewer)
+        let actor = request.auditActor(role: ParticipationPolicy.actingRole(principal))
         let now = request.now
         do {
             let valid = try draft.validated(today: CivilDate.beijing(now))
@@ -77,7 +73,7 @@ enum ParticipationWorkController {
     static func createSurvey(_ request: Request) async throws -> Response {
         let principal = try requireManager(request)
         let values = request.formValues(["title", "description", "questions", "opens_on", "closes_on"])
-        let actor = request.auditActor(role: principal.has(.departmentHead) ? .departmentHead : .reviewer)
+        let actor = request.auditActor(role: ParticipationPolicy.actingRole(principal))
         let now = request.now
         let draft = SurveyDraft(title: values["title"], description: values["description"], questions: values["questions"], opensOn: values["opens_on"],
                                 closesOn: values["closes_on"])
@@ -95,7 +91,7 @@ enum ParticipationWorkController {
         let values = request.formValues(["title", "matter", "place", "held_at", "registration_closes_on", "seats"])
         let draft = HearingDraft(title: values["title"], matter: values["matter"], place: values["place"], heldAt: values["held_at"],
                                  registrationClosesOn: values["registration_closes_on"], seats: values["seats"])
-        let actor = request.auditActor(role: principal.has(.departmentHead) ? .departmentHead : .reviewer)
+        let actor = request.auditActor(role: ParticipationPolicy.actingRole(principal))
         let now = request.now
         do {
             let valid = try draft.validated(now: now)
@@ -129,11 +125,12 @@ enum ParticipationWorkController {
     static func renderConsultation(_ request: Request, form: FormState, status: HTTPResponseStatus) async throws -> Response {
         let principal = try requireManager(request)
         let id = try UUID.parameter("consultationID", of: request)
-        guard let record = try await ConsultationRecord.find(id, on: request.db), ParticipationStore.mayManage(principal, unitPath: record.unitPath) else {
+        guard let record = try await ParticipationStore.consultation(id: id, on: request.db), ParticipationPolicy.manages(unitPath: record.unitPath, principal) else {
             throw AppError.notFound
         }
         let language = request.language
         let phase = record.phase(now: request.now)
+        let allowed = ParticipationPolicy.allowedActions(principal, onConsultationOf: record.unitPath, phase: phase)
         let comments = try await ParticipationStore.allComments(of: id, on: request.db).map { comment in
             // Staff moderate what was written: the author's full name, the text as sent with its personal data marked, and
             // the text to publish (if the writer allowed it) as last published or, to begin with, masked.
@@ -147,8 +144,8 @@ enum ParticipationWorkController {
         }
         let body = ConsultationBody(
             id: id.uuidString.lowercased(), title: record.title, publicHref: "/participation/consultations/\(id.uuidString.lowercased())",
-            period: "\(record.opensOn) – \(record.closesOn)", phase: phase.title(in: language), comments: comments, canModerate: phase != .summarised,
-            canSummarise: phase == .closed, summary: record.summary ?? "",
+            period: "\(record.opensOn) – \(record.closesOn)", phase: phase.title(in: language), comments: comments, canModerate: allowed.contains(.moderate),
+            canSummarise: allowed.contains(.summarise), summary: record.summary ?? "",
             adoptions: Adoption.allCases.map { Option(value: $0.rawValue, label: $0.title(in: language), selected: false) }, form: form)
         return try await request.renderPage("participation/work-consultation", titleKey: "title_consultation", body: body,
                                             notice: request.notice(from: ["created": "participation_notice_created", "done": "hotline_notice_done"]),
@@ -160,7 +157,7 @@ enum ParticipationWorkController {
         let id = try UUID.parameter("consultationID", of: request)
         let commentID = try UUID.parameter("commentID", of: request)
         guard let decision = request.parameters.get("decision").flatMap(Moderation.init(rawValue:)), decision != .pending else { throw AppError.notFound }
-        let actor = request.auditActor(role: principal.has(.departmentHead) ? .departmentHead : .reviewer)
+        let actor = request.auditActor(role: ParticipationPolicy.actingRole(principal))
         let now = request.now
         let values = request.formValues(["published_text", "confirmed"])
         do {
@@ -190,7 +187,7 @@ enum ParticipationWorkController {
                 adoptions[try comment.requireID()] = value
             }
         }
-        let actor = request.auditActor(role: principal.has(.departmentHead) ? .departmentHead : .reviewer)
+        let actor = request.auditActor(role: ParticipationPolicy.actingRole(principal))
         let now = request.now
         do {
             try await request.write { [adoptions] db in
@@ -232,10 +229,11 @@ enum ParticipationWorkController {
     static func renderHearing(_ request: Request, form: FormState, status: HTTPResponseStatus) async throws -> Response {
         let principal = try requireManager(request)
         let id = try UUID.parameter("hearingID", of: request)
-        guard let record = try await HearingRecord.find(id, on: request.db), ParticipationStore.mayManage(principal, unitPath: record.unitPath) else {
+        guard let record = try await ParticipationStore.hearing(id: id, on: request.db), ParticipationPolicy.manages(unitPath: record.unitPath, principal) else {
             throw AppError.notFound
         }
         let phase = record.phase(now: request.now)
+        let allowed = ParticipationPolicy.allowedActions(principal, onHearingOf: record.unitPath, phase: phase)
         let body = HearingBody(
             id: id.uuidString.lowercased(), title: record.title, publicHref: "/participation/hearings/\(id.uuidString.lowercased())",
             heldAt: BeijingTime.minute(record.heldAt), seats: record.seats, phase: phase.title(in: request.language),
@@ -243,7 +241,7 @@ enum ParticipationWorkController {
                 .init(id: $0.id!.uuidString.lowercased(), name: $0.name, phone: $0.phone ?? "", statement: $0.statement, selected: $0.selected,
                       at: BeijingTime.minute($0.createdAt))
             },
-            canSelect: phase == .selecting, canRecord: phase == .held, record: record.record ?? "", form: form)
+            canSelect: allowed.contains(.select), canRecord: allowed.contains(.record), record: record.record ?? "", form: form)
         return try await request.renderPage("participation/work-hearing", titleKey: "title_hearing", body: body,
                                             notice: request.notice(from: ["created": "participation_notice_created", "done": "hotline_notice_done"]),
                                             status: status)
@@ -254,7 +252,7 @@ enum ParticipationWorkController {
         let id = try UUID.parameter("hearingID", of: request)
         let chosen = Set(request.formList("chosen").compactMap(UUID.init(uuidString:)))
         let byLot = request.formValues(["by_lot"])["by_lot"] == "yes"
-        let actor = request.auditActor(role: principal.has(.departmentHead) ? .departmentHead : .reviewer)
+        let actor = request.auditActor(role: ParticipationPolicy.actingRole(principal))
         let now = request.now
         do {
             _ = try await request.write { db in
@@ -270,7 +268,7 @@ enum ParticipationWorkController {
         let principal = try requireManager(request)
         let id = try UUID.parameter("hearingID", of: request)
         let text = (try? request.content.get(String.self, at: "record")).map { String($0.prefix(100_001)) }
-        let actor = request.auditActor(role: principal.has(.departmentHead) ? .departmentHead : .reviewer)
+        let actor = request.auditActor(role: ParticipationPolicy.actingRole(principal))
         let now = request.now
         do {
             try await request.write { db in try await ParticipationStore.publishRecord(for: id, text: text, principal: principal, by: actor, now: now, on: db) }

@@ -29,7 +29,7 @@ enum PetitionController {
     static func file(_ request: Request) async throws -> Response {
         let principal = try ParticipationPortalController.requireApplicant(request)
         let values = request.formValues(["category", "region", "subject", "text"])
-        guard let account = try await Account.find(principal.accountID, on: request.db) else { throw AppError.notSignedIn }
+        guard let account = try await IdentityStore.profile(accountID: principal.accountID, on: request.db) else { throw AppError.notSignedIn }
         let actor = request.auditActor(role: .applicant)
         let calendar = try await request.workCalendar()
         let now = request.now
@@ -82,7 +82,7 @@ enum PetitionController {
 
     static func requireStaff(_ request: Request) throws -> Principal {
         let principal = try request.requirePrincipal()
-        guard principal.has(.hotlineOperator) || principal.has(.reviewer) || principal.has(.departmentHead) else { throw AppError.forbidden }
+        guard ParticipationPolicy.handlesPetitions(principal) else { throw AppError.forbidden }
         return principal
     }
 
@@ -126,16 +126,13 @@ enum PetitionController {
     static func render(_ request: Request, staff: Bool, form: FormState, status: HTTPResponseStatus) async throws -> Response {
         let principal = staff ? try requireStaff(request) : try ParticipationPortalController.requireApplicant(request)
         let id = try UUID.parameter("petitionID", of: request)
-        guard let record = try await PetitionRecord.find(id, on: request.db),
-              staff ? PetitionStore.canRead(record, principal: principal) : record.accountID == principal.accountID
+        guard let record = try await PetitionStore.petition(id: id, on: request.db),
+              staff ? ParticipationPolicy.canReadPetition(principal, unitPath: record.unitPath, petitionerAccountID: record.accountID)
+                  : record.accountID == principal.accountID
         else { throw AppError.notFound }
         let language = request.language
-        var can: [String: Bool] = [:]
-        if staff {
-            for action in PetitionRules.available(state: record.petitionState, extended: record.extended, to: PetitionStore.actors(of: principal, on: record)) {
-                can[action.rawValue] = true
-            }
-        }
+        let allowed = staff ? ParticipationPolicy.allowedPetitionActions(principal, unitPath: record.unitPath, state: record.petitionState, extended: record.extended) : []
+        let can = Dictionary(uniqueKeysWithValues: allowed.map { ($0.rawValue, true) })
         let categories = try await HotlineViews.categoryNames(language, on: request.db)
         let body = DetailBody(
             id: id.uuidString.lowercased(), number: record.number, subject: record.subject, text: record.text,
@@ -169,8 +166,7 @@ enum PetitionController {
         case .extend: step = .extend(days: values["days"], reason: values["reason"])
         case .answer: step = .answer(text: values["answer"])
         }
-        let role: Role = principal.has(.departmentHead) ? .departmentHead : principal.has(.reviewer) ? .reviewer : .hotlineOperator
-        let actor = request.auditActor(role: role)
+        let actor = request.auditActor(role: ParticipationPolicy.petitionActingRole(principal))
         let calendar = try await request.workCalendar()
         let now = request.now
         do {

@@ -145,7 +145,7 @@ enum ExchangeAccessController {
     /// A citizen's or enterprise's own data tracker (as Estonia's 数据跟踪): which units read records about them, and why.
     static func ownPage(_ request: Request) async throws -> Response {
         let principal = try request.requirePrincipal()
-        guard let account = try await Account.find(principal.accountID, on: request.db) else { throw AppError.notSignedIn }
+        guard let account = try await IdentityStore.profile(accountID: principal.accountID, on: request.db) else { throw AppError.notSignedIn }
         let identifier = account.residentID ?? account.creditCode
         let language = request.language
         var rows: [AccessRow] = []

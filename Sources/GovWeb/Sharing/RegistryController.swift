@@ -141,7 +141,7 @@ enum RegistryController {
 
     static func importRecord(_ request: Request) async throws -> RegistryImportRecord {
         let id = try UUID.parameter("importID", of: request)
-        guard let record = try await RegistryImportRecord.find(id, on: request.db) else { throw AppError.notFound }
+        guard let record = try await RegistryImport.record(id: id, on: request.db) else { throw AppError.notFound }
         return record
     }
 }
@@ -207,7 +207,7 @@ extension RegistryController {
 
     static func importStatusAPI(_ request: Request) async throws -> ImportDTO {
         let principal = try await SharingAPIController.stewardPrincipal(request)
-        guard principal.has(.dataSteward) else { throw AppError.forbidden }
+        guard SharingPolicy.isSteward(principal) else { throw AppError.forbidden }
         return try dto(try await importRecord(request))
     }
 }

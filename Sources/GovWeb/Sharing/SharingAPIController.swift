@@ -25,8 +25,7 @@ enum SharingAPIController {
         try requireGovernmentCaller(request)
         let base = request.govhall.config.publicURL.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
         let units = try await OrganisationStore.names(.zhHans, on: request.db)
-        let unitCodes = Dictionary(try await OrganisationUnit.query(on: request.db).all().compactMap { unit in unit.id.map { ($0, unit.code) } },
-                                   uniquingKeysWith: { first, _ in first })
+        let unitCodes = try await SharingStore.unitCodes(on: request.db)
         let datasets: [[String: Any]] = try await SharingStore.catalog(on: request.db).map { record in
             let definition = record.definition
             let code = definition.code.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? definition.code
@@ -142,7 +141,7 @@ enum SharingAPIController {
 
     static func fileRequest(_ request: Request) async throws -> Response {
         let principal = try await stewardPrincipal(request)
-        guard principal.has(.dataSteward) else { throw AppError.forbidden }
+        guard SharingPolicy.isSteward(principal) else { throw AppError.forbidden }
         let body = try request.content.decode(NewRequest.self)
         guard let resource = try await SharingStore.resource(code: String(body.resource.prefix(40)), on: request.db) else { throw AppError.notFound }
         let application = try SharingRules.validate(
@@ -162,9 +161,8 @@ enum SharingAPIController {
     static func showRequest(_ request: Request) async throws -> RequestStatus {
         let principal = try await stewardPrincipal(request)
         let number = String((request.parameters.get("number") ?? "").prefix(40))
-        guard let record = try await SharingRequestRecord.query(on: request.db).filter(\.$number == number).first(),
-              SharingStore.canRead(record, principal: principal),
-              let resource = try await SharingResourceRecord.find(record.resourceID, on: request.db)
+        guard let record = try await SharingStore.request(number: number, on: request.db), SharingPolicy.canRead(principal, record.scope),
+              let resource = try await SharingStore.resource(id: record.resourceID, on: request.db)
         else { throw AppError.notFound }
         return try await status(record, code: resource.code, on: request.db, language: request.language, now: request.now)
     }

@@ -133,7 +133,7 @@ enum SharingWorkController {
         let (principal, _) = try await steward(request)
         let record = try await ownResource(request, principal)
         let definition = record.definition
-        let scope = try await OrganisationUnit.query(on: request.db).filter(\.$path ~~ record.scopePaths).all().compactMap { $0.id?.uuidString.lowercased() }
+        let scope = try await OrganisationStore.units(paths: record.scopePaths, on: request.db).map { $0.id.uuidString.lowercased() }
         return try await renderForm(request, editing: record, form: FormState(values: [
             "code": definition.code, "name": definition.name, "description": definition.description, "fields": ResourceField.listText(definition.fields),
             "subject_field": definition.subjectField ?? "", "sharing_class": definition.sharingClass.rawValue, "legal_basis": definition.legalBasis ?? "",
@@ -143,8 +143,8 @@ enum SharingWorkController {
 
     static func ownResource(_ request: Request, _ principal: Principal) async throws -> SharingResourceRecord {
         let id = try UUID.parameter("resourceID", of: request)
-        guard let record = try await SharingResourceRecord.find(id, on: request.db) else { throw AppError.notFound }
-        guard principal.has(.dataSteward, over: record.unitPath) else { throw AppError.forbidden }
+        guard let record = try await SharingStore.resource(id: id, on: request.db) else { throw AppError.notFound }
+        guard SharingPolicy.keeps(unitPath: record.unitPath, principal) else { throw AppError.forbidden }
         return record
     }
 
@@ -152,7 +152,7 @@ enum SharingWorkController {
         _ request: Request, editing: SharingResourceRecord?, form: FormState, scope: [String], status: HTTPResponseStatus
     ) async throws -> Response {
         let language = request.language
-        let units = try await OrganisationUnit.query(on: request.db).filter(\.$kind ~~ [.department, .region]).sort(\.$path).all()
+        let units = try await OrganisationStore.units(kinds: [.department, .region], on: request.db)
         func options<T: RawRepresentable<String> & CaseIterable>(_ type: T.Type, _ selected: String?, _ title: (T) -> String) -> [Option] {
             T.allCases.map { Option(value: $0.rawValue, label: title($0), selected: $0.rawValue == selected) }
         }
@@ -162,7 +162,7 @@ enum SharingWorkController {
             classes: options(SharingClass.self, form.values["sharing_class"]) { $0.title(in: language) },
             frequencies: options(UpdateFrequency.self, form.values["frequency"]) { $0.title(in: language) },
             provisions: options(ProvisionMethod.self, form.values["provision"]) { $0.title(in: language) },
-            scopeUnits: units.map { Option(value: $0.id!.uuidString.lowercased(), label: $0.name(in: language), selected: scope.contains($0.id!.uuidString.lowercased())) },
+            scopeUnits: units.map { Option(value: $0.id.uuidString.lowercased(), label: $0.name(in: language), selected: scope.contains($0.id.uuidString.lowercased())) },
             sources: [Option(value: "records", label: Strings.text("sharing_source_records", language), selected: (form.values["source"] ?? "records") == "records")]
                 + RegistryKind.allCases.map { Option(value: $0.sourceName, label: $0.title(in: language), selected: form.values["source"] == $0.sourceName) },
             form: form)
@@ -263,7 +263,7 @@ enum SharingWorkController {
     static func show(_ request: Request) async throws -> Response {
         let (_, unit) = try await steward(request)
         let id = try UUID.parameter("resourceID", of: request)
-        guard let record = try await SharingResourceRecord.find(id, on: request.db) else { throw AppError.notFound }
+        guard let record = try await SharingStore.resource(id: id, on: request.db) else { throw AppError.notFound }
         let language = request.language
         let names = try await OrganisationStore.names(language, on: request.db)
         let definition = record.definition
@@ -271,7 +271,7 @@ enum SharingWorkController {
         let now = request.now
         let grants = own ? try await SharingStore.grants(of: id, on: request.db) : []
         let access = own ? try await ExchangeStore.search(.init(providerPath: unit.path, resourceCode: record.code), limit: 20, on: request.db) : []
-        let scopeUnits = try await OrganisationUnit.query(on: request.db).filter(\.$path ~~ record.scopePaths).all()
+        let scopeUnits = try await OrganisationStore.units(paths: record.scopePaths, on: request.db)
         let body = ResourceBody(
             id: id.uuidString.lowercased(), code: definition.code, name: definition.name, description: definition.description, provider: names[record.unitID] ?? "",
             sharingClass: definition.sharingClass.title(in: language), classCode: definition.sharingClass.rawValue, legalBasis: definition.legalBasis ?? "",
@@ -304,7 +304,7 @@ enum SharingWorkController {
     static func requestPage(_ request: Request) async throws -> Response {
         _ = try await steward(request)
         let id = try UUID.parameter("resourceID", of: request)
-        guard let record = try await SharingResourceRecord.find(id, on: request.db) else { throw AppError.notFound }
+        guard let record = try await SharingStore.resource(id: id, on: request.db) else { throw AppError.notFound }
         return try await renderRequestForm(request, record: record, form: FormState(values: ["days": "90"]), chosen: [], status: .ok)
     }
 
@@ -322,7 +322,7 @@ enum SharingWorkController {
     static func file(_ request: Request) async throws -> Response {
         let (principal, _) = try await steward(request)
         let id = try UUID.parameter("resourceID", of: request)
-        guard let resource = try await SharingResourceRecord.find(id, on: request.db) else { throw AppError.notFound }
+        guard let resource = try await SharingStore.resource(id: id, on: request.db) else { throw AppError.notFound }
         let values = request.formValues(["purpose_code", "purpose", "legal_basis", "days"])
         let chosen = request.formList("fields")
         var form = FormState(values: values)
@@ -386,14 +386,15 @@ enum SharingWorkController {
     static func renderRequest(_ request: Request, form: FormState, status: HTTPResponseStatus) async throws -> Response {
         let principal = try request.requirePrincipal()
         let id = try UUID.parameter("requestID", of: request)
-        guard let record = try await SharingRequestRecord.find(id, on: request.db), SharingStore.canRead(record, principal: principal),
-              let resource = try await SharingResourceRecord.find(record.resourceID, on: request.db), let application = record.application
+        guard let record = try await SharingStore.request(id: id, on: request.db), SharingPolicy.canRead(principal, record.scope),
+              let resource = try await SharingStore.resource(id: record.resourceID, on: request.db), let application = record.application
         else { throw AppError.notFound }
         let language = request.language
         let names = try await OrganisationStore.names(language, on: request.db)
         let grant = try await SharingStore.grant(of: record, on: request.db)
         let now = request.now
         let state = record.requestState
+        let allowed = SharingPolicy.allowedActions(principal, on: record.scope, grantActive: grant.map { $0.terms.isActive(at: now) } == true)
         let titles = Dictionary(resource.fields.map { ($0.name, $0.title) }, uniquingKeysWith: { first, _ in first })
         let body = RequestBody(
             id: id.uuidString.lowercased(), number: record.number, resourceHref: "/workbench/sharing/resources/\(record.resourceID.uuidString.lowercased())",
@@ -406,10 +407,8 @@ enum SharingWorkController {
             challengeOutcome: record.challengeOutcome.map { Strings.text("sharing_challenge_" + $0, language) } ?? "", challengeReason: record.challengeReason ?? "",
             conditions: record.conditions ?? "",
             grant: try grant.map { try grantRow($0, names: names, now: now, language: language) },
-            canAnswer: state == .pending && principal.has(.dataSteward, over: record.providerUnitPath),
-            canDecideChallenge: state == .challenged && record.bureauUnitPath.map { principal.has(.dataSteward, over: $0) } == true,
-            canWithdraw: state.isOpen && principal.has(.dataSteward, over: record.requesterUnitPath),
-            canRevoke: grant.map { $0.terms.isActive(at: now) } == true && principal.has(.dataSteward, over: record.providerUnitPath),
+            canAnswer: allowed.contains(.answer), canDecideChallenge: allowed.contains(.decideChallenge), canWithdraw: allowed.contains(.withdraw),
+            canRevoke: allowed.contains(.revoke),
             version: record.version, form: form)
         return try await request.renderPage("sharing/request", titleKey: "title_sharing_request", body: body,
                                             notice: request.notice(from: ["filed": "sharing_notice_filed", "decided": "sharing_notice_decided"]), status: status)

@@ -33,7 +33,7 @@ enum NotificationsController {
                     id: message.id?.uuidString.lowercased() ?? "", title: message.title(in: language), body: message.body(in: language),
                     href: SupervisionController.link(
                         subjectType: message.subjectType, id: message.subjectID,
-                        forSupervisor: forSupervisor || (message.topic == "supervision_order" && principal.has(.supervisor))),
+                        forSupervisor: forSupervisor || (message.topic == "supervision_order" && SupervisionPolicy.isSupervisor(principal))),
                     at: BeijingTime.minute(message.createdAt), unread: message.readAt == nil)
             },
             unread: try await NotificationStore.unreadCount(of: principal.accountID, on: request.db), unreadOnly: unreadOnly)

@@ -64,7 +64,7 @@ enum SupervisionCaseController {
             obligations: history.map { row($0.0, $0.1, language: language) },
             violations: try await ViolationStore.of(subject: id, on: request.db).map { SupervisionController.violationRow($0, scope: scope, language: language) },
             orders: try await SupervisionQueries.orders(aboutCase: id, on: request.db).map { orderSummary($0, language: language, forSupervisor: true) },
-            canIssue: principal.has(.supervisor, over: record.row.departmentPath), form: form)
+            canIssue: SupervisionPolicy.canIssueOrder(to: record.row.departmentPath, principal), form: form)
         return try await request.renderPage(
             "supervision/case", titleKey: "title_supervision_case", body: body,
             notice: request.notice(from: ["issued": "notice_order_issued"]), status: status)

@@ -142,8 +142,8 @@ enum SupervisionOrderController {
         let language = request.language
         let orders = try await SupervisionOrderStore.list(for: principal, state: state, limit: 500, on: request.db)
         let unitIDs = Array(Set(orders.map(\.unitID)))
-        let units = unitIDs.isEmpty ? [] : try await OrganisationUnit.query(on: request.db).filter(\.$id ~~ unitIDs).all()
-        let names = Dictionary(units.compactMap { unit in unit.id.map { ($0, unit.name(in: language)) } }, uniquingKeysWith: { a, _ in a })
+        let units = try await OrganisationStore.units(ids: unitIDs, on: request.db)
+        let names = Dictionary(units.map { ($0.id, $0.name(in: language)) }, uniquingKeysWith: { a, _ in a })
         let now = request.now
         return orders.map { order in
             let late = order.orderState == .issued && now > order.replyDue
@@ -169,13 +169,13 @@ enum SupervisionOrderController {
     static func render(_ request: Request, side: String, form: FormState, status: HTTPResponseStatus) async throws -> Response {
         let principal = try request.requirePrincipal()
         let id = try UUID.parameter("orderID", of: request)
-        guard let order = try await SupervisionOrderStore.find(id, for: principal, on: request.db) else { throw AppError.notFound }
+        guard let order = try await SupervisionOrderStore.order(id: id, for: principal, on: request.db) else { throw AppError.notFound }
         let language = request.language
-        let unit = try await OrganisationUnit.find(order.unitID, on: request.db)
-        let violation = try await order.violationID.asyncFlatMap { try await ViolationRecord.find($0, on: request.db) }
+        let unit = try await OrganisationStore.unit(id: order.unitID, on: request.db)
+        let violation = try await order.violationID.asyncFlatMap { try await ViolationStore.violation(id: $0, on: request.db) }
         let events = try await SupervisionOrderStore.events(of: id, on: request.db)
-        let isSupervisor = side == "supervision" && principal.has(.supervisor, over: order.unitPath)
-        let isHead = side == "workbench" && principal.has(.departmentHead, over: order.unitPath)
+        // Each side offers its own part: the unit's head replies on the workbench, the supervisor decides on supervision.
+        let allowed = SupervisionPolicy.allowedOrderActions(principal, unitPath: order.unitPath, state: order.orderState)
         let late = order.orderState == .issued && request.now > order.replyDue
         let body = OrderBody(
             id: id.uuidString.lowercased(), number: order.number, subject: order.subjectLabel,
@@ -194,7 +194,8 @@ enum SupervisionOrderController {
             history: events.map {
                 HistoryRow(at: BeijingTime.minute($0.at), action: Strings.text("order_action_\($0.action)", language), actor: $0.actorName, text: $0.text ?? "")
             },
-            version: order.version, canReply: isHead && order.orderState == .issued, canDecide: isSupervisor && order.orderState == .replied,
+            version: order.version, canReply: side == "workbench" && allowed.contains(.reply),
+            canDecide: side == "supervision" && allowed.contains(.sendBack) && allowed.contains(.close),
             outcomes: SupervisionOutcome.allCases.map { Option(value: $0.rawValue, label: $0.title(in: language), selected: form.values["outcome"] == $0.rawValue) },
             measures: AccountabilityMeasure.allCases.map { Option(value: $0.rawValue, label: $0.title(in: language), selected: form.values["measure"] == $0.rawValue) },
             form: form, backLink: "/\(side)/orders", formPrefix: "/\(side)/orders/\(id.uuidString.lowercased())")

@@ -43,7 +43,7 @@ struct SupervisionScope: Sendable {
 
     /// The prefixes a principal may watch: a supervisor's grants (a whole installation for the city's supervisors).
     static func watchedPaths(_ principal: Principal) -> [String] {
-        principal.grants(for: .supervisor).map(\.unitPath)
+        SupervisionPolicy.watchedPaths(principal)
     }
 
     /// Reads `region`, `department`, `matter`, `from` and `to`; the period defaults to the `defaultDays` ending today.
@@ -73,9 +73,9 @@ struct SupervisionScope: Sendable {
             errors.add("from", SupervisionFilterProblem.periodTooLong(maxDays: ReportingPeriod.maximumDays))
         }
 
-        let units = try await OrganisationUnit.query(on: request.db).sort(\.$sortOrder).sort(\.$nameZh).all()
-        func visible(_ unit: OrganisationUnit) -> Bool { watched.contains { unit.path.hasPrefix($0) } }
-        func chosen(_ name: String, kind: OrganisationKind) -> OrganisationUnit? {
+        let units = try await OrganisationStore.unitsInDisplayOrder(on: request.db)
+        func visible(_ unit: UnitSummary) -> Bool { watched.contains { unit.path.hasPrefix($0) } }
+        func chosen(_ name: String, kind: OrganisationKind) -> UnitSummary? {
             guard let text = values[name], !text.isEmpty else { return nil }
             guard let id = UUID(uuidString: text), let unit = units.first(where: { $0.id == id && $0.kind == kind }) else {
                 errors.add(name, FieldProblem.invalid)
@@ -89,8 +89,8 @@ struct SupervisionScope: Sendable {
         }
         let region = chosen("region", kind: .region)
         let department = chosen("department", kind: .department)
-        let matters = try await Matter.query(on: request.db).sort(\.$code).all()
-        var matter: Matter?
+        let matters = try await SupervisionQueries.matterChoices(on: request.db)
+        var matter: SupervisionQueries.MatterChoice?
         if let code = values["matter"], !code.isEmpty {
             matter = matters.first { $0.code == code }
             if matter == nil { errors.add("matter", FieldProblem.invalid) }
@@ -105,14 +105,14 @@ struct SupervisionScope: Sendable {
             period: ReportingPeriod(from: from, through: through),
             values: values.merging(["from": from.description, "to": through.description]) { _, new in new },
             regions: units.filter { $0.kind == .region && visible($0) }.map {
-                Option(value: $0.id?.uuidString ?? "", label: $0.name(in: language), selected: $0.id == region?.id)
+                Option(value: $0.id.uuidString, label: $0.name(in: language), selected: $0.id == region?.id)
             },
-            departments: inScope.map { Option(value: $0.id?.uuidString ?? "", label: $0.name(in: language), selected: $0.id == department?.id) },
-            matters: matters.filter { department == nil || $0.$department.id == department?.id }.map {
+            departments: inScope.map { Option(value: $0.id.uuidString, label: $0.name(in: language), selected: $0.id == department?.id) },
+            matters: matters.filter { department == nil || $0.departmentID == department?.id }.map {
                 Option(value: $0.code, label: $0.name(in: language), selected: $0.id == matter?.id)
             },
-            departmentNames: Dictionary(units.compactMap { unit in unit.id.map { ($0, unit.name(in: language)) } }, uniquingKeysWith: { a, _ in a }),
-            departmentIDs: (department.map { [$0] } ?? inScope).compactMap(\.id),
-            matterNames: Dictionary(matters.compactMap { matter in matter.id.map { ($0, matter.name(in: language)) } }, uniquingKeysWith: { a, _ in a }))
+            departmentNames: Dictionary(units.map { ($0.id, $0.name(in: language)) }, uniquingKeysWith: { a, _ in a }),
+            departmentIDs: (department.map { [$0] } ?? inScope).map(\.id),
+            matterNames: Dictionary(matters.map { ($0.id, $0.name(in: language)) }, uniquingKeysWith: { a, _ in a }))
     }
 }

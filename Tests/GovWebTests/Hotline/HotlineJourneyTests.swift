@@ -187,7 +187,7 @@ struct HotlineJourneyTests {
             let receipt = try #require((createdBody as? [[String: Any]])?.first)
             let id = try #require(receipt["service_request_id"] as? String)
             #expect((receipt["service_notice"] as? String)?.contains("查询码") == true)
-            let record = try #require(try await HotlineStore.find(number: id, on: test.app.db))
+            let record = try #require(try await HotlineStore.ticket(number: id, on: test.app.db))
             #expect(record.ticketChannel == .open311 && record.unitName == "示范市交通运输局" && record.ticketState == .assigned)
             #expect(record.latitude == 37.76524078 && record.callerName == "smith john" && record.publishConsent)
             // Listed once the hotline has published it through the redaction step; its point only to about a hundred metres.
@@ -221,12 +221,12 @@ struct HotlineJourneyTests {
             let (private_, privateBody) = try await post(sample.filter { $0.0 != "attribute[publish]" } + [("api_key", key)])
             #expect(private_ == .created)
             let privateID = try #require((privateBody as? [[String: Any]])?.first?["service_request_id"] as? String)
-            let privateRecord = try #require(try await HotlineStore.find(number: privateID, on: test.app.db))
+            let privateRecord = try #require(try await HotlineStore.ticket(number: privateID, on: test.app.db))
             let refused = try await operatorDesk.post("/workbench/hotline/tickets/\(try privateRecord.requireID().uuidString.lowercased())/publish", form: [
                 ("published_subject", "路口大坑"), ("published_description", "路口有一个大坑"),
             ])
             #expect(refused.status == .badRequest && refused.text.contains(HotlineProblem.noConsent.message(in: .zhHans)))
-            #expect(try await HotlineStore.find(number: privateID, on: test.app.db)?.publishedAt == nil)
+            #expect(try await HotlineStore.ticket(number: privateID, on: test.app.db)?.publishedAt == nil)
             #expect(try await Self.open311(client, "requests/\(privateID).json").0 == .notFound)
             #expect(!(try await client.get("/open311/v2/requests.json?status=open")).text.contains(privateID))
         }
@@ -397,7 +397,7 @@ struct HotlineJourneyTests {
             #expect(answer.status == .created)
             let dto = try JSONDecoder().decode(HotlineAPIController.TicketDTO.self, from: Data(answer.text.utf8))
             #expect(dto.state == "assigned" && dto.department == "示范市生态环境局" && dto.queryCode != nil && dto.channel == "api")
-            let record = try #require(try await HotlineStore.find(number: dto.number, on: test.app.db))
+            let record = try #require(try await HotlineStore.ticket(number: dto.number, on: test.app.db))
             // Urgent: two clock hours.
             #expect(record.dueAt == record.receivedAt.addingTimeInterval(2 * 3600))
             let tracked = try await TestBrowser(test.app).get("/api/v1/hotline/tickets/\(dto.number)?code=\(dto.queryCode!)")

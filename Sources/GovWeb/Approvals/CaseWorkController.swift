@@ -53,11 +53,11 @@ enum CaseWorkController {
             counts: ["red", "yellow", "green"].map { LabelledValue(label: Strings.text("light_\($0)", language), value: "\(lights[$0]?.count ?? 0)") },
             canTakeIntake: CaseAccess.takesIntake(principal),
             canEditMatters: CaseAccess.editsAnyMatters(principal),
-            canShare: principal.has(.dataSteward),
+            canShare: SharingPolicy.isSteward(principal),
             canDoDisclosure: AccessPolicy.canEnter(.disclosureWork, principal),
-            canHandleHotline: principal.has(.hotlineOperator) || principal.has(.reviewer) || principal.has(.departmentHead),
-            canFollowUpRatings: principal.has(.departmentHead) || principal.has(.supervisor),
-            canRunParticipation: principal.has(.reviewer) || principal.has(.departmentHead),
+            canHandleHotline: HotlinePolicy.worksTickets(principal),
+            canFollowUpRatings: EvaluationPolicy.readsFollowUps(principal),
+            canRunParticipation: ParticipationPolicy.canManage(principal),
             unreadNotifications: try await NotificationStore.unreadCount(of: principal.accountID, on: request.db),
             openOrders: try await SupervisionOrderStore.list(for: principal, state: .issued, on: request.db).count)
         return try await request.renderPage("workbench/home", titleKey: "title_workbench", body: body)

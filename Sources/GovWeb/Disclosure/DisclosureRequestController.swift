@@ -233,7 +233,7 @@ enum DisclosureRequestController {
         body.error = error
         body.queryCode = request.query[String.self, at: "code"].map { String($0.prefix(6)) }
         if side == "workbench" {
-            let roles = Set(Role.allCases.filter { principal.has($0, over: record.unitPath) })
+            let roles = DisclosureAccess.roles(over: record.unitPath, principal)
             let calendar = try await request.workCalendar()
             body.actions = DisclosureRequestRules.available(to: record.facts, roles: roles, regulations: record.edition, calendar: calendar, now: request.now,
                                                             clarificationDue: record.clarificationDue).map { name in

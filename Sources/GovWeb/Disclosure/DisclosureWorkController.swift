@@ -303,7 +303,7 @@ enum DisclosureWorkController {
         case "withdraw": action = .withdraw(reason: text)
         default: throw AppError.notFound
         }
-        let roles = Set(Role.allCases.filter { principal.has($0) })
+        let roles = principal.roles
         let role = action.actingRole(among: roles)
         let actor = request.auditActor(role: role)
         let calendar = try await request.workCalendar()

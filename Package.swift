@@ -63,10 +63,21 @@ let package = Package(
             ],
             swiftSettings: strictness
         ),
+        // The stores on a fresh database with no web server, and the templates every test starts from.
+        .target(
+            name: "GovStoreTestSupport",
+            dependencies: [
+                "GovCore", "GovStore", "GovDemo",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strictness
+        ),
         .target(
             name: "GovTestSupport",
             dependencies: [
-                "GovCore", "GovStore", "GovDemo", "GovWeb",
+                "GovCore", "GovStore", "GovDemo", "GovWeb", "GovStoreTestSupport",
                 .product(name: "VaporTesting", package: "vapor"),
             ],
             swiftSettings: strictness
@@ -91,7 +102,7 @@ let package = Package(
             swiftSettings: strictness
         ),
         .testTarget(name: "GovCoreTests", dependencies: ["GovCore"], swiftSettings: strictness),
-        .testTarget(name: "GovStoreTests", dependencies: ["GovStore", "GovDemo", "GovTestSupport"], swiftSettings: strictness),
+        .testTarget(name: "GovStoreTests", dependencies: ["GovStore", "GovDemo", "GovStoreTestSupport"], swiftSettings: strictness),
         .testTarget(
             name: "GovWebTests",
             dependencies: [

@@ -1,33 +1,11 @@
 import Foundation
+@_exported import GovStoreTestSupport
 import GovCore
 import GovDemo
 import GovStore
 import GovWeb
-import NIOConcurrencyHelpers
 import SQLKit
 import Vapor
-
-/// A clock tests move by hand.
-public final class TestClock: Sendable {
-    private let current: NIOLockedValueBox<Date>
-
-    public init(_ start: Date) { current = NIOLockedValueBox(start) }
-
-    public var now: Date { current.withLockedValue { $0 } }
-
-    public func advance(by seconds: TimeInterval) { current.withLockedValue { $0 = $0.addingTimeInterval(seconds) } }
-
-    public func set(_ date: Date) { current.withLockedValue { $0 = date } }
-}
-
-/// The database tests run on: SQLite unless `GOVHALL_TEST_DATABASE_URL` names a PostgreSQL database.
-public enum TestDatabase {
-    public static var postgresURL: String? {
-        ProcessInfo.processInfo.environment["GOVHALL_TEST_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
-    }
-
-    public static var name: String { postgresURL == nil ? "sqlite" : "postgresql" }
-}
 
 public struct TestApp: Sendable {
     public let app: Application
@@ -35,9 +13,6 @@ public struct TestApp: Sendable {
     /// Demo sign-ins by user name (empty when the test did not seed).
     public let passwords: [String: String]
 }
-
-/// 2026-11-20 10:00 Beijing time, a Friday and a working day.
-public let defaultTestInstant = Date(timeIntervalSince1970: 1_795_140_000)
 
 /// Boots the real application (the same `configure` as production) on a fresh database: a new SQLite file, or a new
 /// PostgreSQL database, dropped afterwards. Migrated, calendar loaded, and unless `seedDemo` is false, the demo city
@@ -55,7 +30,8 @@ public func withTestApp<T: Sendable>(
     var passwords: [String: String]?
     var ownDatabase: String?
     if hasher == nil {
-        let template = try await TestTemplates.shared.template(.init(seedDemo: seedDemo, demoCases: demoCases, now: now))
+        let key = TestTemplates.Key(flavour: "web", seedDemo: seedDemo, demoCases: demoCases, now: now)
+        let template = try await TestTemplates.shared.template(key, build: webTemplate(key))
         ownDatabase = try await TestTemplates.shared.instantiate(template, into: directory)
         passwords = template.passwords
     } else if TestDatabase.postgresURL != nil {
@@ -85,7 +61,30 @@ private func dropDatabase(_ url: String?) async throws {
     try await TestTemplates.shared.dropDatabase(url)
 }
 
-/// The package root, found from this file, so tests find Resources/ wherever `swift test` runs.
-public let packageRoot: String = {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-}()
+/// The environment every test application runs with, its data in `dataDirectory`.
+func testEnvironment(dataDirectory: URL) -> [String: String] {
+    // Two connections per thread: the suites run in parallel, each app with a pool of its own, on one PostgreSQL.
+    // On a busy two-core runner a test that queues twenty writers may wait longer than production's 10 s for one.
+    ["GOVHALL_DATA_DIR": dataDirectory.path, "GOVHALL_BCRYPT_COST": "4", "GOVHALL_LOG_LEVEL": "warning",
+     "GOVHALL_RESOURCES_DIR": packageRoot, "GOVHALL_DB_POOL": "2", "GOVHALL_DB_WAIT": "120"]
+}
+
+/// Prepares a template for the web tests the way the server prepares its database: through `configure`, with the
+/// application's own password hasher, so that the demo sign-ins work on the pages.
+private func webTemplate(_ key: TestTemplates.Key) -> TestTemplates.Builder {
+    { directory, location in
+        var config = try AppConfig.load(environment: testEnvironment(dataDirectory: directory))
+        config.database = location
+        let app = try await Application.make(.testing)
+        do {
+            try await configure(app, config, dependencies: AppDependencies(now: { key.now }))
+            let signIns = try await prepareDatabase(app, seeder: key.seedDemo ? DemoCity.seeder(demoCases: key.demoCases) : nil)
+            try await TestTemplates.checkpoint(app.db)
+            try await app.asyncShutdown()
+            return signIns
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+}

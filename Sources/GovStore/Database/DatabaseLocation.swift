@@ -23,6 +23,9 @@ public enum DatabaseLocation: Sendable, Equatable {
         return .postgres(url: url.replacingOccurrences(of: "postgresql://", with: "postgres://"), searchPath: nil)
     }
 
+    /// The SQLite database of an installation whose data directory is `directory`.
+    public static func inDataDirectory(_ directory: String) -> DatabaseLocation { .sqliteFile(path: directory + "/govhall.sqlite") }
+
     /// `connectionsPerEventLoop` bounds each node's PostgreSQL connections: one per event loop (thread) times this;
     /// `connectionWait` is how long a caller may queue for one of them.
     public func configurationFactory(connectionsPerEventLoop: Int = 4, connectionWait: TimeAmount = .seconds(10)) throws -> DatabaseConfigurationFactory {

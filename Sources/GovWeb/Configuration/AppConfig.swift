@@ -120,7 +120,7 @@ public struct AppConfig: Sendable, Equatable {
         if URL(string: publicURL)?.scheme.map({ ["http", "https"].contains($0.lowercased()) }) != true {
             problems.append("GOVHALL_PUBLIC_URL=\(publicURL): must start with http:// or https://")
         }
-        var database = DatabaseLocation.sqliteFile(path: dataDirectory + "/govhall.sqlite")
+        var database = DatabaseLocation.inDataDirectory(dataDirectory)
         if let url = values["DATABASE_URL"] {
             do {
                 database = try DatabaseLocation.postgres(url: url)

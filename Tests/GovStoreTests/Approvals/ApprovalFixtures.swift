@@ -3,7 +3,7 @@ import Foundation
 import GovCore
 @testable import GovDemo
 import GovStore
-import GovTestSupport
+import GovStoreTestSupport
 import Testing
 
 /// Someone acting in the approval tests: the principal the store checks and the actor the audit log records.
@@ -14,10 +14,10 @@ struct Person {
     var id: UUID { principal.accountID }
 }
 
-/// Matters, people and files for the approval store tests, on top of the demo city that ``withTestApp`` seeds.
+/// Matters, people and files for the approval store tests, on top of the demo city that ``withStoreTest`` seeds.
 struct ApprovalFixtures {
-    let test: TestApp
-    var db: any Database { test.app.db }
+    let test: StoreTest
+    var db: any Database { test.db }
 
     /// A Beijing wall-clock time, `2026-11-02 09:30`.
     static func beijing(_ text: String) -> Date {
@@ -54,11 +54,11 @@ struct ApprovalFixtures {
 
     /// A new member of staff holding `role` on `unit` (and below it for a head).
     func staff(_ username: String, _ role: Role, on unit: OrganisationUnit) async throws -> Person {
-        try await test.app.govhall.writeGate.transaction(on: db) { db in
+        try await test.writeGate.transaction(on: db) { db in
             let account = try await AccountStore.create(
                 ValidAccountApplication(kind: .staff, username: username, displayName: "测试 \(username)", password: "Passw0rdPassw0rd",
                                         residentID: nil, creditCode: nil, phone: nil),
-                unitID: unit.id, hasher: test.app.govhall.hasher, by: .system("test"), now: test.clock.now, on: db)
+                unitID: unit.id, hasher: test.hasher, by: .system("test"), now: test.clock.now, on: db)
             try await AccountStore.grant(role, to: account, on: unit, includesSubtree: role == .departmentHead, by: .system("test"), now: test.clock.now, on: db)
         }
         return try await person(username, as: role)
@@ -97,7 +97,7 @@ struct ApprovalFixtures {
 
     @discardableResult
     func publish(_ definition: MatterDefinition, of department: OrganisationUnit, at now: Date? = nil) async throws -> Matter {
-        try await test.app.govhall.writeGate.transaction(on: db) { db in
+        try await test.writeGate.transaction(on: db) { db in
             try await MatterStore.publish(definition, department: department, by: .system("test"), now: now ?? test.clock.now, on: db).0
         }
     }
@@ -119,7 +119,7 @@ struct ApprovalFixtures {
     /// The case context at `now` (the test clock is moved there too).
     func context(at now: Date) async throws -> CaseContext {
         test.clock.set(now)
-        return try await test.app.caseContext()
+        return try await test.caseContext()
     }
 
     func submit(
@@ -135,7 +135,7 @@ struct ApprovalFixtures {
         let context = try await context(at: now)
         let details = try await applicant(person)
         let files = try files ?? [Self.pdf()]
-        return try await test.app.govhall.writeGate.transaction(on: db) { db in
+        return try await test.writeGate.transaction(on: db) { db in
             try await CaseStore.submit(
                 matter: matter, form: Self.form, files: files, applicant: details, channel: .online, intakePath: try await centrePath(db),
                 by: person.actor, context: context, on: db)
@@ -147,7 +147,7 @@ struct ApprovalFixtures {
         let context = try await context(at: now)
         let clerk = try await clerk
         let applicant = ApplicantDetails(accountID: nil, kind: .enterprise, name: "示范市恒信商贸有限公司", identifier: DemoCity.demoEnterpriseCode, phone: nil)
-        return try await test.app.govhall.writeGate.transaction(on: db) { db in
+        return try await test.writeGate.transaction(on: db) { db in
             try await CaseStore.submit(
                 matter: matter, form: Self.form, files: [], applicant: applicant, channel: .window, intakePath: try await centrePath(db),
                 by: clerk.actor, context: context, on: db).row
@@ -162,7 +162,7 @@ struct ApprovalFixtures {
     func act(_ action: CaseAction, on row: ApprovalCase, by person: Person?, at now: Date, expectedVersion: Int? = nil) async throws -> ApprovalCase {
         let context = try await context(at: now)
         let id = try row.requireID()
-        return try await test.app.govhall.writeGate.transaction(on: db) { db in
+        return try await test.writeGate.transaction(on: db) { db in
             try await CaseStore.act(
                 action, on: id, principal: person?.principal, expectedVersion: expectedVersion, by: person?.actor ?? .system("test"),
                 context: context, on: db)

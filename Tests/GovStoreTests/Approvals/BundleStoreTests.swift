@@ -2,17 +2,17 @@ import FluentKit
 import Foundation
 import GovCore
 import GovStore
-import GovTestSupport
+import GovStoreTestSupport
 import Testing
 
 @Suite("Bundle store")
 struct BundleStoreTests {
     @Test("a joint application: one number, a part per department, 45 working days, one extension by the lead's head, done when every part is")
     func jointApplication() async throws {
-        try await withTestApp(now: ApprovalFixtures.beijing("2026-09-01 09:30")) { test in
+        try await withStoreTest(now: ApprovalFixtures.beijing("2026-09-01 09:30")) { test in
             // setup: a market regulation matter (lead) and a health matter, each with its own staff.
             let f = ApprovalFixtures(test: test)
-            let db = test.app.db
+            let db = test.db
             let (market, health) = (try await f.market, try await f.health)
             let food = try await f.publish(try ApprovalFixtures.definition(of: market, mainItem: 99001, name: "食品经营许可"), of: market)
             let hygiene = try await f.publish(try ApprovalFixtures.definition(of: health, mainItem: 99002, name: "公共场所卫生许可", feeFen: nil), of: health)
@@ -24,7 +24,7 @@ struct BundleStoreTests {
             let details = try await f.applicant(enterprise)
 
             // MUT
-            let filed = try await test.app.govhall.writeGate.transaction(on: db) { db in
+            let filed = try await test.writeGate.transaction(on: db) { db in
                 try await BundleStore.submit(
                     title: "开办餐饮店一件事", matters: [food, hygiene], form: ApprovalFixtures.form,
                     files: [try ApprovalFixtures.pdf(), try ApprovalFixtures.pdf("floor_plan")], applicant: details, channel: .online,
@@ -41,7 +41,7 @@ struct BundleStoreTests {
             #expect(try await BundleStore.parts(of: bundle.requireID(), on: db).count == 2)
             // The bundle and every part keep only their query codes' hashes (issue 20, item 8); the codes given in the
             // answer are distinct, and each part's tracks that part and no other.
-            let key = test.app.govhall.queryCodeKey
+            let key = test.queryCodeKey
             #expect(QueryCodeKey.isHashed(bundle.queryCode) && key.matches(filed.queryCode, stored: bundle.queryCode))
             #expect(Set(filed.parts.map(\.queryCode) + [filed.queryCode]).count == 3)
             for (part, other) in zip(filed.parts, filed.parts.reversed()) {
@@ -60,7 +60,7 @@ struct BundleStoreTests {
             let id = try bundle.requireID()
             func extend(_ days: Int, _ reason: String, by person: Person) async throws -> CaseBundle {
                 let context = try await f.context(at: ApprovalFixtures.beijing("2026-09-10 10:00"))
-                return try await test.app.govhall.writeGate.transaction(on: db) { db in
+                return try await test.writeGate.transaction(on: db) { db in
                     try await BundleStore.extend(id, days: days, reason: reason, principal: person.principal, by: person.actor, context: context, on: db)
                 }
             }
@@ -94,7 +94,7 @@ struct BundleStoreTests {
 
     @Test("a joint application needs two different matters")
     func tooFew() async throws {
-        try await withTestApp { test in
+        try await withStoreTest { test in
             let f = ApprovalFixtures(test: test)
             let market = try await f.market
             let food = try await f.publish(try ApprovalFixtures.definition(of: market), of: market)
@@ -103,14 +103,14 @@ struct BundleStoreTests {
             let details = try await f.applicant(enterprise)
             for matters in [[food], [food, food]] {
                 await #expect(throws: BundleError.self) {
-                    try await test.app.govhall.writeGate.transaction(on: test.app.db) { db in
+                    try await test.writeGate.transaction(on: test.db) { db in
                         _ = try await BundleStore.submit(
                             title: "", matters: matters, form: ApprovalFixtures.form, files: [try ApprovalFixtures.pdf()], applicant: details,
                             channel: .online, intakePath: try await f.centrePath(db), by: enterprise.actor, context: context, on: db)
                     }
                 }
             }
-            #expect(try await CaseBundle.query(on: test.app.db).count() == 0)
+            #expect(try await CaseBundle.query(on: test.db).count() == 0)
         }
     }
 }

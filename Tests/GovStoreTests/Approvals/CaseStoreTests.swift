@@ -3,14 +3,14 @@ import Foundation
 import GovCore
 @testable import GovDemo
 import GovStore
-import GovTestSupport
+import GovStoreTestSupport
 import Testing
 
 @Suite("Case store")
 struct CaseStoreTests {
     @Test("filing gives a tracking number of the region and day and a query code, stored only as its keyed hash; a wrong code finds nothing")
     func submitAndTrack() async throws {
-        try await withTestApp { test in
+        try await withStoreTest { test in
             // setup
             let f = ApprovalFixtures(test: test)
             let matter = try await f.publish(try ApprovalFixtures.definition(of: try await f.market), of: try await f.market)
@@ -18,7 +18,7 @@ struct CaseStoreTests {
 
             // MUT
             let filed = try await f.file(matter, by: try await f.citizen, at: now)
-            let (row, code, key) = (filed.row, filed.queryCode, test.app.govhall.queryCodeKey)
+            let (row, code, key) = (filed.row, filed.queryCode, test.queryCodeKey)
 
             // validate: 6-digit region, Beijing date, daily serial (GB/T 2260 + yyyyMMdd + 000001)
             #expect(row.trackingNumber == "99010020261120000001")
@@ -27,23 +27,23 @@ struct CaseStoreTests {
             #expect(QueryCode.isWellFormed(code))
             // The database keeps the HMAC under the key, never the code (issue 20, item 8).
             #expect(QueryCodeKey.isHashed(row.queryCode) && row.queryCode == key.hash(code))
-            let stored = try #require(try await ApprovalCase.find(row.requireID(), on: test.app.db)).queryCode
+            let stored = try #require(try await ApprovalCase.find(row.requireID(), on: test.db)).queryCode
             #expect(stored == row.queryCode && !stored.contains(code))
             let snapshot = try row.snapshot()
             #expect(row.caseState == .submitted)
             #expect(snapshot.acceptanceDue == CivilDate.end("2026-11-27"))   // 5 working days, Art. 32
             #expect(row.runningDue == snapshot.acceptanceDue)
 
-            let tracked = try await CaseStore.track(trackingNumber: row.trackingNumber, queryCode: code.lowercased(), key: key, on: test.app.db)
+            let tracked = try await CaseStore.track(trackingNumber: row.trackingNumber, queryCode: code.lowercased(), key: key, on: test.db)
             #expect(tracked?.row.id == row.id)
             #expect(tracked?.materials.count == 1)
-            #expect(try await CaseStore.track(trackingNumber: "990100-20261120-000001", queryCode: code, key: key, on: test.app.db) != nil)
+            #expect(try await CaseStore.track(trackingNumber: "990100-20261120-000001", queryCode: code, key: key, on: test.db) != nil)
             let wrongCode = String(code.reversed()) == code ? "222222" : String(code.reversed())
-            #expect(try await CaseStore.track(trackingNumber: row.trackingNumber, queryCode: wrongCode, key: key, on: test.app.db) == nil)
-            #expect(try await CaseStore.track(trackingNumber: "99010020261120000002", queryCode: code, key: key, on: test.app.db) == nil)
+            #expect(try await CaseStore.track(trackingNumber: row.trackingNumber, queryCode: wrongCode, key: key, on: test.db) == nil)
+            #expect(try await CaseStore.track(trackingNumber: "99010020261120000002", queryCode: code, key: key, on: test.db) == nil)
             // The stored hash typed as a code, and the code under another key, find nothing.
-            #expect(try await CaseStore.track(trackingNumber: row.trackingNumber, queryCode: row.queryCode, key: key, on: test.app.db) == nil)
-            #expect(try await CaseStore.track(trackingNumber: row.trackingNumber, queryCode: code, key: .ephemeral(), on: test.app.db) == nil)
+            #expect(try await CaseStore.track(trackingNumber: row.trackingNumber, queryCode: row.queryCode, key: key, on: test.db) == nil)
+            #expect(try await CaseStore.track(trackingNumber: row.trackingNumber, queryCode: code, key: .ephemeral(), on: test.db) == nil)
 
             // The next one that day takes the next serial.
             let second = try await f.submit(matter, by: try await f.enterprise, at: now.addingTimeInterval(60))
@@ -53,25 +53,25 @@ struct CaseStoreTests {
 
     @Test("an online application without a required material is refused whole and nothing is stored")
     func incompleteOnline() async throws {
-        try await withTestApp { test in
+        try await withStoreTest { test in
             let f = ApprovalFixtures(test: test)
             let matter = try await f.publish(try ApprovalFixtures.definition(of: try await f.market), of: try await f.market)
-            let auditBefore = try await AuditEntry.query(on: test.app.db).count()
+            let auditBefore = try await AuditEntry.query(on: test.db).count()
             await #expect(throws: FieldErrors.self) {
                 try await f.submit(matter, by: try await f.citizen, at: ApprovalFixtures.beijing("2026-11-20 10:00"), files: [try ApprovalFixtures.pdf("floor_plan")])
             }
-            #expect(try await ApprovalCase.query(on: test.app.db).count() == 0)
-            #expect(try await CaseMaterial.query(on: test.app.db).count() == 0)
-            #expect(try await AuditEntry.query(on: test.app.db).count() == auditBefore)
+            #expect(try await ApprovalCase.query(on: test.db).count() == 0)
+            #expect(try await CaseMaterial.query(on: test.db).count() == 0)
+            #expect(try await AuditEntry.query(on: test.db).count() == auditBefore)
         }
     }
 
     @Test("the whole life: corrected, accepted, suspended and resumed, extended, granted, certificate served and verified")
     func wholeLife() async throws {
-        try await withTestApp { test in
+        try await withStoreTest { test in
             // setup
             let f = ApprovalFixtures(test: test)
-            let db = test.app.db
+            let db = test.db
             let market = try await f.market
             let matter = try await f.publish(try ApprovalFixtures.definition(of: market), of: market)
             let (clerk, reviewer, head, citizen) = (try await f.clerk, try await f.reviewer, try await f.head, try await f.citizen)
@@ -84,7 +84,7 @@ struct CaseStoreTests {
 
             // The applicant uploads the corrected file, which supersedes the first, and hands the correction in.
             let corrected = try ApprovalFixtures.pdf(text: "signed")
-            try await test.app.govhall.writeGate.transaction(on: db) { db in
+            try await test.writeGate.transaction(on: db) { db in
                 try await CaseStore.addMaterials(
                     [corrected], to: row.requireID(), principal: citizen.principal, by: citizen.actor,
                     now: ApprovalFixtures.beijing("2026-11-02 14:00"), on: db)
@@ -152,7 +152,7 @@ struct CaseStoreTests {
             let certificate = try #require(try await IssuedCertificate.query(on: db).filter(\.$caseID == row.requireID()).first())
             #expect(certificate.number == "9901002026001000001")
             #expect(certificate.validFrom == "2026-11-16" && certificate.validUntil == "2029-11-15")
-            let keyring = test.app.govhall.keyring
+            let keyring = test.keyring
             let today = CivilDate("2026-11-20")!
             let verified = try await CertificateStore.verify(certificate.signedText, checkCode: nil, keyring: keyring, today: today, on: db)
             #expect(verified.verdict == .valid)
@@ -178,7 +178,7 @@ struct CaseStoreTests {
             await #expect(throws: CertificateStoreError.reasonRequired) {
                 try await CertificateStore.revoke(number: certificate.number, reason: "", principal: head.principal, by: head.actor, now: test.clock.now, on: db)
             }
-            try await test.app.govhall.writeGate.transaction(on: db) { db in
+            try await test.writeGate.transaction(on: db) { db in
                 _ = try await CertificateStore.revoke(number: certificate.number, reason: "持证人申请注销", principal: head.principal, by: head.actor, now: ApprovalFixtures.beijing("2026-11-20 09:00"), on: db)
             }
             #expect(try await CertificateStore.verify(certificate.signedText, checkCode: nil, keyring: keyring, today: today, on: db).verdict == .revoked(reason: "持证人申请注销"))
@@ -199,7 +199,7 @@ struct CaseStoreTests {
 
     @Test("a second correction notice needs a reason and is flagged (Art. 32: corrections are told once)")
     func repeatedCorrection() async throws {
-        try await withTestApp { test in
+        try await withStoreTest { test in
             let f = ApprovalFixtures(test: test)
             let matter = try await f.publish(try ApprovalFixtures.definition(of: try await f.market), of: try await f.market)
             let (clerk, citizen) = (try await f.clerk, try await f.citizen)
@@ -224,14 +224,14 @@ struct CaseStoreTests {
 
     @Test("at the window, the clerk records the corrections a window applicant hands in")
     func windowCorrection() async throws {
-        try await withTestApp { test in
+        try await withStoreTest { test in
             let f = ApprovalFixtures(test: test)
             let matter = try await f.publish(try ApprovalFixtures.definition(of: try await f.market), of: try await f.market)
             let clerk = try await f.clerk
             let row = try await f.submitAtWindow(matter, at: ApprovalFixtures.beijing("2026-11-02 09:30"))
             #expect(row.applicantAccountID == nil && row.channel == "window")
             try await f.act(.requestCorrection(items: ["申请书：缺少公章"], reasonForRepeat: nil), on: row, by: clerk, at: ApprovalFixtures.beijing("2026-11-02 10:00"))
-            try await test.app.govhall.writeGate.transaction(on: test.app.db) { db in
+            try await test.writeGate.transaction(on: test.db) { db in
                 try await CaseStore.addMaterials(
                     [try ApprovalFixtures.pdf(text: "stamped")], to: row.requireID(), principal: clerk.principal, by: clerk.actor,
                     now: ApprovalFixtures.beijing("2026-11-04 15:00"), on: db)
@@ -247,7 +247,7 @@ struct CaseStoreTests {
 
     @Test("deemed acceptance counts the decision limit from the start of the acceptance period (Art. 32 (4))")
     func deemedAcceptance() async throws {
-        try await withTestApp { test in
+        try await withStoreTest { test in
             let f = ApprovalFixtures(test: test)
             let matter = try await f.publish(try ApprovalFixtures.definition(of: try await f.market), of: try await f.market)
             let (clerk, citizen) = (try await f.clerk, try await f.citizen)
@@ -258,7 +258,7 @@ struct CaseStoreTests {
 
             func sweep(_ at: String) async throws -> Int {
                 let context = try await f.context(at: ApprovalFixtures.beijing(at))
-                return try await SupervisionSweep.run(context: context, gate: test.app.govhall.writeGate, on: test.app.db).deemedAccepted
+                return try await SupervisionSweep.run(context: context, gate: test.writeGate, on: test.db).deemedAccepted
             }
             // The 5th working day after 2 November is Monday 9 November: not yet on that day.
             #expect(try await sweep("2026-11-09 23:00") == 0)
@@ -282,7 +282,7 @@ struct CaseStoreTests {
 
     @Test("the clocks skip the National Day holiday and count the makeup Saturday")
     func nationalDay() async throws {
-        try await withTestApp(now: ApprovalFixtures.beijing("2026-09-28 10:00")) { test in
+        try await withStoreTest(now: ApprovalFixtures.beijing("2026-09-28 10:00")) { test in
             let f = ApprovalFixtures(test: test)
             let matter = try await f.publish(try ApprovalFixtures.definition(of: try await f.market), of: try await f.market)
             let row = try await f.submit(matter, by: try await f.citizen, at: ApprovalFixtures.beijing("2026-09-28 10:00"))
@@ -298,7 +298,7 @@ struct CaseStoreTests {
 
     @Test("two concurrent decisions on one case: exactly one lands, the other is told")
     func concurrentDecisions() async throws {
-        try await withTestApp { test in
+        try await withStoreTest { test in
             let f = ApprovalFixtures(test: test)
             let matter = try await f.publish(try ApprovalFixtures.definition(of: try await f.market), of: try await f.market)
             let head = try await f.head
@@ -314,12 +314,12 @@ struct CaseStoreTests {
             }
 
             enum Outcome: Sendable { case landed, refused(String), failed(String) }
-            let app = test.app
+            let store = test
             let outcomes = await withTaskGroup(of: Outcome.self) { group in
                 for outcome in [CaseOutcome.granted, .refused] {
                     group.addTask {
                         do {
-                            _ = try await app.govhall.writeGate.transaction(on: app.db) { db in
+                            _ = try await store.writeGate.transaction(on: store.db) { db in
                                 try await CaseStore.act(.decide(outcome: outcome, reasons: "理由"), on: id, principal: head.principal, by: head.actor, context: context, on: db)
                             }
                             return .landed
@@ -349,9 +349,9 @@ struct CaseStoreTests {
 
     @Test("no one reaches a case outside their role and department")
     func access() async throws {
-        try await withTestApp { test in
+        try await withStoreTest { test in
             let f = ApprovalFixtures(test: test)
-            let db = test.app.db
+            let db = test.db
             let matter = try await f.publish(try ApprovalFixtures.definition(of: try await f.market), of: try await f.market)
             let (citizen, enterprise, supervisor) = (try await f.citizen, try await f.enterprise, try await f.supervisor)
             let otherReviewer = try await f.staff("reviewer.health", .reviewer, on: try await f.health)
@@ -380,17 +380,17 @@ struct CaseStoreTests {
 
     @Test("the applicant renews the query code: the new one tracks, the old one stops; no one else may, and a refusal changes nothing")
     func renewQueryCode() async throws {
-        try await withTestApp { test in
+        try await withStoreTest { test in
             let f = ApprovalFixtures(test: test)
-            let db = test.app.db
-            let key = test.app.govhall.queryCodeKey
+            let db = test.db
+            let key = test.queryCodeKey
             let matter = try await f.publish(try ApprovalFixtures.definition(of: try await f.market), of: try await f.market)
             let (citizen, enterprise, supervisor, clerk, reviewer) = (try await f.citizen, try await f.enterprise, try await f.supervisor, try await f.clerk, try await f.reviewer)
             let filed = try await f.file(matter, by: citizen, at: ApprovalFixtures.beijing("2026-11-02 09:30"))
             let id = try filed.row.requireID()
             let at = ApprovalFixtures.beijing("2026-11-02 11:00")
             func renew(_ person: Person?) async throws -> FiledCase {
-                try await test.app.govhall.writeGate.transaction(on: db) { db in
+                try await test.writeGate.transaction(on: db) { db in
                     try await CaseStore.renewQueryCode(of: id, principal: person?.principal, by: person?.actor ?? .system("test"), key: key, now: at, on: db)
                 }
             }
@@ -402,7 +402,7 @@ struct CaseStoreTests {
                 await #expect(throws: CaseStoreError.notFound) { _ = try await renew(person) }
             }
             await #expect(throws: CaseStoreError.notFound) {
-                try await test.app.govhall.writeGate.transaction(on: db) { db in
+                try await test.writeGate.transaction(on: db) { db in
                     _ = try await CaseStore.renewQueryCode(of: UUID(), principal: citizen.principal, by: citizen.actor, key: key, now: at, on: db)
                 }
             }
@@ -428,15 +428,15 @@ struct CaseStoreTests {
 
     @Test("a fee other than the published standard is refused without a reason; with one it is kept and flagged (Art. 58)")
     func fees() async throws {
-        try await withTestApp { test in
+        try await withStoreTest { test in
             let f = ApprovalFixtures(test: test)
-            let db = test.app.db
+            let db = test.db
             let matter = try await f.publish(try ApprovalFixtures.definition(of: try await f.market, feeFen: 1000), of: try await f.market)
             let (clerk, citizen) = (try await f.clerk, try await f.citizen)
             let row = try await f.submit(matter, by: citizen, at: ApprovalFixtures.beijing("2026-11-02 09:30"))
             let id = try row.requireID()
             func record(_ fen: Int, item: Int? = 0, reason: String?, by person: Person) async throws -> FeeRecord {
-                try await test.app.govhall.writeGate.transaction(on: db) { db in
+                try await test.writeGate.transaction(on: db) { db in
                     try await CaseStore.recordFee(
                         on: id, itemIndex: item, chargedFen: fen, reason: reason, principal: person.principal, by: person.actor,
                         now: ApprovalFixtures.beijing("2026-11-02 10:00"), on: db)
@@ -461,9 +461,9 @@ struct CaseStoreTests {
 
     @Test("publishing a new version of a matter leaves the cases filed under the old one as they were")
     func matterVersions() async throws {
-        try await withTestApp { test in
+        try await withStoreTest { test in
             let f = ApprovalFixtures(test: test)
-            let db = test.app.db
+            let db = test.db
             let market = try await f.market
             let matter = try await f.publish(try ApprovalFixtures.definition(of: market), of: market)
             let citizen = try await f.citizen

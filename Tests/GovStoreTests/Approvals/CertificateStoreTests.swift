@@ -3,7 +3,7 @@ import Foundation
 import GovCore
 @testable import GovDemo
 @testable import GovStore
-import GovTestSupport
+import GovStoreTestSupport
 import SQLKit
 import Testing
 
@@ -22,7 +22,7 @@ struct CertificateStoreTests {
         let context = try await f.context(at: now)
         let details = try await f.applicant(person)
         let id = try certificate.requireID()
-        return try await f.test.app.govhall.writeGate.transaction(on: f.db) { db in
+        return try await f.test.writeGate.transaction(on: f.db) { db in
             try await CertificateStore.applyForRenewal(
                 of: id, form: ApprovalFixtures.form, files: [try ApprovalFixtures.pdf()], applicant: details,
                 intakePath: try await f.centrePath(db), by: person.actor, context: context, on: db).row
@@ -31,7 +31,7 @@ struct CertificateStoreTests {
 
     @Test("renewal is filed as a new case of the same matter, by the holder, at least 30 days before expiry (Art. 50)")
     func renewal() async throws {
-        try await withTestApp { test in
+        try await withStoreTest { test in
             let f = ApprovalFixtures(test: test)
             let market = try await f.market
             let (citizen, enterprise) = (try await f.citizen, try await f.enterprise)
@@ -61,7 +61,7 @@ struct CertificateStoreTests {
 
             // A revoked certificate is not renewed.
             let head = try await f.head
-            try await test.app.govhall.writeGate.transaction(on: f.db) { db in
+            try await test.writeGate.transaction(on: f.db) { db in
                 _ = try await CertificateStore.revoke(number: certificate.number, reason: "违法经营被撤销", principal: head.principal, by: head.actor, now: ApprovalFixtures.beijing("2026-11-11 10:00"), on: db)
             }
             await #expect(throws: RenewalError.revoked) {
@@ -73,12 +73,12 @@ struct CertificateStoreTests {
 
     @Test("verification: by QR text alone, or by number with its check code; a wrong code reads as an unknown number")
     func verification() async throws {
-        try await withTestApp { test in
+        try await withStoreTest { test in
             let f = ApprovalFixtures(test: test)
             let market = try await f.market
             let matter = try await f.publish(try ApprovalFixtures.definition(of: market, validityMonths: 12), of: market)
             let certificate = try await Self.issued(matter, to: try await f.enterprise, f, on: "2026-11-02")
-            let keyring = test.app.govhall.keyring
+            let keyring = test.keyring
             func verdict(_ input: String, check: String? = nil, on day: String = "2026-11-20") async throws -> CertificateVerdict {
                 try await CertificateStore.verify(input, checkCode: check, keyring: keyring, today: CivilDate(day)!, on: f.db).verdict
             }
@@ -107,13 +107,13 @@ struct CertificateStoreTests {
 
     @Test("a certificate issued before structured scopes: migration 020 masks its raw scope and gives it a check code")
     func legacyRowsAreBackfilled() async throws {
-        try await withTestApp { test in
+        try await withStoreTest { test in
             // setup: a certificate whose signed text carries a raw marriage scope, as every certificate did before
             let f = ApprovalFixtures(test: test)
             let market = try await f.market
             let matter = try await f.publish(try ApprovalFixtures.definition(of: market, validityMonths: 12), of: market)
             let certificate = try await Self.issued(matter, to: try await f.citizen, f, on: "2026-11-02")
-            let keyring = test.app.govhall.keyring
+            let keyring = test.keyring
             var payload = try CertificateCodec.decode(certificate.signedText).payload
             let spouse = "李四娘"
             let spouseID = "440305199001011234"

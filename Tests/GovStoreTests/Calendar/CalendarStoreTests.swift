@@ -2,15 +2,15 @@ import FluentKit
 import Foundation
 import GovCore
 import GovStore
-import GovTestSupport
+import GovStoreTestSupport
 import Testing
 
 @Suite("Calendar store")
 struct CalendarStoreTests {
     @Test("the shipped calendar is loaded and computes the statutory example")
     func shipped() async throws {
-        try await withTestApp(seedDemo: false) { test in
-            let calendar = try await CalendarStore.load(on: test.app.db)
+        try await withStoreTest(seedDemo: false) { test in
+            let calendar = try await CalendarStore.load(on: test.db)
             #expect(calendar.coveredYears == Set(2004...2026))
             #expect(try calendar.dueDate(from: CivilDate("2026-09-28")!, workingDays: 20) == CivilDate("2026-10-30"))
         }
@@ -18,8 +18,8 @@ struct CalendarStoreTests {
 
     @Test("importing a year replaces it and adds coverage; a day edit needs a loaded year")
     func importAndEdit() async throws {
-        try await withTestApp(seedDemo: false) { test in
-            let db = test.app.db
+        try await withStoreTest(seedDemo: false) { test in
+            let db = test.db
             let csv = "date,kind,holiday\n2027-01-01,off,元旦\n2027-02-06,off,春节\n2027-02-07,work,春节\n"
             let overrides = try WorkCalendar.parseCSV(csv)
             try await CalendarStore.importYears(overrides, source: "test", by: .system(), now: test.clock.now, on: db)

@@ -3,7 +3,7 @@ import Foundation
 import GovCore
 @testable import GovDemo
 @testable import GovStore
-import GovTestSupport
+import GovStoreTestSupport
 import Testing
 
 /// Requests for disclosure on a real database: the reply clock is an obligation that a clarification restarts, a
@@ -25,10 +25,10 @@ struct DisclosureRequestStoreTests {
             application.contactPerson = "李明"
         }
         let filed = application
-        return try await f.test.app.govhall.writeGate.transaction(on: f.db) { db in
+        return try await f.test.writeGate.transaction(on: f.db) { db in
             try await DisclosureRequestStore.file(filed, to: market.requireID(), channel: .online(accountID: citizen.id), principal: citizen.principal,
                                                   by: citizen.actor, regulations: .edition2019, regionCode: DemoCity.cityCode, calendar: calendar, now: now,
-                                                  queryCodeKey: f.test.app.govhall.queryCodeKey, on: db)
+                                                  queryCodeKey: f.test.queryCodeKey, on: db)
         }.request
     }
 
@@ -36,7 +36,7 @@ struct DisclosureRequestStoreTests {
     static func act(_ f: ApprovalFixtures, _ action: RequestAction, _ id: UUID, _ person: Person) async throws -> DisclosureRequestRecord {
         let calendar = try await CalendarStore.load(on: f.db)
         let now = f.test.clock.now
-        return try await f.test.app.govhall.writeGate.transaction(on: f.db) { db in
+        return try await f.test.writeGate.transaction(on: f.db) { db in
             try await DisclosureRequestStore.act(action, on: id, expectedVersion: nil, principal: person.principal, by: person.actor, calendar: calendar, now: now, on: db)
         }
     }
@@ -49,7 +49,7 @@ struct DisclosureRequestStoreTests {
     func clock() async throws {
         // Filed on the Friday before the 2026 National Day holiday, which the working days skip.
         let filedAt = ApprovalFixtures.beijing("2026-09-25 10:00")
-        try await withTestApp(now: filedAt) { test in
+        try await withStoreTest(now: filedAt) { test in
             let f = ApprovalFixtures(test: test)
             let calendar = try await CalendarStore.load(on: f.db)
             let citizen = try await f.citizen
@@ -100,19 +100,19 @@ struct DisclosureRequestStoreTests {
             #expect(judged.completion == Completion.onTime.rawValue || judged.completion == Completion.early.rawValue)
             let events = try await DisclosureRequestStore.events(of: id, on: f.db).map(\.action)
             #expect(events == ["file", "request_clarification", "receive_clarification", "start_consultation", "end_consultation", "extend", "answer"])
-            #expect(try await DisclosureRequestStore.track(number: request.number, queryCode: "WRONG1", key: test.app.govhall.queryCodeKey, on: f.db) == nil)
+            #expect(try await DisclosureRequestStore.track(number: request.number, queryCode: "WRONG1", key: test.queryCodeKey, on: f.db) == nil)
         }
     }
 
     @Test("the query code is stored only as its keyed hash: the code tracks, a wrong one does not, and without the key the database tells nothing")
     func queryCodeHashed() async throws {
-        try await withTestApp { test in
+        try await withStoreTest { test in
             let f = ApprovalFixtures(test: test)
             let citizen = try await f.citizen
             let calendar = try await CalendarStore.load(on: f.db)
             let market = try await f.market
-            let key = test.app.govhall.queryCodeKey
-            let (request, code) = try await test.app.govhall.writeGate.transaction(on: f.db) { db in
+            let key = test.queryCodeKey
+            let (request, code) = try await test.writeGate.transaction(on: f.db) { db in
                 try await DisclosureRequestStore.file(Self.application, to: market.requireID(), channel: .online(accountID: citizen.id),
                                                       principal: citizen.principal, by: citizen.actor, regulations: .edition2019,
                                                       regionCode: DemoCity.cityCode, calendar: calendar, now: test.clock.now, queryCodeKey: key, on: db)
@@ -135,33 +135,33 @@ struct DisclosureRequestStoreTests {
 
     @Test("only an applicant files online for themselves; only the unit's disclosure office records paper; others see nothing")
     func access() async throws {
-        try await withTestApp { test in
+        try await withStoreTest { test in
             let f = ApprovalFixtures(test: test)
             let calendar = try await CalendarStore.load(on: f.db)
             let clerk = try await f.clerk
             let market = try await f.market
             let now = test.clock.now
             await #expect(throws: DisclosureProblem.notPermitted) {
-                try await test.app.govhall.writeGate.transaction(on: f.db) { db in
+                try await test.writeGate.transaction(on: f.db) { db in
                     try await DisclosureRequestStore.file(Self.application, to: market.requireID(), channel: .paper(receivedOn: CivilDate.beijing(now)),
                                                           principal: clerk.principal, by: clerk.actor, regulations: .edition2019, regionCode: DemoCity.cityCode,
-                                                          calendar: calendar, now: now, queryCodeKey: f.test.app.govhall.queryCodeKey, on: db)
+                                                          calendar: calendar, now: now, queryCodeKey: f.test.queryCodeKey, on: db)
                 }
             }
             let officer = try await f.person("disclosure", as: .disclosureOfficer)
-            let paper = try await test.app.govhall.writeGate.transaction(on: f.db) { db in
+            let paper = try await test.writeGate.transaction(on: f.db) { db in
                 try await DisclosureRequestStore.file(Self.application, to: market.requireID(), channel: .paper(receivedOn: CivilDate.beijing(now).adding(days: -2)),
                                                       principal: officer.principal, by: officer.actor, regulations: .edition2008, regionCode: DemoCity.cityCode,
-                                                      calendar: calendar, now: now, queryCodeKey: f.test.app.govhall.queryCodeKey, on: db)
+                                                      calendar: calendar, now: now, queryCodeKey: f.test.queryCodeKey, on: db)
             }.request
             let clock = try #require(try await Self.clocks(f, paper.requireID()).first)
             #expect(clock.statutoryDue == (try calendar.due(from: paper.receivedAt, workingDays: 15)), "the 2008 rules: 15 working days")
             for receivedOn in [CivilDate.beijing(now).adding(days: 1), CivilDate.beijing(now).adding(days: -61)] {
                 do {
-                    _ = try await test.app.govhall.writeGate.transaction(on: f.db) { db in
+                    _ = try await test.writeGate.transaction(on: f.db) { db in
                         try await DisclosureRequestStore.file(Self.application, to: market.requireID(), channel: .paper(receivedOn: receivedOn),
                                                               principal: officer.principal, by: officer.actor, regulations: .edition2019, regionCode: DemoCity.cityCode,
-                                                              calendar: calendar, now: now, queryCodeKey: f.test.app.govhall.queryCodeKey, on: db)
+                                                              calendar: calendar, now: now, queryCodeKey: f.test.queryCodeKey, on: db)
                     }
                     Issue.record("a paper application received on \(receivedOn) was recorded")
                 } catch let errors as FieldErrors {
@@ -177,7 +177,7 @@ struct DisclosureRequestStoreTests {
 
     @Test("the annual report's table equals the requests of the fixture, by requester and outcome, with the carried-over ones")
     func annualReport() async throws {
-        try await withTestApp(now: ApprovalFixtures.beijing("2025-12-22 10:00")) { test in
+        try await withStoreTest(now: ApprovalFixtures.beijing("2025-12-22 10:00")) { test in
             let f = ApprovalFixtures(test: test)
             let citizen = try await f.citizen
             let enterprise = try await f.enterprise
@@ -198,7 +198,7 @@ struct DisclosureRequestStoreTests {
             _ = try await Self.file(f, citizen)
 
             let market = try await f.market
-            try await test.app.govhall.writeGate.transaction(on: f.db) { db in
+            try await test.writeGate.transaction(on: f.db) { db in
                 try await DisclosureReportStore.record(figures: [.reconsiderationUpheld: 2, .processingFees: 0], texts: [.overview: "总体情况"], year: 2026,
                                                        unitID: market.requireID(), principal: officer.principal, by: officer.actor, now: test.clock.now, on: db)
             }

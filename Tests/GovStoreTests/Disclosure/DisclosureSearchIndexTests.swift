@@ -2,7 +2,7 @@ import FluentKit
 import Foundation
 import GovCore
 @testable import GovStore
-import GovTestSupport
+import GovStoreTestSupport
 import SQLKit
 import Testing
 
@@ -36,8 +36,8 @@ struct DisclosureSearchIndexTests {
 
     @Test("every query, filter and page gives what reading every row gives, newest first, the count capped at countLimit")
     func againstOracle() async throws {
-        try await withTestApp(seedDemo: false) { test in
-            let sql = try #require(test.app.db as? any SQLDatabase)
+        try await withStoreTest(seedDemo: false) { test in
+            let sql = try #require(test.db as? any SQLDatabase)
             try await DisclosureSearch.bulkIndex(Self.rows.map { ($0.rowid, SearchText.tokens($0.text), $0.meta) }, on: sql)
             let cases: [(String, [String])] = [
                 ("", []), ("常见", []), ("少见", []), ("稀有", []), ("食品经营", []), ("食品 经营", []), ("品经", []), ("稀", []), ("营", []),
@@ -57,17 +57,17 @@ struct DisclosureSearchIndexTests {
 
     @Test("PostgreSQL: the index writes each row straight through, nothing queued, also after a bulk load", .enabled(if: TestDatabase.postgresURL != nil))
     func writesThrough() async throws {
-        try await withTestApp(seedDemo: false) { test in
-            let sql = try #require(test.app.db as? any SQLDatabase)
+        try await withStoreTest(seedDemo: false) { test in
+            let sql = try #require(test.db as? any SQLDatabase)
             struct Options: Decodable { var reloptions: [String]? }
             func options() async throws -> [String] {
                 try await sql.raw("SELECT reloptions FROM pg_class WHERE oid = 'disclosure_search_tokens'::regclass").first(decoding: Options.self)?.reloptions ?? []
             }
             #expect(try await options().contains("fastupdate=off"))
-            try await DisclosureLoad.beginBulkIndexing(on: test.app.db)
+            try await DisclosureLoad.beginBulkIndexing(on: test.db)
             #expect(try await options().contains("fastupdate=on"))
             try await DisclosureSearch.bulkIndex(Self.rows.prefix(50).map { ($0.rowid, SearchText.tokens($0.text), $0.meta) }, on: sql)
-            try await DisclosureLoad.endBulkIndexing(on: test.app.db)
+            try await DisclosureLoad.endBulkIndexing(on: test.db)
             #expect(try await options().contains("fastupdate=off"))
             let (page, counted) = try await DisclosureSearch.rows(SearchText.Query("少见"), meta: [], offset: 0, limit: 20, on: sql)
             #expect(page == Array(Self.rows.prefix(50).filter { $0.text.contains("少见") }.map(\.rowid).sorted(by: >)))
@@ -77,8 +77,8 @@ struct DisclosureSearchIndexTests {
 
     @Test("PostgreSQL: each meta token's extent is the highest rowid holding it, kept as rows are written and filled from them alike", .enabled(if: TestDatabase.postgresURL != nil))
     func extents() async throws {
-        try await withTestApp(seedDemo: false) { test in
-            let sql = try #require(test.app.db as? any SQLDatabase)
+        try await withStoreTest(seedDemo: false) { test in
+            let sql = try #require(test.db as? any SQLDatabase)
             for part in stride(from: 0, to: Self.rows.count, by: 700) {
                 let rows = Self.rows[part..<min(part + 700, Self.rows.count)]
                 try await DisclosureSearch.bulkIndex(rows.map { ($0.rowid, SearchText.tokens($0.text), $0.meta) }, on: sql)

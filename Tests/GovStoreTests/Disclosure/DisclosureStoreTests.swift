@@ -2,7 +2,7 @@ import FluentKit
 import Foundation
 import GovCore
 @testable import GovStore
-import GovTestSupport
+import GovStoreTestSupport
 import Testing
 
 /// The disclosure catalogue on a real database: the review chain, corrections and withdrawal, the proactive clock as
@@ -29,7 +29,7 @@ struct DisclosureStoreTests {
     }
 
     static func write<T: Sendable>(_ f: ApprovalFixtures, _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await f.test.app.govhall.writeGate.transaction(on: f.db, body)
+        try await f.test.writeGate.transaction(on: f.db, body)
     }
 
     /// Creates an item and takes it as far as `steps` of the chain (4: published).
@@ -64,7 +64,7 @@ struct DisclosureStoreTests {
 
     @Test("no item reaches the public before its secrecy review and sign-off; then it has an index number and is found")
     func reviewChain() async throws {
-        try await withTestApp { test in
+        try await withStoreTest { test in
             let f = ApprovalFixtures(test: test)
             let team = try await Self.team(f)
             let id = try await Self.item(f, team, Self.draft("关于规范食品经营许可证核发的通知"), steps: 0)
@@ -92,7 +92,7 @@ struct DisclosureStoreTests {
 
     @Test("a drafter holding a review role still cannot review their own draft; a stale version is refused")
     func separationAndConflicts() async throws {
-        try await withTestApp { test in
+        try await withStoreTest { test in
             let f = ApprovalFixtures(test: test)
             var team = try await Self.team(f)
             let both = try await f.staff("officer-head", .disclosureOfficer, on: team.market)
@@ -114,7 +114,7 @@ struct DisclosureStoreTests {
 
     @Test("a correction leaves the published version public until it is signed off; a withdrawn item is listed but its text is not served")
     func correctionAndWithdrawal() async throws {
-        try await withTestApp { test in
+        try await withStoreTest { test in
             let f = ApprovalFixtures(test: test)
             let team = try await Self.team(f)
             let id = try await Self.item(f, team, Self.draft("示范市社保经办服务指引", body: "社会保险经办窗口设在市民中心二楼。"))
@@ -155,7 +155,7 @@ struct DisclosureStoreTests {
 
     @Test("the proactive clock is an obligation from the date written, counted on the calendar; on request and withheld items have none")
     func proactiveClock() async throws {
-        try await withTestApp { test in
+        try await withStoreTest { test in
             let f = ApprovalFixtures(test: test)
             let team = try await Self.team(f)
             let calendar = try await CalendarStore.load(on: f.db)
@@ -189,7 +189,7 @@ struct DisclosureStoreTests {
 
     @Test("search: substrings of two and more characters, one character, filters, no match, hostile input")
     func search() async throws {
-        try await withTestApp { test in
+        try await withStoreTest { test in
             let f = ApprovalFixtures(test: test)
             let team = try await Self.team(f)
             _ = try await Self.item(f, team, Self.draft("食品经营许可证办理指南", written: "2025-03-01", category: "xzxk"))

@@ -2,7 +2,7 @@ import FluentKit
 import Foundation
 import GovCore
 @testable import GovStore
-import GovTestSupport
+import GovStoreTestSupport
 import Testing
 
 /// The hotline's store on a real database: each handling path allowed and refused, the clocks it opens, moves and
@@ -10,44 +10,44 @@ import Testing
 @Suite("Hotline store")
 struct HotlineStoreTests {
     struct Desk {
-        let test: TestApp
+        let test: StoreTest
         let calendar: WorkCalendar
 
         func person(_ username: String) async throws -> (Principal, AuditActor) {
-            let account = try #require(try await Account.query(on: test.app.db).filter(\.$username == username).first())
-            let principal = try await IdentityStore.principal(for: account, on: test.app.db)
+            let account = try #require(try await Account.query(on: test.db).filter(\.$username == username).first())
+            let principal = try await IdentityStore.principal(for: account, on: test.db)
             let grant = principal.grants.first
             return (principal, AuditActor(accountID: account.id, name: account.displayName, role: grant?.role, unitID: grant?.unitID,
                                           unitPath: grant?.unitPath, requestID: nil, clientAddress: nil))
         }
 
         func unit(_ name: String) async throws -> OrganisationUnit {
-            try #require(try await OrganisationUnit.query(on: test.app.db).filter(\.$nameZh == name).first())
+            try #require(try await OrganisationUnit.query(on: test.db).filter(\.$nameZh == name).first())
         }
 
         func file(_ draft: TicketDraft, channel: TicketChannel = .phone, by username: String = "operator") async throws -> TicketRecord {
             let (_, actor) = try await person(username)
-            let ticket = try draft.validated(categories: Set(try await HotlineStore.categories(on: test.app.db).map(\.code)),
-                                             regions: try await HotlineStore.regionCodes(on: test.app.db), contactRequired: true)
+            let ticket = try draft.validated(categories: Set(try await HotlineStore.categories(on: test.db).map(\.code)),
+                                             regions: try await HotlineStore.regionCodes(on: test.db), contactRequired: true)
             return try await HotlineStore.file(ticket, intake: .init(channel: channel), by: actor, calendar: calendar, now: test.clock.now,
-                                                queryCodeKey: test.app.govhall.queryCodeKey, on: test.app.db).record
+                                                queryCodeKey: test.queryCodeKey, on: test.db).record
         }
 
         @discardableResult
         func act(_ step: HotlineStore.Step, _ record: TicketRecord, as username: String) async throws -> TicketRecord {
             let (principal, actor) = try await person(username)
             return try await HotlineStore.act(step, on: try record.requireID(), expectedVersion: nil, principal: principal, by: actor, calendar: calendar,
-                                              now: test.clock.now, on: test.app.db)
+                                              now: test.clock.now, on: test.db)
         }
 
         func clock(of record: TicketRecord) async throws -> ObligationRecord? {
-            try await ObligationStore.running(of: try record.requireID(), on: test.app.db).values.first
+            try await ObligationStore.running(of: try record.requireID(), on: test.db).values.first
         }
     }
 
     static func withDesk(_ body: @Sendable (Desk) async throws -> Void) async throws {
-        try await withTestApp { test in
-            try await body(Desk(test: test, calendar: try await CalendarStore.load(on: test.app.db)))
+        try await withStoreTest { test in
+            try await body(Desk(test: test, calendar: try await CalendarStore.load(on: test.db)))
         }
     }
 
@@ -64,7 +64,7 @@ struct HotlineStoreTests {
             let returned = try await desk.act(.returnTicket(reason: "属于卫健委职责"), record, as: "reviewer")
             let returnedClock = try await desk.clock(of: returned)
             #expect(returned.ticketState == .returned && returned.returnCount == 1 && returnedClock == nil)
-            let cancelled = try await ObligationRecord.query(on: desk.test.app.db).filter(\.$subjectID == (try record.requireID())).all()
+            let cancelled = try await ObligationRecord.query(on: desk.test.db).filter(\.$subjectID == (try record.requireID())).all()
             #expect(cancelled.count == 1 && cancelled.first?.completion == "cancelled")
             // The department that returned it no longer acts on it.
             await #expect(throws: HotlineProblem.self) { try await desk.act(.reply(text: "x"), returned, as: "reviewer") }
@@ -73,7 +73,7 @@ struct HotlineStoreTests {
             let againClock = try await desk.clock(of: again)
             #expect(again.ticketState == .assigned && again.routedBy == "operator" && againClock != nil)
             await #expect(throws: HotlineProblem.alreadyReturned) { try await desk.act(.returnTicket(reason: "还是不是"), again, as: "reviewer") }
-            let events = try await HotlineStore.events(of: again, on: desk.test.app.db).map(\.action)
+            let events = try await HotlineStore.events(of: again, on: desk.test.db).map(\.action)
             #expect(events == ["file", "dispatch", "return", "dispatch"])
         }
     }
@@ -116,15 +116,15 @@ struct HotlineStoreTests {
             let day = CivilDate.beijing(desk.test.clock.now)
             let market = try await desk.unit("示范市市场监督管理局")
             func counts() async throws -> ServiceCounts {
-                let byUnit = try await Rollups.countsByUnit(ReportingPeriod(from: day, through: day), Rollups.Filter(), on: desk.test.app.db)
+                let byUnit = try await Rollups.countsByUnit(ReportingPeriod(from: day, through: day), Rollups.Filter(), on: desk.test.db)
                 return byUnit[try market.requireID()] ?? ServiceCounts()
             }
             let before = try await counts()
             let closed = try await desk.act(.callBack(satisfaction: .veryDissatisfied, note: "没人来查"), replied, as: "operator")
             let after = try await counts()
             #expect(after.ratings == before.ratings + 1 && after.ratingStars == before.ratingStars + 1 && after.badRatings == before.badRatings + 1)
-            let followUp = try #require(try await RatingFollowUpRecord.query(on: desk.test.app.db).filter(\.$subjectID == (try record.requireID())).first())
-            let duty = try #require(try await ObligationStore.running(of: try followUp.requireID(), on: desk.test.app.db).values.first)
+            let followUp = try #require(try await RatingFollowUpRecord.query(on: desk.test.db).filter(\.$subjectID == (try record.requireID())).first())
+            let duty = try #require(try await ObligationStore.running(of: try followUp.requireID(), on: desk.test.db).values.first)
             let followUpDue = try desk.calendar.due(from: closed.closedAt!, workingDays: 15)
             #expect(duty.kind == ObligationKind.ratingFollowUp.rawValue && duty.statutoryDue == followUpDue)
 
@@ -133,18 +133,18 @@ struct HotlineStoreTests {
             let (head, headActor) = try await desk.person("head")
             await #expect(throws: StoreError.self) {
                 try await EvaluationStore.followUp(try followUp.requireID(), text: "已整改", principal: reviewer, by: reviewerActor, calendar: desk.calendar,
-                                                   now: desk.test.clock.now, on: desk.test.app.db)
+                                                   now: desk.test.clock.now, on: desk.test.db)
             }
             await #expect(throws: FieldErrors.self) {
                 try await EvaluationStore.followUp(try followUp.requireID(), text: " ", principal: head, by: headActor, calendar: desk.calendar,
-                                                   now: desk.test.clock.now, on: desk.test.app.db)
+                                                   now: desk.test.clock.now, on: desk.test.db)
             }
             _ = try await EvaluationStore.followUp(try followUp.requireID(), text: "已约谈并复查", principal: head, by: headActor, calendar: desk.calendar,
-                                                   now: desk.test.clock.now, on: desk.test.app.db)
-            #expect(try await ObligationStore.running(of: try followUp.requireID(), on: desk.test.app.db).isEmpty)
+                                                   now: desk.test.clock.now, on: desk.test.db)
+            #expect(try await ObligationStore.running(of: try followUp.requireID(), on: desk.test.db).isEmpty)
             await #expect(throws: HotlineProblem.self) {
                 try await EvaluationStore.followUp(try followUp.requireID(), text: "再记一次", principal: head, by: headActor, calendar: desk.calendar,
-                                                   now: desk.test.clock.now, on: desk.test.app.db)
+                                                   now: desk.test.clock.now, on: desk.test.db)
             }
 
             // The unhappy ticket goes back once to the unit that answered, with a fresh clock.
@@ -169,17 +169,17 @@ struct HotlineStoreTests {
             let unrouted = try await desk.file(TicketDraft(kind: "help", category: "99", description: "路灯坏了", callerPhone: "13912345678"))
             let unroutedClock = try await desk.clock(of: unrouted)
             #expect(unrouted.ticketState == .received && unrouted.unitID == nil && unroutedClock == nil)
-            let queue = try await HotlineStore.operatorQueue(on: desk.test.app.db)
+            let queue = try await HotlineStore.operatorQueue(on: desk.test.db)
             #expect(queue.toRoute.contains { $0.id == unrouted.id })
             let (_, actor) = try await desk.person("operator")
             let question = try TicketDraft(kind: "question", category: "1101", description: "社保卡丢了怎么补办", callerPhone: "13912345678")
                 .validated(categories: ["1101"], regions: [], contactRequired: true)
             let answered = try await HotlineStore.file(question, intake: .init(channel: .phone, answeredOnCall: (text: "带身份证到任一社保网点当场补办", satisfaction: .verySatisfied)),
                                                        by: actor, calendar: desk.calendar, now: desk.test.clock.now,
-                                                       queryCodeKey: desk.test.app.govhall.queryCodeKey, on: desk.test.app.db).record
+                                                       queryCodeKey: desk.test.queryCodeKey, on: desk.test.db).record
             #expect(answered.ticketState == .closed && answered.satisfaction == 5 && answered.unitID == nil && answered.repliedUnitID != nil)
             // A satisfied answer to a question is learnt by the knowledge base.
-            #expect(try await KnowledgeStore.search("社保卡 补办", on: desk.test.app.db).contains { $0.reference == answered.number })
+            #expect(try await KnowledgeStore.search("社保卡 补办", on: desk.test.db).contains { $0.reference == answered.number })
         }
     }
 }

@@ -2,15 +2,15 @@ import FluentKit
 import Foundation
 import GovCore
 import GovStore
-import GovTestSupport
+import GovStoreTestSupport
 import Testing
 
 @Suite("Identity store")
 struct IdentityStoreTests {
     @Test("sessions are stored hashed, slide, and expire")
     func sessions() async throws {
-        try await withTestApp { test in
-            let db = test.app.db
+        try await withStoreTest { test in
+            let db = test.db
             let account = try #require(try await Account.query(on: db).filter(\.$username == "clerk").first())
             let secret = try await IdentityStore.startSession(
                 accountID: account.id!, now: test.clock.now, lifetime: 3600, clientAddress: "127.0.0.1", userAgent: "t", on: db
@@ -30,8 +30,8 @@ struct IdentityStoreTests {
 
     @Test("tokens: hashed, revocable, expiring")
     func tokens() async throws {
-        try await withTestApp { test in
-            let db = test.app.db
+        try await withStoreTest { test in
+            let db = test.db
             let now = test.clock.now
             let issued = try await IdentityStore.issueToken(name: "t", scopes: ["org:read"], unitID: nil, createdBy: nil, now: now, expiresAt: now.addingTimeInterval(60), on: db)
             #expect(issued.secret.hasPrefix("ght_"))
@@ -46,8 +46,8 @@ struct IdentityStoreTests {
 
     @Test("five failures lock a name for fifteen minutes")
     func throttle() async throws {
-        try await withTestApp(seedDemo: false) { test in
-            let db = test.app.db
+        try await withStoreTest(seedDemo: false) { test in
+            let db = test.db
             let now = test.clock.now
             for _ in 0..<4 { try await IdentityStore.recordFailedSignIn(key: "name:x", rule: .perAccount, now: now, on: db) }
             #expect(try await IdentityStore.lockedUntil(key: "name:x", rule: .perAccount, now: now, on: db) == nil)
@@ -60,8 +60,8 @@ struct IdentityStoreTests {
 
     @Test("the demo city has the organisation and one account per role, each with a valid identifier where it has one")
     func demoCity() async throws {
-        try await withTestApp { test in
-            let db = test.app.db
+        try await withStoreTest { test in
+            let db = test.db
             let units = try await OrganisationStore.tree(on: db)
             #expect(units.filter { $0.kind == .department }.count >= 8)
             #expect(units.filter { $0.regionLevel == .county }.count >= 3)
@@ -77,9 +77,11 @@ struct IdentityStoreTests {
             #expect(Set(test.passwords.values).count == 13)
             let citizen = try #require(try await Account.query(on: db).filter(\.$username == "citizen").first())
             #expect(throws: Never.self) { try ResidentIdentityNumber(citizen.residentID ?? "") }
-            // Passwords are stored only as hashes.
-            #expect(citizen.passwordHash != test.passwords["citizen"])
-            #expect(citizen.passwordHash.hasPrefix("$2"))
+            // Passwords are stored only as hashes, made by the installation's hasher (bcrypt on a server: SignInTests).
+            let password = try #require(test.passwords["citizen"])
+            #expect(citizen.passwordHash != password && !citizen.passwordHash.contains(password))
+            #expect(try test.hasher.verify(password, against: citizen.passwordHash))
+            #expect(try !test.hasher.verify(password + "x", against: citizen.passwordHash))
         }
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import GovCore
 @testable import GovDemo
 @testable import GovStore
-import GovTestSupport
+import GovStoreTestSupport
 import Testing
 
 @Suite("Demo approvals")
@@ -11,9 +11,9 @@ struct DemoApprovalsTests {
     @Test("a few hundred cases in every state, moved by the real store, with every situation supervision shows")
     func seeded() async throws {
         let started = Date()
-        try await withTestApp(demoCases: true) { test in
+        try await withStoreTest(demoCases: true) { test in
             print("demo city, matters and cases seeded in \(String(format: "%.1f", Date().timeIntervalSince(started))) s on \(TestDatabase.name)")
-            let db = test.app.db
+            let db = test.db
             let now = test.clock.now
             let today = CivilDate.beijing(now)
             let calendar = try await CalendarStore.load(on: db)
@@ -65,7 +65,7 @@ struct DemoApprovalsTests {
             }
             #expect(!expiring.isEmpty)
             for certificate in certificates.prefix(20) {
-                let verdict = try await CertificateStore.verify(certificate.signedText, checkCode: nil, keyring: test.app.govhall.keyring, today: today, on: db).verdict
+                let verdict = try await CertificateStore.verify(certificate.signedText, checkCode: nil, keyring: test.keyring, today: today, on: db).verdict
                 #expect(certificate.revokedAt == nil ? verdict == .valid : verdict == .revoked(reason: certificate.revocationReason ?? ""))
             }
 
@@ -92,13 +92,13 @@ struct DemoApprovalsTests {
 
     @Test("the plan is the same for the same seed, calendar and now")
     func deterministic() async throws {
-        try await withTestApp { test in
-            let db = test.app.db
+        try await withStoreTest { test in
+            let db = test.db
             let matters = try await DemoApprovals.loadMatters(on: db)
-            let context = try await test.app.caseContext()
+            let context = try await test.caseContext()
             let end = try #require(DemoApprovals.historyEnd(now: context.now, calendar: context.calendar))
             let cast = try await Cast.load(
-                departments: Set(matters.map(\.department.id!)), hasher: test.app.govhall.hasher, now: context.now, on: db)
+                departments: Set(matters.map(\.department.id!)), hasher: test.hasher, now: context.now, on: db)
             func fingerprint(_ seed: UInt64) -> [String] {
                 var planner = Planner(calendar: context.calendar, end: end, matters: matters, cast: cast, random: DemoRandom(seed: seed))
                 return planner.script().cases.map { plan in

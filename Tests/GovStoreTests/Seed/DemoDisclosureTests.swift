@@ -3,18 +3,18 @@ import Foundation
 import GovCore
 @testable import GovDemo
 @testable import GovStore
-import GovTestSupport
+import GovStoreTestSupport
 import Testing
 
 @Suite("Demo disclosure")
 struct DemoDisclosureTests {
     @Test("a few hundred items through the real chain, requests in every state, and the city's report agrees with the rows")
     func demo() async throws {
-        try await withTestApp { test in
-            let db = test.app.db
+        try await withStoreTest { test in
+            let db = test.db
             let calendar = try await CalendarStore.load(on: db)
-            let summary = try await test.app.govhall.writeGate.transaction(on: db) { db in
-                try await DemoDisclosure.seed(indexPattern: .standard, calendar: calendar, now: test.clock.now, queryCodeKey: test.app.govhall.queryCodeKey, on: db)
+            let summary = try await test.writeGate.transaction(on: db) { db in
+                try await DemoDisclosure.seed(indexPattern: .standard, calendar: calendar, now: test.clock.now, queryCodeKey: test.queryCodeKey, on: db)
             }
             #expect(summary.items >= 300)
             let items = try await DisclosureItem.query(on: db).all()

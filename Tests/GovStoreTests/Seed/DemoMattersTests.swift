@@ -3,7 +3,7 @@ import Foundation
 import GovCore
 @testable import GovDemo
 @testable import GovStore
-import GovTestSupport
+import GovStoreTestSupport
 import Testing
 
 @Suite("Demo matters")
@@ -48,8 +48,8 @@ struct DemoMattersTests {
 
     @Test("the demo city is seeded with the catalogue, every matter under its department")
     func seeded() async throws {
-        try await withTestApp { test in
-            let db = test.app.db
+        try await withStoreTest { test in
+            let db = test.db
             let loaded = try DemoMatters.load(json: Self.shippedJSON())
             let matters = try await MatterStore.list(on: db)
             #expect(matters.count == loaded.count)

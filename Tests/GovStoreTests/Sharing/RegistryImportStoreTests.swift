@@ -3,7 +3,7 @@ import Foundation
 import GovCore
 @testable import GovDemo
 @testable import GovStore
-import GovTestSupport
+import GovStoreTestSupport
 import Testing
 
 /// Bulk imports into the base registries on a real database: row-by-row reports, good rows loaded once, reruns that
@@ -35,15 +35,15 @@ struct RegistryImportStoreTests {
         func makeAsyncIterator() -> AsyncIterator { AsyncIterator(bytes: bytes) }
     }
 
-    static func run(_ test: TestApp, _ bytes: [UInt8], name: String = "entities.csv") async throws -> RegistryImportRecord {
-        try await RegistryImport.run(.legalEntity, fileName: name, chunks: Pieces(bytes: bytes), gate: test.app.govhall.writeGate, by: .system("test"),
-                                     now: { test.clock.now }, on: test.app.db)
+    static func run(_ test: StoreTest, _ bytes: [UInt8], name: String = "entities.csv") async throws -> RegistryImportRecord {
+        try await RegistryImport.run(.legalEntity, fileName: name, chunks: Pieces(bytes: bytes), gate: test.writeGate, by: .system("test"),
+                                     now: { test.clock.now }, on: test.db)
     }
 
     @Test("bad identifiers, duplicates, GBK and UTF-8, blank lines: reported row by row, good rows loaded once, a rerun changes nothing")
     func reportAndRerun() async throws {
-        try await withTestApp { test in
-            let before = try await RegistryStore.count(.legalEntity, on: test.app.db)
+        try await withStoreTest { test in
+            let before = try await RegistryStore.count(.legalEntity, on: test.db)
             let good1 = Self.code("MA2C0001"), good2 = Self.code("MA2C0002"), good3 = Self.code("MA2C0003")
             let badCheck = String(good1.dropLast()) + (good1.last == "A" ? "B" : "A")
             let utf8 = """
@@ -67,13 +67,13 @@ struct RegistryImportStoreTests {
             #expect(record.errors[0].zh.contains("第 4 行") && record.errors[0].zh.contains("校验"))
             #expect(record.errors[1].zh.contains("第 2 行"), "a duplicate names the line it repeats")
             #expect(record.errors[3].zh.contains("名称") && record.errors[3].zh.contains("成立日期"), "every problem of a row is reported")
-            #expect(try await RegistryStore.count(.legalEntity, on: test.app.db) == before + 2)
-            let second = try #require(try await RegistryStore.entry(.legalEntity, key: good2, on: test.app.db))
+            #expect(try await RegistryStore.count(.legalEntity, on: test.db) == before + 2)
+            let second = try #require(try await RegistryStore.entry(.legalEntity, key: good2, on: test.db))
             #expect(second.values["name"] == "示范市第二贸易有限公司,分公司" && second.values["established_on"] == "2020-02-06")
 
             let again = try await Self.run(test, first)
             #expect(again.inserted == 0 && again.updated == 0 && again.unchanged == 2)
-            let unchanged = try #require(try await RegistryStore.entry(.legalEntity, key: good2, on: test.app.db))
+            let unchanged = try #require(try await RegistryStore.entry(.legalEntity, key: good2, on: test.db))
             #expect(unchanged.changeSequence == second.changeSequence && unchanged.updatedAt == second.updatedAt)
 
             // The same registry from Excel on a Chinese Windows: GBK, one row changed, one new, and a line no encoding reads.
@@ -83,18 +83,18 @@ struct RegistryImportStoreTests {
             let incremental = try await Self.run(test, [UInt8](gbk), name: "entities-gbk.csv")
             #expect(incremental.encoding == RegistryTextEncoding.gb18030.rawValue)
             #expect(incremental.inserted == 1 && incremental.updated == 1 && incremental.unchanged == 1 && incremental.errors.map(\.line) == [4])
-            #expect(try await RegistryStore.entry(.legalEntity, key: good2, on: test.app.db)?.values["legal_representative"] == "赵新")
-            #expect(try await RegistryStore.entry(.legalEntity, key: Self.code("MA2C0005"), on: test.app.db)?.name == "示范市第五科技有限公司")
+            #expect(try await RegistryStore.entry(.legalEntity, key: good2, on: test.db)?.values["legal_representative"] == "赵新")
+            #expect(try await RegistryStore.entry(.legalEntity, key: Self.code("MA2C0005"), on: test.db)?.name == "示范市第五科技有限公司")
         }
     }
 
     @Test("a file without a required column stops before any row and says which")
     func missingColumn() async throws {
-        try await withTestApp { test in
-            let before = try await RegistryStore.count(.legalEntity, on: test.app.db)
+        try await withStoreTest { test in
+            let before = try await RegistryStore.count(.legalEntity, on: test.db)
             let record = try await Self.run(test, Array("名称,法定代表人\n示范市某公司,王一\n".utf8))
             #expect(record.status == "failed" && record.failure?.contains("统一社会信用代码") == true)
-            #expect(try await RegistryStore.count(.legalEntity, on: test.app.db) == before)
+            #expect(try await RegistryStore.count(.legalEntity, on: test.db) == before)
         }
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 import GovCore
 @testable import GovDemo
 @testable import GovStore
-import GovTestSupport
+import GovStoreTestSupport
 import Testing
 
 /// A county node (the test's database) and the city (a second database, SQLite) kept in step.
@@ -23,15 +23,15 @@ struct RegistrySyncTests {
 
     @Test("pulled in batches, interrupted and resumed, run twice; conflicting edits are reported and overwrite nothing; pushed back up")
     func pullAndPush() async throws {
-        try await withTestApp { test in
+        try await withStoreTest { test in
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("govhall-city-\(UUID().uuidString).sqlite")
             defer { try? FileManager.default.removeItem(at: file) }
             let cityID = DatabaseID(string: "city-\(UUID().uuidString.prefix(8))")
-            test.app.databases.use(.sqlite(.file(file.path)), as: cityID)
-            let city = test.app.db(cityID)
+            test.databases.use(.sqlite(.file(file.path)), as: cityID)
+            let city = test.db(cityID)
             for migration in GovMigrations.all { try await migration.prepare(on: city) }
-            let county = test.app.db
-            let gate = test.app.govhall.writeGate
+            let county = test.db
+            let gate = test.writeGate
             let now = test.clock.now
             let today = CivilDate.beijing(now)
             func write(_ database: any Database, _ changes: [(Int, String, String)]) async throws {
@@ -80,7 +80,7 @@ struct RegistrySyncTests {
             let back = try await pull()
             #expect(back.applied == 0 && back.conflicts == 0)
             #expect(try await name(county, 3) == "县级改名3")
-            try await test.app.databases.reinitialize(cityID)
+            try await test.databases.reinitialize(cityID)
         }
     }
 }

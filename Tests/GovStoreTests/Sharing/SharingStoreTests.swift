@@ -3,7 +3,7 @@ import Foundation
 import GovCore
 @testable import GovDemo
 @testable import GovStore
-import GovTestSupport
+import GovStoreTestSupport
 import SQLKit
 import Testing
 
@@ -19,7 +19,7 @@ struct SharingStoreTests {
         var calendar: WorkCalendar
         var civilCaller: ExchangeCaller
 
-        init(_ test: TestApp) async throws {
+        init(_ test: StoreTest) async throws {
             f = ApprovalFixtures(test: test)
             civil = try await f.person("steward-ca", as: .dataSteward)
             police = try await f.person("steward-ps", as: .dataSteward)
@@ -29,7 +29,7 @@ struct SharingStoreTests {
         }
 
         func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-            try await f.test.app.govhall.writeGate.transaction(on: f.db, body)
+            try await f.test.writeGate.transaction(on: f.db, body)
         }
 
         func resource(_ code: String = SharingStoreTests.populationCode) async throws -> SharingResourceRecord {
@@ -66,7 +66,7 @@ struct SharingStoreTests {
 
     @Test("the gateway: refused without a grant, served with one and only its fields, refused after revocation and expiry; all logged, the chain verifies")
     func gateway() async throws {
-        try await withTestApp { test in
+        try await withStoreTest { test in
             let c = try await Context(test)
             let before = try await ExchangeAccessEntry.query(on: c.f.db).count()
             #expect(try await c.query().decision == .refused(.noGrant))
@@ -135,7 +135,7 @@ struct SharingStoreTests {
 
     @Test("a resource provided as a file is handed over in parts through the same gate, each part one line of the log")
     func fileDownload() async throws {
-        try await withTestApp { test in
+        try await withStoreTest { test in
             let c = try await Context(test)
             let call = ExchangeCall(callerUnitPath: c.civilCaller.unitPath, purposeCode: "stats", issue: "TJ2026", endUser: "统计员", fields: nil)
             let (caller, now) = (c.civilCaller, test.clock.now)
@@ -165,7 +165,7 @@ struct SharingStoreTests {
 
     @Test("concurrent calls extend one unforked chain")
     func concurrentCalls() async throws {
-        try await withTestApp { test in
+        try await withStoreTest { test in
             let c = try await Context(test)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<16 {
@@ -180,7 +180,7 @@ struct SharingStoreTests {
 
     @Test("a challenge to a not-shared resource goes to the bureau, and reclassifying it sends the request on to the provider")
     func challenge() async throws {
-        try await withTestApp { test in
+        try await withStoreTest { test in
             let c = try await Context(test)
             let bureau = try await c.f.person("steward", as: .dataSteward)
             let request = try await c.file(["record"], code: "990100-GA-0002")
@@ -201,7 +201,7 @@ struct SharingStoreTests {
 
     @Test("what cannot be asked: one's own resource, an unconditional one, outside the scope")
     func refusals() async throws {
-        try await withTestApp { test in
+        try await withStoreTest { test in
             let c = try await Context(test)
             let resource = try await c.resource()
             let application = SharingApplication(fields: ["name"], purposeCode: "own", purpose: "p", legalBasis: "b", days: 5)

@@ -3,7 +3,7 @@ import Foundation
 import GovCore
 @testable import GovDemo
 @testable import GovStore
-import GovTestSupport
+import GovStoreTestSupport
 import SQLKit
 import Testing
 
@@ -17,7 +17,7 @@ struct SupervisionStoreTests {
     }
 
     func sweep(_ f: ApprovalFixtures, at text: String) async throws -> SupervisionSweep.Report {
-        try await SupervisionSweep.run(context: try await f.context(at: F.beijing(text)), gate: f.test.app.govhall.writeGate, on: f.db)
+        try await SupervisionSweep.run(context: try await f.context(at: F.beijing(text)), gate: f.test.writeGate, on: f.db)
     }
 
     /// Open counts must agree with the obligations table at all times.
@@ -34,7 +34,7 @@ struct SupervisionStoreTests {
 
     @Test("a case's clocks become obligations: the sweep escalates them, tells the clerks and the head, and every finish is judged")
     func obligationsOfACase() async throws {
-        try await withTestApp { test in
+        try await withStoreTest { test in
             let f = ApprovalFixtures(test: test)
             let matter = try await f.publish(try F.definition(of: try await f.market), of: try await f.market)
             let (clerk, head, citizen) = (try await f.clerk, try await f.head, try await f.citizen)
@@ -83,7 +83,7 @@ struct SupervisionStoreTests {
     /// Four cases of one department, with every expected figure worked out by hand.
     @Test("metrics from the rollups match the cases")
     func metricsFixture() async throws {
-        try await withTestApp { test in
+        try await withStoreTest { test in
             let f = ApprovalFixtures(test: test)
             let market = try await f.market
             let matter = try await f.publish(try F.definition(of: market), of: market)
@@ -110,7 +110,7 @@ struct SupervisionStoreTests {
             try await f.act(.serveCertificate, on: late, by: clerk, at: F.beijing("2026-12-01 11:00"))
             let rateContext = try await f.context(at: F.beijing("2026-12-01 12:00"))
             for (row, stars, comment) in [(early, 5, nil), (late, 2, "等了一个月")] {
-                try await test.app.govhall.writeGate.transaction(on: f.db) { db in
+                try await test.writeGate.transaction(on: f.db) { db in
                     try await CaseStore.rate(row.requireID(), stars: stars, comment: comment, principal: citizen.principal, by: citizen.actor, now: rateContext.now, on: db)
                 }
             }
@@ -148,7 +148,7 @@ struct SupervisionStoreTests {
 
     @Test("two sweeps at once: every obligation's change is recorded exactly once")
     func concurrentSweeps() async throws {
-        try await withTestApp { test in
+        try await withStoreTest { test in
             let f = ApprovalFixtures(test: test)
             let matter = try await f.publish(try F.definition(of: try await f.market), of: try await f.market)
             let citizen = try await f.citizen
@@ -156,7 +156,7 @@ struct SupervisionStoreTests {
                 _ = try await f.submit(matter, by: citizen, at: F.beijing("2026-11-02 09:00").addingTimeInterval(Double(minute * 60)))
             }
             let context = try await f.context(at: F.beijing("2026-11-05 00:30"))
-            let gate = test.app.govhall.writeGate
+            let gate = test.writeGate
             let db = f.db
             let reports = try await withThrowingTaskGroup(of: SupervisionSweep.Report.self) { group in
                 for _ in 0..<2 { group.addTask { try await SupervisionSweep.run(context: context, batchSize: 5, gate: gate, on: db) } }
@@ -174,7 +174,7 @@ struct SupervisionStoreTests {
 
     @Test("the sweep accepts by law what nobody answered (Art. 32), and that is a violation recorded once")
     func deemedAcceptance() async throws {
-        try await withTestApp { test in
+        try await withStoreTest { test in
             let f = ApprovalFixtures(test: test)
             let matter = try await f.publish(try F.definition(of: try await f.market), of: try await f.market)
             let row = try await f.submit(matter, by: try await f.citizen, at: F.beijing("2026-11-02 09:30"))
@@ -196,7 +196,7 @@ struct SupervisionStoreTests {
 
     @Test("violations: a repeated correction notice and a forced fee, each with its evidence and person")
     func violations() async throws {
-        try await withTestApp { test in
+        try await withStoreTest { test in
             let f = ApprovalFixtures(test: test)
             let matter = try await f.publish(try F.definition(of: try await f.market), of: try await f.market)
             let (clerk, citizen) = (try await f.clerk, try await f.citizen)
@@ -207,7 +207,7 @@ struct SupervisionStoreTests {
             try await f.act(.requestCorrection(items: ["平面图：比例不符"], reasonForRepeat: "补正材料中发现新问题"), on: row, by: clerk, at: F.beijing("2026-11-03 11:00"))
             try await f.act(.submitCorrection, on: row, by: citizen, at: F.beijing("2026-11-04 10:00"))
             try await f.act(.accept, on: row, by: clerk, at: F.beijing("2026-11-04 11:00"))
-            _ = try await test.app.govhall.writeGate.transaction(on: f.db) { db in
+            _ = try await test.writeGate.transaction(on: f.db) { db in
                 try await CaseStore.recordFee(on: row.requireID(), itemIndex: 0, chargedFen: 1500, reason: "申请人要求加急", principal: clerk.principal,
                                               by: clerk.actor, now: F.beijing("2026-11-04 11:05"), on: db)
             }
@@ -223,15 +223,15 @@ struct SupervisionStoreTests {
 
     @Test("a supervision order: issued with a reply date that is an obligation, replied by the head, closed with accountability")
     func orders() async throws {
-        try await withTestApp { test in
+        try await withStoreTest { test in
             let f = ApprovalFixtures(test: test)
             let matter = try await f.publish(try F.definition(of: try await f.market), of: try await f.market)
             let row = try await f.submit(matter, by: try await f.citizen, at: F.beijing("2026-11-02 09:30"))
             _ = try await sweep(f, at: "2026-11-10 00:05")
             let violation = try #require(try await ViolationStore.of(subject: row.requireID(), on: f.db).first)
             let (supervisor, head, reviewer) = (try await f.supervisor, try await f.head, try await f.reviewer)
-            let calendar = try await test.app.workCalendar()
-            let gate = test.app.govhall.writeGate
+            let calendar = try await test.workCalendar()
+            let gate = test.writeGate
             let now = F.beijing("2026-11-10 09:00")
             let order = try await gate.transaction(on: f.db) { db in
                 try await SupervisionOrderStore.issue(
@@ -273,8 +273,8 @@ struct SupervisionStoreTests {
 
     @Test("job leases: one holder at a time, taken over once expired")
     func leases() async throws {
-        try await withTestApp(seedDemo: false) { test in
-            let db = test.app.db
+        try await withStoreTest(seedDemo: false) { test in
+            let db = test.db
             let now = F.beijing("2026-11-02 09:00")
             #expect(try await JobLeases.claim("sweep", holder: "a", for: 60, now: now, on: db))
             #expect(try await !JobLeases.claim("sweep", holder: "b", for: 60, now: now.addingTimeInterval(30), on: db))
@@ -290,11 +290,11 @@ struct SupervisionStoreTests {
 struct SyntheticAndCheckpointTests {
     @Test("synthetic cases: every state, figures that match the rows, open counts that match the obligations, a sweep that runs clean")
     func synthetic() async throws {
-        try await withTestApp { test in
-            let db = test.app.db
-            let context = try await test.app.caseContext()
+        try await withStoreTest { test in
+            let db = test.db
+            let context = try await test.caseContext()
             let summary = try await SyntheticCases.seed(
-                count: 600, days: 120, context: context, hasher: test.app.govhall.hasher, gate: test.app.govhall.writeGate, on: db, batch: 250)
+                count: 600, days: 120, context: context, hasher: test.hasher, gate: test.writeGate, on: db, batch: 250)
             #expect(summary.cases == 600)
             let rows = try await ApprovalCase.query(on: db).all()
             #expect(rows.count == 600)
@@ -320,19 +320,19 @@ struct SyntheticAndCheckpointTests {
             try await SupervisionStoreTests().expectOpenCountsMatch(db)
 
             // The live sweep takes over from the synthetic history without tripping on it.
-            let report = try await SupervisionSweep.run(context: context, gate: test.app.govhall.writeGate, on: db)
+            let report = try await SupervisionSweep.run(context: context, gate: test.writeGate, on: db)
             #expect(report.failed == 0)
             try await SupervisionStoreTests().expectOpenCountsMatch(db)
             // Seeding again adds more, with new tracking numbers.
-            _ = try await SyntheticCases.seed(count: 50, days: 30, seed: 7, context: context, hasher: test.app.govhall.hasher, gate: test.app.govhall.writeGate, on: db)
+            _ = try await SyntheticCases.seed(count: 50, days: 30, seed: 7, context: context, hasher: test.hasher, gate: test.writeGate, on: db)
             #expect(Set(try await ApprovalCase.query(on: db).all().map(\.trackingNumber)).count == 650)
         }
     }
 
     @Test("the audit checkpoint: new entries are verified incrementally; a tampered entry is reported, and stays so until a full check")
     func checkpoints() async throws {
-        try await withTestApp { test in
-            let db = test.app.db
+        try await withStoreTest { test in
+            let db = test.db
             let now = test.clock.now
             #expect(try await AuditCheckpoints.latest(on: db) == nil)
             let first = try await AuditCheckpoints.verify(full: false, on: db)
@@ -341,7 +341,7 @@ struct SyntheticAndCheckpointTests {
                 return
             }
             try await AuditCheckpoints.record(first, now: now, on: db)
-            try await test.app.govhall.writeGate.transaction(on: db) { db in
+            try await test.writeGate.transaction(on: db) { db in
                 for n in 0..<3 { try await AuditLog.append(AuditEvent(action: "test", objectType: "t", objectID: "\(n)", summary: "s"), by: .system(), at: now, on: db) }
             }
             let second = try await AuditCheckpoints.verify(full: false, on: db)
@@ -349,11 +349,11 @@ struct SyntheticAndCheckpointTests {
             try await AuditCheckpoints.record(second, now: now, on: db)
 
             // Someone edits an entry after the checkpoint: the next pass finds it.
-            _ = try await test.app.govhall.writeGate.transaction(on: db) { db in
+            _ = try await test.writeGate.transaction(on: db) { db in
                 try await AuditLog.append(AuditEvent(action: "test", objectType: "t", objectID: "x", summary: "s"), by: .system(), at: now, on: db)
             }
             let sql = try #require(db as? any SQLDatabase)
-            if test.app.govhall.config.database.isSQLite {
+            if test.isSQLite {
                 for name in try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_entries'").all().map({ try $0.decode(column: "name", as: String.self) }) {
                     try await sql.raw("DROP TRIGGER \(ident: name)").run()
                 }

@@ -2,7 +2,7 @@ import FluentKit
 import Foundation
 import GovCore
 @testable import GovStore
-import GovTestSupport
+import GovStoreTestSupport
 import SQLKit
 import Testing
 
@@ -10,32 +10,32 @@ import Testing
 struct HashQueryCodesTests {
     @Test("a plain code becomes its keyed hash and still tracks; hashes are left alone; running again changes nothing")
     func hashesPlainCodesOnce() async throws {
-        try await withTestApp { test in
-            let key = test.app.govhall.queryCodeKey
-            let tickets = try await TicketRecord.query(on: test.app.db).sort(\.$number).all()
+        try await withStoreTest { test in
+            let key = test.queryCodeKey
+            let tickets = try await TicketRecord.query(on: test.db).sort(\.$number).all()
             // The test city has no disclosure requests: one is filed.
             let f = ApprovalFixtures(test: test)
             let request = try await DisclosureRequestStoreTests.file(f, try await f.citizen)
             let ticket = try #require(tickets.first)
             // As rows filed before the key came in hold them.
             ticket.queryCode = "K7M2QX"
-            try await ticket.save(on: test.app.db)
+            try await ticket.save(on: test.db)
             request.queryCode = "M2QXK7"
-            try await request.save(on: test.app.db)
+            try await request.save(on: test.db)
             let untouched = try #require(tickets.last).queryCode
             #expect(QueryCodeKey.isHashed(untouched))
 
-            for _ in 0..<2 { try await HashQueryCodes(key: key).prepare(on: test.app.db) }
+            for _ in 0..<2 { try await HashQueryCodes(key: key).prepare(on: test.db) }
 
-            let storedTicket = try #require(try await TicketRecord.find(ticket.requireID(), on: test.app.db)).queryCode
-            let storedRequest = try #require(try await DisclosureRequestRecord.find(request.requireID(), on: test.app.db)).queryCode
+            let storedTicket = try #require(try await TicketRecord.find(ticket.requireID(), on: test.db)).queryCode
+            let storedRequest = try #require(try await DisclosureRequestRecord.find(request.requireID(), on: test.db)).queryCode
             #expect(storedTicket == key.hash("K7M2QX") && storedRequest == key.hash("M2QXK7"))
-            #expect(try await TicketRecord.find(tickets.last?.requireID(), on: test.app.db)?.queryCode == untouched)
-            #expect(try await HotlineStore.track(number: ticket.number, code: "k7m2qx", key: key, on: test.app.db)?.id == ticket.id)
-            #expect(try await DisclosureRequestStore.track(number: request.number, queryCode: "M2QXK7", key: key, on: test.app.db)?.id == request.id)
-            #expect(try await HotlineStore.track(number: ticket.number, code: "K7M2QY", key: key, on: test.app.db) == nil)
+            #expect(try await TicketRecord.find(tickets.last?.requireID(), on: test.db)?.queryCode == untouched)
+            #expect(try await HotlineStore.track(number: ticket.number, code: "k7m2qx", key: key, on: test.db)?.id == ticket.id)
+            #expect(try await DisclosureRequestStore.track(number: request.number, queryCode: "M2QXK7", key: key, on: test.db)?.id == request.id)
+            #expect(try await HotlineStore.track(number: ticket.number, code: "K7M2QY", key: key, on: test.db) == nil)
             for table in HashQueryCodes.tables {
-                let plain = try await (test.app.db as! any SQLDatabase).select().column("query_code").from(table).all()
+                let plain = try await (test.db as! any SQLDatabase).select().column("query_code").from(table).all()
                     .map { try $0.decode(column: "query_code", as: String.self) }.filter { !QueryCodeKey.isHashed($0) }
                 #expect(plain.isEmpty, "\(table) keeps \(plain.count) plain codes")
             }
@@ -44,9 +44,9 @@ struct HashQueryCodesTests {
 
     @Test("024: a case's and a bundle's plain codes become their keyed hashes and still track; hashes are left alone; running again changes nothing")
     func hashesCaseAndBundleCodesOnce() async throws {
-        try await withTestApp { test in
-            let key = test.app.govhall.queryCodeKey
-            let db = test.app.db
+        try await withStoreTest { test in
+            let key = test.queryCodeKey
+            let db = test.db
             let f = ApprovalFixtures(test: test)
             let (market, health) = (try await f.market, try await f.health)
             let food = try await f.publish(try ApprovalFixtures.definition(of: market, mainItem: 99001, name: "食品经营许可"), of: market)
@@ -57,7 +57,7 @@ struct HashQueryCodesTests {
             let hashedCase = try await f.file(food, by: enterprise, at: received.addingTimeInterval(60))
             let context = try await f.context(at: received.addingTimeInterval(120))
             let details = try await f.applicant(enterprise)
-            let filed = try await test.app.govhall.writeGate.transaction(on: db) { db in
+            let filed = try await test.writeGate.transaction(on: db) { db in
                 try await BundleStore.submit(
                     title: "开办餐饮店一件事", matters: [food, hygiene], form: ApprovalFixtures.form, files: [try ApprovalFixtures.pdf()],
                     applicant: details, channel: .online, intakePath: try await f.centrePath(db), by: enterprise.actor, context: context, on: db)

@@ -32,6 +32,9 @@ struct SignInTests {
             #expect(try await browser.get("/supervision").status == .ok)
             let entries = try await AuditEntry.query(on: test.app.db).filter(\.$action == "session.signin").all()
             #expect(entries.count == 1)
+            // The server stores bcrypt hashes only.
+            let supervisor = try #require(try await Account.query(on: test.app.db).filter(\.$username == "supervisor").first())
+            #expect(supervisor.passwordHash.hasPrefix("$2") && !supervisor.passwordHash.contains(test.passwords["supervisor"]!))
         }
     }
 

@@ -133,4 +133,22 @@ public enum CaseAccess {
     public static func canExtendBundle(_ principal: Principal?, _ bundle: BundleScope) -> Bool {
         bundle.extensionDays == 0 && !bundle.isCompleted && headsBundle(principal, bundle)
     }
+
+    /// The states a staff inbox lists: those in which one of `principal`'s staff roles may act.
+    public static func inboxStates(_ principal: Principal?) -> Set<CaseState> {
+        guard let principal else { return [] }
+        var states = Set<CaseState>()
+        for kind in CaseActionKind.allCases {
+            let acts = CaseRules.permittedActors(for: kind).contains { actor in
+                if case let .staff(role) = actor { return principal.has(role) } else { return false }
+            }
+            if acts { states.formUnion(CaseRules.startStates(for: kind)) }
+        }
+        return states
+    }
+
+    /// The units whose cases a staff inbox may list (each then checked with ``actors(_:on:)``).
+    public static func inboxUnitPaths(_ principal: Principal?) -> [String] {
+        principal?.grants.filter { Role.workbenchRoles.contains($0.role) }.map(\.unitPath) ?? []
+    }
 }

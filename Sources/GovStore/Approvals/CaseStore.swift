@@ -425,14 +425,8 @@ public enum CaseStore {
     /// Cases a member of staff could act on: their departments' cases and, for clerks, their centre's intake,
     /// in the states their roles act in, most urgent first.
     public static func inbox(for principal: Principal, filter: InboxFilter = InboxFilter(), on database: any Database) async throws -> [ApprovalCase] {
-        var actingStates = Set<CaseState>()
-        for kind in CaseActionKind.allCases {
-            if CaseRules.permittedActors(for: kind).contains(where: { actor in
-                if case let .staff(role) = actor { return principal.has(role) } else { return false }
-            }) { actingStates.formUnion(CaseRules.startStates(for: kind)) }
-        }
-        let states = (filter.states ?? actingStates).map(\.rawValue)
-        let prefixes = principal.grants.filter { Role.workbenchRoles.contains($0.role) }.map(\.unitPath)
+        let states = (filter.states ?? CaseAccess.inboxStates(principal)).map(\.rawValue)
+        let prefixes = CaseAccess.inboxUnitPaths(principal)
         guard !prefixes.isEmpty, !states.isEmpty else { return [] }
         let query = ApprovalCase.query(on: database).filter(\.$state ~~ states)
         query.group(.or) { group in

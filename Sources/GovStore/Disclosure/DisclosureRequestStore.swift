@@ -89,7 +89,7 @@ public enum DisclosureRequestStore {
     ) async throws -> DisclosureRequestRecord {
         guard let record = try await DisclosureRequestRecord.find(requestID, on: database), canSeeAsStaff(record, principal) else { throw Failure.notFound }
         if let expectedVersion, expectedVersion != record.version { throw Failure.changedSinceRead }
-        let roles = Set(Role.allCases.filter { principal.has($0, over: record.unitPath) })
+        let roles = DisclosureAccess.roles(over: record.unitPath, principal)
         let next = try DisclosureRequestRules.apply(
             action, to: record.facts, roles: roles, regulations: record.edition, calendar: calendar, now: now, clarificationDue: record.clarificationDue)
         let obligationContext = try await context(calendar, now, database)

@@ -156,7 +156,7 @@ public enum DisclosureStore {
         if let expectedVersion, expectedVersion != item.version { throw DisclosureStoreError.changedSinceRead }
         let working = try await item.workingVersion.asyncMap { try await version($0, of: itemID, on: database) } ?? nil
         let isDrafter = working?.draftedByAccountID == principal.accountID
-        let roles = Set(Role.allCases.filter { principal.has($0, over: item.unitPath) })
+        let roles = DisclosureAccess.roles(over: item.unitPath, principal)
         let stepBefore = item.status.working
         let next = try DisclosureReview.apply(action, to: item.status, roles: roles, isDrafter: isDrafter)
         let context = try await obligationContext(calendar, now, database)

@@ -73,4 +73,22 @@ import Testing
         #expect(CaseAccess.recordedRole(for: .withdraw, Self.person(.applicant, over: "/city/")) == .applicant)
         #expect(CaseAccess.recordedRole(for: .accept, nil) == nil)
     }
+
+    /// role → the states its inbox lists
+    static let inboxes: [(Role, Set<CaseState>)] = [
+        (.windowClerk, [.submitted]),
+        (.reviewer, [.inReview]),
+        (.applicant, []),
+        (.supervisor, []),
+    ]
+
+    @Test(arguments: inboxes)
+    func inboxesListWhereTheRoleActs(role: Role, states: Set<CaseState>) {
+        let principal = Self.person(role, over: Self.department)
+        #expect(CaseAccess.inboxStates(principal).isSuperset(of: states))
+        #expect(CaseAccess.inboxStates(principal).isEmpty == states.isEmpty)
+        #expect(CaseAccess.inboxUnitPaths(principal) == (Role.workbenchRoles.contains(role) ? [Self.department] : []))
+        // No terminal state is ever an inbox's.
+        #expect(CaseAccess.inboxStates(principal).allSatisfy { !$0.isTerminal })
+    }
 }

@@ -94,7 +94,7 @@ enum AdminCalendarController {
         }
         let values = ["date": form.date ?? "", "kind": kindText, "holiday": form.holiday ?? ""]
         guard errors.isEmpty, let date, let holiday else {
-            return try await render(request, form: FormState(values: values, errors: errors.messages(in: language)), status: .badRequest)
+            return try await render(request, form: FormState(refused: errors, values: values, in: language, withSummary: false), status: .badRequest)
         }
         let actor = request.auditActor(role: .administrator)
         let now = request.now

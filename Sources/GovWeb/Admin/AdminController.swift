@@ -119,7 +119,7 @@ enum AdminController {
             values[name] = value ?? ""
         }
         guard errors.isEmpty, let parent, let kind, let code, let nameZh else {
-            return try await renderOrganisations(request, form: FormState(values: values, errors: errors.messages(in: language)), status: .badRequest)
+            return try await renderOrganisations(request, form: FormState(refused: errors, values: values, in: language, withSummary: false), status: .badRequest)
         }
         let actor = request.auditActor(role: .administrator, unitPath: parent.path)
         let now = request.now

@@ -44,11 +44,11 @@ enum AdminDisclosureController {
             nameZh: fields["name_zh"] ?? "", nameEn: fields["name_en"] ?? "")
         let actor = request.auditActor(role: .administrator)
         let now = request.now
-        do {
+        return try await request.submitting(fields) {
             try await request.write { db in try await DisclosureStore.saveCategory(category, by: actor, at: now, on: db) }
-        } catch let errors as FieldErrors {
-            return try await render(request, form: DisclosureWorkController.failed(fields, errors, request.language), status: .badRequest)
+            return request.redirect(to: "/admin/disclosure?done=saved")
+        } otherwise: { form in
+            try await render(request, form: form, status: .badRequest)
         }
-        return request.redirect(to: "/admin/disclosure?done=saved")
     }
 }

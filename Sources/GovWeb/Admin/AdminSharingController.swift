@@ -37,15 +37,15 @@ enum AdminSharingController {
         let bureau = UUID(uuidString: bureauText)
         let actor = request.auditActor(role: .administrator)
         let now = request.now
-        do {
+        return try await request.submitting([:], withSummary: false) {
             guard let days = Int(daysText.trimmingCharacters(in: .whitespaces)) else { throw FieldErrors.single("reply_days", FieldProblem.invalid) }
             guard bureauText.isEmpty || bureau != nil else { throw FieldErrors.single("bureau", FieldProblem.invalid) }
             try await request.write { db in
                 try await SharingStore.save(SharingSettings(replyWorkingDays: days, bureauUnitID: bureau), by: actor, now: now, on: db)
             }
-        } catch let errors as FieldErrors {
-            return try await render(request, replyDays: daysText, bureau: bureauText, form: FormState(errors: errors.messages(in: request.language)), status: .badRequest)
+            return request.redirect(to: "/admin/sharing?done=saved")
+        } otherwise: { form in
+            try await render(request, replyDays: daysText, bureau: bureauText, form: form, status: .badRequest)
         }
-        return request.redirect(to: "/admin/sharing?done=saved")
     }
 }

@@ -89,10 +89,7 @@ enum AdminSupervisionController {
         do { try settings.escalation.validate() } catch { errors.add("warning_days", error) }
         do { try settings.scoring.validate() } catch { errors.add("weights", error) }
         guard errors.isEmpty else {
-            var form = FormState(values: fields)
-            form.errors = errors.messages(in: request.language)
-            form.error = errors.message(in: request.language)
-            return try await render(request, settings: settings, form: form, status: .badRequest)
+            return try await render(request, settings: settings, form: FormState(refused: errors, values: fields, in: request.language), status: .badRequest)
         }
         let actor = request.auditActor(role: .administrator)
         let now = request.now

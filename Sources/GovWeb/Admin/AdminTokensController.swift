@@ -66,7 +66,7 @@ enum AdminTokensController {
         let values = ["name": form.name ?? "", "unitID": form.unitID ?? "", "expiresInDays": form.expiresInDays ?? "",
                       "scopes": (form.scopes ?? []).joined(separator: " ")]
         guard errors.isEmpty, let name, let unit else {
-            return try await render(request, form: FormState(values: values, errors: errors.messages(in: language)), newSecret: nil, status: .badRequest)
+            return try await render(request, form: FormState(refused: errors, values: values, in: language, withSummary: false), newSecret: nil, status: .badRequest)
         }
         let now = request.now
         let expiresAt = (days ?? nil).map { now.addingTimeInterval(TimeInterval($0) * 86_400) }

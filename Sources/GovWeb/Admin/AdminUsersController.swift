@@ -51,16 +51,15 @@ enum AdminUsersController {
 
     static func create(_ request: Request) async throws -> Response {
         let form = try request.content.decode(StaffForm.self)
-        let language = request.language
         let units = try await AdminController.manageableUnits(request)
         let unit = form.unitID.flatMap(UUID.init(uuidString:)).flatMap { id in units.first { $0.id == id } }
         let values = ["username": form.username ?? "", "displayName": form.displayName ?? "", "unitID": form.unitID ?? "", "phone": form.phone ?? ""]
         let hasher = request.govhall.hasher
         let now = request.now
-        do {
+        return try await request.submitting(values, withSummary: false) {
             var errors = FieldErrors()
             var valid: ValidAccountApplication?
-            do {
+            do throws(FieldErrors) {
                 valid = try AccountRules.validate(
                     AccountApplication(kind: .staff, username: form.username, displayName: form.displayName, password: form.password,
                                        passwordConfirmation: form.passwordConfirmation, phone: form.phone),
@@ -76,10 +75,10 @@ enum AdminUsersController {
             _ = try await request.write { db in
                 try await AccountStore.create(valid, unitID: unit.id, hasher: hasher, by: actor, now: now, on: db)
             }
-        } catch let errors as FieldErrors {
-            return try await renderList(request, form: FormState(values: values, errors: errors.messages(in: language)), status: .badRequest)
+            return request.redirect(to: "/admin/users?done=user")
+        } otherwise: { state in
+            try await renderList(request, form: state, status: .badRequest)
         }
-        return request.redirect(to: "/admin/users?done=user")
     }
 
     /// The account, if this administrator may manage it.
@@ -142,7 +141,7 @@ enum AdminUsersController {
         if unit == nil { errors.add("unitID", MessageKey("error_unit_forbidden")) }
         guard errors.isEmpty, let role, let unit else {
             return try await renderUser(
-                request, form: FormState(values: ["role": form.role ?? "", "unitID": form.unitID ?? ""], errors: errors.messages(in: request.language)),
+                request, form: FormState(refused: errors, values: ["role": form.role ?? "", "unitID": form.unitID ?? ""], in: request.language, withSummary: false),
                 status: .badRequest
             )
         }

@@ -95,7 +95,7 @@ enum ApplicantCasesController {
         let principal = try request.requirePrincipal()
         let id = try UUID.parameter("caseID", of: request)
         let submitted = try request.multipartFields()
-        do {
+        return try await request.submitting([:]) {
             let files = try UploadChecking.check(submitted.files)
             let context = try await request.application.caseContext()
             let actor = request.auditActor(role: .applicant)
@@ -106,10 +106,8 @@ enum ApplicantCasesController {
                 try await CaseStore.act(.submitCorrection, on: id, principal: principal, by: actor, context: context, on: db)
             }
             return request.redirect(to: "/my/cases/\(id.uuidString.lowercased())?done=corrected")
-        } catch let errors as FieldErrors {
-            return try await render(
-                request, form: FormState(errors: errors.messages(in: request.language), error: errors.message(in: request.language)),
-                status: .badRequest)
+        } otherwise: { form in
+            try await render(request, form: form, status: .badRequest)
         }
     }
 

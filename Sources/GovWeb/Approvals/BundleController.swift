@@ -103,7 +103,7 @@ enum BundleController {
                 body: ReceiptBody(bundleTrackingNumber: filed.bundle.trackingNumber, parts: parts),
                 notice: Strings.text("notice_bundle_filed", language), status: .created)
         } catch let errors as FieldErrors {
-            let form = FormState(values: submitted.texts, errors: errors.messages(in: language), error: errors.message(in: language))
+            let form = FormState(refused: errors, values: submitted.texts, in: language)
             return try await request.renderPage(
                 "approvals/bundle", titleKey: "title_bundle", body: body(chosen, form: form, account: account, language: language), status: .badRequest)
         } catch let error as BundleError {

@@ -225,18 +225,16 @@ enum CaseWorkController {
         let (matter, definition) = try await CatalogController.load(request)
         let submitted = try request.multipartFields()
         let language = request.language
-        do {
+        return try await request.submitting(submitted.texts) {
             let applicant = try WindowApplicant.parse(submitted.texts)
             let files = try UploadChecking.check(submitted.files)
             let filed = try await CatalogController.submit(request, matter: matter, form: submitted.texts, files: files, applicant: applicant, channel: .window)
             // The clerk's answer is the one page that shows the code, to be handed to the applicant at the window.
             return request.redirect(to: "/workbench/cases/\(filed.row.id!.uuidString.lowercased())?done=received&code=\(filed.queryCode)")
-        } catch let errors as FieldErrors {
-            let form = FormState(values: submitted.texts, errors: errors.messages(in: language), error: errors.message(in: language))
-            return try await request.renderPage(
+        } otherwise: { form in
+            try await request.renderPage(
                 "approvals/apply", titleKey: "title_intake",
-                body: CatalogController.applyBody(matter, definition, form: form, account: nil, atWindow: true, language: language),
-                status: .badRequest)
+                body: CatalogController.applyBody(matter, definition, form: form, account: nil, atWindow: true, language: language))
         }
     }
 }

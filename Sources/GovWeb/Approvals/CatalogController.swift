@@ -313,7 +313,7 @@ enum CatalogController {
         let principal = try request.requirePrincipal()
         guard let account = try await IdentityStore.profile(accountID: principal.accountID, on: request.db) else { throw AppError.notSignedIn }
         let submitted = try request.multipartFields()
-        do {
+        return try await request.submitting(submitted.texts) {
             let files = try UploadChecking.check(submitted.files)
             let applicant = ApplicantDetails(account: account)
             let filed: FiledCase
@@ -325,12 +325,10 @@ enum CatalogController {
             // The case keeps only the code's hash: the confirmation is the one page that shows it (as a disclosure
             // request's does), and it shows it only while it still matches.
             return request.redirect(to: "/my/cases/\(filed.row.id!.uuidString.lowercased())?done=submitted&code=\(filed.queryCode)")
-        } catch let errors as FieldErrors {
-            let form = FormState(values: submitted.texts, errors: errors.messages(in: request.language), error: errors.message(in: request.language))
-            return try await request.renderPage(
+        } otherwise: { form in
+            try await request.renderPage(
                 "approvals/apply", titleKey: "title_apply",
-                body: applyBody(matter, definition, form: form, account: account, atWindow: false, language: request.language),
-                status: .badRequest)
+                body: applyBody(matter, definition, form: form, account: account, atWindow: false, language: request.language))
         }
     }
 

@@ -135,11 +135,11 @@ enum MatterEditorController {
             department = found
             version = matter.currentVersion
         }
-        func rerender(_ errors: [String: String], _ message: String) async throws -> Response {
+        func rerender(_ refusal: FieldErrors) async throws -> Response {
             try await request.renderPage(
                 "approvals/matter-edit", titleKey: "title_matter_edit",
                 body: editBody(code: request.parameters.get("code") ?? "new", isNew: isNew, version: version, department: department.name(in: language),
-                               form: FormState(values: fields, errors: errors, error: message), language: language),
+                               form: FormState(refused: refusal, values: fields, in: language), language: language),
                 status: .badRequest)
         }
         var errors = FieldErrors()
@@ -156,7 +156,7 @@ enum MatterEditorController {
         let kind = MatterKind(rawValue: fields["kind"] ?? "")
         if kind == nil { errors.add("kind", FieldProblem.invalid) }
         guard errors.isEmpty, let code, let structure, let statutory, let promised, let depth, let kind else {
-            return try await rerender(errors.messages(in: language), errors.message(in: language))
+            return try await rerender(errors)
         }
         func text(_ name: String) -> String { String((fields[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(4000)) }
         let definition = MatterDefinition(
@@ -174,13 +174,11 @@ enum MatterEditorController {
             }
             return request.redirect(to: "/workbench/matters?done=published&code=\(matter.code)")
         } catch let problems as FieldErrors {
-            return try await rerender(problems.messages(in: language), problems.message(in: language))
+            return try await rerender(problems)
         } catch MatterStoreError.codeTaken {
-            let message = Strings.text("error_matter_code_taken", language)
-            return try await rerender(["code": message], message)
+            return try await rerender(.single("code", MessageKey("error_matter_code_taken")))
         } catch MatterStoreError.codeNotOfDepartment {
-            let message = Strings.text("error_matter_code_department", language)
-            return try await rerender(["code": message], message)
+            return try await rerender(.single("code", MessageKey("error_matter_code_department")))
         }
     }
 }

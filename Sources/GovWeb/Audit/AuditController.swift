@@ -50,7 +50,7 @@ enum AuditController {
         do {
             filter = try self.filter(from: request, scope: scopedFilter(for: principal))
         } catch {
-            form.errors = error.messages(in: language)
+            form = FormState(refused: error, values: form.values, in: language, withSummary: false)
             return try await request.renderPage(
                 "audit/list", titleKey: "title_audit", body: AuditBody(form: form, rows: [], nextPageURL: nil, csvURL: "/supervision/audit.csv"),
                 status: .badRequest

@@ -112,7 +112,7 @@ enum CalendarController {
                     dueWeekday: Strings.text("weekday_\(due.weekday)", language), calendarDays: query.from.days(until: due)
                 )
             } catch let errors as FieldErrors {
-                form.errors = errors.messages(in: language)
+                form = FormState(refused: errors, values: form.values, in: language, withSummary: false)
             } catch let failure as any LocalizedFailure {
                 form.error = failure.message(in: language)
             }

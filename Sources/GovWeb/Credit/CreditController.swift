@@ -138,14 +138,14 @@ enum CreditController {
             publicityMonths: values["publicity_months"] ?? "")
         let actor = request.auditActor(role: .departmentHead)
         let now = request.now
-        do {
+        return try await request.submitting(values, withSummary: false) {
             _ = try await request.write { db in
                 try await CreditStore.record(draft, principal: principal, by: actor, today: CivilDate.beijing(now), now: now, on: db)
             }
-        } catch let errors as FieldErrors {
-            return try await renderFile(request, form: FormState(values: values, errors: errors.messages(in: request.language)), status: .badRequest)
+            return request.redirect(to: "/credit/\(code)?done=recorded")
+        } otherwise: { form in
+            try await renderFile(request, form: form, status: .badRequest)
         }
-        return request.redirect(to: "/credit/\(code)?done=recorded")
     }
 
     static func end(_ request: Request) async throws -> Response {

@@ -182,15 +182,15 @@ enum DisclosureReportController {
         let actor = request.auditActor(role: DisclosureAccess.annualReportRole(unitPath: unit.path, principal))
         let now = request.now
         let unitID = unit.id
-        do {
+        let (recordedFigures, recordedTexts) = (figures, texts)
+        return try await request.submitting(fields) {
             try errors.throwIfAny()
-            let (recordedFigures, recordedTexts) = (figures, texts)
             try await request.write { db in
                 try await DisclosureReportStore.record(figures: recordedFigures, texts: recordedTexts, year: year, unitID: unitID, principal: principal, by: actor, now: now, on: db)
             }
-        } catch let errors as FieldErrors {
-            return try await render(request, form: DisclosureWorkController.failed(fields, errors, request.language), status: .badRequest)
+            return request.redirect(to: "/workbench/disclosure/report?year=\(year)&unit=\(unitID.uuidString.lowercased())&done=saved")
+        } otherwise: { form in
+            try await render(request, form: form, status: .badRequest)
         }
-        return request.redirect(to: "/workbench/disclosure/report?year=\(year)&unit=\(unitID.uuidString.lowercased())&done=saved")
     }
 }

@@ -97,11 +97,11 @@ enum DisclosureRequestController {
             }
             return request.redirect(to: try redirect(record, code))
         } catch let errors as FieldErrors {
-            let form = DisclosureWorkController.failed(fields, errors, request.language)
+            let form = FormState(refused: errors, values: fields, in: request.language)
             return try await request.renderPage("disclosure/request-form", titleKey: "title_request_new",
                                                 body: try await formBody(request, online: online, form: form), status: .badRequest)
         } catch DisclosureProblem.notPermitted {
-            let form = DisclosureWorkController.failed(fields, .single("unit", DisclosureProblem.notPermitted), request.language)
+            let form = FormState(refused: .single("unit", DisclosureProblem.notPermitted), values: fields, in: request.language)
             return try await request.renderPage("disclosure/request-form", titleKey: "title_request_new",
                                                 body: try await formBody(request, online: online, form: form), status: .forbidden)
         }
@@ -123,7 +123,7 @@ enum DisclosureRequestController {
         guard DisclosureAccess.drafts(principal) else { throw AppError.forbidden }
         let fields = (try? request.content.decode([String: String].self)) ?? [:]
         guard let day = CivilDate((fields["received_on"] ?? "").trimmingCharacters(in: .whitespaces)) else {
-            let form = DisclosureWorkController.failed(fields, .single("received_on", FieldProblem.invalid), request.language)
+            let form = FormState(refused: .single("received_on", FieldProblem.invalid), values: fields, in: request.language)
             return try await request.renderPage("disclosure/request-form", titleKey: "title_request_paper",
                                                 body: try await formBody(request, online: false, form: form), status: .badRequest)
         }

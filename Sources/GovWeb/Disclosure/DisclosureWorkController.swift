@@ -125,11 +125,13 @@ enum DisclosureWorkController {
             }
             return request.redirect(to: "/workbench/disclosure/\(try item.requireID().uuidString.lowercased())?done=created")
         } catch let errors as FieldErrors {
-            return try await renderEditor(request, form: failed(fields, errors, request.language), itemID: nil, version: 0, status: .badRequest)
+            return try await renderEditor(request, form: FormState(refused: errors, values: fields, in: request.language), itemID: nil, version: 0, status: .badRequest)
         } catch DisclosureStoreError.notFound {
-            return try await renderEditor(request, form: failed(fields, .single("unit", FieldProblem.invalid), request.language), itemID: nil, version: 0, status: .badRequest)
+            return try await renderEditor(request, form: FormState(refused: .single("unit", FieldProblem.invalid), values: fields, in: request.language), itemID: nil, version: 0,
+                                          status: .badRequest)
         } catch DisclosureProblem.notPermitted {
-            return try await renderEditor(request, form: failed(fields, .single("unit", DisclosureProblem.notPermitted), request.language), itemID: nil, version: 0, status: .forbidden)
+            return try await renderEditor(request, form: FormState(refused: .single("unit", DisclosureProblem.notPermitted), values: fields, in: request.language), itemID: nil,
+                                          version: 0, status: .forbidden)
         }
     }
 
@@ -157,22 +159,15 @@ enum DisclosureWorkController {
         let now = request.now
         let actor = request.auditActor(role: .disclosureOfficer)
         let expected = fields["version"].flatMap { Int($0) }
-        do {
+        return try await request.submitting(fields) {
             let draft = try draft(from: fields)
             _ = try await request.write { db in
                 try await DisclosureStore.edit(id, draft: draft, expectedVersion: expected, principal: principal, by: actor, calendar: calendar, now: now, on: db)
             }
             return request.redirect(to: "/workbench/disclosure/\(id.uuidString.lowercased())?done=saved")
-        } catch let errors as FieldErrors {
-            return try await renderEditor(request, form: failed(fields, errors, request.language), itemID: id, version: expected ?? 0, status: .badRequest)
+        } otherwise: { form in
+            try await renderEditor(request, form: form, itemID: id, version: expected ?? 0, status: .badRequest)
         }
-    }
-
-    static func failed(_ fields: [String: String], _ errors: FieldErrors, _ language: Language) -> FormState {
-        var form = FormState(values: fields)
-        form.errors = errors.messages(in: language)
-        form.error = errors.message(in: language)
-        return form
     }
 
     // MARK: One item

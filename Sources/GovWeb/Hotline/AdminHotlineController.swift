@@ -85,12 +85,12 @@ enum AdminHotlineController {
                                        maxExtensionHours: number("max_extension_hours"))
         let actor = request.auditActor(role: .administrator)
         let now = request.now
-        do {
+        return try await request.submitting(values, withSummary: false) {
             try await request.write { db in try await HotlineStore.save(settings, by: actor, now: now, on: db) }
-        } catch let errors as FieldErrors {
-            return try await render(request, form: FormState(values: values, errors: errors.messages(in: request.language)), status: .badRequest)
+            return request.redirect(to: "/admin/hotline?done=saved")
+        } otherwise: { form in
+            try await render(request, form: form, status: .badRequest)
         }
-        return request.redirect(to: "/admin/hotline?done=saved")
     }
 
     static func addCategory(_ request: Request) async throws -> Response {
@@ -100,12 +100,12 @@ enum AdminHotlineController {
                                        nameEn: values["name_en"] ?? "")
         let actor = request.auditActor(role: .administrator)
         let now = request.now
-        do {
+        return try await request.submitting(values, withSummary: false) {
             try await request.write { db in try await HotlineStore.addCategory(category, by: actor, now: now, on: db) }
-        } catch let errors as FieldErrors {
-            return try await render(request, form: FormState(values: values, errors: errors.messages(in: request.language)), status: .badRequest)
+            return request.redirect(to: "/admin/hotline?done=category")
+        } otherwise: { form in
+            try await render(request, form: form, status: .badRequest)
         }
-        return request.redirect(to: "/admin/hotline?done=category")
     }
 
     static func addRule(_ request: Request) async throws -> Response {
@@ -119,12 +119,12 @@ enum AdminHotlineController {
         let rule = RoutingRule(categoryPrefix: values["category"] ?? "", regionCode: region, unitID: unit)
         let actor = request.auditActor(role: .administrator)
         let now = request.now
-        do {
+        return try await request.submitting(values, withSummary: false) {
             try await request.write { db in try await HotlineStore.addRule(rule, by: actor, now: now, on: db) }
-        } catch let errors as FieldErrors {
-            return try await render(request, form: FormState(values: values, errors: errors.messages(in: request.language)), status: .badRequest)
+            return request.redirect(to: "/admin/hotline?done=rule")
+        } otherwise: { form in
+            try await render(request, form: form, status: .badRequest)
         }
-        return request.redirect(to: "/admin/hotline?done=rule")
     }
 
     static func deleteRule(_ request: Request) async throws -> Response {
@@ -193,7 +193,7 @@ enum EvaluationController {
                 try await EvaluationStore.followUp(id, text: values["follow_up"], principal: principal, by: actor, calendar: calendar, now: now, on: db)
             }
         } catch let errors as FieldErrors {
-            return try await render(request, form: FormState(values: values, errors: errors.messages(in: request.language)), status: .badRequest)
+            return try await render(request, form: FormState(refused: errors, values: values, in: request.language, withSummary: false), status: .badRequest)
         } catch let problem as HotlineProblem {
             return try await render(request, form: FormState(values: values, error: problem.message(in: request.language)), status: .badRequest)
         }

@@ -57,10 +57,9 @@ enum HotlinePortalController {
 
     static func submit(_ request: Request, mailbox: Bool) async throws -> Response {
         let values = request.formValues(HotlineViews.draftFields + ["addressee"])
-        var form = FormState(values: values)
         let principal = request.principal
         let now = request.now
-        do {
+        return try await request.submitting(values, withSummary: false) {
             let ticket = try await HotlineViews.validate(HotlineViews.draft(from: values), contactRequired: true, on: request.db)
             var addressee: OrganisationUnit?
             if mailbox {
@@ -78,9 +77,8 @@ enum HotlinePortalController {
                 try await HotlineStore.file(ticket, intake: intake, number: number, by: actor, calendar: calendar, now: now, queryCodeKey: key, on: db)
             }
             return try await receipt(request, record, queryCode: code)
-        } catch let errors as FieldErrors {
-            form.errors = errors.messages(in: request.language)
-            return try await renderForm(request, mailbox: mailbox, form: form, status: .badRequest)
+        } otherwise: { form in
+            try await renderForm(request, mailbox: mailbox, form: form, status: .badRequest)
         }
     }
 
@@ -218,7 +216,7 @@ enum HotlinePortalController {
             }
             return request.redirect(to: "/my/hotline/\(id.uuidString.lowercased())?done=\(action == .reopen ? "reopened" : "rated")")
         } catch let errors as FieldErrors {
-            return try await renderOwn(request, form: FormState(values: values, errors: errors.messages(in: request.language)), status: .badRequest)
+            return try await renderOwn(request, form: FormState(refused: errors, values: values, in: request.language, withSummary: false), status: .badRequest)
         } catch let problem as HotlineProblem where problem != .notFound && problem != .notPermitted {
             return try await renderOwn(request, form: FormState(values: values, error: problem.message(in: request.language)), status: .badRequest)
         }

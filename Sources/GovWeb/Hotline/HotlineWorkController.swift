@@ -125,7 +125,7 @@ enum HotlineWorkController {
             }
             return request.redirect(to: HotlineViews.staffHref(record) + "?done=filed")
         } catch let errors as FieldErrors {
-            form.errors = errors.messages(in: language)
+            form = FormState(refused: errors, values: values, in: language, withSummary: false)
             return try await renderCall(request, form: form, query: "", similar: [], status: .badRequest)
         } catch let problem as FieldProblem {
             form.errors = ["answer": problem.message(in: language)]
@@ -319,7 +319,7 @@ enum HotlineWorkController {
             }
             return request.redirect(to: "/workbench/hotline/tickets/\(id.uuidString.lowercased())?done=done")
         } catch let errors as FieldErrors {
-            return try await render(request, form: FormState(values: values, errors: errors.messages(in: request.language)), status: .badRequest)
+            return try await render(request, form: FormState(refused: errors, values: values, in: request.language, withSummary: false), status: .badRequest)
         } catch let problem as HotlineProblem where problem != .notFound && problem != .notPermitted {
             return try await render(request, form: FormState(values: values, error: problem.message(in: request.language)),
                                     status: problem == .changedSinceRead ? .conflict : .badRequest)

@@ -148,7 +148,9 @@ enum SessionController {
         let now = request.now
         let hasher = request.govhall.hasher
         let actor = request.auditActor(role: nil)
-        do {
+        let typed = ["username": form.username ?? "", "displayName": form.displayName ?? "", "residentID": form.residentID ?? "",
+                     "creditCode": form.creditCode ?? "", "phone": form.phone ?? ""]
+        return try await request.submitting(typed, withSummary: false) {
             let valid = try AccountRules.validate(application, today: CivilDate.beijing(now))
             do {
                 try await request.write { db in
@@ -161,15 +163,10 @@ enum SessionController {
                 request.logger.notice("registration with an identifier or name in use")
                 return request.redirect(to: "/signin?done=registered")
             }
-        } catch let errors as FieldErrors {
-            var state = FormState(errors: errors.messages(in: request.language))
-            state.values = ["username": form.username ?? "", "displayName": form.displayName ?? "", "residentID": form.residentID ?? "",
-                            "creditCode": form.creditCode ?? "", "phone": form.phone ?? ""]
-            return try await request.renderPage(
-                "identity/register", titleKey: "title_register", body: RegisterBody(kind: kind.rawValue, form: state), status: .badRequest
-            )
+            return request.redirect(to: "/signin?done=registered")
+        } otherwise: { state in
+            try await request.renderPage("identity/register", titleKey: "title_register", body: RegisterBody(kind: kind.rawValue, form: state))
         }
-        return request.redirect(to: "/signin?done=registered")
     }
 
     // MARK: Own account
@@ -238,7 +235,7 @@ enum SessionController {
         }
         if newPassword != (form.newPasswordConfirmation ?? "") { errors.add("newPasswordConfirmation", FieldProblem.mismatch) }
         guard errors.isEmpty else {
-            return try await renderAccount(request, form: FormState(errors: errors.messages(in: language)), status: .badRequest, notice: nil)
+            return try await renderAccount(request, form: FormState(refused: errors, in: language, withSummary: false), status: .badRequest, notice: nil)
         }
         let actor = request.auditActor(role: nil)
         let version = account.version

@@ -154,7 +154,7 @@ enum ParticipationPortalController {
                                                      authorName: name, by: actor, now: now, on: db)
             }
         } catch let errors as FieldErrors {
-            return try await renderConsultation(request, form: FormState(values: values, errors: errors.messages(in: request.language)), status: .badRequest)
+            return try await renderConsultation(request, form: FormState(refused: errors, values: values, in: request.language, withSummary: false), status: .badRequest)
         } catch let problem as ParticipationProblem where problem != .notFound {
             return try await renderConsultation(request, form: FormState(values: values, error: problem.message(in: request.language)), status: .badRequest)
         }
@@ -255,7 +255,7 @@ enum ParticipationPortalController {
         do {
             _ = try await request.write { [values] db in try await ParticipationStore.answer(id, values: values, identity: identity, by: actor, now: now, on: db) }
         } catch let errors as FieldErrors {
-            return try await renderSurvey(request, form: FormState(errors: errors.messages(in: request.language)), status: .badRequest, staff: false)
+            return try await renderSurvey(request, form: FormState(refused: errors, in: request.language, withSummary: false), status: .badRequest, staff: false)
         } catch let problem as ParticipationProblem where problem != .notFound {
             return try await renderSurvey(request, form: FormState(error: problem.message(in: request.language)),
                                           status: problem == .alreadyAnswered ? .conflict : .badRequest, staff: false)
@@ -333,7 +333,7 @@ enum ParticipationPortalController {
                                                       name: account?.displayName ?? principal.displayName, phone: account?.phone, by: actor, now: now, on: db)
             }
         } catch let errors as FieldErrors {
-            return try await renderHearing(request, form: FormState(values: values, errors: errors.messages(in: request.language)), status: .badRequest)
+            return try await renderHearing(request, form: FormState(refused: errors, values: values, in: request.language, withSummary: false), status: .badRequest)
         } catch let problem as ParticipationProblem where problem != .notFound {
             return try await renderHearing(request, form: FormState(values: values, error: problem.message(in: request.language)), status: .badRequest)
         }

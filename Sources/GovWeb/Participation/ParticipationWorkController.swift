@@ -61,12 +61,12 @@ enum ParticipationWorkController {
                                       shortenedReason: values["shortened_reason"])
         let actor = request.auditActor(role: ParticipationPolicy.actingRole(principal))
         let now = request.now
-        do {
+        return try await request.submitting(values, withSummary: false) {
             let valid = try draft.validated(today: CivilDate.beijing(now))
             let record = try await request.write { db in try await ParticipationStore.createConsultation(valid, principal: principal, by: actor, now: now, on: db) }
             return request.redirect(to: "/workbench/participation/consultations/\(record.id!.uuidString.lowercased())?done=created")
-        } catch let errors as FieldErrors {
-            return try await renderHome(request, form: FormState(values: values, errors: errors.messages(in: request.language)), which: "consultation", status: .badRequest)
+        } otherwise: { form in
+            try await renderHome(request, form: form, which: "consultation", status: .badRequest)
         }
     }
 
@@ -77,12 +77,12 @@ enum ParticipationWorkController {
         let now = request.now
         let draft = SurveyDraft(title: values["title"], description: values["description"], questions: values["questions"], opensOn: values["opens_on"],
                                 closesOn: values["closes_on"])
-        do {
+        return try await request.submitting(values, withSummary: false) {
             let valid = try draft.validated(today: CivilDate.beijing(now))
             let record = try await request.write { db in try await ParticipationStore.createSurvey(valid, principal: principal, by: actor, now: now, on: db) }
             return request.redirect(to: "/workbench/participation/surveys/\(record.id!.uuidString.lowercased())?done=created")
-        } catch let errors as FieldErrors {
-            return try await renderHome(request, form: FormState(values: values, errors: errors.messages(in: request.language)), which: "survey", status: .badRequest)
+        } otherwise: { form in
+            try await renderHome(request, form: form, which: "survey", status: .badRequest)
         }
     }
 
@@ -93,12 +93,12 @@ enum ParticipationWorkController {
                                  registrationClosesOn: values["registration_closes_on"], seats: values["seats"])
         let actor = request.auditActor(role: ParticipationPolicy.actingRole(principal))
         let now = request.now
-        do {
+        return try await request.submitting(values, withSummary: false) {
             let valid = try draft.validated(now: now)
             let record = try await request.write { db in try await ParticipationStore.createHearing(valid, principal: principal, by: actor, now: now, on: db) }
             return request.redirect(to: "/workbench/participation/hearings/\(record.id!.uuidString.lowercased())?done=created")
-        } catch let errors as FieldErrors {
-            return try await renderHome(request, form: FormState(values: values, errors: errors.messages(in: request.language)), which: "hearing", status: .badRequest)
+        } otherwise: { form in
+            try await renderHome(request, form: form, which: "hearing", status: .badRequest)
         }
     }
 
@@ -194,7 +194,7 @@ enum ParticipationWorkController {
                 try await ParticipationStore.summarise(id, summary: values["summary"], adoptions: adoptions, principal: principal, by: actor, now: now, on: db)
             }
         } catch let errors as FieldErrors {
-            return try await renderConsultation(request, form: FormState(values: values, errors: errors.messages(in: request.language)), status: .badRequest)
+            return try await renderConsultation(request, form: FormState(refused: errors, values: values, in: request.language, withSummary: false), status: .badRequest)
         } catch let problem as ParticipationProblem where problem != .notFound && problem != .notPermitted {
             return try await renderConsultation(request, form: FormState(values: values, error: problem.message(in: request.language)), status: .badRequest)
         }
@@ -273,7 +273,7 @@ enum ParticipationWorkController {
         do {
             try await request.write { db in try await ParticipationStore.publishRecord(for: id, text: text, principal: principal, by: actor, now: now, on: db) }
         } catch let errors as FieldErrors {
-            return try await renderHearing(request, form: FormState(values: ["record": text ?? ""], errors: errors.messages(in: request.language)), status: .badRequest)
+            return try await renderHearing(request, form: FormState(refused: errors, values: ["record": text ?? ""], in: request.language, withSummary: false), status: .badRequest)
         } catch let problem as ParticipationProblem where problem != .notFound && problem != .notPermitted {
             return try await renderHearing(request, form: FormState(error: problem.message(in: request.language)), status: .badRequest)
         }

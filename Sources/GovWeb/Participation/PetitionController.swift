@@ -33,13 +33,13 @@ enum PetitionController {
         let actor = request.auditActor(role: .applicant)
         let calendar = try await request.workCalendar()
         let now = request.now
-        do {
+        return try await request.submitting(values, withSummary: false) {
             let filing = try await PetitionStore.check(category: values["category"], region: values["region"], subject: values["subject"], text: values["text"],
                                                        on: request.db)
             let record = try await request.write { db in try await PetitionStore.file(filing, account: account, by: actor, calendar: calendar, now: now, on: db) }
             return request.redirect(to: "/my/petitions/\(record.id!.uuidString.lowercased())?done=filed")
-        } catch let errors as FieldErrors {
-            return try await renderForm(request, form: FormState(values: values, errors: errors.messages(in: request.language)), status: .badRequest)
+        } otherwise: { form in
+            try await renderForm(request, form: form, status: .badRequest)
         }
     }
 
@@ -175,7 +175,7 @@ enum PetitionController {
                                             now: now, on: db)
             }
         } catch let errors as FieldErrors {
-            return try await render(request, staff: true, form: FormState(values: values, errors: errors.messages(in: request.language)), status: .badRequest)
+            return try await render(request, staff: true, form: FormState(refused: errors, values: values, in: request.language, withSummary: false), status: .badRequest)
         } catch let problem as ParticipationProblem where problem != .notFound && problem != .notPermitted {
             return try await render(request, staff: true, form: FormState(values: values, error: problem.message(in: request.language)), status: .badRequest)
         }

@@ -210,7 +210,7 @@ enum SharingWorkController {
             let record = try await store(definition, scopeIDs, request.auditActor(role: .dataSteward), request.now, fields["version"].flatMap { Int($0) })
             return request.redirect(to: "/workbench/sharing/resources/\(try record.requireID().uuidString.lowercased())?done=\(editing == nil ? "created" : "saved")")
         } catch let errors as FieldErrors {
-            form.errors = errors.messages(in: request.language)
+            form = FormState(refused: errors, values: fields, in: request.language, withSummary: false)
         } catch let problem as SharingProblem where problem != .notPermitted {
             form.error = problem.message(in: request.language)
         }
@@ -338,7 +338,7 @@ enum SharingWorkController {
             }
             return request.redirect(to: "/workbench/sharing/requests/\(try record.requireID().uuidString.lowercased())?done=filed")
         } catch let errors as FieldErrors {
-            form.errors = errors.messages(in: request.language)
+            form = FormState(refused: errors, values: values, in: request.language, withSummary: false)
             return try await renderRequestForm(request, record: resource, form: form, chosen: chosen, status: .badRequest)
         } catch let problem as SharingProblem where problem != .notPermitted {
             form.error = problem.message(in: request.language)
@@ -438,7 +438,7 @@ enum SharingWorkController {
                 try await SharingStore.decide(decision, on: id, expectedVersion: expected, principal: principal, by: actor, calendar: calendar, now: now, on: db)
             }
         } catch let errors as FieldErrors {
-            return try await renderRequest(request, form: FormState(values: values, errors: errors.messages(in: request.language)), status: .badRequest)
+            return try await renderRequest(request, form: FormState(refused: errors, values: values, in: request.language, withSummary: false), status: .badRequest)
         } catch let problem as SharingProblem where problem.refusal == .invalid {
             return try await renderRequest(request, form: FormState(values: values, error: problem.message(in: request.language)), status: .badRequest)
         }

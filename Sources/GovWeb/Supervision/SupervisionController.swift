@@ -314,11 +314,9 @@ enum SupervisionController {
     }
 
     static func invalidFilter(_ request: Request, _ errors: FieldErrors, action: String) async throws -> Response {
-        let language = request.language
-        var form = FormState()
-        for name in ["region", "department", "matter", "from", "to"] { form.values[name] = request.query[String.self, at: name] ?? "" }
-        form.errors = errors.messages(in: language)
-        form.error = errors.message(in: language)
+        var values: [String: String] = [:]
+        for name in ["region", "department", "matter", "from", "to"] { values[name] = request.query[String.self, at: name] ?? "" }
+        let form = FormState(refused: errors, values: values, in: request.language)
         struct Body: Encodable, Sendable { var filter: FilterView }
         let filter = FilterView(action: action, form: form, regions: [], departments: [], matters: [], query: "", periodLabel: "")
         return try await request.renderPage("supervision/filter-error", titleKey: "title_supervision", body: Body(filter: filter), status: .badRequest)

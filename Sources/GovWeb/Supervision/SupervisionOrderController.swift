@@ -95,9 +95,7 @@ enum SupervisionOrderController {
         } catch let problem as FieldProblem {
             return try await SupervisionCaseController.render(request, caseID: caseID, form: failed(fields, field: "instruction", problem, request.language), status: .badRequest)
         } catch let errors as FieldErrors {
-            var form = FormState(values: fields)
-            form.errors = errors.messages(in: request.language)
-            form.error = errors.message(in: request.language)
+            let form = FormState(refused: errors, values: fields, in: request.language)
             return try await SupervisionCaseController.render(request, caseID: caseID, form: form, status: .badRequest)
         } catch let error as SupervisionError {
             let field = error == .textRequired(.instruction) ? "instruction" : "reply_days"
@@ -247,9 +245,7 @@ enum SupervisionOrderController {
             let field = fields["reply"] != nil ? "reply" : fields["reason"] != nil ? "reason" : "outcome_text"
             return try await render(request, side: side, form: failed(fields, field: field, problem, request.language), status: .badRequest)
         } catch let errors as FieldErrors {
-            var form = FormState(values: fields)
-            form.errors = errors.messages(in: request.language)
-            form.error = errors.message(in: request.language)
+            let form = FormState(refused: errors, values: fields, in: request.language)
             return try await render(request, side: side, form: form, status: .badRequest)
         } catch let error as SupervisionError {
             let field: String = switch error {
@@ -270,10 +266,7 @@ enum SupervisionOrderController {
     }
 
     static func failed(_ fields: [String: String], field: String, _ failure: any LocalizedFailure, _ language: Language) -> FormState {
-        var form = FormState(values: fields)
-        form.errors[field] = failure.message(in: language)
-        form.error = failure.message(in: language)
-        return form
+        FormState(refused: .single(field, failure), values: fields, in: language)
     }
 }
 

@@ -55,7 +55,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-# --- what the demo city holds (Resources/Data/demo-matters.json, Sources/GovStore/Seed) ---------
+# --- what the demo city holds (Resources/Data/demo-matters.json, Sources/GovDemo) ---------
 
 MATTER = {"zh": "食品经营许可", "en": "Food business licence"}
 MATTER_SEARCH = {"zh": "食品经营", "en": "food business"}

@@ -132,7 +132,7 @@ extension BenchCommand {
 
         /// Writes the file a megabyte at a time; returns its size in bytes.
         static func writeFile(rows: Int, to url: URL) throws -> Int {
-            FileManager.default.createFile(atPath: url.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: url.path, contents: nil)
             guard let handle = FileHandle(forWritingAtPath: url.path) else { throw ValidationError("cannot write \(url.path)") }
             defer { try? handle.close() }
             var buffer = "统一社会信用代码,名称,法定代表人,成立日期,住所,登记状态,注册资本\n"

@@ -112,10 +112,7 @@ public enum CaseAccess {
     /// or the applicant's own.
     public static func recordedRole(for kind: CaseActionKind, _ principal: Principal?) -> Role? {
         guard let principal else { return nil }
-        for actor in CaseRules.permittedActors(for: kind) {
-            if case let .staff(role) = actor, principal.has(role) { return role }
-        }
-        return principal.has(.applicant) ? .applicant : nil
+        return heldStaffRole(permittedFor: kind, principal) ?? (principal.has(.applicant) ? .applicant : nil)
     }
 
     /// Fees are recorded by staff who act on the case, until it is closed.
@@ -137,18 +134,18 @@ public enum CaseAccess {
     /// The states a staff inbox lists: those in which one of `principal`'s staff roles may act.
     public static func inboxStates(_ principal: Principal?) -> Set<CaseState> {
         guard let principal else { return [] }
-        var states = Set<CaseState>()
-        for kind in CaseActionKind.allCases {
-            let acts = CaseRules.permittedActors(for: kind).contains { actor in
-                if case let .staff(role) = actor { return principal.has(role) } else { return false }
-            }
-            if acts { states.formUnion(CaseRules.startStates(for: kind)) }
-        }
-        return states
+        return CaseActionKind.allCases.filter { heldStaffRole(permittedFor: $0, principal) != nil }
+            .reduce(into: []) { $0.formUnion(CaseRules.startStates(for: $1)) }
     }
 
     /// The units whose cases a staff inbox may list (each then checked with ``actors(_:on:)``).
     public static func inboxUnitPaths(_ principal: Principal?) -> [String] {
         principal?.grants.filter { Role.workbenchRoles.contains($0.role) }.map(\.unitPath) ?? []
+    }
+
+    /// The first staff role `kind` permits that `principal` holds anywhere.
+    private static func heldStaffRole(permittedFor kind: CaseActionKind, _ principal: Principal) -> Role? {
+        for case let .staff(role) in CaseRules.permittedActors(for: kind) where principal.has(role) { return role }
+        return nil
     }
 }

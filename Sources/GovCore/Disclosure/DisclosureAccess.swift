@@ -12,14 +12,14 @@ public enum DisclosureAccess {
     public static let requestRoles: Set<Role> = [.disclosureOfficer, .secrecyReviewer, .departmentHead]
 
     /// Whether `principal` works on drafts anywhere (the workbench's disclosure pages).
-    public static func reviewsItems(_ principal: Principal?) -> Bool { holdsAny(of: reviewRoles, principal) }
+    public static func reviewsItems(_ principal: Principal?) -> Bool { principal?.holdsAny(of: reviewRoles) ?? false }
 
     /// Whether `principal` answers requests anywhere (the workbench's request pages).
-    public static func answersRequests(_ principal: Principal?) -> Bool { holdsAny(of: requestRoles, principal) }
+    public static func answersRequests(_ principal: Principal?) -> Bool { principal?.holdsAny(of: requestRoles) ?? false }
 
     /// Whether `principal` may open the unit's unpublished items: one of its reviewers, or a supervisor over it.
     public static func canReadItem(unitPath: String, _ principal: Principal?) -> Bool {
-        covers(unitPath, with: reviewRoles, principal) || (principal?.has(.supervisor, over: unitPath) ?? false)
+        (principal?.holdsAny(of: reviewRoles, over: unitPath) ?? false) || (principal?.has(.supervisor, over: unitPath) ?? false)
     }
 
     /// Whether `principal` may open the unit's requests: one who answers them there, or a supervisor over it.
@@ -29,7 +29,7 @@ public enum DisclosureAccess {
 
     /// Whether the requester's identifier and contact details are shown in full: to those who answer the unit's requests.
     public static func seesRequesterData(unitPath: String, _ principal: Principal?) -> Bool {
-        covers(unitPath, with: requestRoles, principal)
+        principal?.holdsAny(of: requestRoles, over: unitPath) ?? false
     }
 
     /// The unit paths whose items (`requests` false) or requests (`requests` true) `principal` may list.
@@ -69,7 +69,7 @@ public enum DisclosureAccess {
 
     /// The annual report of a unit is read by its officer, its head and its supervisors.
     public static func readsAnnualReport(unitPath: String, _ principal: Principal?) -> Bool {
-        covers(unitPath, with: [.disclosureOfficer, .departmentHead, .supervisor], principal)
+        principal?.holdsAny(of: [.disclosureOfficer, .departmentHead, .supervisor], over: unitPath) ?? false
     }
 
     /// The role a report is recorded under: the officer's if they hold it, else the head's.
@@ -77,11 +77,4 @@ public enum DisclosureAccess {
         draftsFor(unitPath: unitPath, principal) ? .disclosureOfficer : .departmentHead
     }
 
-    private static func holdsAny(of roles: Set<Role>, _ principal: Principal?) -> Bool {
-        !(principal?.roles.isDisjoint(with: roles) ?? true)
-    }
-
-    private static func covers(_ unitPath: String, with roles: Set<Role>, _ principal: Principal?) -> Bool {
-        principal?.grants.contains { roles.contains($0.role) && $0.covers(unitPath: unitPath) } ?? false
-    }
 }

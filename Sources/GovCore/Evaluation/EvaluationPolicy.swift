@@ -8,7 +8,7 @@ public enum EvaluationPolicy {
 
     /// Whether `principal` may open the follow-up page: a department head or a supervisor somewhere.
     public static func readsFollowUps(_ principal: Principal?) -> Bool {
-        !(principal?.roles.isDisjoint(with: readingRoles) ?? true)
+        principal?.holdsAny(of: readingRoles) ?? false
     }
 
     /// The grants whose units' follow-ups `principal` lists.

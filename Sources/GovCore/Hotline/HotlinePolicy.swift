@@ -35,7 +35,7 @@ public enum HotlinePolicy {
     /// Whether `principal` may enter the hotline workbench: an operator, or department staff with tickets to handle.
     public static func worksTickets(_ principal: Principal?) -> Bool {
         guard let principal else { return false }
-        return isOperator(principal) || !principal.roles.isDisjoint(with: departmentRoles)
+        return isOperator(principal) || principal.holdsAny(of: departmentRoles)
     }
 
     /// Whether `principal` files tickets as their own and follows them in their space (/my): an applicant.

@@ -26,7 +26,7 @@ public enum AccessPolicy {
         case .applicantSpace:
             return principal?.has(.applicant) ?? false
         case .workbench:
-            return !(principal?.roles.isDisjoint(with: Role.workbenchRoles) ?? true)
+            return principal?.holdsAny(of: Role.workbenchRoles) ?? false
         case .disclosureWork:
             return DisclosureAccess.reviewsItems(principal)
         case .disclosureRequests:

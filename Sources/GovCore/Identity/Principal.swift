@@ -46,6 +46,14 @@ public struct Principal: Sendable, Hashable {
 
     public func grants(for role: Role) -> [RoleGrant] { grants.filter { $0.role == role } }
 
+    /// Whether the principal holds one of `roles` anywhere.
+    public func holdsAny(of roles: Set<Role>) -> Bool { grants.contains { roles.contains($0.role) } }
+
+    /// Whether the principal holds one of `roles` over the unit at `unitPath`.
+    public func holdsAny(of roles: Set<Role>, over unitPath: String) -> Bool {
+        grants.contains { roles.contains($0.role) && $0.covers(unitPath: unitPath) }
+    }
+
     /// Whether one of the grants of `role` reaches the unit at `unitPath`.
     public func has(_ role: Role, over unitPath: String) -> Bool {
         grants.contains { $0.role == role && $0.covers(unitPath: unitPath) }

@@ -25,7 +25,7 @@ public enum ParticipationPolicy {
 
     /// Whether `principal` may enter the participation workbench: a reviewer or head somewhere.
     public static func canManage(_ principal: Principal?) -> Bool {
-        !(principal?.roles.isDisjoint(with: managingRoles) ?? true)
+        principal?.holdsAny(of: managingRoles) ?? false
     }
 
     /// Whether `principal` runs the unit's consultations, surveys and hearings.
@@ -88,7 +88,7 @@ public enum ParticipationPolicy {
 
     /// Whether `principal` may enter the petitions workbench.
     public static func handlesPetitions(_ principal: Principal?) -> Bool {
-        !(principal?.roles.isDisjoint(with: petitionRoles) ?? true)
+        principal?.holdsAny(of: petitionRoles) ?? false
     }
 
     /// Whether `principal` works in the petition office, which sends petitions on.

@@ -29,7 +29,7 @@ struct RegistrySyncTests {
             let cityID = DatabaseID(string: "city-\(UUID().uuidString.prefix(8))")
             test.databases.use(.sqlite(.file(file.path)), as: cityID)
             let city = test.db(cityID)
-            for migration in GovMigrations.all { try await migration.prepare(on: city) }
+            for migration in GovMigrations.all { try await migration.prepare(on: city).get() }
             let county = test.db
             let gate = test.writeGate
             let now = test.clock.now

@@ -65,6 +65,11 @@ public enum AccessPolicy {
         return principal.has(.supervisor, over: unitPath)
     }
 
+    /// The subtrees of the audit log a supervisor reads: their grants'.
+    public static func auditScopePaths(_ principal: Principal?) -> [String] {
+        principal?.grants(for: .supervisor).map(\.unitPath) ?? []
+    }
+
     /// Full identity numbers are shown to the person themselves and to staff who handle their matters;
     /// everyone else sees them masked.
     public static func canSeeFullIdentifiers(of accountID: UUID, viewer: Principal?) -> Bool {

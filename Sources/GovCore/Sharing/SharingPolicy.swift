@@ -33,6 +33,11 @@ public enum SharingRequestAction: String, CaseIterable, Sendable {
 /// the data management bureau (数据管理机构) decides a challenge to a not-shared classification (第九条); supervisors
 /// over either side read a request.
 public enum SharingPolicy {
+    /// The widest subtree a supervisor audits the exchange in (calls where either side is inside it); nil for anyone else.
+    public static func exchangeAuditScope(_ principal: Principal?) -> String? {
+        principal?.grants(for: .supervisor).min { $0.unitPath.count < $1.unitPath.count }?.unitPath
+    }
+
     /// Whether `principal` is a data steward anywhere: the sharing workbench and API.
     public static func isSteward(_ principal: Principal?) -> Bool {
         principal?.has(.dataSteward) ?? false

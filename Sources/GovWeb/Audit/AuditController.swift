@@ -9,9 +9,8 @@ enum AuditController {
 
     /// The part of the log a supervisor may read: their grants' subtrees.
     static func scopedFilter(for principal: Principal) -> AuditLog.Filter {
-        let grants = principal.grants(for: .supervisor)
-        return AuditLog.Filter(
-            scopePaths: grants.map(\.unitPath),
+        AuditLog.Filter(
+            scopePaths: AccessPolicy.auditScopePaths(principal),
             includeUnitless: AccessPolicy.canReadAudit(unitPath: nil, principal)
         )
     }

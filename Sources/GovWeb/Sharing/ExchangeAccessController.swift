@@ -130,11 +130,9 @@ enum ExchangeAccessController {
         }, filename: "exchange-access.csv")
     }
 
-    /// The widest supervisor grant: auditors see calls where either side is inside it.
     static func supervisorScope(_ request: Request) throws -> String {
-        let principal = try request.requirePrincipal()
-        guard let grant = principal.grants(for: .supervisor).min(by: { $0.unitPath.count < $1.unitPath.count }) else { throw AppError.forbidden }
-        return grant.unitPath
+        guard let scope = SharingPolicy.exchangeAuditScope(try request.requirePrincipal()) else { throw AppError.forbidden }
+        return scope
     }
 
     struct OwnBody: Encodable, Sendable {

@@ -106,4 +106,15 @@ struct AccessPolicyTests {
         for minute in 0..<10 { slow = rule.recordingFailure(slow, now: t0.addingTimeInterval(Double(minute) * 61)) }
         #expect(rule.lockedUntil(slow, now: t0.addingTimeInterval(600)) == nil)
     }
+
+    @Test("the audit log is read in the supervisor's grants' subtrees only")
+    func auditScopePaths() {
+        let supervisor = Self.person([
+            RoleGrant(role: .supervisor, unitID: nil, unitPath: "/city/market/", includesSubtree: true),
+            RoleGrant(role: .administrator, unitID: nil, unitPath: "/city/", includesSubtree: true),
+        ])
+        #expect(AccessPolicy.auditScopePaths(supervisor) == ["/city/market/"])
+        #expect(AccessPolicy.auditScopePaths(Self.person([RoleGrant(role: .administrator, unitID: nil, unitPath: "/city/", includesSubtree: true)])).isEmpty)
+        #expect(AccessPolicy.auditScopePaths(nil).isEmpty)
+    }
 }

@@ -80,4 +80,17 @@ struct SharingPolicyTests {
         #expect(SharingPolicy.keepsRegistry(providerUnitPaths: [], bureauUnitPath: Self.bureau, Self.person(.dataSteward, at: Self.bureau)))
         #expect(SharingPolicy.allowedActions(nil, on: Self.request(.pending)).isEmpty)
     }
+
+    @Test("a supervisor audits the exchange in their widest subtree; nobody else audits it")
+    func exchangeAuditScope() {
+        let two = Principal(accountID: UUID(), kind: .staff, displayName: "x", grants: [
+            RoleGrant(role: .supervisor, unitID: nil, unitPath: "/city/market/", includesSubtree: true),
+            RoleGrant(role: .supervisor, unitID: nil, unitPath: "/city/", includesSubtree: true),
+        ])
+        #expect(SharingPolicy.exchangeAuditScope(two) == "/city/")
+        for role in Role.allCases where role != .supervisor {
+            #expect(SharingPolicy.exchangeAuditScope(Self.person(role, at: "/city/", subtree: true)) == nil)
+        }
+        #expect(SharingPolicy.exchangeAuditScope(nil) == nil)
+    }
 }

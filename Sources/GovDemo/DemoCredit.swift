@@ -8,7 +8,7 @@ import GovStore
 public enum DemoCredit {
     public static func seed(now: Date, on database: any Database) async throws -> Int {
         guard let market = try await OrganisationUnit.query(on: database).filter(\.$nameZh == "示范市市场监督管理局").first() else { return 0 }
-        let head = Principal(accountID: UUID(), kind: .staff, displayName: "负责人 陈静", grants: [
+        let head = Principal(accountID: Effects.current.newID(), kind: .staff, displayName: "负责人 陈静", grants: [
             RoleGrant(role: .departmentHead, unitID: market.id, unitPath: market.path, includesSubtree: true),
         ])
         let actor = AuditActor.system("seed")

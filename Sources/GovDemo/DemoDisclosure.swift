@@ -18,7 +18,7 @@ public enum DemoDisclosure {
             .filter { DemoCity.departmentCode(named: $0.nameZh) != nil }
         guard let city, !departments.isEmpty else { return Summary(items: 0, published: 0, requests: 0) }
         func person(_ name: String, _ roles: [Role]) -> Principal {
-            Principal(accountID: UUID(), kind: .staff, displayName: name, grants: roles.map {
+            Principal(accountID: Effects.current.newID(), kind: .staff, displayName: name, grants: roles.map {
                 RoleGrant(role: $0, unitID: city.id, unitPath: city.path, includesSubtree: true)
             })
         }

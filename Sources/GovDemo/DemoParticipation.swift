@@ -105,7 +105,7 @@ public enum DemoParticipation {
     /// A principal acting as reviewer of a unit that has no demo account of its own.
     static func staff(of unitPath: String, on database: any Database) async throws -> (Principal, AuditActor)? {
         guard let unit = try await OrganisationUnit.query(on: database).filter(\.$path == unitPath).first() else { return nil }
-        let principal = Principal(accountID: UUID(), kind: .staff, displayName: "承办人", grants: [
+        let principal = Principal(accountID: Effects.current.newID(), kind: .staff, displayName: "承办人", grants: [
             RoleGrant(role: .reviewer, unitID: unit.id, unitPath: unit.path, includesSubtree: false),
         ])
         return (principal, AuditActor(accountID: nil, name: "\(unit.nameZh) 承办人", role: .reviewer, unitID: unit.id, unitPath: unit.path, requestID: nil,

@@ -41,7 +41,7 @@ public enum DemoSharing {
         let actor = AuditActor.system("seed")
         try await SharingStore.save(SharingSettings(bureauUnitID: bureau.id), by: actor, now: now, on: database)
         func steward(_ unit: OrganisationUnit) -> Principal {
-            Principal(accountID: UUID(), kind: .staff, displayName: "数据管理员", grants: [
+            Principal(accountID: Effects.current.newID(), kind: .staff, displayName: "数据管理员", grants: [
                 RoleGrant(role: .dataSteward, unitID: unit.id, unitPath: unit.path, includesSubtree: false),
             ])
         }

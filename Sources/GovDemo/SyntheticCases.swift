@@ -140,7 +140,7 @@ public enum SyntheticCases {
                 }
                 if progressed, snapshot.state == .inReview, let item = matter.chargedItems.first {
                     fees.append(FeeFact(
-                        reference: UUID().uuidString, item: item.nameZh, standardFen: item.amountFen,
+                        reference: Effects.current.newID().uuidString, item: item.nameZh, standardFen: item.amountFen,
                         chargedFen: random.chance(1) ? item.amountFen + 2000 : item.amountFen, at: cursor, recordedBy: cast.clerk.principal.displayName))
                 }
                 let late = random.chance(4)
@@ -228,7 +228,7 @@ public enum SyntheticCases {
             let definition = matter.definition
             let department = matter.department
             let departmentID = try department.requireID()
-            let caseID = UUID()
+            let caseID = Effects.current.newID()
             let day = CivilDate.beijing(receivedAt)
             let trackingNumber = try TrackingNumber.make(
                 regionCode: context.regionCode, date: day, sequence: serial("tracking:\(context.regionCode):\(day)")).value
@@ -249,7 +249,7 @@ public enum SyntheticCases {
                 }
             }
             result.events.append(EventRow(
-                id: UUID(), caseID: caseID, sequence: 1, action: "submit", fromState: nil, toState: CaseState.submitted.rawValue,
+                id: Effects.current.newID(), caseID: caseID, sequence: 1, action: "submit", fromState: nil, toState: CaseState.submitted.rawValue,
                 actorAccountID: cast.clerk.principal.accountID, actorName: cast.clerk.principal.displayName, actorRole: "applicant",
                 at: receivedAt, notice: nil, documentNumber: nil, detail: "window"))
             var timeline = [TimelineEvent(sequence: 1, action: "submit", at: receivedAt, actorRole: "applicant")]
@@ -264,7 +264,7 @@ public enum SyntheticCases {
                         serial: serial(DocumentNumber.counterKey(departmentCode: department.code, kind: notice, year: year)))
                 }
                 result.events.append(EventRow(
-                    id: UUID(), caseID: caseID, sequence: index + 2, action: transition.action, fromState: transition.from.rawValue,
+                    id: Effects.current.newID(), caseID: caseID, sequence: index + 2, action: transition.action, fromState: transition.from.rawValue,
                     toState: transition.to.rawValue, actorAccountID: accountID, actorName: name, actorRole: role, at: transition.at,
                     notice: transition.notice?.rawValue, documentNumber: number, detail: transition.detail))
                 timeline.append(TimelineEvent(sequence: index + 2, action: transition.action, at: transition.at, actorRole: role, actorAccountID: accountID, actorName: name))
@@ -286,7 +286,7 @@ public enum SyntheticCases {
             totals.add(received, day: day, unit: departmentID, path: department.path, matter: result.matterID)
             for fee in fees {
                 result.fees.append(FeeRow(
-                    id: UUID(uuidString: fee.reference) ?? UUID(), caseID: caseID, item: fee.item, standard: fee.standardFen, charged: fee.chargedFen,
+                    id: UUID(uuidString: fee.reference) ?? Effects.current.newID(), caseID: caseID, item: fee.item, standard: fee.standardFen, charged: fee.chargedFen,
                     flagged: fee.chargedFen != fee.standardFen, reason: fee.chargedFen != fee.standardFen ? "加急办理" : nil,
                     recordedBy: fee.recordedBy, at: fee.at))
             }
@@ -325,7 +325,7 @@ public enum SyntheticCases {
                 calendar: calendar)
             for finding in findings {
                 result.violations.append(ViolationRow(
-                    id: UUID(), rule: finding.rule.rawValue, severity: finding.severity.rawValue, subjectID: caseID, label: trackingNumber,
+                    id: Effects.current.newID(), rule: finding.rule.rawValue, severity: finding.severity.rawValue, subjectID: caseID, label: trackingNumber,
                     unitID: departmentID, unitPath: department.path, matterID: result.matterID, occurrence: finding.occurrence,
                     occurredAt: finding.occurredAt, detectedAt: finding.occurredAt,
                     evidence: String(decoding: try ApprovalCase.encoder.encode(finding.evidence), as: UTF8.self),
@@ -352,7 +352,7 @@ public enum SyntheticCases {
             // Stored as filing stores it: the keyed hash (issue 20, item 8). Nobody is given these codes.
             row.queryCode = context.queryCodeKey.hash(QueryCode.generate(using: &random))
             row.matterID = result.matterID
-            row.versionID = versions[result.matterID] ?? UUID()
+            row.versionID = versions[result.matterID] ?? Effects.current.newID()
             row.departmentID = departmentID
             row.departmentPath = department.path
             row.intakePath = cast.intakePath
@@ -416,7 +416,7 @@ public enum SyntheticCases {
             }
             let next = completedAt == nil ? try ObligationRules.evaluate(clock, at: now, settings: escalation, calendar: calendar).nextChangeAt : nil
             return ObligationRow(
-                id: UUID(), kind: obligation.key.kind.rawValue, subjectID: caseRows.caseID, label: trackingNumber, sequence: obligation.key.sequence,
+                id: Effects.current.newID(), kind: obligation.key.kind.rawValue, subjectID: caseRows.caseID, label: trackingNumber, sequence: obligation.key.sequence,
                 stepLabel: obligation.label, unitID: caseRows.departmentID, unitPath: caseRows.departmentPath, reachPath: intakePath,
                 matterID: caseRows.matterID, role: obligation.responsibleRole.rawValue, clock: clock,
                 escalation: definition.escalation.map { String(decoding: (try? JSONEncoder().encode($0)) ?? Data(), as: UTF8.self) },
@@ -428,12 +428,12 @@ public enum SyntheticCases {
     // MARK: - Rows
 
     struct CaseRow {
-        var id = UUID()
+        var id = Effects.current.newID()
         var trackingNumber = ""
         var queryCode = ""
-        var matterID = UUID()
-        var versionID = UUID()
-        var departmentID = UUID()
+        var matterID = Effects.current.newID()
+        var versionID = Effects.current.newID()
+        var departmentID = Effects.current.newID()
         var departmentPath = ""
         var intakePath = ""
         var applicant = ApplicantDetails(accountID: nil, kind: .citizen, name: "", identifier: "", phone: nil)
@@ -520,7 +520,7 @@ public enum SyntheticCases {
                     o.nextChangeAt, o.completedAt, o.completion, o.used, o.updatedAt,
                 ])
                 for (index, (from, to, at)) in o.events.enumerated() {
-                    obligationEvents.append([UUID(), o.id, index + 1, from.rawValue, to.rawValue, at, at])
+                    obligationEvents.append([Effects.current.newID(), o.id, index + 1, from.rawValue, to.rawValue, at, at])
                 }
             }
             openObligations += rows.openObligations

@@ -10,10 +10,12 @@ import Vapor
 /// serves production, the command-line tools and the tests, so the tests exercise what runs.
 public func configure(_ app: Application, _ config: AppConfig, dependencies: AppDependencies = .live) async throws {
     try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
-    let keyring = try CertificateKeyring.loadOrCreate(directory: config.dataDirectory + "/keys")
-    let queryCodeKey = try QueryCodeKey.loadOrCreate(directory: config.dataDirectory + "/keys")
-    // Beside the signing keys, never in the database: it seals every audit entry (issue 20, item 5).
-    let auditKey = try AuditMACKey.loadOrCreate(directory: config.dataDirectory + "/keys")
+    let keys = config.dataDirectory + "/keys"
+    // A new installation's keys are drawn from the injected randomness, like everything else it makes.
+    let (keyring, queryCodeKey, auditKey) = try Effects.$current.withValue(dependencies.effects) {
+        // Beside the signing keys, never in the database: the audit key seals every audit entry (issue 20, item 5).
+        (try CertificateKeyring.loadOrCreate(directory: keys), try QueryCodeKey.loadOrCreate(directory: keys), try AuditMACKey.loadOrCreate(directory: keys))
+    }
     app.govhall = try GovHallContext(
         config: config, dependencies: dependencies, hasher: dependencies.passwordHasher ?? BcryptHasher(cost: config.bcryptCost), keyring: keyring,
         queryCodeKey: queryCodeKey, notifier: dependencies.notifier ?? config.smtp.map { SMTPNotifier(settings: $0) } ?? LogNotifier(logger: app.logger))
@@ -34,6 +36,7 @@ public func configure(_ app: Application, _ config: AppConfig, dependencies: App
     app.routes.defaultMaxBodySize = ByteCount(value: RequestLimits.formBytes)
 
     app.middleware = Middlewares()
+    app.middleware.use(EffectsMiddleware())
     app.middleware.use(InFlightMiddleware())
     app.middleware.use(MetricsMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
@@ -55,11 +58,13 @@ public func configure(_ app: Application, _ config: AppConfig, dependencies: App
 @discardableResult
 public func prepareDatabase(_ app: Application, seeder: Seeder? = nil) async throws -> [SeededSignIn] {
     let resources = app.govhall.config.resourcesDirectory
-    return try await Installation.prepare(
-        databases: app.databases, migrations: app.migrations, eventLoopGroup: app.eventLoopGroup, isSQLite: app.govhall.config.database.isSQLite,
-        calendarCSV: try String(contentsOfFile: resources + "/Resources/Data/cn-workday-calendar.csv", encoding: .utf8),
-        environment: SeedEnvironment(
-            hasher: app.govhall.hasher, keyring: app.govhall.keyring, queryCodeKey: app.govhall.queryCodeKey, now: app.govhall.dependencies.now(),
-            resourcesDirectory: resources, disclosureIndexPattern: app.govhall.config.disclosureIndexPattern, logger: app.logger),
-        gate: app.govhall.writeGate, seeder: seeder)
+    let calendarCSV = try String(contentsOfFile: resources + "/Resources/Data/cn-workday-calendar.csv", encoding: .utf8)
+    let environment = SeedEnvironment(
+        hasher: app.govhall.hasher, keyring: app.govhall.keyring, queryCodeKey: app.govhall.queryCodeKey, now: app.govhall.dependencies.now(),
+        resourcesDirectory: resources, disclosureIndexPattern: app.govhall.config.disclosureIndexPattern, logger: app.logger)
+    return try await app.withEffects {
+        try await Installation.prepare(
+            databases: app.databases, migrations: app.migrations, eventLoopGroup: app.eventLoopGroup, isSQLite: app.govhall.config.database.isSQLite,
+            calendarCSV: calendarCSV, environment: environment, gate: app.govhall.writeGate, seeder: seeder)
+    }
 }

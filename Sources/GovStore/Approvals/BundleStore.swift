@@ -30,9 +30,9 @@ public enum BundleStore {
         guard let lead = matters.first else { throw BundleError.tooFewMatters }
         let today = CivilDate.beijing(context.now)
         let sequence = try await Counters.next("tracking:\(context.regionCode):\(today)", on: database)
-        var generator = SystemRandomNumberGenerator()
+        var generator = EffectsRandom()
         let bundle = CaseBundle()
-        bundle.id = UUID()
+        bundle.id = Effects.current.newID()
         bundle.trackingNumber = try TrackingNumber.make(regionCode: context.regionCode, date: today, sequence: sequence).value
         let queryCode = QueryCode.generate(using: &generator)
         bundle.queryCode = context.queryCodeKey.hash(queryCode)

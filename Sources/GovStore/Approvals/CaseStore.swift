@@ -117,10 +117,10 @@ public enum CaseStore {
             at: context.now, steps: definition.reviewSteps, settings: definition.clockSettings, calendar: context.calendar)
         let sequence = try await Counters.next("tracking:\(context.regionCode):\(today)", on: database)
         let trackingNumber = try TrackingNumber.make(regionCode: context.regionCode, date: today, sequence: sequence)
-        var generator = SystemRandomNumberGenerator()
+        var generator = EffectsRandom()
 
         let row = ApprovalCase()
-        row.id = UUID()
+        row.id = Effects.current.newID()
         row.trackingNumber = trackingNumber.value
         let queryCode = QueryCode.generate(using: &generator)
         row.queryCode = context.queryCodeKey.hash(queryCode)
@@ -165,7 +165,7 @@ public enum CaseStore {
         guard let row = try await ApprovalCase.find(caseID, on: database), CaseAccess.canRenewQueryCode(principal, row.scope) else {
             throw CaseStoreError.notFound
         }
-        var generator = SystemRandomNumberGenerator()
+        var generator = EffectsRandom()
         let queryCode = QueryCode.generate(using: &generator)
         row.queryCode = key.hash(queryCode)
         try await row.save(on: database)
@@ -298,7 +298,7 @@ public enum CaseStore {
         let reason = reason?.trimmedNonEmpty
         if check.isViolation, reason == nil { throw CaseStoreError.feeDiffers(check) }
         let fee = FeeRecord()
-        fee.id = UUID()
+        fee.id = Effects.current.newID()
         fee.caseID = caseID
         fee.itemName = item?.nameZh ?? "—"
         fee.standardFen = item?.amountFen
@@ -484,7 +484,7 @@ public enum CaseStore {
                 .filter(\.$caseID == caseID).filter(\.$materialKey == file.materialKey).filter(\.$supersededAt == nil)
                 .set(\.$supersededAt, to: now).update()
             let material = CaseMaterial()
-            material.id = UUID()
+            material.id = Effects.current.newID()
             material.caseID = caseID
             material.materialKey = file.materialKey
             material.fileName = file.upload.safeName
@@ -505,7 +505,7 @@ public enum CaseStore {
         let caseID = try row.requireID()
         let last = isFirst ? nil : try await CaseEvent.query(on: database).filter(\.$caseID == caseID).sort(\.$sequence, .descending).first()
         let event = CaseEvent()
-        event.id = UUID()
+        event.id = Effects.current.newID()
         event.caseID = caseID
         event.sequence = (last?.sequence ?? 0) + 1
         event.action = transition.action
@@ -559,7 +559,7 @@ public enum CaseStore {
         let scope = CertificateScope.issued(
             fields: definition.form.fields.compactMap { field in form[field.name].map { (field.labelZh, $0) } },
             holderName: row.applicantName, holderIsPerson: holderIsPerson, fallback: definition.nameZh)
-        var generator = SystemRandomNumberGenerator()
+        var generator = EffectsRandom()
         let checkCode = CertificateCheckCode.generate(using: &generator)
         // The QR text is public, so a natural person's 身份证号 goes into it masked (CertificatePayload); the record
         // keeps it whole for the issuing department.
@@ -571,7 +571,7 @@ public enum CaseStore {
             keyID: context.keyring.activeKeyID, checkCode: checkCode)
         let signed = try context.keyring.sign(payload)
         let certificate = IssuedCertificate()
-        certificate.id = UUID()
+        certificate.id = Effects.current.newID()
         certificate.number = number
         certificate.caseID = try row.requireID()
         certificate.matterID = row.$matter.id

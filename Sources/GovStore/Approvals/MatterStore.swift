@@ -59,7 +59,7 @@ public enum MatterStore {
             matter.currentVersion += 1
         } else {
             matter = Matter()
-            matter.id = UUID()
+            matter.id = Effects.current.newID()
             matter.code = definition.code.value
             matter.$department.id = departmentID
             matter.currentVersion = 1
@@ -79,7 +79,7 @@ public enum MatterStore {
         try await matter.save(on: database)
 
         let version = MatterVersion()
-        version.id = UUID()
+        version.id = Effects.current.newID()
         version.$matter.id = try matter.requireID()
         version.version = matter.currentVersion
         let encoder = JSONEncoder()

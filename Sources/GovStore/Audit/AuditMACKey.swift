@@ -34,7 +34,7 @@ public struct AuditMACKey: Sendable {
             }
             return AuditMACKey(raw: raw)
         }
-        let raw = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
+        let raw = Data(Effects.current.randomBytes(32))
         guard files.createFile(atPath: path, contents: Data(raw.base64EncodedString().utf8), attributes: [.posixPermissions: 0o600]) else {
             throw KeyringError.cannotWrite(path)
         }
@@ -68,10 +68,15 @@ struct AuditKeyedConfiguration: DatabaseConfiguration {
 }
 
 extension DatabaseConfigurationFactory {
-    /// The same database, with audit entries sealed by `key`.
+    /// The same database as GovHall's stores use it: audit entries sealed by `key`, new rows' identifiers drawn from
+    /// ``Effects/current`` (``IdentifierMiddleware``).
     public func sealingAudit(with key: AuditMACKey) -> DatabaseConfigurationFactory {
         let make = self.make
-        return DatabaseConfigurationFactory(make: { AuditKeyedConfiguration(base: make(), auditKey: key) })
+        return DatabaseConfigurationFactory(make: {
+            var configuration = AuditKeyedConfiguration(base: make(), auditKey: key)
+            configuration.middleware.append(IdentifierMiddleware())
+            return configuration
+        })
     }
 }
 

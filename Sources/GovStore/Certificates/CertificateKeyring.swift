@@ -36,7 +36,7 @@ public final class CertificateKeyring: Sendable {
         }
         let activePath = directory + "/active"
         if keys.isEmpty {
-            let key = Curve25519.Signing.PrivateKey()
+            let key = try newKey()
             let id = try write(key, to: directory)
             try Data(id.utf8).write(to: URL(fileURLWithPath: activePath), options: .atomic)
             return CertificateKeyring(directory: directory, activeKeyID: id, keys: [id: key])
@@ -48,12 +48,17 @@ public final class CertificateKeyring: Sendable {
 
     /// Makes a new key the active one; the old ones stay for verification. Returns the reloaded keyring.
     public func rotated() throws -> CertificateKeyring {
-        let id = try Self.write(Curve25519.Signing.PrivateKey(), to: directory)
+        let id = try Self.write(try Self.newKey(), to: directory)
         try Data(id.utf8).write(to: URL(fileURLWithPath: directory + "/active"), options: .atomic)
         return try Self.loadOrCreate(directory: directory)
     }
 
     public var keyIDs: [String] { keys.keys.sorted() }
+
+    /// A new signing key from ``Effects/current``'s random bytes (in a server, the system's CSPRNG).
+    static func newKey() throws -> Curve25519.Signing.PrivateKey {
+        try Curve25519.Signing.PrivateKey(rawRepresentation: Effects.current.randomBytes(32))
+    }
 
     /// Signs a payload with the active key (its `keyID` is set to the active key's) and returns the QR text.
     public func sign(_ payload: CertificatePayload) throws -> (payload: CertificatePayload, text: String) {

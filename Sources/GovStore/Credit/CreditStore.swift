@@ -95,7 +95,7 @@ public enum CreditStore {
         }
         try errors.throwIfAny()
         let row = CreditRecordRow()
-        row.id = UUID()
+        row.id = Effects.current.newID()
         row.uscc = code!.value
         row.kind = kind!.rawValue
         row.title = title!

@@ -1,5 +1,6 @@
 import FluentKit
 import FluentPostgresDriver
+import GovCore
 
 /// Runs write transactions. On SQLite it lets one writer in at a time: SQLite's deferred transactions on two
 /// connections can otherwise deadlock (both hold a read lock, neither may upgrade), and SQLite is one process
@@ -15,8 +16,8 @@ public final class WriteGate: Sendable {
     public func transaction<T: Sendable>(
         on database: any Database, _ body: @escaping @Sendable (any Database) async throws -> T
     ) async throws -> T {
-        guard let mutex else { return try await Self.retryingConflicts { try await database.transaction(body) } }
-        return try await mutex.withLock { try await database.transaction(body) }
+        guard let mutex else { return try await Self.retryingConflicts { try await database.transactionKeepingEffects(body) } }
+        return try await mutex.withLock { try await database.transactionKeepingEffects(body) }
     }
 
     /// Runs `attempt` again after a deadlock or serialisation failure (SQLSTATE 40P01, 40001): the server rolled the
@@ -36,6 +37,15 @@ public final class WriteGate: Sendable {
     static func isConflict(_ error: PSQLError) -> Bool {
         guard let state = error.serverInfo?[.sqlState] else { return false }
         return state == "40P01" || state == "40001"
+    }
+}
+
+extension Database {
+    /// `transaction(_:)` with the caller's ``Effects/current`` in the body: Fluent runs the body from its own callbacks,
+    /// outside the calling task, where the task's locals would be gone and identifiers would be drawn at random.
+    public func transactionKeepingEffects<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        let effects = Effects.current
+        return try await transaction { db in try await Effects.$current.withValue(effects) { try await body(db) } }
     }
 }
 

@@ -46,7 +46,7 @@ public enum DisclosureLoad {
             let written = today.adding(days: -min(1800, 1800 * max(0, total - number) / max(total, 1) + Int(random.next() % 30)))
             let title = "示范市" + (0..<(2 + Int(random.next() % 4))).map { _ in word() }.joined() + "的通知"
             let body = (0..<(30 + Int(random.next() % 30))).map { _ in word() }.joined(separator: random.next() % 3 == 0 ? "，" : "")
-            let id = UUID()
+            let id = Effects.current.newID()
             let publishedAt = written.startInBeijing.addingTimeInterval(Double(10 + Int(random.next() % 20)) * 86_400)
             let validity = random.next() % 10 == 0 ? DisclosureValidity.repealed : .valid
             items.append([

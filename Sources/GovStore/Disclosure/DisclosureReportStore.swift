@@ -82,7 +82,7 @@ public enum DisclosureReportStore {
             let row = try await DisclosureReportFigure.query(on: database).filter(\.$unitID == unitID).filter(\.$year == year).filter(\.$key == key).first()
                 ?? DisclosureReportFigure()
             if row.id == nil {
-                row.id = UUID()
+                row.id = Effects.current.newID()
                 row.unitID = unitID
                 row.year = year
                 row.key = key

@@ -48,10 +48,10 @@ public enum DisclosureRequestStore {
             receivedAt = receivedOn == CivilDate.beijing(now) ? now : receivedOn.startInBeijing.addingTimeInterval(9 * 3600)
             record.channel = "paper"
         }
-        var generator = SystemRandomNumberGenerator()
+        var generator = EffectsRandom()
         let queryCode = QueryCode.generate(using: &generator)
         let day = CivilDate.beijing(receivedAt)
-        record.id = UUID()
+        record.id = Effects.current.newID()
         record.number = DisclosureRequestRules.number(
             regionCode: regionCode, receivedOn: day, serial: try await Counters.next("disclosure-request:\(day)", on: database))
         record.queryCode = queryCodeKey.hash(queryCode)
@@ -211,7 +211,7 @@ public enum DisclosureRequestStore {
         let id = try record.requireID()
         let last = try await DisclosureRequestEvent.query(on: database).filter(\.$requestID == id).sort(\.$sequence, .descending).first()
         let event = DisclosureRequestEvent()
-        event.id = UUID()
+        event.id = Effects.current.newID()
         event.requestID = id
         event.sequence = (last?.sequence ?? 0) + 1
         event.action = action

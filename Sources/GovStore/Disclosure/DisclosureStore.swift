@@ -89,7 +89,7 @@ public enum DisclosureStore {
         guard DisclosureAccess.draftsFor(unitPath: unit.path, principal) else { throw DisclosureProblem.notPermitted }
         let clean = try await validated(draft, now: now, on: database)
         let item = DisclosureItem()
-        item.id = UUID()
+        item.id = Effects.current.newID()
         item.unitID = unitID
         item.unitPath = unit.path
         item.publication = PublicationStatus.unpublished.rawValue
@@ -224,7 +224,7 @@ public enum DisclosureStore {
         let accepted = try UploadPolicy.check(bytes: bytes, declaredName: fileName)
         let hash = try await Blob.put(bytes, mediaType: accepted.mediaType, at: now, on: database)
         let attachment = DisclosureAttachment()
-        attachment.id = UUID()
+        attachment.id = Effects.current.newID()
         attachment.itemID = itemID
         attachment.versionNumber = number
         attachment.fileName = accepted.safeName
@@ -341,7 +341,7 @@ public enum DisclosureStore {
 
     private static func saveVersion(_ number: Int, of item: DisclosureItem, draft: DisclosureDraft, principal: Principal, now: Date, on database: any Database) async throws {
         let version = DisclosureVersion()
-        version.id = UUID()
+        version.id = Effects.current.newID()
         version.itemID = try item.requireID()
         version.number = number
         try version.setDraft(draft)
@@ -354,7 +354,7 @@ public enum DisclosureStore {
     private static func copyAttachments(of itemID: UUID, from source: Int, to target: Int, now: Date, on database: any Database) async throws {
         for attachment in try await attachments(of: itemID, version: source, on: database) {
             let copy = DisclosureAttachment()
-            copy.id = UUID()
+            copy.id = Effects.current.newID()
             copy.itemID = itemID
             copy.versionNumber = target
             copy.fileName = attachment.fileName
@@ -426,7 +426,7 @@ public enum DisclosureStore {
         let itemID = try item.requireID()
         let last = try await DisclosureReviewEvent.query(on: database).filter(\.$itemID == itemID).sort(\.$sequence, .descending).first()
         let event = DisclosureReviewEvent()
-        event.id = UUID()
+        event.id = Effects.current.newID()
         event.itemID = itemID
         event.versionNumber = versionNumber
         event.sequence = (last?.sequence ?? 0) + 1

@@ -17,7 +17,7 @@ public enum EvaluationStore {
         try await Rollups.add(delta, day: .beijing(now), unitID: unitID, unitPath: unitPath, matterID: matterID, on: database)
         guard RatingFollowUpRules.isBad(stars: stars) else { return }
         let record = RatingFollowUpRecord()
-        record.id = UUID()
+        record.id = Effects.current.newID()
         record.subjectType = subjectType
         record.subjectID = subjectID
         record.subjectLabel = label

@@ -84,7 +84,7 @@ public enum HotlineStore {
         }
         guard try await OrganisationUnit.find(rule.unitID, on: database) != nil else { throw FieldErrors.single("unit", HotlineProblem.unknownUnit) }
         let record = HotlineRoutingRecord()
-        record.id = UUID()
+        record.id = Effects.current.newID()
         record.categoryPrefix = rule.categoryPrefix
         record.regionCode = rule.regionCode
         record.unitID = rule.unitID
@@ -160,9 +160,9 @@ public enum HotlineStore {
         queryCodeKey: QueryCodeKey, on database: any Database
     ) async throws -> (record: TicketRecord, queryCode: String) {
         let record = TicketRecord()
-        record.id = UUID()
+        record.id = Effects.current.newID()
         if let number { record.number = number } else { record.number = try await nextNumber(now: now, on: database) }
-        var generator = SystemRandomNumberGenerator()
+        var generator = EffectsRandom()
         let queryCode = QueryCode.generate(using: &generator)
         record.queryCode = queryCodeKey.hash(queryCode)
         record.kind = ticket.kind.rawValue
@@ -689,7 +689,7 @@ public enum HotlineStore {
 
         mutating func add(_ action: String, at: Date, actor: String, unit: String? = nil, note: String?, on database: any Database) async throws {
             let event = TicketEventRecord()
-            event.id = UUID()
+            event.id = Effects.current.newID()
             event.ticketID = try ticket.requireID()
             event.sequence = next
             event.action = action

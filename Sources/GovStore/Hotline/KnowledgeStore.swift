@@ -25,7 +25,7 @@ public enum KnowledgeStore {
         let existing = try await KnowledgeRecord.query(on: database).filter(\.$source == source.rawValue).filter(\.$reference == reference).first()
         let record = existing ?? KnowledgeRecord()
         if existing == nil {
-            record.id = UUID()
+            record.id = Effects.current.newID()
             record.source = source.rawValue
             record.reference = reference
         }

@@ -38,7 +38,7 @@ public final class Account: Model, @unchecked Sendable {
     public init() {}
 
     public init(
-        id: UUID = UUID(), kind: AccountKind, username: String, displayName: String, passwordHash: String,
+        id: UUID = Effects.current.newID(), kind: AccountKind, username: String, displayName: String, passwordHash: String,
         residentID: String? = nil, creditCode: String? = nil, phone: String? = nil, unitID: UUID? = nil
     ) {
         self.id = id
@@ -73,7 +73,7 @@ public final class RoleAssignment: Model, @unchecked Sendable {
     public init() {}
 
     public init(
-        id: UUID = UUID(), accountID: UUID, role: Role, unitID: UUID, includesSubtree: Bool, awaitingApproval: Bool = false,
+        id: UUID = Effects.current.newID(), accountID: UUID, role: Role, unitID: UUID, includesSubtree: Bool, awaitingApproval: Bool = false,
         requestedBy: UUID? = nil
     ) {
         self.id = id

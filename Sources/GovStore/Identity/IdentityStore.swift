@@ -210,7 +210,7 @@ public enum IdentityStore {
         if let sql = database as? any SQLDatabase {
             try await sql.insert(into: SignInThrottle.schema)
                 .columns("id", "key", "failures", "window_started_at")
-                .values(SQLBind(UUID()), SQLBind(key), SQLBind(0), SQLBind(now))
+                .values(SQLBind(Effects.current.newID()), SQLBind(key), SQLBind(0), SQLBind(now))
                 .ignoringConflicts(with: ["key"])
                 .run()
             if sql.dialect.name == "postgresql" {

@@ -23,7 +23,7 @@ public final class OrganisationUnit: Model, @unchecked Sendable {
     public init() {}
 
     public init(
-        id: UUID = UUID(), parentPath: String?, parentID: UUID?, kind: OrganisationKind, regionLevel: RegionLevel?,
+        id: UUID = Effects.current.newID(), parentPath: String?, parentID: UUID?, kind: OrganisationKind, regionLevel: RegionLevel?,
         code: String, nameZh: String, nameEn: String, sortOrder: Int = 0
     ) {
         self.id = id

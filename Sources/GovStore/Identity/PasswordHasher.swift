@@ -1,3 +1,5 @@
+import GovCore
+
 /// Hashes and checks passwords. The live one (Bcrypt) comes from GovWeb, which owns the crypto library for it;
 /// GovStore only stores the result.
 public protocol PasswordHasher: Sendable {
@@ -9,9 +11,10 @@ public protocol PasswordHasher: Sendable {
 public enum Secrets {
     private static let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789")
 
-    /// `count` characters drawn uniformly from an unambiguous alphabet with the system's CSPRNG.
+    /// `count` characters drawn uniformly from an unambiguous alphabet with ``Effects/current``'s random numbers (in a
+    /// server, the system's CSPRNG).
     public static func token(length: Int) -> String {
-        var generator = SystemRandomNumberGenerator()
+        var generator = EffectsRandom()
         return String((0..<length).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] })
     }
 

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import GovCore
 
 /// A signed-in browser session. Only the SHA-256 of the cookie's token is stored, so a copy of the
 /// database does not let anyone sign in as anyone.
@@ -18,7 +19,7 @@ public final class UserSession: Model, @unchecked Sendable {
     public init() {}
 
     public init(tokenHash: String, accountID: UUID, now: Date, expiresAt: Date, clientAddress: String?, userAgent: String?) {
-        self.id = UUID()
+        self.id = Effects.current.newID()
         self.tokenHash = tokenHash
         self.$account.id = accountID
         self.createdAt = now
@@ -55,7 +56,7 @@ public final class APIToken: Model, @unchecked Sendable {
         name: String, tokenHash: String, prefix: String, scopes: [String], unitID: UUID?, createdBy: UUID?,
         createdAt: Date, expiresAt: Date?, awaitingApproval: Bool = false
     ) {
-        self.id = UUID()
+        self.id = Effects.current.newID()
         self.awaitingApproval = awaitingApproval
         self.name = name
         self.tokenHash = tokenHash
@@ -83,7 +84,7 @@ public final class SignInThrottle: Model, @unchecked Sendable {
     public init() {}
 
     public init(key: String, now: Date) {
-        self.id = UUID()
+        self.id = Effects.current.newID()
         self.key = key
         self.failures = 0
         self.windowStartedAt = now

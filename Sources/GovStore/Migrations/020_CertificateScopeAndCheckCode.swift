@@ -22,7 +22,7 @@ struct CertificateScopeAndCheckCode: AsyncMigration {
 
     /// Gives every row without a check code its structured scope, public scope and code, 500 rows at a time.
     static func backfill(on sql: any SQLDatabase) async throws {
-        var generator = SystemRandomNumberGenerator()
+        var generator = EffectsRandom()
         while true {
             let rows = try await sql.select()
                 .columns("number", "signed_text", "holder_name", "holder_identifier")

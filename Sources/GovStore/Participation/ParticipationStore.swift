@@ -49,7 +49,7 @@ public enum ParticipationStore {
     ) async throws -> ConsultationRecord {
         let unit = try await ownUnit(of: principal, on: database)
         let record = ConsultationRecord()
-        record.id = UUID()
+        record.id = Effects.current.newID()
         record.title = draft.title
         record.text = draft.text
         record.unitID = try unit.requireID()
@@ -79,7 +79,7 @@ public enum ParticipationStore {
         guard consultation.phase(now: now) == .open else { throw ParticipationProblem.notOpen }
         let checked = try CommentRules.check(text: text, paragraph: paragraph, paragraphs: consultation.paragraphs.count)
         let record = ConsultationCommentRecord()
-        record.id = UUID()
+        record.id = Effects.current.newID()
         record.consultationID = id
         record.paragraph = checked.paragraph
         record.text = checked.text
@@ -166,7 +166,7 @@ public enum ParticipationStore {
         let (title, description, questions, opensOn, closesOn) = (draft.title, draft.description, draft.questions, draft.opensOn, draft.closesOn)
         let unit = try await ownUnit(of: principal, on: database)
         let record = SurveyRecord()
-        record.id = UUID()
+        record.id = Effects.current.newID()
         record.title = title
         record.description = description
         record.questionsJSON = String(decoding: try JSONEncoder().encode(questions), as: UTF8.self)
@@ -206,7 +206,7 @@ public enum ParticipationStore {
             throw ParticipationProblem.alreadyAnswered
         }
         let record = SurveyResponseRecord()
-        record.id = UUID()
+        record.id = Effects.current.newID()
         record.surveyID = surveyID
         record.respondentKey = key
         record.answersJSON = String(decoding: try JSONEncoder().encode(answers), as: UTF8.self)
@@ -237,7 +237,7 @@ public enum ParticipationStore {
     ) async throws -> HearingRecord {
         let unit = try await ownUnit(of: principal, on: database)
         let record = HearingRecord()
-        record.id = UUID()
+        record.id = Effects.current.newID()
         record.title = draft.title
         record.matter = draft.matter
         record.place = draft.place
@@ -269,7 +269,7 @@ public enum ParticipationStore {
             throw ParticipationProblem.alreadyRegistered
         }
         let record = HearingRegistrationRecord()
-        record.id = UUID()
+        record.id = Effects.current.newID()
         record.hearingID = hearingID
         record.accountID = accountID
         record.name = name

@@ -39,7 +39,7 @@ public enum PetitionStore {
         _ filing: Filing, account: AccountProfile, by actor: AuditActor, calendar: WorkCalendar, now: Date, on database: any Database
     ) async throws -> PetitionRecord {
         let record = PetitionRecord()
-        record.id = UUID()
+        record.id = Effects.current.newID()
         let day = CivilDate.beijing(now)
         record.number = "XF" + day.description.replacingOccurrences(of: "-", with: "")
             + String(format: "%06d", try await Counters.next("petition:\(day)", on: database))
@@ -89,7 +89,7 @@ public enum PetitionStore {
 
     static func event(_ record: PetitionRecord, _ action: String, actor: String, note: String?, at: Date, on database: any Database) async throws {
         let event = PetitionEventRecord()
-        event.id = UUID()
+        event.id = Effects.current.newID()
         event.petitionID = try record.requireID()
         event.action = action
         event.at = at

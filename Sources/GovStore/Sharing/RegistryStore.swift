@@ -159,7 +159,7 @@ public enum RegistryImport {
         on database: any Database, progress: @Sendable (Progress) -> Void = { _ in }
     ) async throws -> RegistryImportRecord where Chunks.Element == [UInt8] {
         let record = RegistryImportRecord()
-        record.id = UUID()
+        record.id = Effects.current.newID()
         record.kind = kind.rawValue
         record.fileName = String(fileName.prefix(200))
         record.status = "running"

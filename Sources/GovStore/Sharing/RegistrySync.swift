@@ -60,7 +60,7 @@ public enum RegistrySync {
             } else {
                 let plan = try await plan(changes, target: target, baselines: local, peer: peer)
                 // The peer first: if this node stops before recording it, the next push finds the peer already equal.
-                try await target.transaction { db in try await put(plan.apply, on: db, now: now) }
+                try await target.transactionKeepingEffects { db in try await put(plan.apply, on: db, now: now) }
                 try await gate.transaction(on: local) { db in
                     try await write(plan, peer: peer, direction: direction, cursor: next, target: nil, local: db, now: now)
                 }
@@ -199,7 +199,7 @@ public enum RegistrySync {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let conflict = open ?? SyncConflict()
-        if open == nil { conflict.id = UUID() }
+        if open == nil { conflict.id = Effects.current.newID() }
         conflict.peer = peer
         conflict.direction = direction.rawValue
         conflict.kind = change.kind.rawValue

@@ -77,7 +77,7 @@ public enum SharingStore {
             throw FieldErrors.single("code", SharingProblem.codeTaken)
         }
         let record = SharingResourceRecord()
-        record.id = UUID()
+        record.id = Effects.current.newID()
         record.unitID = try unit.requireID()
         record.unitPath = unit.path
         record.source = registry?.sourceName ?? "records"
@@ -171,7 +171,7 @@ public enum SharingStore {
             guard existing?.valuesJSON != values else { continue }
             let record = existing ?? SharingDataRecord()
             if existing == nil {
-                record.id = UUID()
+                record.id = Effects.current.newID()
                 record.resourceID = resourceID
                 record.subjectKey = key
             }
@@ -199,7 +199,7 @@ public enum SharingStore {
         let settings = try await settings(on: database)
         let state = SharingRules.initialState(for: resource.definition.sharingClass)
         let record = SharingRequestRecord()
-        record.id = UUID()
+        record.id = Effects.current.newID()
         let day = CivilDate.beijing(now)
         let serial = try await Counters.next("sharing-request:\(day)", on: database)
         record.number = "GX" + day.description.replacingOccurrences(of: "-", with: "") + String(format: "%04d", serial)
@@ -266,7 +266,7 @@ public enum SharingStore {
             guard allowed.contains(.answer) else { throw SharingProblem.notPermitted }
             let terms = try SharingRules.grantTerms(asked: application, fields: fields, days: days)
             let grant = SharingGrantRecord()
-            grant.id = UUID()
+            grant.id = Effects.current.newID()
             grant.requestID = id
             grant.resourceID = record.resourceID
             grant.unitID = record.requesterUnitID

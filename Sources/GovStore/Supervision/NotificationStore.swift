@@ -88,7 +88,7 @@ public enum NotificationStore {
         to recipient: UUID, topic: String, zh: (title: String, body: String), en: (title: String, body: String),
         subjectType: String, subjectID: UUID, at now: Date
     ) -> [any Encodable & Sendable] {
-        [UUID(), recipient, topic, zh.title, en.title, zh.body, en.body, subjectType, subjectID, now, 0]
+        [Effects.current.newID(), recipient, topic, zh.title, en.title, zh.body, en.body, subjectType, subjectID, now, 0]
     }
 
     /// Someone's inbox, newest first.

@@ -57,7 +57,7 @@ public enum ObligationStore {
         _ running: RunningObligation, for subject: ObligationSubject, context: ObligationContext, on database: any Database
     ) async throws -> ObligationRecord {
         let record = ObligationRecord()
-        record.id = UUID()
+        record.id = Effects.current.newID()
         record.kind = running.key.kind.rawValue
         record.subjectType = subject.type
         record.subjectID = subject.id
@@ -199,7 +199,7 @@ public enum ObligationStore {
         record.status = status.rawValue
         record.statusVersion = readVersion + 1
 
-        writes.events.append([UUID(), id, record.statusVersion, old.rawValue, status.rawValue, changedAt, context.now])
+        writes.events.append([Effects.current.newID(), id, record.statusVersion, old.rawValue, status.rawValue, changedAt, context.now])
         writes.moveOpen(kind: kind, unitID: record.unitID, unitPath: record.unitPath, from: old, to: status)
         if status == .overdue, kind != .reviewStep {
             writes.overdue[.init(day: CivilDate.beijing(changedAt), unitID: record.unitID, unitPath: record.unitPath, matterID: record.matterID), default: 0] += 1

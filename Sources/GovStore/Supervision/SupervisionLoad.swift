@@ -41,7 +41,7 @@ public enum SupervisionLoad {
         var ids: [UUID] = []
         var rows: [[any Encodable & Sendable]] = []
         for index in 0..<count {
-            let id = UUID()
+            let id = Effects.current.newID()
             ids.append(id)
             rows.append([
                 id, ObligationKind.decision.rawValue, "load", id, "LOAD-\(index)", 0, String?.none, unitID, unit.path, UUID?.none,

@@ -30,7 +30,7 @@ public enum SupervisionOrderStore {
     ) async throws -> SupervisionOrderRecord {
         let text = try SupervisionOrderRules.checkIssue(instruction: instruction, replyWorkingDays: replyWorkingDays)
         let order = SupervisionOrderRecord()
-        order.id = UUID()
+        order.id = Effects.current.newID()
         var violation: ViolationRecord?
         switch subject {
         case let .violation(id):
@@ -188,7 +188,7 @@ public enum SupervisionOrderStore {
         let orderID = try order.requireID()
         let last = try await SupervisionOrderEvent.query(on: database).filter(\.$orderID == orderID).sort(\.$sequence, .descending).first()
         let event = SupervisionOrderEvent()
-        event.id = UUID()
+        event.id = Effects.current.newID()
         event.orderID = orderID
         event.sequence = (last?.sequence ?? 0) + 1
         event.action = action

@@ -11,7 +11,7 @@ public enum ViolationStore {
         let known = Set(existing.map { "\($0.rule)|\($0.occurrence)" })
         for finding in findings where !known.contains("\(finding.rule.rawValue)|\(finding.occurrence)") {
             let record = ViolationRecord()
-            record.id = UUID()
+            record.id = Effects.current.newID()
             record.rule = finding.rule.rawValue
             record.severity = finding.severity.rawValue
             record.subjectType = subject.type

@@ -37,7 +37,7 @@ public struct QueryCodeKey: Sendable {
             }
             return QueryCodeKey(key: SymmetricKey(data: raw))
         }
-        let key = SymmetricKey(size: .bits256)
+        let key = SymmetricKey(data: Effects.current.randomBytes(32))
         let text = key.withUnsafeBytes { Data($0) }.base64EncodedString()
         guard files.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
             throw KeyringError.cannotWrite(path)

@@ -51,6 +51,10 @@ public final class SupervisionJobs: LifecycleHandler, Sendable {
     /// Verifies the audit chain's new entries (or all of them), if this node holds the lease; the centre shows the result.
     @discardableResult
     public static func verifyAudit(_ application: Application, full: Bool) async -> AuditChain.Outcome? {
+        await application.withEffects { await verifyAuditNow(application, full: full) }
+    }
+
+    private static func verifyAuditNow(_ application: Application, full: Bool) async -> AuditChain.Outcome? {
         let gate = application.govhall.writeGate
         let node = application.govhall.nodeID
         do {
@@ -104,6 +108,10 @@ public final class SupervisionJobs: LifecycleHandler, Sendable {
     /// The sweep, if this node holds (or takes) its lease.
     @discardableResult
     public static func sweep(_ application: Application) async -> SupervisionSweep.Report? {
+        await application.withEffects { await sweepNow(application) }
+    }
+
+    private static func sweepNow(_ application: Application) async -> SupervisionSweep.Report? {
         let gate = application.govhall.writeGate
         let node = application.govhall.nodeID
         do {
@@ -134,6 +142,10 @@ public final class SupervisionJobs: LifecycleHandler, Sendable {
     /// only sender, so messages are read outside a transaction and the notifier's network time holds no database lock.
     @discardableResult
     public static func deliver(_ application: Application, limit: Int = 100) async -> Int {
+        await application.withEffects { await deliverNow(application, limit: limit) }
+    }
+
+    private static func deliverNow(_ application: Application, limit: Int) async -> Int {
         let gate = application.govhall.writeGate
         let node = application.govhall.nodeID
         let notifier = application.govhall.notifier

@@ -25,6 +25,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.0"),
+        // Tests only: the API's answers and key pages kept as reviewed files (issue 21, item 4). Its SnapshotTesting
+        // library depends on nothing else; swift-syntax is resolved for its other libraries but never built.
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing.git", from: "1.19.7"),
     ],
     targets: [
         // Pure rules: Foundation only, no database, no web.
@@ -63,11 +66,13 @@ let package = Package(
             ],
             swiftSettings: strictness
         ),
+        // Linked into every test process: switches off Swift Testing's backtrace of every thrown error (boot.c).
+        .target(name: "GovTestBoot"),
         // The stores on a fresh database with no web server, and the templates every test starts from.
         .target(
             name: "GovStoreTestSupport",
             dependencies: [
-                "GovCore", "GovStore", "GovDemo",
+                "GovCore", "GovStore", "GovDemo", "GovTestBoot",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -108,7 +113,9 @@ let package = Package(
             dependencies: [
                 "GovWeb", "GovDemo", "GovTestSupport", .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
             ],
+            exclude: ["Snapshots/__Snapshots__"],
             swiftSettings: strictness
         ),
     ]

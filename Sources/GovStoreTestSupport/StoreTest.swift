@@ -99,7 +99,8 @@ public final class StoreTest: Sendable {
     }
 }
 
-/// Runs `body` on the stores over a fresh database (a copy of a template prepared once per process), dropped afterwards.
+/// Runs `body` on the stores over a fresh database (a copy of a template prepared once per process), dropped afterwards,
+/// with the test's effects (``TestEffects``) bound.
 public func withStoreTest<T: Sendable>(
     seedDemo: Bool = true, demoCases: Bool = false, now: Date = defaultTestInstant, _ body: (StoreTest) async throws -> T
 ) async throws -> T {
@@ -107,24 +108,14 @@ public func withStoreTest<T: Sendable>(
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     let hasher = TestPasswordHasher()
-    let key = TestTemplates.Key(flavour: "store", seedDemo: seedDemo, demoCases: demoCases, now: now)
-    let template = try await TestTemplates.shared.template(key) { directory, location in
-        let store = try StoreTest.open(directory: directory, location: location, clock: TestClock(now), hasher: hasher, passwords: [:])
-        do {
-            let signIns = try await store.prepare(seedDemo: seedDemo, demoCases: demoCases)
-            try await TestTemplates.checkpoint(store.db)
-            await store.databases.shutdownAsync()
-            return signIns
-        } catch {
-            await store.databases.shutdownAsync()
-            throw error
-        }
-    }
+    let template = try await storeTemplate(seedDemo: seedDemo, demoCases: demoCases, now: now)
     let ownDatabase = try await TestTemplates.shared.instantiate(template, into: directory)
     let location = try ownDatabase.map { try DatabaseLocation.postgres(url: $0) } ?? DatabaseLocation.inDataDirectory(directory.path)
-    let store = try StoreTest.open(directory: directory, location: location, clock: TestClock(now), hasher: hasher, passwords: template.passwords)
+    let clock = TestClock(now)
+    let store = try StoreTest.open(directory: directory, location: location, clock: clock, hasher: hasher, passwords: template.passwords)
     do {
-        let result = try await body(store)
+        let effects = TestEffects.make(now: { clock.now }, namespace: TestEffects.nextNamespace())
+        let result = try await Effects.$current.withValue(effects) { try await body(store) }
         await store.databases.shutdownAsync()
         if let ownDatabase { try await TestTemplates.shared.dropDatabase(ownDatabase) }
         return result
@@ -132,6 +123,27 @@ public func withStoreTest<T: Sendable>(
         await store.databases.shutdownAsync()
         if let ownDatabase { try? await TestTemplates.shared.dropDatabase(ownDatabase) }
         throw error
+    }
+}
+
+/// The starting point of every test that asks for the same demo city at the same instant, prepared once per process
+/// through the stores (``StoreTest/prepare(seedDemo:demoCases:)``) with the test password hasher; the web tests start
+/// from a copy of it too, with the demo passwords hashed again by the application's hasher. Its identifiers, keys and
+/// random numbers are drawn from the seeding namespace (``TestEffects``), so every run prepares the same bytes.
+public func storeTemplate(seedDemo: Bool, demoCases: Bool, now: Date) async throws -> TestTemplates.Template {
+    let key = TestTemplates.Key(flavour: "store", seedDemo: seedDemo, demoCases: demoCases, now: now)
+    return try await TestTemplates.shared.template(key) { directory, location in
+        try await Effects.$current.withValue(TestEffects.make(now: { now }, namespace: TestEffects.seedingNamespace)) {
+            let store = try StoreTest.open(directory: directory, location: location, clock: TestClock(now), hasher: TestPasswordHasher(), passwords: [:])
+            do {
+                let signIns = try await store.prepare(seedDemo: seedDemo, demoCases: demoCases)
+                await store.databases.shutdownAsync()
+                return signIns
+            } catch {
+                await store.databases.shutdownAsync()
+                throw error
+            }
+        }
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GovCore
 import NIOConcurrencyHelpers
 
 /// A clock tests move by hand.
@@ -30,3 +31,26 @@ public let defaultTestInstant = Date(timeIntervalSince1970: 1_795_140_000)
 public let packageRoot: String = {
     URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 }()
+
+/// The effects a test runs with (``Effects``): its clock, identifiers in a namespace of their own, and a fixed stream
+/// of random numbers, so that the same test gives the same answers on every run.
+public enum TestEffects {
+    /// The namespace of the identifiers a template's seeding draws; tests' namespaces never meet it.
+    public static let seedingNamespace: UInt32 = 0x5EED_0000
+
+    /// Each test application or store test gets the next namespace: two of them on one database (a backup restored
+    /// beside its original, a second node) never draw the same identifier. A test that shows identifiers (a snapshot)
+    /// names its own.
+    private static let namespaces = NIOLockedValueBox<UInt32>(0x7E57_0000)
+
+    public static func nextNamespace() -> UInt32 {
+        namespaces.withLockedValue { last in
+            last += 1
+            return last
+        }
+    }
+
+    public static func make(now: @escaping @Sendable () -> Date, namespace: UInt32) -> Effects {
+        Effects(now: now, newID: Effects.sequentialIDs(namespace: namespace), random: Effects.seededRandom(UInt64(namespace)))
+    }
+}

@@ -49,47 +49,51 @@ public actor TestTemplates {
     private var templates: [Key: Task<Template, any Error>] = [:]
     private var admin: Task<Databases, any Error>?
 
-    public func template(_ key: Key, build: @escaping Builder) async throws -> Template {
+    /// The template for `key`, made by `build` the first time it is asked for, starting from a copy of `base` if given
+    /// (whose sign-ins it keeps when `build` returns none). Templates are made at high priority: many tests wait for each.
+    public func template(_ key: Key, from base: Template? = nil, build: @escaping Builder) async throws -> Template {
         if let made = templates[key] { return try await made.value }
-        let making = Task { try await self.make(build) }
+        let making = Task(priority: .high) { try await self.make(from: base, build) }
         templates[key] = making
         return try await making.value
     }
 
-    private func make(_ build: Builder) async throws -> Template {
+    private func make(from base: Template?, _ build: Builder) async throws -> Template {
         sweepLeftoverDirectories()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("govhall-template-" + TestTemplates.uniqueSuffix())
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var location = DatabaseLocation.inDataDirectory(directory.path)
         var database: String?
-        if let base = TestDatabase.postgresURL {
+        if let url = TestDatabase.postgresURL {
             let name = "govhall_tpl_" + TestTemplates.uniqueSuffix()
-            try await createDatabase(name, template: nil)
-            location = .postgres(url: try TestTemplates.url(base, database: name), searchPath: nil)
+            try await createDatabase(name, template: base?.database)
+            location = .postgres(url: try TestTemplates.url(url, database: name), searchPath: nil)
             database = name
         }
+        if let base { try copyFiles(of: base, into: directory) }
         let signIns = try await build(directory, location)
-        return Template(directory: directory, database: database, passwords: Dictionary(uniqueKeysWithValues: signIns.map { ($0.username, $0.password) }))
-    }
-
-    /// Everything into the main SQLite file, so that copying the directory copies the database whole.
-    public static func checkpoint(_ database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase, sql.dialect.name == "sqlite" else { return }
-        try await sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").run()
+        let passwords = signIns.isEmpty ? base?.passwords ?? [:] : Dictionary(uniqueKeysWithValues: signIns.map { ($0.username, $0.password) })
+        return Template(directory: directory, database: database, passwords: passwords)
     }
 
     /// A copy of `template`'s data directory in `directory`, and on PostgreSQL a database of its own made from the
     /// template's, whose address is returned.
     public func instantiate(_ template: Template, into directory: URL) async throws -> String? {
-        let files = FileManager.default
-        for name in try files.contentsOfDirectory(atPath: template.directory.path) {
-            try files.copyItem(at: template.directory.appendingPathComponent(name), to: directory.appendingPathComponent(name))
-        }
+        try copyFiles(of: template, into: directory)
         guard let source = template.database, let base = TestDatabase.postgresURL else { return nil }
         let name = "t_" + TestTemplates.uniqueSuffix()
         // PostgreSQL copies a template no session is connected to; the one that made it has shut down.
         try await createDatabase(name, template: source)
         return try TestTemplates.url(base, database: name)
+    }
+
+    private func copyFiles(of template: Template, into directory: URL) throws {
+        let files = FileManager.default
+        // The builder has closed the template's database, which moved the SQLite log into the file; a log left behind
+        // is copied too and replayed on opening, while its index (`-shm`) is only ever rebuilt from it.
+        for name in try files.contentsOfDirectory(atPath: template.directory.path) where !name.hasSuffix("-shm") {
+            try files.copyItem(at: template.directory.appendingPathComponent(name), to: directory.appendingPathComponent(name))
+        }
     }
 
     /// A new, empty PostgreSQL database, for a test that seeds its own.

@@ -41,6 +41,6 @@ enum AdminApprovalsController {
         try await request.write { db in
             try await OversightGrants.decide(kind, id, approve: decision == "approve", by: principal, actor: actor, now: now, on: db)
         }
-        return request.redirect(to: "/admin/approvals?done=\(decision == "approve" ? "approved" : "declined")")
+        return request.redirect(to: Paths.admin.approvals(query: ["done": decision == "approve" ? "approved" : "declined"]))
     }
 }

@@ -71,7 +71,7 @@ enum AdminCalendarController {
             try await CalendarStore.importYears(overrides, source: source, by: actor, now: now, on: db)
         }
         await request.govhall.calendarCache.invalidate()
-        return request.redirect(to: "/admin/calendar?year=\(years.first ?? 0)&imported=\(years.map(String.init).joined(separator: ","))")
+        return request.redirect(to: Paths.admin.calendar(query: ["year": String(years.first ?? 0), "imported": years.map(String.init).joined(separator: ",")]))
     }
 
     struct DayForm: Content {
@@ -106,6 +106,6 @@ enum AdminCalendarController {
             return try await render(request, form: FormState(values: values, errors: ["date": error.message(in: language)]), status: .badRequest)
         }
         await request.govhall.calendarCache.invalidate()
-        return request.redirect(to: "/admin/calendar?year=\(date.year)&done=day")
+        return request.redirect(to: Paths.admin.calendar(query: ["year": String(date.year), "done": "day"]))
     }
 }

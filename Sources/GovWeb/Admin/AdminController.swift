@@ -127,7 +127,7 @@ enum AdminController {
             parentID: parent.id, kind: kind, regionLevel: level, code: code, nameZh: nameZh, nameEn: (nameEn ?? nil) ?? nameZh, sortOrder: sortOrder ?? 0
         )
         _ = try await request.write { db in try await OrganisationStore.create(new, by: actor, now: now, on: db) }
-        return request.redirect(to: "/admin/organisations?done=unit")
+        return request.redirect(to: Paths.admin.organisations(query: ["done": "unit"]))
     }
 }
 

@@ -46,7 +46,7 @@ enum AdminDisclosureController {
         let now = request.now
         return try await request.submitting(fields) {
             try await request.write { db in try await DisclosureStore.saveCategory(category, by: actor, at: now, on: db) }
-            return request.redirect(to: "/admin/disclosure?done=saved")
+            return request.redirect(to: Paths.admin.disclosure(query: ["done": "saved"]))
         } otherwise: { form in
             try await render(request, form: form, status: .badRequest)
         }

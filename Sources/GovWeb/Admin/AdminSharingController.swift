@@ -43,7 +43,7 @@ enum AdminSharingController {
             try await request.write { db in
                 try await SharingStore.save(SharingSettings(replyWorkingDays: days, bureauUnitID: bureau), by: actor, now: now, on: db)
             }
-            return request.redirect(to: "/admin/sharing?done=saved")
+            return request.redirect(to: Paths.admin.sharing(query: ["done": "saved"]))
         } otherwise: { form in
             try await render(request, replyDays: daysText, bureau: bureauText, form: form, status: .badRequest)
         }

@@ -95,6 +95,6 @@ enum AdminSupervisionController {
         let now = request.now
         let saved = settings
         try await request.write { db in try await SupervisionSettingsStore.save(saved, by: actor, now: now, on: db) }
-        return request.redirect(to: "/admin/supervision?done=saved")
+        return request.redirect(to: Paths.admin.supervision(query: ["done": "saved"]))
     }
 }

@@ -94,6 +94,6 @@ enum AdminTokensController {
         let actor = request.auditActor(role: .administrator)
         let now = request.now
         try await request.write { db in try await IdentityStore.revokeToken(id, ofUnits: units, by: actor, now: now, on: db) }
-        return request.redirect(to: "/admin/tokens?done=revoked")
+        return request.redirect(to: Paths.admin.tokens(query: ["done": "revoked"]))
     }
 }

@@ -75,7 +75,7 @@ enum AdminUsersController {
             _ = try await request.write { db in
                 try await AccountStore.create(valid, unitID: unit.id, hasher: hasher, by: actor, now: now, on: db)
             }
-            return request.redirect(to: "/admin/users?done=user")
+            return request.redirect(to: Paths.admin.users(query: ["done": "user"]))
         } otherwise: { state in
             try await renderList(request, form: state, status: .badRequest)
         }
@@ -152,7 +152,7 @@ enum AdminUsersController {
             try await AccountStore.grant(role, to: account, on: unit, includesSubtree: subtree, by: actor, now: now, on: db)
         }
         let done = SeparationOfDuties.needsSecondApproval(role) ? "requested" : "granted"
-        return request.redirect(to: "/admin/users/\(account.id!.uuidString.lowercased())?done=\(done)")
+        return request.redirect(to: Paths.admin.user(account.id!, query: ["done": done]))
     }
 
     static func revoke(_ request: Request) async throws -> Response {
@@ -164,6 +164,6 @@ enum AdminUsersController {
         let actor = request.auditActor(role: .administrator, unitPath: unit.path)
         let now = request.now
         try await request.write { db in try await AccountStore.revoke(assignment, by: actor, now: now, on: db) }
-        return request.redirect(to: "/admin/users/\(account.id!.uuidString.lowercased())?done=revoked")
+        return request.redirect(to: Paths.admin.user(account.id!, query: ["done": "revoked"]))
     }
 }

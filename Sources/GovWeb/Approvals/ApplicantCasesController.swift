@@ -14,7 +14,7 @@ enum ApplicantCasesController {
         var cases: [CaseRow]
         var certificates: [CertificateRow]
         var disclosureRequests: [DisclosureRequestController.RequestRow]
-        var caseLinkPrefix = "/my/cases/"
+        var caseLinkPrefix = Paths.approvals.myCase.prefix
     }
 
     static func home(_ request: Request) async throws -> Response {
@@ -34,7 +34,7 @@ enum ApplicantCasesController {
                 cases: try await CaseViews.rows(cases, now: request.now, calendar: calendar, language: language, on: request.db),
                 certificates: certificates.map { CaseViews.certificateRow($0, today: today, maskIdentifier: true) },
                 disclosureRequests: try await DisclosureRequestStore.own(accountID: principal.accountID, on: request.db).map { record in
-                    DisclosureRequestController.row(record, href: "/my/disclosure/\(try record.requireID().uuidString.lowercased())", units: [:], language: language)
+                    DisclosureRequestController.row(record, href: Paths.disclosure.myRequest(try record.requireID()), units: [:], language: language)
                 }),
             notice: request.notice(from: ["renewal": "notice_renewal_filed"]))
     }
@@ -82,7 +82,7 @@ enum ApplicantCasesController {
                                                     electronic: $0.electronicAccepted, error: form.errors["material_\($0.key)"])
                 },
                 form: form, remedies: refused ? CaseRules.refusalRemedies(in: language) : nil,
-                noticePrefix: "/my/cases/\(view.id)/notices/", materialPrefix: "/my/cases/\(view.id)/materials/"),
+                noticePrefix: Paths.approvals.myCaseNotice.prefix(id), materialPrefix: Paths.approvals.myCaseMaterial.prefix(id)),
             notice: notice.map { Strings.text($0, language) } ?? request.notice(from: [
                 "submitted": "notice_case_submitted", "corrected": "notice_case_corrected", "withdrawn": "notice_case_withdrawn",
                 "rated": "notice_case_rated",
@@ -105,7 +105,7 @@ enum ApplicantCasesController {
                 }
                 try await CaseStore.act(.submitCorrection, on: id, principal: principal, by: actor, context: context, on: db)
             }
-            return request.redirect(to: "/my/cases/\(id.uuidString.lowercased())?done=corrected")
+            return request.redirect(to: Paths.approvals.myCase(id, query: ["done": "corrected"]))
         } otherwise: { form in
             try await render(request, form: form, status: .badRequest)
         }
@@ -120,7 +120,7 @@ enum ApplicantCasesController {
         try await request.write { db in
             try await CaseStore.act(.withdraw(reason: reason.map { String($0.prefix(500)) }), on: id, principal: principal, by: actor, context: context, on: db)
         }
-        return request.redirect(to: "/my/cases/\(id.uuidString.lowercased())?done=withdrawn")
+        return request.redirect(to: Paths.approvals.myCase(id, query: ["done": "withdrawn"]))
     }
 
     static func rate(_ request: Request) async throws -> Response {
@@ -137,7 +137,7 @@ enum ApplicantCasesController {
         } catch let problem as ApplicationProblem {
             return try await render(request, form: FormState(values: ["comment": comment ?? ""], errors: ["stars": problem.message(in: request.language)], error: problem.message(in: request.language)), status: .badRequest)
         }
-        return request.redirect(to: "/my/cases/\(id.uuidString.lowercased())?done=rated")
+        return request.redirect(to: Paths.approvals.myCase(id, query: ["done": "rated"]))
     }
 
     /// Issues a new query code for the applicant's own case (重新生成查询码) and shows it, once, in this answer: only
@@ -165,7 +165,7 @@ enum ApplicantCasesController {
         else { throw AppError.notFound }
         try RenewalRules.check(
             validUntil: certificate.validUntilDate, revoked: certificate.revokedAt != nil, today: CivilDate.beijing(request.now))
-        return request.redirect(to: "/services/\(matter.code)/apply?renews=\(id.uuidString.lowercased())")
+        return request.redirect(to: Paths.approvals.apply(matter.code, query: ["renews": id.uuidString.lowercased()]))
     }
 
     /// A material file of the applicant's own case, shown inline (PDF and images open in the browser).

@@ -96,7 +96,7 @@ enum BundleController {
             // The parts keep only their codes' hashes: this answer is the one page that shows the codes.
             let parts = zip(chosen, filed.parts).map { matter, part in
                 ReceiptPart(matterName: matter.1.name(in: language), trackingNumber: part.row.trackingNumber, queryCode: part.queryCode,
-                            href: "/my/cases/\(part.row.id!.uuidString.lowercased())")
+                            href: Paths.approvals.myCase(part.row.id!))
             }
             return try await request.renderPage(
                 "approvals/bundle-receipt", titleKey: "title_bundle_receipt",
@@ -123,6 +123,6 @@ enum BundleController {
                 bundleID, days: Int(fields["days"] ?? "") ?? 0, reason: fields["reason"] ?? "", principal: principal, by: actor, context: context, on: db)
         }
         let back = LocalPath.sanitise(fields["return"])
-        return request.redirect(to: back == "/" ? "/workbench" : back)
+        return request.redirect(to: back == Paths.portal.home() ? Paths.approvals.inbox() : back)
     }
 }

@@ -25,7 +25,7 @@ enum CaseWorkController {
         /// Unread supervision notices, and supervision orders of the person's units still awaiting a reply.
         var unreadNotifications: Int
         var openOrders: Int
-        var caseLinkPrefix = "/workbench/cases/"
+        var caseLinkPrefix = Paths.approvals.workCase.prefix
     }
 
     static func inbox(_ request: Request) async throws -> Response {
@@ -110,7 +110,7 @@ enum CaseWorkController {
             feeItems: feeItems, free: record.definition.fees.isFree, canRecordFee: CaseAccess.canRecordFee(principal, on: record.row.scope, state: record.row.caseState),
             canRevoke: CaseAccess.canEditMatters(of: record.row.departmentPath, principal), form: form,
             today: CivilDate.beijing(request.now).description,
-            noticePrefix: "/workbench/cases/\(view.id)/notices/", materialPrefix: "/workbench/cases/\(view.id)/materials/",
+            noticePrefix: Paths.approvals.workCaseNotice.prefix(id), materialPrefix: Paths.approvals.workCaseMaterial.prefix(id),
             canExtendBundle: record.bundle.map { CaseAccess.canExtendBundle(principal, $0.scope) } ?? false)
         return try await request.renderPage(
             "workbench/case", titleKey: "title_case", body: body,
@@ -137,7 +137,7 @@ enum CaseWorkController {
         } catch CaseStoreError.changedSinceRead {
             return try await render(request, form: FormState(error: Strings.text("error_case_changed", request.language)), status: .conflict)
         }
-        return request.redirect(to: "/workbench/cases/\(id.uuidString.lowercased())?done=acted")
+        return request.redirect(to: Paths.approvals.workCase(id, query: ["done": "acted"]))
     }
 
     static func recordFee(_ request: Request) async throws -> Response {
@@ -163,7 +163,7 @@ enum CaseWorkController {
             let message = check.message(in: language) + Strings.text("error_fee_needs_reason", language)
             return try await render(request, form: FormState(values: fields, errors: ["reason": message], error: message), status: .badRequest)
         }
-        return request.redirect(to: "/workbench/cases/\(id.uuidString.lowercased())?done=fee")
+        return request.redirect(to: Paths.approvals.workCase(id, query: ["done": "fee"]))
     }
 
     static func material(_ request: Request) async throws -> Response {
@@ -188,7 +188,7 @@ enum CaseWorkController {
         } catch CertificateStoreError.alreadyRevoked {
             return try await render(request, form: FormState(values: fields, error: Strings.text("error_already_revoked", request.language)), status: .conflict)
         }
-        return request.redirect(to: "/workbench/cases/\(id.uuidString.lowercased())?done=revoked")
+        return request.redirect(to: Paths.approvals.workCase(id, query: ["done": "revoked"]))
     }
 
     // MARK: Window intake
@@ -230,7 +230,7 @@ enum CaseWorkController {
             let files = try UploadChecking.check(submitted.files)
             let filed = try await CatalogController.submit(request, matter: matter, form: submitted.texts, files: files, applicant: applicant, channel: .window)
             // The clerk's answer is the one page that shows the code, to be handed to the applicant at the window.
-            return request.redirect(to: "/workbench/cases/\(filed.row.id!.uuidString.lowercased())?done=received&code=\(filed.queryCode)")
+            return request.redirect(to: Paths.approvals.workCase(filed.row.id!, query: ["done": "received", "code": filed.queryCode]))
         } otherwise: { form in
             try await request.renderPage(
                 "approvals/apply", titleKey: "title_intake",

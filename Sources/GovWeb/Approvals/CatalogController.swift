@@ -303,7 +303,7 @@ enum CatalogController {
             },
             form: form, applicantName: account?.displayName ?? "",
             applicantIdentifier: (account?.residentID ?? account?.creditCode).map(Mask.identifier) ?? "",
-            atWindow: atWindow, action: atWindow ? "/workbench/intake/\(matter.code)" : "/services/\(matter.code)/apply",
+            atWindow: atWindow, action: atWindow ? Paths.approvals.intakeMatter(matter.code) : Paths.approvals.apply(matter.code),
             renews: form.values["renews"])
     }
 
@@ -324,7 +324,7 @@ enum CatalogController {
             }
             // The case keeps only the code's hash: the confirmation is the one page that shows it (as a disclosure
             // request's does), and it shows it only while it still matches.
-            return request.redirect(to: "/my/cases/\(filed.row.id!.uuidString.lowercased())?done=submitted&code=\(filed.queryCode)")
+            return request.redirect(to: Paths.approvals.myCase(filed.row.id!, query: ["done": "submitted", "code": filed.queryCode]))
         } otherwise: { form in
             try await request.renderPage(
                 "approvals/apply", titleKey: "title_apply",

@@ -172,7 +172,7 @@ enum MatterEditorController {
             let (matter, _) = try await request.write { db in
                 try await MatterStore.publish(definition, department: department, editor: principal, isNew: isNew, by: actor, now: now, on: db)
             }
-            return request.redirect(to: "/workbench/matters?done=published&code=\(matter.code)")
+            return request.redirect(to: Paths.approvals.matters(query: ["done": "published", "code": matter.code]))
         } catch let problems as FieldErrors {
             return try await rerender(problems)
         } catch MatterStoreError.codeTaken {

@@ -23,14 +23,14 @@ enum NoticeController {
         guard let record = try await CaseStore.record(id, for: principal, on: request.db),
               CaseAccess.actors(principal, on: record.row.scope).contains(.applicant)
         else { throw AppError.notFound }
-        return try await render(request, record, backLink: "/my/cases/\(id.uuidString.lowercased())")
+        return try await render(request, record, backLink: Paths.approvals.myCase(id))
     }
 
     static func staffNotice(_ request: Request) async throws -> Response {
         let principal = try request.requirePrincipal()
         let id = try UUID.parameter("caseID", of: request)
         guard let record = try await CaseStore.record(id, for: principal, on: request.db) else { throw AppError.notFound }
-        return try await render(request, record, backLink: "/workbench/cases/\(id.uuidString.lowercased())")
+        return try await render(request, record, backLink: Paths.approvals.workCase(id))
     }
 
     /// A notice as printed at any time after its event: the query code is not on it (the case keeps only the code's

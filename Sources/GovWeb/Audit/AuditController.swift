@@ -51,7 +51,7 @@ enum AuditController {
         } catch {
             form = FormState(refused: error, values: form.values, in: language, withSummary: false)
             return try await request.renderPage(
-                "audit/list", titleKey: "title_audit", body: AuditBody(form: form, rows: [], nextPageURL: nil, csvURL: "/supervision/audit.csv"),
+                "audit/list", titleKey: "title_audit", body: AuditBody(form: form, rows: [], nextPageURL: nil, csvURL: Paths.supervision.auditCSV()),
                 status: .badRequest
             )
         }
@@ -60,10 +60,10 @@ enum AuditController {
         let shown = Array(entries.prefix(pageSize))
         let query = form.values.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }
             .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
-        let next = entries.count > pageSize ? shown.last?.id.map { "/supervision/audit?" + (query.isEmpty ? "" : query + "&") + "before=\($0)" } : nil
+        let next = entries.count > pageSize ? shown.last?.id.map { Paths.supervision.audit(encodedQuery: (query.isEmpty ? "" : query + "&") + "before=\($0)") } : nil
         return try await request.renderPage(
             "audit/list", titleKey: "title_audit",
-            body: AuditBody(form: form, rows: shown.map { row($0, language) }, nextPageURL: next, csvURL: "/supervision/audit.csv" + (query.isEmpty ? "" : "?" + query))
+            body: AuditBody(form: form, rows: shown.map { row($0, language) }, nextPageURL: next, csvURL: Paths.supervision.auditCSV(encodedQuery: query))
         )
     }
 

@@ -24,7 +24,7 @@ enum CreditController {
         let query = String((request.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces).prefix(60))
         let results = query.count >= 2 ? try await RegistryStore.search(.legalEntity, text: query, limit: 20, on: request.db) : []
         let body = SearchBody(query: query, results: results.map {
-            EntityRow(href: "/credit/\($0.key)", code: $0.key, name: $0.name, status: $0.values["status"] ?? "")
+            EntityRow(href: Paths.credit.file($0.key), code: $0.key, name: $0.name, status: $0.values["status"] ?? "")
         }, searched: query.count >= 2)
         return try await request.renderPage("credit/search", titleKey: "title_credit", body: body)
     }
@@ -142,7 +142,7 @@ enum CreditController {
             _ = try await request.write { db in
                 try await CreditStore.record(draft, principal: principal, by: actor, today: CivilDate.beijing(now), now: now, on: db)
             }
-            return request.redirect(to: "/credit/\(code)?done=recorded")
+            return request.redirect(to: Paths.credit.file(code, query: ["done": "recorded"]))
         } otherwise: { form in
             try await renderFile(request, form: form, status: .badRequest)
         }
@@ -157,7 +157,7 @@ enum CreditController {
         let row = try await request.write { db in
             try await CreditStore.end(id, reason: reason, principal: principal, by: actor, today: CivilDate.beijing(now), now: now, on: db)
         }
-        return request.redirect(to: "/credit/\(row.uscc)?done=ended")
+        return request.redirect(to: Paths.credit.file(row.uscc, query: ["done": "ended"]))
     }
 
     // MARK: API

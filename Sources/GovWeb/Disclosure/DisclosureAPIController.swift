@@ -49,7 +49,7 @@ enum DisclosureAPIController {
         return ItemSummary(
             id: id, indexNumber: item.indexNumber ?? "", title: item.title, documentNumber: item.documentNumber, unit: units[item.unitID] ?? "",
             category: item.categoryCode, writtenOn: item.writtenOnText, publishedAt: item.publishedAt, validity: item.validity,
-            withdrawn: item.status.publication == .withdrawn, url: "/disclosure/items/\(id)")
+            withdrawn: item.status.publication == .withdrawn, url: Paths.disclosure.item(try item.requireID()))
     }
 
     static func items(_ request: Request) async throws -> ItemPage {
@@ -75,12 +75,11 @@ enum DisclosureAPIController {
         let unit = try await OrganisationStore.unit(id: item.unitID, on: request.db)
         let withdrawn = item.status.publication == .withdrawn
         let attachments = withdrawn ? [] : try await DisclosureStore.attachments(of: id, version: number, on: request.db)
-        let base = "/disclosure/items/\(id.uuidString.lowercased())"
         return ItemDetail(
             item: try summary(item, units: [item.unitID: unit?.nameZh ?? ""], categories: []), issuer: draft.issuer.isEmpty ? unit?.nameZh ?? "" : draft.issuer,
             subjectWords: draft.subjectWords, body: withdrawn ? nil : draft.body, withdrawnReason: item.withdrawnReason, version: number,
             attachments: try attachments.map {
-                Attachment(name: $0.fileName, mediaType: $0.mediaType, size: $0.size, url: "\(base)/attachments/\(try $0.requireID().uuidString.lowercased())")
+                Attachment(name: $0.fileName, mediaType: $0.mediaType, size: $0.size, url: Paths.disclosure.itemAttachment(id, try $0.requireID()))
             })
     }
 

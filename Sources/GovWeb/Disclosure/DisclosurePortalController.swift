@@ -102,12 +102,12 @@ enum DisclosurePortalController {
             if let validity = parsed.filter.validity { items.append(URLQueryItem(name: "validity", value: validity.rawValue)) }
             if let page, page > 1 { items.append(URLQueryItem(name: "page", value: String(page))) }
             var components = URLComponents()
-            components.path = "/disclosure"
+            components.path = Paths.disclosure.index()
             components.queryItems = items.isEmpty ? nil : items
-            return components.string ?? "/disclosure"
+            return components.string ?? Paths.disclosure.index()
         }
         var feed = URLComponents()
-        feed.path = "/disclosure/feed.atom"
+        feed.path = Paths.disclosure.feed()
         feed.queryItems = [parsed.filter.unitID.map { URLQueryItem(name: "unit", value: $0.uuidString.lowercased()) },
                            parsed.filter.categoryCode.map { URLQueryItem(name: "category", value: $0) }].compactMap { $0 }
         if feed.queryItems?.isEmpty == true { feed.queryItems = nil }
@@ -125,7 +125,7 @@ enum DisclosurePortalController {
             filterError: parsed.problems.isEmpty ? nil : Strings.format("disclosure_filter_error", language, ["fields": parsed.problems.joined(separator: Strings.text("list_separator", language))]),
             previousHref: parsed.page > 1 ? link(page: parsed.page - 1) : nil,
             nextHref: results.items.count > pageSize && parsed.page < maximumPage ? link(page: parsed.page + 1) : nil,
-            feedHref: feed.string ?? "/disclosure/feed.atom",
+            feedHref: feed.string ?? Paths.disclosure.feed(),
             pageLabel: Strings.format("disclosure_page", language, ["n": "\(parsed.page)"]))
         return try await request.renderPage("disclosure/portal", titleKey: "title_disclosure", body: body,
                                             status: parsed.problems.isEmpty ? .ok : .badRequest)
@@ -148,7 +148,7 @@ enum DisclosurePortalController {
             let withdrawn = item.status.publication == .withdrawn
             let snippetText = withdrawn ? item.withdrawnReason ?? "" : drafts[try item.requireID()]?.body ?? ""
             rows.append(ResultRow(
-                href: "/disclosure/items/\(try item.requireID().uuidString.lowercased())",
+                href: Paths.disclosure.item(try item.requireID()),
                 title: Highlighter.segments(item.title, terms: terms),
                 snippet: Highlighter.snippet(snippetText, terms: terms),
                 indexNumber: item.indexNumber ?? "", unit: unitNames[item.unitID] ?? "",
@@ -209,11 +209,14 @@ enum DisclosurePortalController {
         guard let item = try await DisclosureStore.findPublic(id, on: request.db), let number = item.publishedVersion,
               let version = try await DisclosureStore.version(number, of: id, on: request.db)
         else { throw AppError.notFound }
-        return try await itemBody(item, version: version, hrefPrefix: "/disclosure/items/\(id.uuidString.lowercased())", language: request.language, on: request.db)
+        return try await itemBody(item, version: version, attachmentPath: Paths.disclosure.itemAttachment, language: request.language, on: request.db)
     }
 
-    /// What an item's page shows of `version`: the public one on the portal, any one on the workbench.
-    static func itemBody(_ item: DisclosureItem, version: DisclosureVersion, hrefPrefix: String, language: Language, on database: any Database) async throws -> ItemBody {
+    /// What an item's page shows of `version`: the public one on the portal, any one on the workbench, whose attachments
+    /// are at `attachmentPath`.
+    static func itemBody(
+        _ item: DisclosureItem, version: DisclosureVersion, attachmentPath: Path2<UUID, UUID>, language: Language, on database: any Database
+    ) async throws -> ItemBody {
         let draft = try version.draft()
         let id = try item.requireID()
         let categories = try await DisclosureStore.categories(on: database)
@@ -230,10 +233,10 @@ enum DisclosurePortalController {
             subjectWords: draft.subjectWords.joined(separator: "、"),
             paragraphs: withdrawn ? [] : paragraphs(draft.body),
             attachments: attachments.map {
-                AttachmentRow(name: $0.fileName, href: "\(hrefPrefix)/attachments/\($0.id?.uuidString.lowercased() ?? "")", size: ByteCountFormatter.string(fromByteCount: Int64($0.size), countStyle: .file))
+                AttachmentRow(name: $0.fileName, href: $0.id.map { attachmentPath(id, $0) } ?? attachmentPath.prefix(id), size: ByteCountFormatter.string(fromByteCount: Int64($0.size), countStyle: .file))
             },
             withdrawn: withdrawn, withdrawnReason: item.withdrawnReason ?? "", withdrawnOn: item.withdrawnAt.map { CivilDate.beijing($0).description } ?? "",
-            printHref: "\(hrefPrefix)/print", backHref: "/disclosure")
+            printHref: Paths.disclosure.itemPrint(id), backHref: Paths.disclosure.index())
     }
 
     static func paragraphs(_ text: String) -> [String] {
@@ -273,13 +276,13 @@ enum DisclosurePortalController {
             <title>\(XML.escape(title))</title>
             <id>\(XML.escape(self_))</id>
             <link rel="self" href="\(XML.escape(self_))"/>
-            <link rel="alternate" type="text/html" href="\(XML.escape(base))/disclosure"/>
+            <link rel="alternate" type="text/html" href="\(XML.escape(base + Paths.disclosure.index()))"/>
             <updated>\(XML.instant(updated))</updated>
 
             """
         for item in results.items {
             let id = try item.requireID().uuidString.lowercased()
-            let href = "\(base)/disclosure/items/\(id)"
+            let href = base + Paths.disclosure.item(try item.requireID())
             let unit = units.first { $0.id == item.unitID }?.name(in: language) ?? ""
             let body = drafts[try item.requireID()]?.body ?? ""
             let summary = item.withdrawnReason.map { Strings.text("disclosure_withdrawn", language) + "：" + $0 } ?? String(body.prefix(200))

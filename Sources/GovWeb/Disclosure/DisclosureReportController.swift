@@ -75,9 +75,9 @@ enum DisclosureReportController {
         let language = request.language
         let (year, unit, units) = try await resolve(request)
         let report = try await DisclosureReportStore.build(year: year, unitID: unit.id, on: request.db)
-        let side = request.url.path.hasPrefix("/supervision") ? "supervision" : "workbench"
-        let canRecord = side == "workbench" && DisclosureAccess.canRecordAnnualReport(unitPath: unit.path, principal)
-        let query = "?year=\(year)&unit=\(unit.id.uuidString.lowercased())"
+        let supervising = request.url.path.hasPrefix(Paths.supervision.home())
+        let canRecord = !supervising && DisclosureAccess.canRecordAnnualReport(unitPath: unit.path, principal)
+        let query: KeyValuePairs<String, String?> = ["year": String(year), "unit": unit.id.uuidString.lowercased()]
         let thisYear = CivilDate.beijing(request.now).year
         let body = Body(
             year: year, unitName: unit.name(in: language),
@@ -88,7 +88,8 @@ enum DisclosureReportController {
             appealRows: appealRows(report, language), appealColumns: appealColumns(language), fees: report.figure(.processingFees),
             canRecord: canRecord,
             figures: ReportFigureKey.allCases.map { FigureInput(key: $0.rawValue, label: Strings.text("report_figure_\($0.rawValue)", language), value: report.figure($0)) },
-            csvHref: "/\(side)/disclosure/report.csv" + query, formAction: "/workbench/disclosure/report" + query, form: form)
+            csvHref: (supervising ? Paths.disclosure.supervisedReportCSV : Paths.disclosure.workReportCSV)(query: query),
+            formAction: Paths.disclosure.workReport(query: query), form: form)
         return try await request.renderPage("disclosure/report", titleKey: "title_report", body: body,
                                             notice: request.notice(from: ["saved": "disclosure_notice_saved"]), status: status)
     }
@@ -188,7 +189,7 @@ enum DisclosureReportController {
             try await request.write { db in
                 try await DisclosureReportStore.record(figures: recordedFigures, texts: recordedTexts, year: year, unitID: unitID, principal: principal, by: actor, now: now, on: db)
             }
-            return request.redirect(to: "/workbench/disclosure/report?year=\(year)&unit=\(unitID.uuidString.lowercased())&done=saved")
+            return request.redirect(to: Paths.disclosure.workReport(query: ["year": String(year), "unit": unitID.uuidString.lowercased(), "done": "saved"]))
         } otherwise: { form in
             try await render(request, form: form, status: .badRequest)
         }

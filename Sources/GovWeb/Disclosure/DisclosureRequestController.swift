@@ -30,7 +30,7 @@ enum DisclosureRequestController {
         }
         let edition = request.application.govhall.config.disclosureRegulations
         return FormBody(
-            action: online ? "/disclosure/requests" : "/workbench/disclosure/requests", online: online,
+            action: online ? Paths.disclosure.requests() : Paths.disclosure.workRequests(), online: online,
             units: units.map { Option(value: $0.id.uuidString.lowercased(), label: $0.name(in: language), selected: $0.id.uuidString.lowercased() == form.values["unit"]) },
             kinds: kinds.map { Option(value: $0.rawValue, label: $0.title(in: language), selected: $0.rawValue == form.values["kind"]) },
             forms: DeliveryForm.allCases.map { Option(value: $0.rawValue, label: $0.title(in: language), selected: $0.rawValue == form.values["form"]) },
@@ -73,7 +73,7 @@ enum DisclosureRequestController {
         guard let account = try await IdentityStore.profile(accountID: principal.accountID, on: request.db) else { throw AppError.notSignedIn }
         let fields = (try? request.content.decode([String: String].self)) ?? [:]
         return try await file(request, fields: fields, channel: .online(accountID: principal.accountID), account: account, role: .applicant) { record, code in
-            "/my/disclosure/\(try record.requireID().uuidString.lowercased())?done=filed&code=\(code)"
+            Paths.disclosure.myRequest(try record.requireID(), query: ["done": "filed", "code": code])
         }
     }
 
@@ -128,7 +128,7 @@ enum DisclosureRequestController {
                                                 body: try await formBody(request, online: false, form: form), status: .badRequest)
         }
         return try await file(request, fields: fields, channel: .paper(receivedOn: day), account: nil, role: .disclosureOfficer) { record, code in
-            "/workbench/disclosure/requests/\(try record.requireID().uuidString.lowercased())?done=recorded&code=\(code)"
+            Paths.disclosure.workRequest(try record.requireID(), query: ["done": "recorded", "code": code])
         }
     }
 
@@ -168,7 +168,7 @@ enum DisclosureRequestController {
         let records = try await DisclosureRequestStore.list(for: principal, open: open, on: request.db)
         let units = try await OrganisationStore.names(language, on: request.db)
         let body = ListBody(
-            rows: try records.map { row($0, href: "/workbench/disclosure/requests/\(try $0.requireID().uuidString.lowercased())", units: units, language: language) },
+            rows: try records.map { row($0, href: Paths.disclosure.workRequest(try $0.requireID()), units: units, language: language) },
             open: raw, canRecord: DisclosureAccess.drafts(principal))
         return try await request.renderPage("disclosure/requests", titleKey: "title_requests", body: body)
     }
@@ -223,13 +223,15 @@ enum DisclosureRequestController {
         let principal = try request.requirePrincipal()
         let id = try UUID.parameter("requestID", of: request)
         let record = try await DisclosureRequestStore.findForStaff(id, principal: principal, on: request.db)
-        let prefix = "/\(side)/disclosure/requests/\(id.uuidString.lowercased())"
+        let working = side == "workbench"
+        let prefix = working ? Paths.disclosure.workRequest(id) : Paths.disclosure.supervisedRequest(id)
+        let letterHref = working ? Paths.disclosure.workRequestLetter(id) : Paths.disclosure.supervisedRequestLetter(id)
         // A supervisor watches the work; the requester's identifier and contact are for the unit's caseworkers.
         let caseworker = DisclosureAccess.seesRequesterData(unitPath: record.unitPath, principal)
         var body = try await requestBody(
-            record, language: request.language, showIdentifier: caseworker, showContact: caseworker, letterHref: prefix + "/letter", on: request.db)
+            record, language: request.language, showIdentifier: caseworker, showContact: caseworker, letterHref: letterHref, on: request.db)
         body.formPrefix = prefix
-        body.backHref = side == "workbench" ? "/workbench/disclosure/requests" : "/supervision/obligations"
+        body.backHref = working ? Paths.disclosure.workRequests() : Paths.supervision.obligations()
         body.error = error
         body.queryCode = request.query[String.self, at: "code"].map { String($0.prefix(6)) }
         if side == "workbench" {
@@ -306,7 +308,7 @@ enum DisclosureRequestController {
         } catch let problem as RequestProblem where problem != .notPermitted {
             return try await renderStaff(request, side: "workbench", error: problem.message(in: request.language), status: .badRequest)
         }
-        return request.redirect(to: "/workbench/disclosure/requests/\(id.uuidString.lowercased())?done=acted")
+        return request.redirect(to: Paths.disclosure.workRequest(id, query: ["done": "acted"]))
     }
 
     // MARK: The applicant's side
@@ -316,9 +318,9 @@ enum DisclosureRequestController {
         let id = try UUID.parameter("requestID", of: request)
         guard let record = try await DisclosureRequestStore.findOwn(id, accountID: principal.accountID, on: request.db) else { throw AppError.notFound }
         var body = try await requestBody(record, language: request.language, showIdentifier: false, showContact: true,
-                                         letterHref: "/my/disclosure/\(id.uuidString.lowercased())/letter", on: request.db)
+                                         letterHref: Paths.disclosure.myRequestLetter(id), on: request.db)
         body.queryCode = request.query[String.self, at: "code"].map { String($0.prefix(6)) }
-        body.backHref = "/my"
+        body.backHref = Paths.portal.my()
         return try await request.renderPage("disclosure/request", titleKey: "title_request", body: body,
                                             notice: request.notice(from: ["filed": "request_notice_filed"]))
     }
@@ -350,15 +352,16 @@ enum DisclosureRequestController {
         let principal = try request.requirePrincipal()
         let id = try UUID.parameter("requestID", of: request)
         guard let record = try await DisclosureRequestStore.findOwn(id, accountID: principal.accountID, on: request.db) else { throw AppError.notFound }
-        return try await letter(record, backLink: "/my/disclosure/\(id.uuidString.lowercased())", request)
+        return try await letter(record, backLink: Paths.disclosure.myRequest(id), request)
     }
 
     static func staffLetter(_ request: Request) async throws -> Response {
         let principal = try request.requirePrincipal()
         let id = try UUID.parameter("requestID", of: request)
         let record = try await DisclosureRequestStore.findForStaff(id, principal: principal, on: request.db)
-        let side = request.url.path.hasPrefix("/supervision") ? "supervision" : "workbench"
-        return try await letter(record, backLink: "/\(side)/disclosure/requests/\(id.uuidString.lowercased())", request)
+        let supervising = request.url.path.hasPrefix(Paths.supervision.home())
+        return try await letter(
+            record, backLink: supervising ? Paths.disclosure.supervisedRequest(id) : Paths.disclosure.workRequest(id), request)
     }
 
     // MARK: Tracking without signing in

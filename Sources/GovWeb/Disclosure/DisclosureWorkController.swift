@@ -34,7 +34,7 @@ enum DisclosureWorkController {
         let units = try await OrganisationStore.names(language, on: request.db)
         let body = ListBody(
             rows: try items.map { item in
-                ListRow(href: "/workbench/disclosure/\(try item.requireID().uuidString.lowercased())", title: item.title, indexNumber: item.indexNumber ?? "",
+                ListRow(href: Paths.disclosure.workItem(try item.requireID()), title: item.title, indexNumber: item.indexNumber ?? "",
                         unit: units[item.unitID] ?? "", status: statusLabel(item.status, language), statusCode: item.status.working?.rawValue ?? item.publication,
                         updated: BeijingTime.minute(item.updatedAt))
             },
@@ -79,13 +79,13 @@ enum DisclosureWorkController {
         let categories = try await DisclosureStore.categories(on: request.db)
         let units = try await OrganisationStore.units(on: request.db).filter { DisclosureAccess.draftsFor(unitPath: $0.path, principal) }
         let body = EditorBody(
-            action: itemID.map { "/workbench/disclosure/\($0.uuidString.lowercased())/edit" } ?? "/workbench/disclosure",
+            action: itemID.map { Paths.disclosure.workItemEdit($0) } ?? Paths.disclosure.work(),
             units: units.map { Option(value: $0.id.uuidString.lowercased(), label: $0.name(in: language), selected: $0.id.uuidString.lowercased() == form.values["unit"]) },
             categories: categories.map { Option(value: $0.code, label: ($0.parentCode == nil ? "" : "— ") + $0.name(in: language), selected: $0.code == form.values["category"]) },
             forms: DisclosureForm.allCases.map { Option(value: $0.rawValue, label: $0.title(in: language), selected: $0.rawValue == form.values["form"]) },
             validities: DisclosureValidity.allCases.map { Option(value: $0.rawValue, label: $0.title(in: language), selected: $0.rawValue == form.values["validity"]) },
             form: form, version: version, isNew: itemID == nil,
-            cancelHref: itemID.map { "/workbench/disclosure/\($0.uuidString.lowercased())" } ?? "/workbench/disclosure")
+            cancelHref: itemID.map { Paths.disclosure.workItem($0) } ?? Paths.disclosure.work())
         return try await request.renderPage("disclosure/editor", titleKey: itemID == nil ? "title_disclosure_new" : "title_disclosure_edit", body: body, status: status)
     }
 
@@ -123,7 +123,7 @@ enum DisclosureWorkController {
             let item = try await request.write { db in
                 try await DisclosureStore.create(draft, unitID: unitID, principal: principal, by: actor, calendar: calendar, now: now, on: db)
             }
-            return request.redirect(to: "/workbench/disclosure/\(try item.requireID().uuidString.lowercased())?done=created")
+            return request.redirect(to: Paths.disclosure.workItem(try item.requireID(), query: ["done": "created"]))
         } catch let errors as FieldErrors {
             return try await renderEditor(request, form: FormState(refused: errors, values: fields, in: request.language), itemID: nil, version: 0, status: .badRequest)
         } catch DisclosureStoreError.notFound {
@@ -164,7 +164,7 @@ enum DisclosureWorkController {
             _ = try await request.write { db in
                 try await DisclosureStore.edit(id, draft: draft, expectedVersion: expected, principal: principal, by: actor, calendar: calendar, now: now, on: db)
             }
-            return request.redirect(to: "/workbench/disclosure/\(id.uuidString.lowercased())?done=saved")
+            return request.redirect(to: Paths.disclosure.workItem(id, query: ["done": "saved"]))
         } otherwise: { form in
             try await renderEditor(request, form: form, itemID: id, version: expected ?? 0, status: .badRequest)
         }
@@ -231,10 +231,12 @@ enum DisclosureWorkController {
         let item = try await DisclosureStore.findForStaff(id, principal: principal, on: request.db)
         let number = item.workingVersion ?? item.publishedVersion ?? 1
         guard let version = try await DisclosureStore.version(number, of: id, on: request.db) else { throw AppError.notFound }
-        let prefix = "/\(side)/disclosure/\(id.uuidString.lowercased())"
-        let details = try await DisclosurePortalController.itemBody(item, version: version, hrefPrefix: prefix, language: language, on: request.db)
-        let draft = try version.draft()
         let acting = side == "workbench"
+        let prefix = acting ? Paths.disclosure.workItem(id) : Paths.disclosure.supervisedItem(id)
+        let attachmentPath = acting ? Paths.disclosure.workItemAttachment : Paths.disclosure.supervisedItemAttachment
+        let details = try await DisclosurePortalController.itemBody(
+            item, version: version, attachmentPath: attachmentPath, language: language, on: request.db)
+        let draft = try version.draft()
         let roles = DisclosureAccess.roles(over: item.unitPath, principal)
         let available = acting ? DisclosureReview.available(to: item.status, roles: roles, isDrafter: version.draftedByAccountID == principal.accountID) : []
         let clock = try await ObligationStore.running(of: id, on: request.db).values.first
@@ -253,8 +255,9 @@ enum DisclosureWorkController {
             },
             canEdit: editable, canAttach: editable,
             attachments: try attachments.map { attachment in
-                let aid = try attachment.requireID().uuidString.lowercased()
-                return AttachmentRow(name: attachment.fileName, href: "\(prefix)/attachments/\(aid)", deleteHref: "\(prefix)/attachments/\(aid)/delete")
+                let aid = try attachment.requireID()
+                return AttachmentRow(name: attachment.fileName, href: attachmentPath(id, aid),
+                                     deleteHref: Paths.disclosure.workItemAttachmentDelete(id, aid))
             },
             history: reviews.map { event in
                 SupervisionOrderController.HistoryRow(at: BeijingTime.minute(event.at), action: Strings.text("disclosure_action_\(event.action)", language) + " v\(event.versionNumber)",
@@ -262,8 +265,8 @@ enum DisclosureWorkController {
             },
             versions: try versions.map { VersionRow(number: $0.number, title: try $0.draft().title, drafter: $0.draftedByName, created: BeijingTime.minute($0.createdAt),
                                                      published: $0.publishedAt.map(BeijingTime.minute) ?? "") },
-            publicHref: item.isPublic ? "/disclosure/items/\(id.uuidString.lowercased())" : nil,
-            version: item.version, formPrefix: prefix, backHref: side == "workbench" ? "/workbench/disclosure" : "/supervision/obligations",
+            publicHref: item.isPublic ? Paths.disclosure.item(id) : nil,
+            version: item.version, formPrefix: prefix, backHref: acting ? Paths.disclosure.work() : Paths.supervision.obligations(),
             error: error, showsWorkingCopy: item.workingVersion != nil && item.publishedVersion != nil)
         return try await request.renderPage(
             "disclosure/work-item", titleKey: "title_disclosure_work_item", body: body,
@@ -313,7 +316,7 @@ enum DisclosureWorkController {
         } catch let problem as DisclosureProblem where ![.notPermitted, .ownDraft].contains(problem) {
             return try await render(request, side: "workbench", error: problem.message(in: request.language), status: .badRequest)
         }
-        return request.redirect(to: "/workbench/disclosure/\(id.uuidString.lowercased())?done=acted")
+        return request.redirect(to: Paths.disclosure.workItem(id, query: ["done": "acted"]))
     }
 
     // MARK: Attachments
@@ -338,7 +341,7 @@ enum DisclosureWorkController {
         } catch DisclosureProblem.invalidState {
             return try await render(request, side: "workbench", error: DisclosureProblem.invalidState.message(in: request.language), status: .badRequest)
         }
-        return request.redirect(to: "/workbench/disclosure/\(id.uuidString.lowercased())?done=attached")
+        return request.redirect(to: Paths.disclosure.workItem(id, query: ["done": "attached"]))
     }
 
     static func detach(_ request: Request) async throws -> Response {
@@ -350,7 +353,7 @@ enum DisclosureWorkController {
         try await request.write { db in
             try await DisclosureStore.detach(attachmentID, from: id, principal: principal, by: actor, now: now, on: db)
         }
-        return request.redirect(to: "/workbench/disclosure/\(id.uuidString.lowercased())?done=detached")
+        return request.redirect(to: Paths.disclosure.workItem(id, query: ["done": "detached"]))
     }
 
     static func attachment(_ request: Request) async throws -> Response {

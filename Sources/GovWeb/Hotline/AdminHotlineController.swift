@@ -87,7 +87,7 @@ enum AdminHotlineController {
         let now = request.now
         return try await request.submitting(values, withSummary: false) {
             try await request.write { db in try await HotlineStore.save(settings, by: actor, now: now, on: db) }
-            return request.redirect(to: "/admin/hotline?done=saved")
+            return request.redirect(to: Paths.admin.hotline(query: ["done": "saved"]))
         } otherwise: { form in
             try await render(request, form: form, status: .badRequest)
         }
@@ -102,7 +102,7 @@ enum AdminHotlineController {
         let now = request.now
         return try await request.submitting(values, withSummary: false) {
             try await request.write { db in try await HotlineStore.addCategory(category, by: actor, now: now, on: db) }
-            return request.redirect(to: "/admin/hotline?done=category")
+            return request.redirect(to: Paths.admin.hotline(query: ["done": "category"]))
         } otherwise: { form in
             try await render(request, form: form, status: .badRequest)
         }
@@ -121,7 +121,7 @@ enum AdminHotlineController {
         let now = request.now
         return try await request.submitting(values, withSummary: false) {
             try await request.write { db in try await HotlineStore.addRule(rule, by: actor, now: now, on: db) }
-            return request.redirect(to: "/admin/hotline?done=rule")
+            return request.redirect(to: Paths.admin.hotline(query: ["done": "rule"]))
         } otherwise: { form in
             try await render(request, form: form, status: .badRequest)
         }
@@ -133,14 +133,14 @@ enum AdminHotlineController {
         let actor = request.auditActor(role: .administrator)
         let now = request.now
         try await request.write { db in try await HotlineStore.deleteRule(id, by: actor, now: now, on: db) }
-        return request.redirect(to: "/admin/hotline?done=rule")
+        return request.redirect(to: Paths.admin.hotline(query: ["done": "rule"]))
     }
 
     static func refreshKnowledge(_ request: Request) async throws -> Response {
         try requireAdministrator(request)
         let now = request.now
         _ = try await request.write { db in try await KnowledgeStore.refreshGuides(now: now, on: db) }
-        return request.redirect(to: "/admin/hotline?done=knowledge")
+        return request.redirect(to: Paths.admin.hotline(query: ["done": "knowledge"]))
     }
 }
 
@@ -197,6 +197,6 @@ enum EvaluationController {
         } catch let problem as HotlineProblem {
             return try await render(request, form: FormState(values: values, error: problem.message(in: request.language)), status: .badRequest)
         }
-        return request.redirect(to: "/workbench/evaluation?done=done")
+        return request.redirect(to: Paths.supervision.workEvaluation(query: ["done": "done"]))
     }
 }

@@ -92,7 +92,7 @@ enum HotlinePortalController {
     /// is kept, so this is the only time it can be shown).
     static func receipt(_ request: Request, _ record: TicketRecord, queryCode: String) async throws -> Response {
         let body = ReceiptBody(number: record.number, queryCode: queryCode,
-                               trackHref: "/hotline/track?number=\(record.number)&code=\(queryCode)")
+                               trackHref: Paths.hotline.track(query: ["number": record.number, "code": queryCode]))
         return try await request.renderPage("hotline/receipt", titleKey: "title_hotline_receipt", body: body, status: .created)
     }
 
@@ -175,7 +175,7 @@ enum HotlinePortalController {
         let categories = try await HotlineViews.categoryNames(language, on: request.db)
         let now = request.now
         let rows = try await HotlineStore.own(accountID: principal.accountID, on: request.db).map {
-            HotlineViews.row($0, href: "/my/hotline/\($0.id!.uuidString.lowercased())", categories: categories, language: language, now: now)
+            HotlineViews.row($0, href: Paths.hotline.myTicket($0.id!), categories: categories, language: language, now: now)
         }
         return try await request.renderPage("hotline/my", titleKey: "title_my_hotline", body: OwnBody(tickets: rows))
     }
@@ -193,7 +193,7 @@ enum HotlinePortalController {
         let body = TrackBody(
             number: record.number, code: "", searched: true, ticket: try await publicTicket(record, language: language, on: request.db),
             canRate: own.contains(.callBack), canReopen: own.contains(.reopen),
-            satisfactions: HotlineViews.satisfactionOptions(language), ownHref: "/my/hotline/\(id.uuidString.lowercased())", form: form)
+            satisfactions: HotlineViews.satisfactionOptions(language), ownHref: Paths.hotline.myTicket(id), form: form)
         return try await request.renderPage("hotline/track", titleKey: "title_hotline_track", body: body,
                                             notice: request.notice(from: ["rated": "hotline_notice_rated", "reopened": "hotline_notice_reopened"]), status: status)
     }
@@ -214,7 +214,7 @@ enum HotlinePortalController {
             _ = try await request.write { db in
                 try await HotlineStore.act(step, on: id, expectedVersion: nil, principal: principal, by: actor, calendar: calendar, now: now, on: db)
             }
-            return request.redirect(to: "/my/hotline/\(id.uuidString.lowercased())?done=\(action == .reopen ? "reopened" : "rated")")
+            return request.redirect(to: Paths.hotline.myTicket(id, query: ["done": action == .reopen ? "reopened" : "rated"]))
         } catch let errors as FieldErrors {
             return try await renderOwn(request, form: FormState(refused: errors, values: values, in: request.language, withSummary: false), status: .badRequest)
         } catch let problem as HotlineProblem where problem != .notFound && problem != .notPermitted {
@@ -247,7 +247,7 @@ enum HotlinePortalController {
 
     static func mailbox(_ request: Request) async throws -> Response {
         let letters = try await HotlineStore.publishedLetters(on: request.db).map { record in
-            LetterRow(href: "/mailbox/letters/\(record.id!.uuidString.lowercased())", subject: record.publishedSubject ?? "",
+            LetterRow(href: Paths.hotline.letter(record.id!), subject: record.publishedSubject ?? "",
                       unit: record.unitName ?? "", received: BeijingTime.minute(record.receivedAt), replied: record.repliedAt.map(BeijingTime.minute) ?? "")
         }
         let months = try await HotlineStore.mailboxFigures(now: request.now, on: request.db).map { month in

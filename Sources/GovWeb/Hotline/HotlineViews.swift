@@ -56,7 +56,9 @@ enum HotlineViews {
             score: score.map { String(format: "%.0f%%", $0 * 100) } ?? "")
     }
 
-    static func staffHref(_ record: TicketRecord) -> String { "/workbench/hotline/tickets/\(record.id?.uuidString.lowercased() ?? "")" }
+    static func staffHref(_ record: TicketRecord) -> String {
+        record.id.map { Paths.hotline.ticket($0) } ?? Paths.hotline.ticket.prefix
+    }
 
     static func events(_ events: [TicketEventRecord], language: Language) -> [TicketEventRow] {
         events.map { event in

@@ -123,7 +123,7 @@ enum HotlineWorkController {
             let record = try await request.write { db in
                 try await HotlineStore.file(ticket, intake: intake, number: number, by: actor, calendar: calendar, now: now, queryCodeKey: key, on: db).record
             }
-            return request.redirect(to: HotlineViews.staffHref(record) + "?done=filed")
+            return request.redirect(to: Paths.hotline.ticket(try record.requireID(), query: ["done": "filed"]))
         } catch let errors as FieldErrors {
             form = FormState(refused: errors, values: values, in: language, withSummary: false)
             return try await renderCall(request, form: form, query: "", similar: [], status: .badRequest)
@@ -317,7 +317,7 @@ enum HotlineWorkController {
             _ = try await request.write { db in
                 try await HotlineStore.act(step, on: id, expectedVersion: version, principal: principal, by: actor, calendar: calendar, now: now, on: db)
             }
-            return request.redirect(to: "/workbench/hotline/tickets/\(id.uuidString.lowercased())?done=done")
+            return request.redirect(to: Paths.hotline.ticket(id, query: ["done": "done"]))
         } catch let errors as FieldErrors {
             return try await render(request, form: FormState(refused: errors, values: values, in: request.language, withSummary: false), status: .badRequest)
         } catch let problem as HotlineProblem where problem != .notFound && problem != .notPermitted {
@@ -343,7 +343,7 @@ enum HotlineWorkController {
         } catch let problem as PublicationProblem {
             return try await render(request, form: FormState(values: values, error: problem.message(in: request.language)), status: .badRequest)
         }
-        return request.redirect(to: "/workbench/hotline/tickets/\(id.uuidString.lowercased())?done=published")
+        return request.redirect(to: Paths.hotline.ticket(id, query: ["done": "published"]))
     }
 }
 

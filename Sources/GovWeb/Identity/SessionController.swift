@@ -86,18 +86,18 @@ enum SessionController {
             return secret
         }
         request.renewCSRFToken()
-        let response = request.redirect(to: next == "/" ? landingPage(for: try await IdentityStore.principal(for: account, on: db)) : next)
+        let response = request.redirect(to: next == Paths.portal.home() ? landingPage(for: try await IdentityStore.principal(for: account, on: db)) : next)
         response.cookies[CallerMiddleware.sessionCookie] = request.govhall.cookie(secret, sameSite: .lax, maxAge: nil)
         return response
     }
 
     /// Where a person lands after signing in: the area of their main role.
     static func landingPage(for principal: Principal) -> String {
-        if AccessPolicy.canEnter(.admin, principal) { return "/admin" }
-        if AccessPolicy.canEnter(.supervision, principal) { return "/supervision" }
-        if AccessPolicy.canEnter(.workbench, principal) { return "/workbench" }
-        if AccessPolicy.canEnter(.applicantSpace, principal) { return "/my" }
-        return "/account"
+        if AccessPolicy.canEnter(.admin, principal) { return Paths.admin.home() }
+        if AccessPolicy.canEnter(.supervision, principal) { return Paths.supervision.home() }
+        if AccessPolicy.canEnter(.workbench, principal) { return Paths.approvals.inbox() }
+        if AccessPolicy.canEnter(.applicantSpace, principal) { return Paths.portal.my() }
+        return Paths.portal.account()
     }
 
     static func signOut(_ request: Request) async throws -> Response {
@@ -113,7 +113,7 @@ enum SessionController {
             }
         }
         request.renewCSRFToken()
-        let response = request.redirect(to: "/?done=signout")
+        let response = request.redirect(to: Paths.portal.home(query: ["done": "signout"]))
         response.cookies[CallerMiddleware.sessionCookie] = request.govhall.cookie("", sameSite: .lax, maxAge: 0)
         return response
     }
@@ -161,9 +161,9 @@ enum SessionController {
                 // V2.2.1, V3 account enumeration): the answer is the one a new registrant gets, and its notice tells
                 // both what to do. The password was hashed either way, so the time does not tell either.
                 request.logger.notice("registration with an identifier or name in use")
-                return request.redirect(to: "/signin?done=registered")
+                return request.redirect(to: Paths.portal.signIn(query: ["done": "registered"]))
             }
-            return request.redirect(to: "/signin?done=registered")
+            return request.redirect(to: Paths.portal.signIn(query: ["done": "registered"]))
         } otherwise: { state in
             try await request.renderPage("identity/register", titleKey: "title_register", body: RegisterBody(kind: kind.rawValue, form: state))
         }
@@ -248,7 +248,7 @@ enum SessionController {
         } catch StoreError.concurrentUpdate {
             throw AppError.conflict
         }
-        return request.redirect(to: "/account?done=password")
+        return request.redirect(to: Paths.portal.account(query: ["done": "password"]))
     }
 
     struct CurrentPasswordWrong: LocalizedFailure {

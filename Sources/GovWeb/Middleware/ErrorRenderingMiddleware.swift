@@ -40,7 +40,7 @@ struct ErrorRenderingMiddleware: AsyncMiddleware {
                 headers.replaceOrAdd(name: .retryAfter, value: RetryAfter.seconds(until: until, now: request.now))
             }
             if case .notSignedIn = error, !request.wantsJSON {
-                return request.redirect(to: "/signin?next=" + (request.url.string.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
+                return request.redirect(to: Paths.portal.signIn() + "?next=" + (request.url.string.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
             }
         case let errors as FieldErrors:
             status = .badRequest

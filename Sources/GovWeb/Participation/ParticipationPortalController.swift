@@ -29,15 +29,15 @@ enum ParticipationPortalController {
         let now = request.now
         let body = IndexBody(
             consultations: try await ParticipationStore.consultations(on: request.db).map { c in
-                ItemRow(href: "/participation/consultations/\(c.id!.uuidString.lowercased())", title: c.title, unit: c.unitName,
+                ItemRow(href: Paths.participation.consultation(c.id!), title: c.title, unit: c.unitName,
                         period: "\(c.opensOn) – \(c.closesOn)", phase: c.phase(now: now).title(in: language), phaseCode: c.phase(now: now).rawValue)
             },
             surveys: try await ParticipationStore.surveys(on: request.db).map { s in
-                ItemRow(href: "/participation/surveys/\(s.id!.uuidString.lowercased())", title: s.title, unit: s.unitName,
+                ItemRow(href: Paths.participation.survey(s.id!), title: s.title, unit: s.unitName,
                         period: "\(s.opensOn) – \(s.closesOn)", phase: s.phase(now: now).title(in: language), phaseCode: s.phase(now: now).rawValue)
             },
             hearings: try await ParticipationStore.hearings(on: request.db).map { h in
-                ItemRow(href: "/participation/hearings/\(h.id!.uuidString.lowercased())", title: h.title, unit: h.unitName,
+                ItemRow(href: Paths.participation.hearing(h.id!), title: h.title, unit: h.unitName,
                         period: BeijingTime.minute(h.heldAt), phase: h.phase(now: now).title(in: language), phaseCode: h.phase(now: now).rawValue)
             },
             signedIn: request.principal != nil)
@@ -158,7 +158,7 @@ enum ParticipationPortalController {
         } catch let problem as ParticipationProblem where problem != .notFound {
             return try await renderConsultation(request, form: FormState(values: values, error: problem.message(in: request.language)), status: .badRequest)
         }
-        return request.redirect(to: "/participation/consultations/\(id.uuidString.lowercased())?done=comment")
+        return request.redirect(to: Paths.participation.consultation(id, query: ["done": "comment"]))
     }
 
     // MARK: Surveys
@@ -260,7 +260,7 @@ enum ParticipationPortalController {
             return try await renderSurvey(request, form: FormState(error: problem.message(in: request.language)),
                                           status: problem == .alreadyAnswered ? .conflict : .badRequest, staff: false)
         }
-        return request.redirect(to: "/participation/surveys/\(id.uuidString.lowercased())?done=answered")
+        return request.redirect(to: Paths.participation.survey(id, query: ["done": "answered"]))
     }
 
     // MARK: Hearings
@@ -337,6 +337,6 @@ enum ParticipationPortalController {
         } catch let problem as ParticipationProblem where problem != .notFound {
             return try await renderHearing(request, form: FormState(values: values, error: problem.message(in: request.language)), status: .badRequest)
         }
-        return request.redirect(to: "/participation/hearings/\(id.uuidString.lowercased())?done=registered")
+        return request.redirect(to: Paths.participation.hearing(id, query: ["done": "registered"]))
     }
 }

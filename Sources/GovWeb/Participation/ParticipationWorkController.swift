@@ -34,17 +34,17 @@ enum ParticipationWorkController {
         let pending = try await ParticipationStore.pendingComments(of: managed.consultations, on: request.db)
         let body = HomeBody(
             consultations: managed.consultations.map { c in
-                ParticipationPortalController.ItemRow(href: "/workbench/participation/consultations/\(c.id!.uuidString.lowercased())", title: c.title,
+                ParticipationPortalController.ItemRow(href: Paths.participation.workConsultation(c.id!), title: c.title,
                                                       unit: c.unitName, period: "\(c.opensOn) – \(c.closesOn)", phase: c.phase(now: now).title(in: language),
                                                       phaseCode: c.phase(now: now).rawValue)
             },
             surveys: managed.surveys.map { s in
-                ParticipationPortalController.ItemRow(href: "/workbench/participation/surveys/\(s.id!.uuidString.lowercased())", title: s.title, unit: s.unitName,
+                ParticipationPortalController.ItemRow(href: Paths.participation.workSurvey(s.id!), title: s.title, unit: s.unitName,
                                                       period: "\(s.opensOn) – \(s.closesOn)", phase: s.phase(now: now).title(in: language),
                                                       phaseCode: s.phase(now: now).rawValue)
             },
             hearings: managed.hearings.map { h in
-                ParticipationPortalController.ItemRow(href: "/workbench/participation/hearings/\(h.id!.uuidString.lowercased())", title: h.title, unit: h.unitName,
+                ParticipationPortalController.ItemRow(href: Paths.participation.workHearing(h.id!), title: h.title, unit: h.unitName,
                                                       period: BeijingTime.minute(h.heldAt), phase: h.phase(now: now).title(in: language),
                                                       phaseCode: h.phase(now: now).rawValue)
             },
@@ -64,7 +64,7 @@ enum ParticipationWorkController {
         return try await request.submitting(values, withSummary: false) {
             let valid = try draft.validated(today: CivilDate.beijing(now))
             let record = try await request.write { db in try await ParticipationStore.createConsultation(valid, principal: principal, by: actor, now: now, on: db) }
-            return request.redirect(to: "/workbench/participation/consultations/\(record.id!.uuidString.lowercased())?done=created")
+            return request.redirect(to: Paths.participation.workConsultation(record.id!, query: ["done": "created"]))
         } otherwise: { form in
             try await renderHome(request, form: form, which: "consultation", status: .badRequest)
         }
@@ -80,7 +80,7 @@ enum ParticipationWorkController {
         return try await request.submitting(values, withSummary: false) {
             let valid = try draft.validated(today: CivilDate.beijing(now))
             let record = try await request.write { db in try await ParticipationStore.createSurvey(valid, principal: principal, by: actor, now: now, on: db) }
-            return request.redirect(to: "/workbench/participation/surveys/\(record.id!.uuidString.lowercased())?done=created")
+            return request.redirect(to: Paths.participation.workSurvey(record.id!, query: ["done": "created"]))
         } otherwise: { form in
             try await renderHome(request, form: form, which: "survey", status: .badRequest)
         }
@@ -96,7 +96,7 @@ enum ParticipationWorkController {
         return try await request.submitting(values, withSummary: false) {
             let valid = try draft.validated(now: now)
             let record = try await request.write { db in try await ParticipationStore.createHearing(valid, principal: principal, by: actor, now: now, on: db) }
-            return request.redirect(to: "/workbench/participation/hearings/\(record.id!.uuidString.lowercased())?done=created")
+            return request.redirect(to: Paths.participation.workHearing(record.id!, query: ["done": "created"]))
         } otherwise: { form in
             try await renderHome(request, form: form, which: "hearing", status: .badRequest)
         }
@@ -143,7 +143,7 @@ enum ParticipationWorkController {
             return row
         }
         let body = ConsultationBody(
-            id: id.uuidString.lowercased(), title: record.title, publicHref: "/participation/consultations/\(id.uuidString.lowercased())",
+            id: id.uuidString.lowercased(), title: record.title, publicHref: Paths.participation.consultation(id),
             period: "\(record.opensOn) – \(record.closesOn)", phase: phase.title(in: language), comments: comments, canModerate: allowed.contains(.moderate),
             canSummarise: allowed.contains(.summarise), summary: record.summary ?? "",
             adoptions: Adoption.allCases.map { Option(value: $0.rawValue, label: $0.title(in: language), selected: false) }, form: form)
@@ -172,7 +172,7 @@ enum ParticipationWorkController {
                                  error: problem.message(in: request.language))
             return try await renderConsultation(request, form: form, status: .badRequest)
         }
-        return request.redirect(to: "/workbench/participation/consultations/\(id.uuidString.lowercased())?done=done")
+        return request.redirect(to: Paths.participation.workConsultation(id, query: ["done": "done"]))
     }
 
     static func summarise(_ request: Request) async throws -> Response {
@@ -198,7 +198,7 @@ enum ParticipationWorkController {
         } catch let problem as ParticipationProblem where problem != .notFound && problem != .notPermitted {
             return try await renderConsultation(request, form: FormState(values: values, error: problem.message(in: request.language)), status: .badRequest)
         }
-        return request.redirect(to: "/workbench/participation/consultations/\(id.uuidString.lowercased())?done=done")
+        return request.redirect(to: Paths.participation.workConsultation(id, query: ["done": "done"]))
     }
 
     static func survey(_ request: Request) async throws -> Response {
@@ -235,7 +235,7 @@ enum ParticipationWorkController {
         let phase = record.phase(now: request.now)
         let allowed = ParticipationPolicy.allowedActions(principal, onHearingOf: record.unitPath, phase: phase)
         let body = HearingBody(
-            id: id.uuidString.lowercased(), title: record.title, publicHref: "/participation/hearings/\(id.uuidString.lowercased())",
+            id: id.uuidString.lowercased(), title: record.title, publicHref: Paths.participation.hearing(id),
             heldAt: BeijingTime.minute(record.heldAt), seats: record.seats, phase: phase.title(in: request.language),
             registrations: try await ParticipationStore.registrations(of: id, on: request.db).map {
                 .init(id: $0.id!.uuidString.lowercased(), name: $0.name, phone: $0.phone ?? "", statement: $0.statement, selected: $0.selected,
@@ -261,7 +261,7 @@ enum ParticipationWorkController {
         } catch let problem as ParticipationProblem where problem != .notFound && problem != .notPermitted {
             return try await renderHearing(request, form: FormState(error: problem.message(in: request.language)), status: .badRequest)
         }
-        return request.redirect(to: "/workbench/participation/hearings/\(id.uuidString.lowercased())?done=done")
+        return request.redirect(to: Paths.participation.workHearing(id, query: ["done": "done"]))
     }
 
     static func publishRecord(_ request: Request) async throws -> Response {
@@ -277,6 +277,6 @@ enum ParticipationWorkController {
         } catch let problem as ParticipationProblem where problem != .notFound && problem != .notPermitted {
             return try await renderHearing(request, form: FormState(error: problem.message(in: request.language)), status: .badRequest)
         }
-        return request.redirect(to: "/workbench/participation/hearings/\(id.uuidString.lowercased())?done=done")
+        return request.redirect(to: Paths.participation.workHearing(id, query: ["done": "done"]))
     }
 }

@@ -37,7 +37,7 @@ enum PetitionController {
             let filing = try await PetitionStore.check(category: values["category"], region: values["region"], subject: values["subject"], text: values["text"],
                                                        on: request.db)
             let record = try await request.write { db in try await PetitionStore.file(filing, account: account, by: actor, calendar: calendar, now: now, on: db) }
-            return request.redirect(to: "/my/petitions/\(record.id!.uuidString.lowercased())?done=filed")
+            return request.redirect(to: Paths.participation.myPetition(record.id!, query: ["done": "filed"]))
         } otherwise: { form in
             try await renderForm(request, form: form, status: .badRequest)
         }
@@ -67,7 +67,7 @@ enum PetitionController {
     static func own(_ request: Request) async throws -> Response {
         let principal = try ParticipationPortalController.requireApplicant(request)
         let rows = try await PetitionStore.own(accountID: principal.accountID, on: request.db).map {
-            row($0, href: "/my/petitions/\($0.id!.uuidString.lowercased())", language: request.language)
+            row($0, href: Paths.participation.myPetition($0.id!), language: request.language)
         }
         return try await request.renderPage("participation/petitions", titleKey: "title_my_petitions", body: ListBody(rows: rows, staff: false))
     }
@@ -75,7 +75,7 @@ enum PetitionController {
     static func inbox(_ request: Request) async throws -> Response {
         let principal = try requireStaff(request)
         let rows = try await PetitionStore.inbox(of: principal, on: request.db).map {
-            row($0, href: "/workbench/petitions/\($0.id!.uuidString.lowercased())", language: request.language)
+            row($0, href: Paths.participation.workPetition($0.id!), language: request.language)
         }
         return try await request.renderPage("participation/petitions", titleKey: "title_petitions_work", body: ListBody(rows: rows, staff: true))
     }
@@ -179,6 +179,6 @@ enum PetitionController {
         } catch let problem as ParticipationProblem where problem != .notFound && problem != .notPermitted {
             return try await render(request, staff: true, form: FormState(values: values, error: problem.message(in: request.language)), status: .badRequest)
         }
-        return request.redirect(to: "/workbench/petitions/\(id.uuidString.lowercased())?done=done")
+        return request.redirect(to: Paths.participation.workPetition(id, query: ["done": "done"]))
     }
 }

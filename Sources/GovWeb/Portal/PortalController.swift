@@ -7,7 +7,7 @@ import Vapor
 enum PortalController {
     static func home(_ request: Request) async throws -> Response {
         let areas = Navigation.items(for: request.principal, language: request.language, currentPath: "")
-            .filter { !["/", "/calendar", "/services"].contains($0.href) }   // these have their own cards
+            .filter { ![Paths.portal.home(), Paths.portal.calendar(), Paths.approvals.services()].contains($0.href) }   // these have their own cards
         return try await request.renderPage(
             "portal/home", titleKey: "title_home", body: HomeBody(signedIn: request.principal != nil, areas: areas),
             notice: request.notice(from: ["signout": "notice_signed_out", "registered": "notice_registered"])

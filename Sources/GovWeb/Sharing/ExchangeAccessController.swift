@@ -104,7 +104,7 @@ enum ExchangeAccessController {
     /// A provider's view: every call on its resources.
     static func providerPage(_ request: Request) async throws -> Response {
         let (_, unit) = try await SharingWorkController.steward(request)
-        return try await page(request, base: .init(providerPath: unit.path), headingKey: "title_sharing_access", action: "/workbench/sharing/access",
+        return try await page(request, base: .init(providerPath: unit.path), headingKey: "title_sharing_access", action: Paths.sharing.access(),
                               csvHref: nil, chain: nil)
     }
 
@@ -112,8 +112,8 @@ enum ExchangeAccessController {
     static func supervisorPage(_ request: Request) async throws -> Response {
         let scope = try supervisorScope(request)
         let chain = try await ExchangeStore.verify(on: request.db)
-        return try await page(request, base: .init(eitherPath: scope), headingKey: "title_exchange_audit", action: "/supervision/exchange",
-                              csvHref: "/supervision/exchange.csv", chain: chain)
+        return try await page(request, base: .init(eitherPath: scope), headingKey: "title_exchange_audit", action: Paths.sharing.exchange(),
+                              csvHref: Paths.sharing.exchangeCSV(), chain: chain)
     }
 
     static func supervisorCSV(_ request: Request) async throws -> Response {

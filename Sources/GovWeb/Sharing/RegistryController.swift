@@ -75,7 +75,7 @@ enum RegistryController {
     static func row(_ record: RegistryImportRecord, language: Language) -> ImportRow {
         let summary = record.summary
         return ImportRow(
-            href: "/workbench/sharing/registries/imports/\(record.id!.uuidString.lowercased())",
+            href: Paths.sharing.registryImport(record.id!),
             kind: RegistryKind(rawValue: record.kind)?.title(in: language) ?? record.kind, fileName: record.fileName,
             status: Strings.text("registry_status_" + record.status, language), failed: record.status == "failed",
             startedAt: BeijingTime.minute(record.startedAt), startedBy: record.startedBy, read: summary.rowsRead, accepted: summary.accepted,
@@ -105,7 +105,7 @@ enum RegistryController {
         let record = try await RegistryImport.run(
             kind, fileName: file.filename, chunks: chunks, gate: request.govhall.writeGate, by: request.auditActor(role: .dataSteward),
             now: request.application.govhall.dependencies.now, on: request.db)
-        return request.redirect(to: "/workbench/sharing/registries/imports/\(try record.requireID().uuidString.lowercased())")
+        return request.redirect(to: Paths.sharing.registryImport(try record.requireID()))
     }
 
     struct ReportBody: Encodable, Sendable {
@@ -127,7 +127,7 @@ enum RegistryController {
         let body = ReportBody(
             record: row(record, language: language), encoding: record.encoding ?? "—", blankLines: summary.blankLines, duplicates: summary.duplicates,
             failure: record.failure, errors: record.errors.map { $0.message(in: language) },
-            truncated: summary.rejected > record.errors.count, csvHref: "/workbench/sharing/registries/imports/\(record.id!.uuidString.lowercased())/errors.csv")
+            truncated: summary.rejected > record.errors.count, csvHref: Paths.sharing.registryImportErrorsCSV(record.id!))
         return try await request.renderPage("sharing/registry-import", titleKey: "title_registry_import", body: body)
     }
 

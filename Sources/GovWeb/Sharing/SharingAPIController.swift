@@ -54,7 +54,7 @@ enum SharingAPIController {
                 },
                 "dcat:distribution": [[
                     "@type": "dcat:Distribution",
-                    "dcat:accessURL": ["@id": definition.provision == .exchange ? "\(base)/api/v1/exchange/\(code)" : "\(base)/api/v1/sharing/resources/\(code)"],
+                    "dcat:accessURL": ["@id": definition.provision == .exchange ? base + Paths.api.exchange(code) : "\(base)/api/v1/sharing/resources/\(code)"],
                     "dct:format": ["@id": "http://publications.europa.eu/resource/authority/file-type/JSON"],
                 ]],
             ]
@@ -66,7 +66,7 @@ enum SharingAPIController {
                 "dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/", "foaf": "http://xmlns.com/foaf/0.1/",
                 "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "xsd": "http://www.w3.org/2001/XMLSchema#", "govhall": "\(base)/ns/sharing#",
             ],
-            "@id": "\(base)/api/v1/sharing/catalog",
+            "@id": base + Paths.api.sharingCatalog(),
             "@type": "dcat:Catalog",
             "dct:title": ["@language": "zh-Hans", "@value": "政务信息资源目录"],
             "dcat:dataset": datasets,

@@ -157,7 +157,7 @@ enum SharingWorkController {
             T.allCases.map { Option(value: $0.rawValue, label: title($0), selected: $0.rawValue == selected) }
         }
         let body = ResourceFormBody(
-            action: try editing.map { "/workbench/sharing/resources/\(try $0.requireID().uuidString.lowercased())/edit" } ?? "/workbench/sharing/resources",
+            action: try editing.map { Paths.sharing.resourceEdit(try $0.requireID()) } ?? Paths.sharing.resources(),
             editing: editing != nil, version: editing?.version ?? 0,
             classes: options(SharingClass.self, form.values["sharing_class"]) { $0.title(in: language) },
             frequencies: options(UpdateFrequency.self, form.values["frequency"]) { $0.title(in: language) },
@@ -208,7 +208,7 @@ enum SharingWorkController {
             let scopeIDs = scope.compactMap(UUID.init(uuidString:))
             guard scopeIDs.count == scope.count else { throw FieldErrors.single("scope", FieldProblem.invalid) }
             let record = try await store(definition, scopeIDs, request.auditActor(role: .dataSteward), request.now, fields["version"].flatMap { Int($0) })
-            return request.redirect(to: "/workbench/sharing/resources/\(try record.requireID().uuidString.lowercased())?done=\(editing == nil ? "created" : "saved")")
+            return request.redirect(to: Paths.sharing.resource(try record.requireID(), query: ["done": editing == nil ? "created" : "saved"]))
         } catch let errors as FieldErrors {
             form = FormState(refused: errors, values: fields, in: request.language, withSummary: false)
         } catch let problem as SharingProblem where problem != .notPermitted {
@@ -284,7 +284,7 @@ enum SharingWorkController {
             own: own, canRequest: !own && definition.sharingClass != .unconditional,
             grants: try grants.map { try grantRow($0, names: names, now: now, language: language) },
             access: access.map { ExchangeAccessController.row($0, names: names, language: language) },
-            accessHref: "/workbench/sharing/access?resource=\(definition.code.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
+            accessHref: Paths.sharing.access(encodedQuery: "resource=" + (definition.code.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")))
         return try await request.renderPage("sharing/resource", titleKey: "title_sharing_resource", body: body,
                                             notice: request.notice(from: ["created": "sharing_notice_created", "saved": "sharing_notice_saved", "revoked": "sharing_notice_revoked"]))
     }
@@ -336,7 +336,7 @@ enum SharingWorkController {
             let record = try await request.write { db in
                 try await SharingStore.file(application, for: resource, principal: principal, by: actor, calendar: calendar, now: now, on: db)
             }
-            return request.redirect(to: "/workbench/sharing/requests/\(try record.requireID().uuidString.lowercased())?done=filed")
+            return request.redirect(to: Paths.sharing.request(try record.requireID(), query: ["done": "filed"]))
         } catch let errors as FieldErrors {
             form = FormState(refused: errors, values: values, in: request.language, withSummary: false)
             return try await renderRequestForm(request, record: resource, form: form, chosen: chosen, status: .badRequest)
@@ -397,7 +397,7 @@ enum SharingWorkController {
         let allowed = SharingPolicy.allowedActions(principal, on: record.scope, grantActive: grant.map { $0.terms.isActive(at: now) } == true)
         let titles = Dictionary(resource.fields.map { ($0.name, $0.title) }, uniquingKeysWith: { first, _ in first })
         let body = RequestBody(
-            id: id.uuidString.lowercased(), number: record.number, resourceHref: "/workbench/sharing/resources/\(record.resourceID.uuidString.lowercased())",
+            id: id.uuidString.lowercased(), number: record.number, resourceHref: Paths.sharing.resource(record.resourceID),
             resource: "\(resource.name) (\(resource.code))", requester: names[record.requesterUnitID] ?? "", provider: names[record.providerUnitID] ?? "",
             bureau: record.bureauUnitID.flatMap { names[$0] } ?? "", state: state.title(in: language), stateCode: state.rawValue,
             fields: application.fields.map { Option(value: $0, label: "\(titles[$0] ?? $0) (\($0))", selected: true) },
@@ -442,7 +442,7 @@ enum SharingWorkController {
         } catch let problem as SharingProblem where problem.refusal == .invalid {
             return try await renderRequest(request, form: FormState(values: values, error: problem.message(in: request.language)), status: .badRequest)
         }
-        return request.redirect(to: "/workbench/sharing/requests/\(id.uuidString.lowercased())?done=decided")
+        return request.redirect(to: Paths.sharing.request(id, query: ["done": "decided"]))
     }
 
     static func revoke(_ request: Request) async throws -> Response {
@@ -459,7 +459,7 @@ enum SharingWorkController {
         } catch SharingProblem.notPermitted {
             throw AppError.notFound
         }
-        return request.redirect(to: "/workbench/sharing/resources/\(grant.resourceID.uuidString.lowercased())?done=revoked")
+        return request.redirect(to: Paths.sharing.resource(grant.resourceID, query: ["done": "revoked"]))
     }
 
     // MARK: Rows
@@ -470,13 +470,13 @@ enum SharingWorkController {
             id: try grant.requireID().uuidString.lowercased(), unit: names[grant.unitID] ?? "", fields: grant.fields.joined(separator: ", "),
             purpose: grant.purposeCode, validUntil: BeijingTime.deadline(grant.validUntil),
             status: Strings.text(grant.revokedAt != nil ? "sharing_grant_revoked" : active ? "sharing_grant_active" : "sharing_grant_expired", language),
-            active: active, requestHref: "/workbench/sharing/requests/\(grant.requestID.uuidString.lowercased())")
+            active: active, requestHref: Paths.sharing.request(grant.requestID))
     }
 
     static func resourceRow(_ record: SharingResourceRecord, names: [UUID: String], ownPath: String, language: Language) throws -> ResourceRow {
         let definition = record.definition
         return ResourceRow(
-            href: "/workbench/sharing/resources/\(try record.requireID().uuidString.lowercased())", code: definition.code, name: definition.name,
+            href: Paths.sharing.resource(try record.requireID()), code: definition.code, name: definition.name,
             provider: names[record.unitID] ?? "", sharingClass: definition.sharingClass.title(in: language), classCode: definition.sharingClass.rawValue,
             fieldCount: definition.fields.count, frequency: definition.frequency.title(in: language), provision: definition.provision.title(in: language),
             own: record.unitPath == ownPath)
@@ -484,7 +484,7 @@ enum SharingWorkController {
 
     static func requestRow(_ record: SharingRequestRecord, resource: SharingResourceRecord?, names: [UUID: String], language: Language) throws -> RequestRow {
         RequestRow(
-            href: "/workbench/sharing/requests/\(try record.requireID().uuidString.lowercased())", number: record.number,
+            href: Paths.sharing.request(try record.requireID()), number: record.number,
             resource: resource.map { "\($0.name) (\($0.code))" } ?? "", requester: names[record.requesterUnitID] ?? "", provider: names[record.providerUnitID] ?? "",
             state: record.requestState.title(in: language), stateCode: record.state, received: BeijingTime.minute(record.receivedAt),
             due: record.requestState.isOpen ? record.replyDue.map(BeijingTime.deadline) ?? "" : "")

@@ -49,6 +49,6 @@ enum NotificationsController {
         if fields["id"].map({ !$0.isEmpty }) ?? false, id == nil { throw AppError.notFound }
         let now = request.now
         try await request.write { db in try await NotificationStore.markRead(id, of: principal.accountID, at: now, on: db) }
-        return request.redirect(to: "/notifications?done=read")
+        return request.redirect(to: Paths.portal.notifications(query: ["done": "read"]))
     }
 }

@@ -42,7 +42,7 @@ enum PerformanceController {
         do {
             scope = try await SupervisionScope.resolve(request, watched: SupervisionScope.watchedPaths(principal))
         } catch let errors as FieldErrors {
-            return try await SupervisionController.invalidFilter(request, errors, action: "/supervision/performance")
+            return try await SupervisionController.invalidFilter(request, errors, action: Paths.supervision.performance())
         }
         let settings = try await SupervisionSettingsStore.load(on: request.db)
         let ranked = try await PerformanceReport.departments(scope, model: settings.scoring, on: request.db)
@@ -52,13 +52,13 @@ enum PerformanceController {
             matters = byMatter.map { id, counts in matterRow(scope.matterNames[id] ?? "—", ServiceMetrics(counts)) }.sorted { $0.name < $1.name }
         }
         let body = Body(
-            filter: SupervisionController.filterView(scope, action: "/supervision/performance", language: language), months: [],
+            filter: SupervisionController.filterView(scope, action: Paths.supervision.performance(), language: language), months: [],
             periodLabel: Strings.format("period_label", language, ["from": scope.period.from.description, "to": scope.period.through.description]),
             rows: ranked.map { MetricsRow($0, language: language) }, matters: matters,
             ranking: RankingChart(title: Strings.text("chart_ranking", language), entries: ranked.compactMap { p in p.score.total.map { (p.name, $0) } }),
             weights: weights(settings.scoring, language: language),
-            csvURL: "/supervision/performance.csv" + (scope.query.isEmpty ? "" : "?" + scope.query),
-            matterCSVURL: "/supervision/performance.csv?by=matter" + (scope.query.isEmpty ? "" : "&" + scope.query), isPublic: false)
+            csvURL: Paths.supervision.performanceCSV(encodedQuery: scope.query),
+            matterCSVURL: Paths.supervision.performanceCSV(encodedQuery: "by=matter" + (scope.query.isEmpty ? "" : "&" + scope.query)), isPublic: false)
         return try await request.renderPage("supervision/performance", titleKey: "title_performance", body: body)
     }
 
@@ -97,7 +97,7 @@ enum PerformanceController {
             periodLabel: Strings.format("period_label", language, ["from": scope.period.from.description, "to": scope.period.through.description]),
             rows: ranked.map { MetricsRow($0, language: language) }, matters: [],
             ranking: RankingChart(title: Strings.text("chart_ranking", language), entries: ranked.compactMap { p in p.score.total.map { (p.name, $0) } }),
-            weights: weights(settings.scoring, language: language), csvURL: "/performance.csv?month=\(month)", matterCSVURL: "", isPublic: true)
+            weights: weights(settings.scoring, language: language), csvURL: Paths.supervision.publicPerformanceCSV(query: ["month": "\(month)"]), matterCSVURL: "", isPublic: true)
         return try await request.renderPage("supervision/performance", titleKey: "title_performance_public", body: body)
     }
 

@@ -52,7 +52,6 @@ enum SupervisionCaseController {
         let view = CaseViews.view(
             record, now: request.now, calendar: try await request.workCalendar(), language: language, viewer: principal,
             queryCode: nil, maskIdentifier: true)
-        let prefix = "/supervision/cases/\(view.id)"
         var names: [UUID: String] = [:]
         if let departmentID = record.department.id { names[departmentID] = record.department.name(in: language) }
         let scope = SupervisionScope(
@@ -60,7 +59,7 @@ enum SupervisionCaseController {
             departmentNames: names, departmentIDs: [], matterNames: [:])
         let history = try await SupervisionQueries.history(of: id, on: request.db)
         let body = CaseBody(
-            caseView: view, noticePrefix: prefix + "/notices/", materialPrefix: prefix + "/materials/",
+            caseView: view, noticePrefix: Paths.supervision.supervisedCaseNotice.prefix(id), materialPrefix: Paths.supervision.supervisedCaseMaterial.prefix(id),
             obligations: history.map { row($0.0, $0.1, language: language) },
             violations: try await ViolationStore.of(subject: id, on: request.db).map { SupervisionController.violationRow($0, scope: scope, language: language) },
             orders: try await SupervisionQueries.orders(aboutCase: id, on: request.db).map { orderSummary($0, language: language, forSupervisor: true) },

@@ -109,7 +109,7 @@ enum SupervisionController {
         do {
             scope = try await SupervisionScope.resolve(request, watched: SupervisionScope.watchedPaths(principal))
         } catch let errors as FieldErrors {
-            return try await invalidFilter(request, errors, action: "/supervision")
+            return try await invalidFilter(request, errors, action: Paths.supervision.home())
         }
         let db = request.db
         let settings = try await SupervisionSettingsStore.load(on: db)
@@ -124,7 +124,7 @@ enum SupervisionController {
             message += Strings.format("chain_checked_at", language, ["time": BeijingTime.minute(latest.checkedAt)])
         }
         let body = HomeBody(
-            filter: filterView(scope, action: "/supervision", language: language),
+            filter: filterView(scope, action: Paths.supervision.home(), language: language),
             live: try await live(request, scope: scope),
             volume: BarChart(
                 title: Strings.text("chart_volume", language),
@@ -168,20 +168,21 @@ enum SupervisionController {
         do {
             scope = try await SupervisionScope.resolve(request, watched: SupervisionScope.watchedPaths(principal))
         } catch let errors as FieldErrors {
-            return try await invalidFilter(request, errors, action: "/supervision/obligations")
+            return try await invalidFilter(request, errors, action: Paths.supervision.obligations())
         }
         let page = max(1, min(request.query[Int.self, at: "page"] ?? 1, 10_000))
         let db = request.db
         let records = try await SupervisionQueries.open(statuses: statuses, filter: scope.filter, limit: pageSize, offset: (page - 1) * pageSize, on: db)
         let total = try await SupervisionQueries.countOpen(statuses: statuses, filter: scope.filter, on: db)
-        let base = "/supervision/obligations?status=\(statuses.map(\.rawValue).joined(separator: ","))" + (scope.query.isEmpty ? "" : "&" + scope.query)
+        let query = "status=\(statuses.map(\.rawValue).joined(separator: ","))" + (scope.query.isEmpty ? "" : "&" + scope.query)
+        let base = Paths.supervision.obligations(encodedQuery: query)
         let heading = Strings.text(statuses == [.overdue] ? "list_alarms" : statuses == [.warning] ? "list_warnings" : "list_open", language)
         let body = ListBody(
-            filter: filterView(scope, action: "/supervision/obligations", language: language, extra: ["status": statuses.map(\.rawValue).joined(separator: ",")]),
+            filter: filterView(scope, action: Paths.supervision.obligations(), language: language, extra: ["status": statuses.map(\.rawValue).joined(separator: ",")]),
             heading: heading,
             obligations: try await obligationRows(records, scope: scope, calendar: try await request.workCalendar(), now: request.now, language: language),
             violations: nil, total: total,
-            csvURL: base.replacingOccurrences(of: "/supervision/obligations?", with: "/supervision/obligations.csv?"),
+            csvURL: Paths.supervision.obligationsCSV(encodedQuery: query),
             previousPageURL: page > 1 ? base + "&page=\(page - 1)" : nil,
             nextPageURL: page * pageSize < total ? base + "&page=\(page + 1)" : nil)
         return try await request.renderPage("supervision/list", titleKey: "title_supervision_obligations", body: body)
@@ -217,13 +218,13 @@ enum SupervisionController {
         do {
             scope = try await SupervisionScope.resolve(request, watched: SupervisionScope.watchedPaths(principal), defaultDays: 90)
         } catch let errors as FieldErrors {
-            return try await invalidFilter(request, errors, action: "/supervision/violations")
+            return try await invalidFilter(request, errors, action: Paths.supervision.violations())
         }
         let records = try await ViolationStore.list(violationFilter(scope, limit: 500), on: request.db)
         let body = ListBody(
-            filter: filterView(scope, action: "/supervision/violations", language: language), heading: Strings.text("list_violations", language),
+            filter: filterView(scope, action: Paths.supervision.violations(), language: language), heading: Strings.text("list_violations", language),
             obligations: nil, violations: records.map { violationRow($0, scope: scope, language: language) }, total: records.count,
-            csvURL: "/supervision/violations.csv" + (scope.query.isEmpty ? "" : "?" + scope.query), previousPageURL: nil, nextPageURL: nil)
+            csvURL: Paths.supervision.violationsCSV(encodedQuery: scope.query), previousPageURL: nil, nextPageURL: nil)
         return try await request.renderPage("supervision/list", titleKey: "title_supervision_violations", body: body)
     }
 
@@ -270,18 +271,18 @@ enum SupervisionController {
             let l = lights(statuses)
             return (sum.0 + l.0, sum.1 + l.1, sum.2 + l.2)
         }
-        let listBase = "/supervision/obligations?" + (scope.query.isEmpty ? "" : scope.query + "&")
+        let listQuery = scope.query.isEmpty ? "" : scope.query + "&"
         var departmentQuery = scope.values
         departmentQuery["department"] = nil
         return LiveView(
-            refreshURL: "/supervision/live" + (scope.query.isEmpty ? "" : "?" + scope.query),
-            csvURL: "/supervision/lights.csv" + (scope.query.isEmpty ? "" : "?" + scope.query),
+            refreshURL: Paths.supervision.live(encodedQuery: scope.query),
+            csvURL: Paths.supervision.lightsCSV(encodedQuery: scope.query),
             updatedAt: BeijingTime.dateTime(request.now),
             today: tiles.map { CountRow(label: Strings.text($0.0, language), value: $0.1) },
             open: [
-                LightCount(light: "green", label: Strings.text("light_green", language), value: total.0, href: listBase + "status=normal,reminder"),
-                LightCount(light: "yellow", label: Strings.text("light_yellow", language), value: total.1, href: listBase + "status=warning"),
-                LightCount(light: "red", label: Strings.text("light_red", language), value: total.2, href: listBase + "status=overdue"),
+                LightCount(light: "green", label: Strings.text("light_green", language), value: total.0, href: Paths.supervision.obligations(encodedQuery: listQuery + "status=normal,reminder")),
+                LightCount(light: "yellow", label: Strings.text("light_yellow", language), value: total.1, href: Paths.supervision.obligations(encodedQuery: listQuery + "status=warning")),
+                LightCount(light: "red", label: Strings.text("light_red", language), value: total.2, href: Paths.supervision.obligations(encodedQuery: listQuery + "status=overdue")),
             ],
             departments: scope.departmentIDs.compactMap { id in
                 let (green, yellow, red) = lights(byUnit[id] ?? [:])
@@ -290,7 +291,7 @@ enum SupervisionController {
                 query["department"] = id.uuidString
                 let text = query.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }
                     .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
-                return DepartmentLights(name: scope.departmentNames[id] ?? "", href: "/supervision?" + text, green: green, yellow: yellow, red: red)
+                return DepartmentLights(name: scope.departmentNames[id] ?? "", href: Paths.supervision.home(encodedQuery: text), green: green, yellow: yellow, red: red)
             }.sorted { ($0.red, $0.yellow) > ($1.red, $1.yellow) })
     }
 
@@ -367,13 +368,12 @@ enum SupervisionController {
 
     /// Where a subject of supervision is shown: its supervisor's page, or the workbench's.
     static func link(subjectType: String, id: UUID, forSupervisor: Bool) -> String {
-        let value = id.uuidString.lowercased()
         switch subjectType {
-        case "case": return forSupervisor ? "/supervision/cases/\(value)" : "/workbench/cases/\(value)"
-        case "supervision_order": return forSupervisor ? "/supervision/orders/\(value)" : "/workbench/orders/\(value)"
-        case "disclosure_item": return forSupervisor ? "/supervision/disclosure/\(value)" : "/workbench/disclosure/\(value)"
-        case "disclosure_request": return forSupervisor ? "/supervision/disclosure/requests/\(value)" : "/workbench/disclosure/requests/\(value)"
-        default: return forSupervisor ? "/supervision" : "/workbench"
+        case "case": forSupervisor ? Paths.supervision.supervisedCase(id) : Paths.approvals.workCase(id)
+        case "supervision_order": forSupervisor ? Paths.supervision.order(id) : Paths.supervision.unitOrder(id)
+        case "disclosure_item": forSupervisor ? Paths.disclosure.supervisedItem(id) : Paths.disclosure.workItem(id)
+        case "disclosure_request": forSupervisor ? Paths.disclosure.supervisedRequest(id) : Paths.disclosure.workRequest(id)
+        default: forSupervisor ? Paths.supervision.home() : Paths.approvals.inbox()
         }
     }
 }

@@ -91,7 +91,7 @@ enum SupervisionOrderController {
                 try await SupervisionOrderStore.issue(
                     about: subject, instruction: instruction, replyWorkingDays: days, principal: principal, by: actor, calendar: calendar, now: now, on: db)
             }
-            return request.redirect(to: "/supervision/orders/\(try order.requireID().uuidString.lowercased())?done=issued")
+            return request.redirect(to: Paths.supervision.order(try order.requireID(), query: ["done": "issued"]))
         } catch let problem as FieldProblem {
             return try await SupervisionCaseController.render(request, caseID: caseID, form: failed(fields, field: "instruction", problem, request.language), status: .badRequest)
         } catch let errors as FieldErrors {
@@ -113,6 +113,11 @@ enum SupervisionOrderController {
         try await list(request, side: "workbench")
     }
 
+    /// An order's page on `side`: the supervisor's, or the unit's on the workbench.
+    static func orderPath(_ side: String) -> Path1<UUID> {
+        side == "supervision" ? Paths.supervision.order : Paths.supervision.unitOrder
+    }
+
     static func list(_ request: Request, side: String) async throws -> Response {
         let principal = try request.requirePrincipal()
         let language = request.language
@@ -122,7 +127,8 @@ enum SupervisionOrderController {
         let body = ListBody(
             orders: rows, state: stateRaw,
             states: SupervisionOrderState.allCases.map { Option(value: $0.rawValue, label: $0.title(in: language), selected: $0 == state) },
-            csvURL: "/\(side)/orders.csv" + (state.map { "?state=\($0.rawValue)" } ?? ""), side: side)
+            // Only the supervisor's list offers the export.
+            csvURL: side == "supervision" ? Paths.supervision.ordersCSV(query: ["state": state?.rawValue]) : "", side: side)
         return try await request.renderPage("supervision/orders", titleKey: "title_supervision_orders", body: body)
     }
 
@@ -146,7 +152,7 @@ enum SupervisionOrderController {
         return orders.map { order in
             let late = order.orderState == .issued && now > order.replyDue
             return OrderRow(
-                number: order.number, href: "/\(side)/orders/\(order.id?.uuidString.lowercased() ?? "")", subject: order.subjectLabel,
+                number: order.number, href: order.id.map { orderPath(side)($0) } ?? orderPath(side).prefix, subject: order.subjectLabel,
                 unit: names[order.unitID] ?? "", state: order.orderState.title(in: language), stateCode: order.state,
                 issued: BeijingTime.minute(order.issuedAt), replyDue: BeijingTime.deadline(order.replyDue),
                 light: order.orderState == .issued ? (late ? "red" : "green") : "none",
@@ -196,7 +202,7 @@ enum SupervisionOrderController {
             canDecide: side == "supervision" && allowed.contains(.sendBack) && allowed.contains(.close),
             outcomes: SupervisionOutcome.allCases.map { Option(value: $0.rawValue, label: $0.title(in: language), selected: form.values["outcome"] == $0.rawValue) },
             measures: AccountabilityMeasure.allCases.map { Option(value: $0.rawValue, label: $0.title(in: language), selected: form.values["measure"] == $0.rawValue) },
-            form: form, backLink: "/\(side)/orders", formPrefix: "/\(side)/orders/\(id.uuidString.lowercased())")
+            form: form, backLink: side == "supervision" ? Paths.supervision.orders() : Paths.supervision.unitOrders(), formPrefix: orderPath(side)(id))
         return try await request.renderPage(
             "supervision/order", titleKey: "title_supervision_order", body: body,
             notice: request.notice(from: ["issued": "notice_order_issued", "reply": "notice_order_replied", "send_back": "notice_order_sent_back", "close": "notice_order_closed"]),
@@ -240,7 +246,7 @@ enum SupervisionOrderController {
                 _ = try await SupervisionOrderStore.act(
                     action, on: id, principal: principal, expectedVersion: expectedVersion, by: actor, calendar: calendar, now: now, on: db)
             }
-            return request.redirect(to: "/\(side)/orders/\(id.uuidString.lowercased())?done=\(action.name)")
+            return request.redirect(to: orderPath(side)(id, query: ["done": action.name]))
         } catch let problem as FieldProblem {
             let field = fields["reply"] != nil ? "reply" : fields["reason"] != nil ? "reason" : "outcome_text"
             return try await render(request, side: side, form: failed(fields, field: field, problem, request.language), status: .badRequest)

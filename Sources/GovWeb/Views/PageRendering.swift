@@ -25,7 +25,7 @@ extension Request {
             csrf: csrfToken,
             path: url.path,
             otherLanguageLabel: Strings.text(other == .en ? "language_label_en" : "language_label_zh", language),
-            switchLanguageURL: "/language/\(other.rawValue)?return=" + (here.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"),
+            switchLanguageURL: Paths.portal.language(other.rawValue) + "?return=" + (here.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"),
             user: principal.map { principal in
                 ChromeUser(name: principal.displayName, roles: principal.roles.sorted { $0.rawValue < $1.rawValue }.map { $0.title(in: language) })
             },
@@ -46,27 +46,27 @@ extension Request {
 enum Navigation {
     static func items(for principal: Principal?, language: Language, currentPath: String) -> [NavItem] {
         var items: [(String, String, Area?)] = [
-            ("nav_portal", "/", .portal),
-            ("nav_services", "/services", nil),
-            ("nav_disclosure", "/disclosure", nil),
-            ("nav_credit", "/credit", nil),
-            ("nav_hotline", "/hotline", nil),
-            ("nav_participation", "/participation", nil),
-            ("nav_calendar", "/calendar", nil),
-            ("nav_performance", "/performance", nil),
-            ("nav_applicant", "/my", .applicantSpace),
-            ("nav_workbench", "/workbench", .workbench),
-            ("nav_supervision", "/supervision", .supervision),
-            ("nav_admin", "/admin", .admin),
-            ("nav_notifications", "/notifications", .notifications),
+            ("nav_portal", Paths.portal.home(), .portal),
+            ("nav_services", Paths.approvals.services(), nil),
+            ("nav_disclosure", Paths.disclosure.index(), nil),
+            ("nav_credit", Paths.credit.search(), nil),
+            ("nav_hotline", Paths.hotline.form(), nil),
+            ("nav_participation", Paths.participation.index(), nil),
+            ("nav_calendar", Paths.portal.calendar(), nil),
+            ("nav_performance", Paths.supervision.publicPerformance(), nil),
+            ("nav_applicant", Paths.portal.my(), .applicantSpace),
+            ("nav_workbench", Paths.approvals.inbox(), .workbench),
+            ("nav_supervision", Paths.supervision.home(), .supervision),
+            ("nav_admin", Paths.admin.home(), .admin),
+            ("nav_notifications", Paths.portal.notifications(), .notifications),
         ]
-        if principal != nil { items.append(("nav_account", "/account", nil)) }
+        if principal != nil { items.append(("nav_account", Paths.portal.account(), nil)) }
         return items
             .filter { _, _, area in area.map { AccessPolicy.canEnter($0, principal) } ?? true }
             .map { key, href, _ in
                 NavItem(
                     label: Strings.text(key, language), href: href,
-                    current: href == "/" ? currentPath == "/" : currentPath.hasPrefix(href)
+                    current: href == Paths.portal.home() ? currentPath == href : currentPath.hasPrefix(href)
                 )
             }
     }

@@ -419,7 +419,7 @@ public enum SyntheticCases {
                 id: Effects.current.newID(), kind: obligation.key.kind.rawValue, subjectID: caseRows.caseID, label: trackingNumber, sequence: obligation.key.sequence,
                 stepLabel: obligation.label, unitID: caseRows.departmentID, unitPath: caseRows.departmentPath, reachPath: intakePath,
                 matterID: caseRows.matterID, role: obligation.responsibleRole.rawValue, clock: clock,
-                escalation: definition.escalation.map { String(decoding: (try? JSONEncoder().encode($0)) ?? Data(), as: UTF8.self) },
+                escalation: definition.escalation.map { (try? StoredJSON.text($0)) ?? "" },
                 status: status.rawValue, statusVersion: events.count, nextChangeAt: next, completedAt: completedAt,
                 completion: completion?.rawValue, used: used, updatedAt: completedAt ?? now, events: events)
         }

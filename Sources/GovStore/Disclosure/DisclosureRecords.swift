@@ -79,7 +79,7 @@ public final class DisclosureVersion: Model, @unchecked Sendable {
     }
 
     func setDraft(_ draft: DisclosureDraft) throws {
-        draftJSON = String(decoding: try JSONEncoder().encode(draft), as: UTF8.self)
+        draftJSON = try StoredJSON.text(draft)
     }
 }
 

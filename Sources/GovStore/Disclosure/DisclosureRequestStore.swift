@@ -57,7 +57,7 @@ public enum DisclosureRequestStore {
         record.queryCode = queryCodeKey.hash(queryCode)
         record.unitID = unitID
         record.unitPath = unit.path
-        record.applicationJSON = String(decoding: try JSONEncoder().encode(clean), as: UTF8.self)
+        record.applicationJSON = try StoredJSON.text(clean)
         record.requesterKind = clean.kind.rawValue
         record.requesterName = clean.name
         record.summary = String(clean.description.prefix(80))

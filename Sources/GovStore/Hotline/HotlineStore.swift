@@ -18,7 +18,7 @@ public enum HotlineStore {
 
     public static func save(_ settings: HotlineSettings, by actor: AuditActor, now: Date, on database: any Database) async throws {
         try settings.validate()
-        let value = String(decoding: try JSONEncoder().encode(settings), as: UTF8.self)
+        let value = try StoredJSON.text(settings)
         let row = try await SupervisionSetting.find(settingsKey, on: database) ?? {
             let row = SupervisionSetting()
             row.id = settingsKey

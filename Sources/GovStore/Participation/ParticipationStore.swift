@@ -169,7 +169,7 @@ public enum ParticipationStore {
         record.id = Effects.current.newID()
         record.title = title
         record.description = description
-        record.questionsJSON = String(decoding: try JSONEncoder().encode(questions), as: UTF8.self)
+        record.questionsJSON = try StoredJSON.text(questions)
         record.unitID = try unit.requireID()
         record.unitPath = unit.path
         record.unitName = unit.nameZh
@@ -209,7 +209,7 @@ public enum ParticipationStore {
         record.id = Effects.current.newID()
         record.surveyID = surveyID
         record.respondentKey = key
-        record.answersJSON = String(decoding: try JSONEncoder().encode(answers), as: UTF8.self)
+        record.answersJSON = try StoredJSON.text(answers)
         record.createdAt = now
         do {
             try await record.create(on: database)

@@ -211,11 +211,11 @@ public enum RegistryImport {
         }
         progress(Progress(bytesRead: bytesRead, summary: importer.summary, written: written))
         record.encoding = importer.encoding?.rawValue
-        record.summaryJSON = String(decoding: try JSONEncoder().encode(importer.summary), as: UTF8.self)
+        record.summaryJSON = try StoredJSON.text(importer.summary)
         record.inserted = written.inserted
         record.updated = written.updated
         record.unchanged = written.unchanged
-        record.errorsJSON = String(decoding: try JSONEncoder().encode(errors), as: UTF8.self)
+        record.errorsJSON = try StoredJSON.text(errors)
         record.finishedAt = now()
         let (summary, counts) = (importer.summary, written)
         try await gate.transaction(on: database) { db in

@@ -33,7 +33,7 @@ public enum SharingStore {
         if let bureau = settings.bureauUnitID, try await OrganisationUnit.find(bureau, on: database) == nil {
             throw FieldErrors.single("bureau", FieldProblem.invalid)
         }
-        let value = String(decoding: try JSONEncoder().encode(settings), as: UTF8.self)
+        let value = try StoredJSON.text(settings)
         let row = try await SupervisionSetting.find(settingsKey, on: database) ?? {
             let row = SupervisionSetting()
             row.id = settingsKey
@@ -128,8 +128,8 @@ public enum SharingStore {
         record.frequency = definition.frequency.rawValue
         record.provision = definition.provision.rawValue
         record.subjectField = definition.subjectField
-        record.fieldsJSON = String(decoding: try JSONEncoder().encode(definition.fields), as: UTF8.self)
-        record.scopeJSON = String(decoding: try JSONEncoder().encode(scopePaths), as: UTF8.self)
+        record.fieldsJSON = try StoredJSON.text(definition.fields)
+        record.scopeJSON = try StoredJSON.text(scopePaths)
     }
 
     static func scopePaths(_ unitIDs: [UUID], on database: any Database) async throws -> [String] {
@@ -208,7 +208,7 @@ public enum SharingStore {
         record.providerUnitPath = resource.unitPath
         record.requesterUnitID = try unit.requireID()
         record.requesterUnitPath = unit.path
-        record.applicationJSON = String(decoding: try JSONEncoder().encode(application), as: UTF8.self)
+        record.applicationJSON = try StoredJSON.text(application)
         record.state = state.rawValue
         record.requestedByName = actor.name
         record.receivedAt = now

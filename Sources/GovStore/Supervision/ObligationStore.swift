@@ -69,7 +69,7 @@ public enum ObligationStore {
         record.reachPath = subject.reachPath
         record.matterID = subject.matterID
         record.responsibleRole = running.responsibleRole.rawValue
-        record.escalationJSON = try subject.escalation.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+        record.escalationJSON = try subject.escalation.map { try StoredJSON.text($0) }
         try record.setClock(running.clock)
         record.status = ObligationStatus.normal.rawValue
         record.statusVersion = 0

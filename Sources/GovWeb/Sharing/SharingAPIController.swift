@@ -54,7 +54,7 @@ enum SharingAPIController {
                 },
                 "dcat:distribution": [[
                     "@type": "dcat:Distribution",
-                    "dcat:accessURL": ["@id": definition.provision == .exchange ? base + Paths.api.exchange(code) : "\(base)/api/v1/sharing/resources/\(code)"],
+                    "dcat:accessURL": ["@id": definition.provision == .exchange ? base + Paths.api.exchange(definition.code) : "\(base)/api/v1/sharing/resources/\(code)"],
                     "dct:format": ["@id": "http://publications.europa.eu/resource/authority/file-type/JSON"],
                 ]],
             ]

@@ -29,7 +29,8 @@ public func configure(_ app: Application, _ config: AppConfig, dependencies: App
     app.directory = DirectoryConfiguration(workingDirectory: config.resourcesDirectory + "/")
     app.views.use(.leaf)
     app.leaf.configuration.rootDirectory = config.resourcesDirectory + "/Resources/Views/"
-    app.leaf.cache.isEnabled = app.environment.isRelease
+    // Parsed templates are kept except in development, where a changed template shows on the next reload.
+    app.leaf.cache.isEnabled = app.environment != .development
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port
     app.http.server.configuration.shutdownTimeout = .nanoseconds(app.govhall.shutdownGrace.nanoseconds)

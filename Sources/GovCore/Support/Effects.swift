@@ -27,7 +27,7 @@ public struct Effects: Sendable {
 
     /// `count` random bytes, for keys.
     public func randomBytes(_ count: Int) -> [UInt8] {
-        (0..<(count + 7) / 8).flatMap { _ in withUnsafeBytes(of: random().littleEndian, Array.init) }.prefix(count).map { $0 }
+        Array((0..<(count + 7) / 8).flatMap { _ in withUnsafeBytes(of: random().littleEndian, Array.init) }.prefix(count))
     }
 
     /// The effects in force for the current task: ``live`` unless an application, a job or a test bound others.

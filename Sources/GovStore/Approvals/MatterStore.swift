@@ -82,9 +82,7 @@ public enum MatterStore {
         version.id = Effects.current.newID()
         version.$matter.id = try matter.requireID()
         version.version = matter.currentVersion
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        version.definitionJSON = String(decoding: try encoder.encode(definition), as: UTF8.self)
+        version.definitionJSON = try StoredJSON.text(definition)
         version.createdBy = actor.name
         version.createdAt = now
         try await version.create(on: database)

@@ -35,9 +35,7 @@ public enum SupervisionSettingsStore {
     public static func save(_ settings: SupervisionSettings, by actor: AuditActor, now: Date, on database: any Database) async throws {
         try settings.escalation.validate()
         try settings.scoring.validate()
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let value = String(decoding: try encoder.encode(settings), as: UTF8.self)
+        let value = try StoredJSON.text(settings)
         let row = try await SupervisionSetting.find(key, on: database) ?? {
             let row = SupervisionSetting()
             row.id = key

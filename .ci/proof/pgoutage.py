@@ -48,14 +48,15 @@ CLEANUP: list = []
 class OwnCluster:
     """A throw-away PostgreSQL cluster this script creates, owns and alone restarts (as the postgres user)."""
 
-    def __init__(self, pg_bin: Path, directory: Path, port: int):
-        self.pg_bin, self.directory, self.port = pg_bin, directory, port
+    def __init__(self, pg_bin: Path, directory: Path, port: int, durable: bool = False, database: str = "govhall_outage"):
+        # `durable` keeps PostgreSQL's fsync on: the benchmark's figures must be those of a server that keeps its word.
+        self.pg_bin, self.directory, self.port, self.durable, self.database = pg_bin, directory, port, durable, database
         self.data = directory / "data"
         self.socket = directory / "sock"
         self.started = False
 
     def pg_ctl(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.socket} -c fsync=off -c max_connections=200"
+        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.socket} -c fsync={'on' if self.durable else 'off'} -c max_connections=200"
         return run(["runuser", "-u", "postgres", "--", str(self.pg_bin / "pg_ctl"), "-D", str(self.data),
                     "-l", str(self.directory / "server.log"), "-w", "-t", "60", "-o", options, *args], check=check)
 
@@ -69,7 +70,7 @@ class OwnCluster:
         self.pg_ctl("start")
         self.started = True
         self.admin("CREATE ROLE govhall LOGIN PASSWORD 'govhall' CREATEDB")
-        self.admin("CREATE DATABASE govhall_outage OWNER govhall")
+        self.admin(f"CREATE DATABASE {self.database} OWNER govhall")
 
     def admin(self, sql: str) -> None:
         run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", str(self.socket), "-p", str(self.port), "-U", "postgres",
@@ -81,7 +82,7 @@ class OwnCluster:
 
     @property
     def url(self) -> str:
-        return f"postgres://govhall:govhall@127.0.0.1:{self.port}/govhall_outage"
+        return f"postgres://govhall:govhall@127.0.0.1:{self.port}/{self.database}"
 
     def stop(self) -> None:
         if self.started:

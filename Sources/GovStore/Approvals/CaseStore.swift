@@ -410,24 +410,39 @@ public enum CaseStore {
         try await ApprovalCase.query(on: database).filter(\.$applicantAccountID == accountID).sort(\.$receivedAt, .descending).all()
     }
 
+    /// One page of the applicant's own cases, newest first, starting after `cursor`.
+    public static func cases(ofApplicant accountID: UUID, after cursor: CaseCursor?, limit: Int, on database: any Database) async throws -> CasePage {
+        let query = ApprovalCase.query(on: database).filter(\.$applicantAccountID == accountID)
+        if let cursor {
+            query.group(.or) { group in
+                group.filter(\.$receivedAt < cursor.receivedAt)
+                group.group(.and) { $0.filter(\.$receivedAt == cursor.receivedAt).filter(\.$id < cursor.id) }
+            }
+        }
+        let rows = try await query.sort(\.$receivedAt, .descending).sort(\.$id, .descending).limit(limit + 1).all()
+        return try CasePage(rows: Array(rows.prefix(limit)), next: rows.count > limit ? CaseCursor(rows[limit - 1]) : nil)
+    }
+
     public struct InboxFilter: Sendable {
         public var states: Set<CaseState>?
         public var text: String?
         public var limit: Int
+        public var after: CaseCursor?
 
-        public init(states: Set<CaseState>? = nil, text: String? = nil, limit: Int = 200) {
+        public init(states: Set<CaseState>? = nil, text: String? = nil, limit: Int = 200, after: CaseCursor? = nil) {
             self.states = states
             self.text = text
             self.limit = limit
+            self.after = after
         }
     }
 
     /// Cases a member of staff could act on: their departments' cases and, for clerks, their centre's intake,
     /// in the states their roles act in, most urgent first.
-    public static func inbox(for principal: Principal, filter: InboxFilter = InboxFilter(), on database: any Database) async throws -> [ApprovalCase] {
+    public static func inbox(for principal: Principal, filter: InboxFilter = InboxFilter(), on database: any Database) async throws -> CasePage {
         let states = (filter.states ?? CaseAccess.inboxStates(principal)).map(\.rawValue)
         let prefixes = CaseAccess.inboxUnitPaths(principal)
-        guard !prefixes.isEmpty, !states.isEmpty else { return [] }
+        guard !prefixes.isEmpty, !states.isEmpty else { return CasePage(rows: [], next: nil) }
         let query = ApprovalCase.query(on: database).filter(\.$state ~~ states)
         query.group(.or) { group in
             for prefix in Set(prefixes) {
@@ -447,10 +462,52 @@ public enum CaseStore {
                 if !digits.isEmpty { group.filter(\.$trackingNumber, .custom("LIKE"), "%\(digits)%") }
             }
         }
+        if let after = filter.after {
+            // Everything after the cursor in the order below: a later due date, the same due date received later,
+            // or the same both with a greater id; and after any running clock, every case without one.
+            query.group(.or) { group in
+                if let due = after.runningDue {
+                    group.filter(\.$runningDue > due)
+                    group.group(.and) { $0.filter(\.$runningDue == due).filter(\.$receivedAt > after.receivedAt) }
+                    group.group(.and) { $0.filter(\.$runningDue == due).filter(\.$receivedAt == after.receivedAt).filter(\.$id > after.id) }
+                    group.filter(\.$runningDue == nil)
+                } else {
+                    group.group(.and) { $0.filter(\.$runningDue == nil).filter(\.$receivedAt > after.receivedAt) }
+                    group.group(.and) { $0.filter(\.$runningDue == nil).filter(\.$receivedAt == after.receivedAt).filter(\.$id > after.id) }
+                }
+            }
+        }
         // Running clocks first, soonest due first; cases waiting for the applicant (no clock) last.
-        let rows = try await query.sort(.sql(unsafeRaw: "running_due IS NULL")).sort(\.$runningDue).sort(\.$receivedAt)
+        let examined = try await query.sort(.sql(unsafeRaw: "running_due IS NULL")).sort(\.$runningDue).sort(\.$receivedAt).sort(\.$id)
             .limit(filter.limit * 2).all()
-        return Array(rows.filter { !CaseAccess.actors(principal, on: $0.scope).isEmpty }.prefix(filter.limit))
+        let visible = examined.filter { !CaseAccess.actors(principal, on: $0.scope).isEmpty }
+        if visible.count > filter.limit {
+            return try CasePage(rows: Array(visible.prefix(filter.limit)), next: CaseCursor(visible[filter.limit - 1]))
+        }
+        // A short page may still have a next one: the rows examined were all there was room for.
+        let more = examined.count == filter.limit * 2
+        return CasePage(rows: visible, next: more ? try examined.last.map { try CaseCursor($0) } : nil)
+    }
+
+    /// What a list of cases shows beside each row: its matter's code, its definition and its certificates.
+    public struct ListingFacts: Sendable {
+        public var matterCodes: [UUID: String]
+        /// By matter version id.
+        public var definitions: [UUID: MatterDefinition]
+        /// By case id.
+        public var certificates: [UUID: [IssuedCertificate]]
+    }
+
+    /// The listing facts of `rows`, in three queries whatever their number.
+    public static func listingFacts(of rows: [ApprovalCase], on database: any Database) async throws -> ListingFacts {
+        guard !rows.isEmpty else { return ListingFacts(matterCodes: [:], definitions: [:], certificates: [:]) }
+        let matters = try await Matter.query(on: database).filter(\.$id ~~ Set(rows.map { $0.$matter.id })).all()
+        let versions = try await MatterVersion.query(on: database).filter(\.$id ~~ Set(rows.map { $0.$matterVersion.id })).all()
+        let certificates = try await IssuedCertificate.query(on: database).filter(\.$caseID ~~ rows.compactMap(\.id)).all()
+        return ListingFacts(
+            matterCodes: Dictionary(matters.compactMap { matter in matter.id.map { ($0, matter.code) } }, uniquingKeysWith: { first, _ in first }),
+            definitions: Dictionary(try versions.compactMap { version in try version.id.map { ($0, try version.definition()) } }, uniquingKeysWith: { first, _ in first }),
+            certificates: Dictionary(grouping: certificates, by: \.caseID))
     }
 
     public static func blob(_ sha256: String, on database: any Database) async throws -> Blob? {

@@ -1006,10 +1006,18 @@ enum OpenAPIDocument {
         },
         "/api/v1/cases": {
           "get": {
-            "operationId": "listCases", "summary": "My cases (applicant) or my inbox (staff)",
+            "operationId": "listCases", "summary": "My cases (applicant, newest first) or my inbox (staff, most urgent first), a page at a time",
             "security": [{ "bearer": [] }, { "session": [] }],
+            "parameters": [
+              { "name": "limit", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 200, "default": 50 } },
+              { "name": "after", "in": "query", "description": "The cursor from the previous page's Link header", "schema": { "type": "string", "maxLength": 200 } }
+            ],
             "responses": {
-              "200": { "description": "Cases", "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/CaseStatus" } } } } },
+              "200": {
+                "description": "Cases",
+                "headers": { "Link": { "description": "When there are more: <address of the next page>; rel=\"next\"", "schema": { "type": "string" } } },
+                "content": { "application/json": { "schema": { "type": "array", "items": { "$ref": "#/components/schemas/CaseStatus" } } } }
+              },
               "400": { "$ref": "#/components/responses/BadRequest" },
               "401": { "$ref": "#/components/responses/Unauthorized" },
               "403": { "$ref": "#/components/responses/Forbidden" }

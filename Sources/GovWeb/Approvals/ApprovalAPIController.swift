@@ -114,16 +114,24 @@ enum ApprovalAPIController {
         return try await status(of: row, for: principal, request: request, queryCode: nil)
     }
 
-    static func list(_ request: Request) async throws -> [CaseStatus] {
+    /// A page of the caller's cases (an applicant's own, newest first; staff's inbox, most urgent first), at most
+    /// `limit`; when there are more, a `Link: <…>; rel="next"` header gives the next page's address (RFC 8288).
+    static func list(_ request: Request) async throws -> Response {
         let principal = try await request.casePrincipal()
-        let rows = CaseAccess.listsOwnCases(principal)
-            ? try await CaseStore.cases(ofApplicant: principal.accountID, on: request.db)
-            : try await CaseStore.inbox(for: principal, on: request.db)
-        var result: [CaseStatus] = []
-        for row in rows.prefix(200) {
-            result.append(try await status(of: row, for: principal, request: request, queryCode: nil))
+        let limit = min(max(request.query[Int.self, at: "limit"] ?? 50, 1), 200)
+        let after = try request.query[String.self, at: "after"].map { text in
+            guard let cursor = CaseCursor(text: text) else { throw FieldErrors.single("after", FieldProblem.invalid) }
+            return cursor
         }
-        return result
+        let page = CaseAccess.listsOwnCases(principal)
+            ? try await CaseStore.cases(ofApplicant: principal.accountID, after: after, limit: limit, on: request.db)
+            : try await CaseStore.inbox(for: principal, filter: CaseStore.InboxFilter(limit: limit, after: after), on: request.db)
+        let response = Response(status: .ok)
+        try response.content.encode(try await statuses(of: page.rows, for: principal, request: request), as: .json)
+        if let next = page.next {
+            response.headers.replaceOrAdd(name: .link, value: "<\(Paths.api.cases())?limit=\(limit)&after=\(next.text)>; rel=\"next\"")
+        }
+        return response
     }
 
     static func uploadMaterial(_ request: Request) async throws -> CaseStatus {
@@ -254,25 +262,36 @@ enum ApprovalAPIController {
 
     /// A case's status; `queryCode` is the code just given at filing (the case keeps only its hash), `nil` afterwards.
     static func status(of row: ApprovalCase, for principal: Principal, request: Request, queryCode: String?) async throws -> CaseStatus {
-        let snapshot = try row.snapshot()
-        let definition = try? await CaseStore.definition(of: row, on: request.db)
+        let facts = try await CaseStore.listingFacts(of: [row], on: request.db)
+        return try status(of: row, facts: facts, for: principal, calendar: try await request.workCalendar(), request: request, queryCode: queryCode)
+    }
+
+    /// The statuses of a page of cases, with what they need read in three queries rather than three per case.
+    static func statuses(of rows: [ApprovalCase], for principal: Principal, request: Request) async throws -> [CaseStatus] {
+        let facts = try await CaseStore.listingFacts(of: rows, on: request.db)
         let calendar = try await request.workCalendar()
+        return try rows.map { try status(of: $0, facts: facts, for: principal, calendar: calendar, request: request, queryCode: nil) }
+    }
+
+    private static func status(
+        of row: ApprovalCase, facts: CaseStore.ListingFacts, for principal: Principal, calendar: WorkCalendar, request: Request, queryCode: String?
+    ) throws -> CaseStatus {
+        let id = try row.requireID()
+        let snapshot = try row.snapshot()
         let (light, left) = (try? CaseRules.light(for: snapshot, at: request.now, calendar: calendar)) ?? (.none, nil)
         var allowed = Set<String>()
-        if let definition {
+        if let definition = facts.definitions[row.$matterVersion.id] {
             for actor in CaseAccess.actors(principal, on: row.scope) {
                 allowed.formUnion(CaseRules.allowedActions(for: snapshot, by: actor, at: request.now, settings: definition.clockSettings))
             }
         }
-        let certificates = try await CertificateStore.certificates(ofCase: row.requireID(), on: request.db)
-        let matter = try await MatterStore.matter(row.$matter.id, on: request.db)
         return CaseStatus(
-            id: try row.requireID().uuidString.lowercased(), trackingNumber: row.trackingNumber, queryCode: queryCode,
-            matterCode: matter?.code ?? "", state: row.state, stateTitle: row.caseState.title(in: request.language),
+            id: id.uuidString.lowercased(), trackingNumber: row.trackingNumber, queryCode: queryCode,
+            matterCode: facts.matterCodes[row.$matter.id] ?? "", state: row.state, stateTitle: row.caseState.title(in: request.language),
             light: light.rawValue, workingDaysLeft: left, receivedAt: BeijingTime.iso8601(row.receivedAt),
             acceptanceDue: BeijingTime.iso8601(snapshot.acceptanceDue), promisedDue: snapshot.promisedDue.map(BeijingTime.iso8601),
             statutoryDue: snapshot.statutoryDue.map(BeijingTime.iso8601), version: row.version, allowedActions: allowed.sorted(),
-            certificates: certificates.map(\.signedText))
+            certificates: (facts.certificates[id] ?? []).map(\.signedText))
     }
 }
 

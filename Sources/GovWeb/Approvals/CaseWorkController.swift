@@ -35,7 +35,7 @@ enum CaseWorkController {
         let stateRaw = request.query[String.self, at: "state"] ?? ""
         let text = String((request.query[String.self, at: "q"] ?? "").prefix(60))
         let filter = CaseStore.InboxFilter(states: CaseState(rawValue: stateRaw).map { [$0] }, text: text, limit: 200)
-        let cases = try await CaseStore.inbox(for: principal, filter: filter, on: request.db)
+        let cases = try await CaseStore.inbox(for: principal, filter: filter, on: request.db).rows
         let rows = try await CaseViews.rows(cases, now: request.now, calendar: calendar, language: language, on: request.db)
         let units = try await OrganisationStore.units(ids: principal.grants.compactMap(\.unitID), on: request.db)
         let names = Dictionary(uniqueKeysWithValues: units.map { ($0.id, $0.name(in: language)) })

@@ -152,7 +152,7 @@ enum SupervisionController {
         guard let principal = request.principal else { throw AppError.notSignedIn }
         let scope = try await SupervisionScope.resolve(request, watched: SupervisionScope.watchedPaths(principal))
         struct Fragment: Encodable, Sendable { var live: LiveView }
-        let page = Page(chrome: request.chrome(titleKey: "title_supervision", notice: nil), t: Strings.table(request.language), body: Fragment(live: try await live(request, scope: scope)))
+        let page = Page(chrome: request.chrome(titleKey: "title_supervision", notice: nil), language: request.language, body: Fragment(live: try await live(request, scope: scope)))
         let view = try await request.view.render("supervision/live", page)
         let response = try await view.encodeResponse(for: request)
         response.headers.contentType = .html

@@ -1,5 +1,6 @@
 import Foundation
 import GovCore
+import LeafKit
 
 /// What every page's layout needs: language, navigation by role, the signed-in person, the CSRF token.
 struct Chrome: Encodable, Sendable {
@@ -32,8 +33,28 @@ struct NavItem: Encodable, Sendable {
 /// A page: the chrome, the string table `t` of the page's language (keys in `Strings`), and the page's own data.
 struct Page<Body: Encodable & Sendable>: Encodable, Sendable {
     var chrome: Chrome
-    var t: [String: String]
+    var t: StringTable
     var body: Body
+
+    init(chrome: Chrome, language: Language, body: Body) {
+        self.chrome = chrome
+        self.t = StringTable(language: language)
+        self.body = body
+    }
+}
+
+/// One language's strings as a page's `t`. Leaf takes them as data made once per language: encoding the whole
+/// table into Leaf's data again on every render was most of what a page cost (issue 22's profile of the home page).
+struct StringTable: Encodable, LeafDataRepresentable, Sendable {
+    var language: Language
+
+    private static let prepared: [Language: LeafData] = Dictionary(uniqueKeysWithValues: Language.allCases.map { language in
+        (language, LeafData.dictionary(Strings.table(language).mapValues(LeafData.string)))
+    })
+
+    var leafData: LeafData { Self.prepared[language] ?? .dictionary([:]) }
+
+    func encode(to encoder: any Encoder) throws { try Strings.table(language).encode(to: encoder) }
 }
 
 /// A `<select>` option.

@@ -7,7 +7,7 @@ extension Request {
     func renderPage<Body: Encodable & Sendable>(
         _ template: String, titleKey: String, body: Body, notice: String? = nil, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
-        let page = Page(chrome: chrome(titleKey: titleKey, notice: notice), t: Strings.table(language), body: body)
+        let page = Page(chrome: chrome(titleKey: titleKey, notice: notice), language: language, body: body)
         let view = try await self.view.render(template, page)
         let response = try await view.encodeResponse(for: self)
         response.status = status

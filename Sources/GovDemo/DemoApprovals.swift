@@ -67,7 +67,7 @@ public enum DemoApprovals {
         var loaded: [DemoMatter] = []
         for matter in try await Matter.query(on: database).sort(\.$code).all() {
             guard let department = try await OrganisationUnit.find(matter.$department.id, on: database) else { continue }
-            let definition = try await MatterStore.currentVersion(of: matter, on: database).definition()
+            let definition = try await MatterStore.current(of: matter, on: database).definition
             loaded.append(DemoMatter(matter: matter, definition: definition, department: department))
         }
         guard !loaded.isEmpty else { throw DemoApprovalsError.noMatters }

@@ -32,7 +32,7 @@ public enum SyntheticCases {
         }
         var versions: [UUID: UUID] = [:]
         for matter in matters {
-            versions[try matter.matter.requireID()] = try await MatterStore.currentVersion(of: matter.matter, on: database).requireID()
+            versions[try matter.matter.requireID()] = try await MatterStore.current(of: matter.matter, on: database).id
         }
         var generator = Generator(
             matters: matters, versions: versions, cast: cast, context: context, days: days, random: DemoRandom(seed: seed),

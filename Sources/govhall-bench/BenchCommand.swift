@@ -350,7 +350,7 @@ struct HTTPBench: Sendable {
     func applicationFor(app: Application) async throws -> (String, [(String, String)], [(String, [UInt8])]) {
         let today = CivilDate.beijing(app.govhall.dependencies.now())
         for matter in try await MatterStore.list(on: app.db) {
-            let definition = try await MatterStore.currentVersion(of: matter, on: app.db).definition()
+            let definition = try await MatterStore.current(of: matter, on: app.db).definition
             guard definition.onlineDepth == .fullyOnline else { continue }
             let form = definition.form.fields.map { ($0.name, $0.sampleValue(today: today)) }
             guard case .success = definition.form.validate(Dictionary(uniqueKeysWithValues: form), today: today) else { continue }

@@ -1,4 +1,5 @@
 import FluentKit
+import FluentSQL
 import Foundation
 import GovCore
 
@@ -22,17 +23,21 @@ public final class Blob: Model, @unchecked Sendable {
 
     /// Stores the bytes, unless a blob with their SHA-256 is already there, and returns that hash.
     static func put(_ bytes: [UInt8], mediaType: String, at now: Date, on database: any Database) async throws -> String {
-        let digest = Digest.sha256Hex(bytes)
-        if try await Blob.find(digest, on: database) == nil {
-            let blob = Blob()
-            blob.id = digest
-            blob.size = bytes.count
-            blob.mediaType = mediaType
-            blob.bytes = Data(bytes)
-            blob.createdAt = now
-            try await blob.create(on: database)
+        try await put([(bytes, mediaType)], at: now, on: database)[0]
+    }
+
+    /// Stores each file's bytes unless a blob with their SHA-256 is already there, in one statement (never reading a
+    /// stored file back to find out), and returns the hashes in order.
+    static func put(_ files: [(bytes: [UInt8], mediaType: String)], at now: Date, on database: any Database) async throws -> [String] {
+        guard let sql = database as? any SQLDatabase else { throw AuditLogError.needsSQLDatabase }
+        let digests = files.map { Digest.sha256Hex($0.bytes) }
+        var insert = sql.insert(into: schema).columns("sha256", "size", "media_type", "bytes", "created_at")
+        var written = Set<String>()
+        for (digest, file) in zip(digests, files) where written.insert(digest).inserted {
+            insert = insert.values(SQLBind(digest), SQLBind(file.bytes.count), SQLBind(file.mediaType), SQLBind(Data(file.bytes)), SQLBind(now))
         }
-        return digest
+        if !written.isEmpty { try await insert.ignoringConflicts(with: "sha256").run() }
+        return digests
     }
 }
 
@@ -79,11 +84,13 @@ public final class MatterVersion: Model, @unchecked Sendable {
     }
 }
 
-/// Decoded matter versions by id; safe to share because versions are immutable once published.
+/// Decoded matter versions by id, and by matter and version number; safe to share because versions are immutable
+/// once published.
 final class DefinitionCache: @unchecked Sendable {
     static let shared = DefinitionCache()
     private let lock = NSLock()
     private var definitions: [UUID: MatterDefinition] = [:]
+    private var published: [PublishedVersion.Key: PublishedVersion] = [:]
 
     func get(_ id: UUID) -> MatterDefinition? { lock.withLock { definitions[id] } }
 
@@ -92,6 +99,37 @@ final class DefinitionCache: @unchecked Sendable {
             if definitions.count > 10_000 { definitions.removeAll() }
             definitions[id] = definition
         }
+    }
+
+    func get(_ key: PublishedVersion.Key) -> PublishedVersion? { lock.withLock { published[key] } }
+
+    func put(_ version: PublishedVersion) {
+        lock.withLock {
+            if published.count > 10_000 { published.removeAll() }
+            published[version.key] = version
+        }
+    }
+}
+
+/// A published version of a matter, decoded.
+public struct PublishedVersion: Sendable {
+    struct Key: Hashable {
+        var matterID: UUID
+        var number: Int
+    }
+
+    public var id: UUID
+    public var matterID: UUID
+    public var number: Int
+    public var definition: MatterDefinition
+
+    var key: Key { Key(matterID: matterID, number: number) }
+
+    init(_ row: MatterVersion) throws {
+        id = try row.requireID()
+        matterID = row.$matter.id
+        number = row.version
+        definition = try row.definition()
     }
 }
 

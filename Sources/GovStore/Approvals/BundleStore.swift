@@ -50,7 +50,7 @@ public enum BundleStore {
         var parts: [FiledCase] = []
         var errors = FieldErrors()
         for matter in matters {
-            let definition = try await MatterStore.currentVersion(of: matter, on: database).definition()
+            let definition = try await MatterStore.current(of: matter, on: database).definition
             let own = files.filter { definition.material($0.materialKey) != nil }
             let ownForm = form.filter { key, _ in definition.form.fields.contains { $0.name == key } }
             do {

@@ -106,8 +106,8 @@ public enum CaseStore {
         channel: ApplicationChannel, intakePath: String, bundleID: UUID? = nil, renewsCertificateID: UUID? = nil,
         by actor: AuditActor, context: CaseContext, on database: any Database
     ) async throws -> FiledCase {
-        let version = try await MatterStore.currentVersion(of: matter, on: database)
-        let definition = try version.definition()
+        let version = try await MatterStore.current(of: matter, on: database)
+        let definition = version.definition
         let today = CivilDate.beijing(context.now)
         let values = try ApplicationRules.check(
             definition, form: form, uploadedKeys: Set(files.map(\.materialKey)), channel: channel, today: today,
@@ -125,7 +125,7 @@ public enum CaseStore {
         let queryCode = QueryCode.generate(using: &generator)
         row.queryCode = context.queryCodeKey.hash(queryCode)
         row.$matter.id = try matter.requireID()
-        row.$matterVersion.id = try version.requireID()
+        row.$matterVersion.id = version.id
         row.departmentID = matter.$department.id
         row.departmentPath = matter.departmentPath
         row.intakePath = intakePath
@@ -143,7 +143,7 @@ public enum CaseStore {
         try store(snapshot, in: row, at: context.now)
         try await row.create(on: database)
         let caseID = try row.requireID()
-        try await attach(files, to: caseID, by: actor, at: context.now, on: database)
+        try await attach(files, to: caseID, replacing: false, by: actor, at: context.now, on: database)
         try await record(
             CaseTransition(from: .submitted, to: .submitted, action: "submit", at: context.now, notice: nil,
                            detail: channel == .window ? "window" : "online"),
@@ -496,6 +496,12 @@ public enum CaseStore {
         public var definitions: [UUID: MatterDefinition]
         /// By case id.
         public var certificates: [UUID: [IssuedCertificate]]
+
+        public init(matterCodes: [UUID: String], definitions: [UUID: MatterDefinition], certificates: [UUID: [IssuedCertificate]]) {
+            self.matterCodes = matterCodes
+            self.definitions = definitions
+            self.certificates = certificates
+        }
     }
 
     /// The listing facts of `rows`, in three queries whatever their number.
@@ -534,12 +540,19 @@ public enum CaseStore {
         row.closedAt = snapshot.closedAt
     }
 
-    static func attach(_ files: [CheckedFile], to caseID: UUID, by actor: AuditActor, at now: Date, on database: any Database) async throws {
-        for file in files {
-            let digest = try await Blob.put(file.bytes, mediaType: file.upload.mediaType, at: now, on: database)
+    /// Stores `files` as the case's current materials; with `replacing`, each supersedes the material it replaces (a
+    /// new case has none to replace). Blobs and materials are written in one statement each, whatever their number.
+    static func attach(
+        _ files: [CheckedFile], to caseID: UUID, replacing: Bool = true, by actor: AuditActor, at now: Date, on database: any Database
+    ) async throws {
+        guard !files.isEmpty else { return }
+        let digests = try await Blob.put(files.map { ($0.bytes, $0.upload.mediaType) }, at: now, on: database)
+        if replacing {
             try await CaseMaterial.query(on: database)
-                .filter(\.$caseID == caseID).filter(\.$materialKey == file.materialKey).filter(\.$supersededAt == nil)
+                .filter(\.$caseID == caseID).filter(\.$materialKey ~~ files.map(\.materialKey)).filter(\.$supersededAt == nil)
                 .set(\.$supersededAt, to: now).update()
+        }
+        let materials = zip(files, digests).map { file, digest in
             let material = CaseMaterial()
             material.id = Effects.current.newID()
             material.caseID = caseID
@@ -550,8 +563,13 @@ public enum CaseStore {
             material.sha256 = digest
             material.uploadedBy = actor.name
             material.uploadedAt = now
-            try await material.create(on: database)
+            return material
         }
+        // Two files for one material in the same upload: the last one stands, as if they had come one after the other.
+        for (index, material) in materials.enumerated() where materials[(index + 1)...].contains(where: { $0.materialKey == material.materialKey }) {
+            material.supersededAt = now
+        }
+        try await materials.create(on: database)
     }
 
     @discardableResult

@@ -129,9 +129,33 @@ public enum MatterStore {
         try await MatterVersion.query(on: database).filter(\.$matter.$id == matter.requireID()).filter(\.$version == number).first()
     }
 
-    public static func currentVersion(of matter: Matter, on database: any Database) async throws -> MatterVersion {
-        guard let version = try await version(matter.currentVersion, of: matter, on: database) else { throw StoreError.notFound }
+    /// The version `matter` names as current, decoded; read from the database only the first time (a published
+    /// version never changes, and the matter row the caller holds says which one is current).
+    public static func current(of matter: Matter, on database: any Database) async throws -> PublishedVersion {
+        guard let version = try await current(of: [matter], on: database)[try matter.requireID()] else { throw StoreError.notFound }
         return version
+    }
+
+    /// The current version of each of `matters`, by matter id, with those not yet in memory read in one query.
+    public static func current(of matters: [Matter], on database: any Database) async throws -> [UUID: PublishedVersion] {
+        var found: [UUID: PublishedVersion] = [:]
+        var missing: [UUID: Int] = [:]
+        for matter in matters {
+            let id = try matter.requireID()
+            if let cached = DefinitionCache.shared.get(PublishedVersion.Key(matterID: id, number: matter.currentVersion)) {
+                found[id] = cached
+            } else {
+                missing[id] = matter.currentVersion
+            }
+        }
+        guard !missing.isEmpty else { return found }
+        let rows = try await MatterVersion.query(on: database).filter(\.$matter.$id ~~ Array(missing.keys)).all()
+        for row in rows where missing[row.$matter.id] == row.version {
+            let version = try PublishedVersion(row)
+            DefinitionCache.shared.put(version)
+            found[version.matterID] = version
+        }
+        return found
     }
 
     public static func versions(of matter: Matter, on database: any Database) async throws -> [MatterVersion] {

@@ -41,7 +41,7 @@ public enum KnowledgeStore {
     public static func refreshGuides(now: Date, on database: any Database) async throws -> Int {
         var count = 0
         for matter in try await MatterStore.list(on: database) {
-            let definition = try await MatterStore.currentVersion(of: matter, on: database).definition()
+            let definition = try await MatterStore.current(of: matter, on: database).definition
             let materials = definition.materials.map { "· \($0.nameZh)" }.joined(separator: "\n")
             let body = """
                 办理条件：\(definition.conditionsZh)

@@ -26,7 +26,7 @@ enum CaseSupervision {
         try await Rollups.add(delta, day: .beijing(row.receivedAt), unitID: row.departmentID, unitPath: row.departmentPath, matterID: row.$matter.id, on: database)
         try await ObligationStore.apply(
             CaseObligations.change(from: nil, to: snapshot, settings: definition.clockSettings), for: try subject(of: row, definition: definition),
-            context: obligationContext(context, settings, definition), on: database)
+            context: obligationContext(context, settings, definition), subjectIsNew: true, on: database)
     }
 
     /// A case moved from `before` to `after` by `transition`.

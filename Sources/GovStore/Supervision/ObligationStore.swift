@@ -129,10 +129,11 @@ public enum ObligationStore {
 
     /// Applies what a case's transition did to its obligations (``CaseObligations/change(from:to:settings:)``).
     public static func apply(
-        _ change: CaseObligations.Change, for subject: ObligationSubject, context: ObligationContext, on database: any Database
+        _ change: CaseObligations.Change, for subject: ObligationSubject, context: ObligationContext, subjectIsNew: Bool = false,
+        on database: any Database
     ) async throws {
         guard !change.ended.isEmpty || !change.started.isEmpty || !change.moved.isEmpty else { return }
-        let existing = try await running(of: subject.id, on: database)
+        let existing = subjectIsNew ? [:] : try await running(of: subject.id, on: database)
         for key in change.ended {
             if let record = existing[key] { try await complete(record, cancelled: change.cancelled, context: context, on: database) }
         }

@@ -21,9 +21,11 @@ enum ApprovalAPIController {
         let filter = MatterStore.Filter(
             lifeEvent: (request.query[String.self, at: "event"]).flatMap(LifeEvent.init(rawValue:)),
             text: request.query[String.self, at: "q"].map { String($0.prefix(100)) })
+        let matters = try await MatterStore.list(filter, on: request.db)
+        let versions = try await MatterStore.current(of: matters, on: request.db)
         var rows: [MatterSummary] = []
-        for matter in try await MatterStore.list(filter, on: request.db) {
-            let definition = try await MatterStore.currentVersion(of: matter, on: request.db).definition()
+        for matter in matters {
+            guard let definition = try versions[matter.requireID()]?.definition else { continue }
             rows.append(MatterSummary(
                 code: matter.code, name: definition.nameZh, nameEn: definition.nameEn, kind: definition.kind.rawValue,
                 onlineDepth: definition.onlineDepth.rawValue, statutoryDays: definition.statutoryDays,
@@ -80,8 +82,14 @@ enum ApprovalAPIController {
         let files = try decode(body.materials ?? [])
         let applicant = ApplicantDetails(account: account)
         let filed = try await CatalogController.submit(request, matter: matter, form: body.form, files: files, applicant: applicant, channel: .online)
+        // A new case holds no certificate, and its matter's version is in memory from the filing: nothing to read back.
+        let version = try await MatterStore.current(of: matter, on: request.db)
+        let facts = version.id == filed.row.$matterVersion.id
+            ? CaseStore.ListingFacts(matterCodes: [version.matterID: matter.code], definitions: [version.id: version.definition], certificates: [:])
+            : try await CaseStore.listingFacts(of: [filed.row], on: request.db)
         // The query code is in this answer only: the case keeps its hash.
-        let status = try await self.status(of: filed.row, for: principal, request: request, queryCode: filed.queryCode)
+        let status = try status(
+            of: filed.row, facts: facts, for: principal, calendar: try await request.workCalendar(), request: request, queryCode: filed.queryCode)
         let response = Response(status: .created)
         try response.content.encode(status, as: .json)
         return response

@@ -20,7 +20,7 @@ enum BundleController {
         var result: [(Matter, MatterDefinition)] = []
         for code in codes.prefix(10) {
             guard let matter = try await MatterStore.matter(code: String(code.prefix(40)), on: db) else { throw AppError.notFound }
-            result.append((matter, try await MatterStore.currentVersion(of: matter, on: db).definition()))
+            result.append((matter, try await MatterStore.current(of: matter, on: db).definition))
         }
         return result
     }

@@ -203,7 +203,7 @@ enum CaseWorkController {
         let language = request.language
         var rows: [CatalogController.MatterRow] = []
         for matter in try await MatterStore.list(on: request.db) {
-            let definition = try await MatterStore.currentVersion(of: matter, on: request.db).definition()
+            let definition = try await MatterStore.current(of: matter, on: request.db).definition
             rows.append(CatalogController.row(matter, definition, department: "", language: language))
         }
         return try await request.renderPage("workbench/intake", titleKey: "title_intake", body: IntakeListBody(matters: rows))

@@ -43,9 +43,10 @@ enum CatalogController {
         let allMatters = try await MatterStore.list(on: request.db)
         let departmentsWithMatters = Set(allMatters.map { $0.$department.id })
         let names = Dictionary(uniqueKeysWithValues: departments.map { ($0.id, $0.name(in: language)) })
+        let versions = try await MatterStore.current(of: matters, on: request.db)
         var rows: [MatterRow] = []
         for matter in matters {
-            let definition = try await MatterStore.currentVersion(of: matter, on: request.db).definition()
+            guard let definition = try versions[matter.requireID()]?.definition else { continue }
             rows.append(row(matter, definition, department: names[matter.$department.id] ?? "", language: language))
         }
         func events(_ audience: ServiceAudience) -> [Option] {
@@ -186,7 +187,7 @@ enum CatalogController {
         guard let code = request.parameters.get("code"), code.count <= 40,
               let matter = try await MatterStore.matter(code: code, on: request.db)
         else { throw AppError.notFound }
-        return (matter, try await MatterStore.currentVersion(of: matter, on: request.db).definition())
+        return (matter, try await MatterStore.current(of: matter, on: request.db).definition)
     }
 
     // MARK: Applying

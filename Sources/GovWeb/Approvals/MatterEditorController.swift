@@ -17,7 +17,7 @@ enum MatterEditorController {
         let language = request.language
         var rows: [CatalogController.MatterRow] = []
         for matter in try await MatterStore.list(on: request.db) where CaseAccess.canEditMatters(of: matter.departmentPath, principal) {
-            let definition = try await MatterStore.currentVersion(of: matter, on: request.db).definition()
+            let definition = try await MatterStore.current(of: matter, on: request.db).definition
             rows.append(CatalogController.row(matter, definition, department: "", language: language))
         }
         let departments = try await editableDepartments(principal, on: request.db)

@@ -8,6 +8,7 @@ final class Counter: Model, @unchecked Sendable {
     static let schema = "counters"
     @ID(custom: "key", generatedBy: .user) var id: String?
     @Field(key: "value") var value: Int
+    var properties: [any AnyProperty] { [$id, $value] }
     init() {}
 }
 
@@ -19,6 +20,7 @@ public final class Blob: Model, @unchecked Sendable {
     @Field(key: "media_type") public var mediaType: String
     @Field(key: "bytes") public var bytes: Data
     @Field(key: "created_at") public var createdAt: Date
+    public var properties: [any AnyProperty] { [$id, $size, $mediaType, $bytes, $createdAt] }
     public init() {}
 
     /// Stores the bytes, unless a blob with their SHA-256 is already there, and returns that hash.
@@ -59,6 +61,12 @@ public final class Matter: Model, @unchecked Sendable {
     /// Lower-cased names, code, legal basis and conditions for full-text search.
     @Field(key: "search_text") public var searchText: String
     @Field(key: "updated_at") public var updatedAt: Date
+    public var properties: [any AnyProperty] {
+        [
+            $id, $code, $department, $departmentPath, $currentVersion, $nameZh, $nameEn, $kind, $onlineDepth, $lifeEvents, $audiences,
+            $searchText, $updatedAt,
+        ]
+    }
     public init() {}
 
     public func name(in language: Language) -> String { language == .zhHans ? nameZh : nameEn }
@@ -73,6 +81,7 @@ public final class MatterVersion: Model, @unchecked Sendable {
     @Field(key: "definition") public var definitionJSON: String
     @Field(key: "created_by") public var createdBy: String
     @Field(key: "created_at") public var createdAt: Date
+    public var properties: [any AnyProperty] { [$id, $matter, $version, $definitionJSON, $createdBy, $createdAt] }
     public init() {}
 
     /// The decoded definition. A published version never changes, so decodings are kept per version id.
@@ -155,6 +164,12 @@ public final class CaseBundle: Model, @unchecked Sendable {
     public var scope: BundleScope {
         BundleScope(leadDepartmentPath: leadDepartmentPath, extensionDays: extensionDays, isCompleted: completedAt != nil)
     }
+    public var properties: [any AnyProperty] {
+        [
+            $id, $trackingNumber, $queryCode, $title, $leadDepartmentID, $leadDepartmentPath, $applicantAccountID, $applicantName,
+            $receivedAt, $statutoryDue, $dueIsProvisional, $extensionDays, $extensionReason, $completedAt,
+        ]
+    }
     public init() {}
 }
 
@@ -193,6 +208,14 @@ public final class ApprovalCase: Model, @unchecked Sendable {
     @OptionalField(key: "rating") public var rating: Int?
     @OptionalField(key: "rating_comment") public var ratingComment: String?
     @OptionalField(key: "rated_at") public var ratedAt: Date?
+    public var properties: [any AnyProperty] {
+        [
+            $id, $trackingNumber, $queryCode, $matter, $matterVersion, $departmentID, $departmentPath, $intakePath, $bundleID,
+            $renewsCertificateID, $applicantAccountID, $applicantKind, $applicantName, $applicantIdentifier, $applicantPhone, $channel,
+            $formDataJSON, $state, $snapshotJSON, $runningDue, $flagCount, $version, $receivedAt, $updatedAt, $closedAt, $rating,
+            $ratingComment, $ratedAt,
+        ]
+    }
     public init() {}
 
     public func snapshot() throws -> CaseSnapshot {
@@ -240,6 +263,12 @@ public final class CaseEvent: Model, @unchecked Sendable {
     @OptionalField(key: "notice") public var notice: String?
     @OptionalField(key: "document_number") public var documentNumber: String?
     @OptionalField(key: "detail") public var detail: String?
+    public var properties: [any AnyProperty] {
+        [
+            $id, $caseID, $sequence, $action, $fromState, $toState, $actorAccountID, $actorName, $actorRole, $at, $notice, $documentNumber,
+            $detail,
+        ]
+    }
     public init() {}
 
     public var noticeKind: NoticeKind? { notice.flatMap(NoticeKind.init(rawValue:)) }
@@ -258,6 +287,11 @@ public final class CaseMaterial: Model, @unchecked Sendable {
     @Field(key: "uploaded_by") public var uploadedBy: String
     @Field(key: "uploaded_at") public var uploadedAt: Date
     @OptionalField(key: "superseded_at") public var supersededAt: Date?
+    public var properties: [any AnyProperty] {
+        [
+            $id, $caseID, $materialKey, $fileName, $mediaType, $size, $sha256, $uploadedBy, $uploadedAt, $supersededAt,
+        ]
+    }
     public init() {}
 }
 
@@ -273,6 +307,11 @@ public final class FeeRecord: Model, @unchecked Sendable {
     @OptionalField(key: "reason") public var reason: String?
     @Field(key: "recorded_by") public var recordedBy: String
     @Field(key: "recorded_at") public var recordedAt: Date
+    public var properties: [any AnyProperty] {
+        [
+            $id, $caseID, $itemName, $standardFen, $chargedFen, $flagged, $reason, $recordedBy, $recordedAt,
+        ]
+    }
     public init() {}
 }
 
@@ -301,6 +340,12 @@ public final class IssuedCertificate: Model, @unchecked Sendable {
     @Field(key: "public_scope") public var publicScope: String
     /// 核验码 printed on the certificate: verification by number needs it (``CertificateCheckCode``).
     @Field(key: "check_code") public var checkCode: String
+    public var properties: [any AnyProperty] {
+        [
+            $id, $number, $caseID, $matterID, $holderAccountID, $holderName, $holderIdentifier, $title, $validFrom, $validUntil, $keyID,
+            $signedText, $issuedAt, $revokedAt, $revocationReason, $scopeFields, $publicScope, $checkCode,
+        ]
+    }
     public init() {}
 
     public var validUntilDate: CivilDate? { validUntil.flatMap(CivilDate.init) }

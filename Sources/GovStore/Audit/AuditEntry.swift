@@ -25,6 +25,12 @@ public final class AuditEntry: Model, @unchecked Sendable {
     /// The audit MAC key that sealed the entry; `nil` for entries from before migration 022 (plain SHA-256).
     @OptionalField(key: "mac_key_id") public var macKeyID: String?
 
+    public var properties: [any AnyProperty] {
+        [
+            $id, $occurredAt, $actorID, $actorName, $role, $unitID, $unitPath, $action, $objectType, $objectID, $summary, $requestID,
+            $clientAddress, $previousHash, $hash, $macKeyID,
+        ]
+    }
     public init() {}
 
     public var record: AuditRecord {
@@ -45,5 +51,6 @@ public final class AuditChainHead: Model, @unchecked Sendable {
     @Field(key: "last_sequence") public var lastSequence: Int
     @Field(key: "last_hash") public var lastHash: String
 
+    public var properties: [any AnyProperty] { [$id, $lastSequence, $lastHash] }
     public init() {}
 }

@@ -249,6 +249,7 @@ final class AuditCheckpoint: Model, @unchecked Sendable {
     @Field(key: "checked_at") var checkedAt: Date
     @OptionalField(key: "broken_sequence") var brokenSequence: Int?
     @OptionalField(key: "broken_reason") var brokenReason: String?
+    var properties: [any AnyProperty] { [$id, $verifiedSequence, $verifiedHash, $checkedAt, $brokenSequence, $brokenReason] }
     init() {}
 }
 

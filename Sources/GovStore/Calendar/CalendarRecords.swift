@@ -10,6 +10,7 @@ public final class CalendarYear: Model, @unchecked Sendable {
     @Field(key: "source") public var source: String
     @Field(key: "loaded_at") public var loadedAt: Date
 
+    public var properties: [any AnyProperty] { [$id, $source, $loadedAt] }
     public init() {}
 
     public init(year: Int, source: String, loadedAt: Date) {
@@ -29,6 +30,7 @@ public final class CalendarDay: Model, @unchecked Sendable {
     @Enum(key: "kind") public var kind: CalendarDayKind
     @Field(key: "holiday") public var holiday: String
 
+    public var properties: [any AnyProperty] { [$id, $year, $kind, $holiday] }
     public init() {}
 
     public init(_ override: CalendarOverride) {

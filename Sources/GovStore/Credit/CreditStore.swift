@@ -21,6 +21,12 @@ public final class CreditRecordRow: Model, @unchecked Sendable {
     @Field(key: "unit_path") public var unitPath: String
     @Field(key: "recorded_by") public var recordedBy: String
     @Field(key: "recorded_at") public var recordedAt: Date
+    public var properties: [any AnyProperty] {
+        [
+            $id, $uscc, $kind, $title, $content, $legalBasis, $documentNumber, $decidedOn, $severity, $publicUntil, $endedOn, $endReason,
+            $unitID, $unitPath, $recordedBy, $recordedAt,
+        ]
+    }
     public init() {}
 
     public var recordKind: CreditRecordKind { CreditRecordKind(rawValue: kind) ?? .commendation }

@@ -10,6 +10,7 @@ public final class DisclosureCategoryRecord: Model, @unchecked Sendable {
     @Field(key: "name_zh") public var nameZh: String
     @Field(key: "name_en") public var nameEn: String
     @Field(key: "sort_order") public var sortOrder: Int
+    public var properties: [any AnyProperty] { [$id, $parentCode, $nameZh, $nameEn, $sortOrder] }
     public init() {}
 
     public var category: DisclosureCategory {
@@ -47,6 +48,13 @@ public final class DisclosureItem: Model, @unchecked Sendable {
     @Field(key: "version") public var version: Int
     @Field(key: "created_at") public var createdAt: Date
     @Field(key: "updated_at") public var updatedAt: Date
+    public var properties: [any AnyProperty] {
+        [
+            $id, $unitID, $unitPath, $indexNumber, $categoryCode, $title, $documentNumber, $issuer, $writtenOnText, $form, $validity,
+            $publication, $workingStep, $workingVersion, $publishedVersion, $firstPublishedAt, $publishedAt, $withdrawnReason, $withdrawnAt,
+            $searchID, $version, $createdAt, $updatedAt,
+        ]
+    }
     public init() {}
 
     public var status: DisclosureStatus {
@@ -72,6 +80,11 @@ public final class DisclosureVersion: Model, @unchecked Sendable {
     @Field(key: "drafted_by_name") public var draftedByName: String
     @Field(key: "created_at") public var createdAt: Date
     @OptionalField(key: "published_at") public var publishedAt: Date?
+    public var properties: [any AnyProperty] {
+        [
+            $id, $itemID, $number, $draftJSON, $draftedByAccountID, $draftedByName, $createdAt, $publishedAt,
+        ]
+    }
     public init() {}
 
     public func draft() throws -> DisclosureDraft {
@@ -97,6 +110,11 @@ public final class DisclosureReviewEvent: Model, @unchecked Sendable {
     @OptionalField(key: "actor_account_id") public var actorAccountID: UUID?
     @Field(key: "actor_name") public var actorName: String
     @Field(key: "at") public var at: Date
+    public var properties: [any AnyProperty] {
+        [
+            $id, $itemID, $versionNumber, $sequence, $action, $step, $text, $actorAccountID, $actorName, $at,
+        ]
+    }
     public init() {}
 }
 
@@ -111,6 +129,7 @@ public final class DisclosureAttachment: Model, @unchecked Sendable {
     @Field(key: "size") public var size: Int
     @Field(key: "media_type") public var mediaType: String
     @Field(key: "created_at") public var createdAt: Date
+    public var properties: [any AnyProperty] { [$id, $itemID, $versionNumber, $fileName, $blobSHA256, $size, $mediaType, $createdAt] }
     public init() {}
 }
 
@@ -148,6 +167,13 @@ public final class DisclosureRequestRecord: Model, @unchecked Sendable {
     @Field(key: "version") public var version: Int
     @Field(key: "created_at") public var createdAt: Date
     @Field(key: "updated_at") public var updatedAt: Date
+    public var properties: [any AnyProperty] {
+        [
+            $id, $number, $queryCode, $unitID, $unitPath, $channel, $accountID, $applicationJSON, $requesterKind, $requesterName, $summary,
+            $regulations, $state, $receivedAt, $clockStartedAt, $clarificationDue, $clarificationsRequested, $extended, $replyDue, $outcome,
+            $outcomeGroup, $explanation, $answeredAt, $answeredByName, $version, $createdAt, $updatedAt,
+        ]
+    }
     public init() {}
 
     public var requestState: RequestState { RequestState(rawValue: state) ?? .received }
@@ -174,6 +200,7 @@ public final class DisclosureRequestEvent: Model, @unchecked Sendable {
     @OptionalField(key: "actor_account_id") public var actorAccountID: UUID?
     @Field(key: "actor_name") public var actorName: String
     @Field(key: "at") public var at: Date
+    public var properties: [any AnyProperty] { [$id, $requestID, $sequence, $action, $text, $actorAccountID, $actorName, $at] }
     public init() {}
 }
 
@@ -188,5 +215,6 @@ public final class DisclosureReportFigure: Model, @unchecked Sendable {
     @OptionalField(key: "number") public var number: Int?
     @OptionalField(key: "text") public var text: String?
     @Field(key: "updated_at") public var updatedAt: Date
+    public var properties: [any AnyProperty] { [$id, $unitID, $year, $key, $number, $text, $updatedAt] }
     public init() {}
 }

@@ -9,6 +9,7 @@ public final class HotlineCategoryRecord: Model, @unchecked Sendable {
     @Field(key: "name_zh") public var nameZh: String
     @Field(key: "name_en") public var nameEn: String
     @Field(key: "sort_order") public var sortOrder: Int
+    public var properties: [any AnyProperty] { [$id, $nameZh, $nameEn, $sortOrder] }
     public init() {}
 
     public var category: HotlineCategory { HotlineCategory(code: id ?? "", nameZh: nameZh, nameEn: nameEn) }
@@ -22,6 +23,7 @@ public final class HotlineRoutingRecord: Model, @unchecked Sendable {
     @OptionalField(key: "region_code") public var regionCode: String?
     @Field(key: "unit_id") public var unitID: UUID
     @Field(key: "created_at") public var createdAt: Date
+    public var properties: [any AnyProperty] { [$id, $categoryPrefix, $regionCode, $unitID, $createdAt] }
     public init() {}
 
     public var rule: RoutingRule { RoutingRule(categoryPrefix: categoryPrefix, regionCode: regionCode, unitID: unitID) }
@@ -86,6 +88,16 @@ public final class TicketRecord: Model, @unchecked Sendable {
     @Field(key: "recorded_by_name") public var recordedByName: String
     @Field(key: "version") public var version: Int
     @Field(key: "updated_at") public var updatedAt: Date
+    public var properties: [any AnyProperty] {
+        [
+            $id, $number, $queryCode, $kind, $channel, $urgency, $categoryCode, $regionCode, $address, $latitude, $longitude, $subject,
+            $description, $callerName, $callerPhone, $callerEmail, $accountID, $state, $unitID, $unitPath, $unitName, $routedBy,
+            $addresseeUnitID, $returnCount, $reopenCount, $extensionCount, $extensionRequested, $extensionReason, $reply, $repliedAt,
+            $repliedByName, $repliedUnitID, $repliedUnitPath, $dueAt, $repliedOnTime, $satisfaction, $callbackNote, $closedAt,
+            $publishConsent, $publishedAt, $publishedSubject, $publishedDescription, $publishedAddress, $publishedReply, $publishedByName,
+            $receivedAt, $recordedByName, $version, $updatedAt,
+        ]
+    }
     public init() {}
 
     public var ticketKind: TicketKind { TicketKind(rawValue: kind) ?? .question }
@@ -118,6 +130,7 @@ public final class TicketEventRecord: Model, @unchecked Sendable {
     @Field(key: "actor_name") public var actorName: String
     @OptionalField(key: "unit_name") public var unitName: String?
     @OptionalField(key: "note") public var note: String?
+    public var properties: [any AnyProperty] { [$id, $ticketID, $sequence, $action, $at, $actorName, $unitName, $note] }
     public init() {}
 }
 
@@ -134,6 +147,7 @@ public final class KnowledgeRecord: Model, @unchecked Sendable {
     /// Title and body folded for matching (see ``KnowledgeStore/folded(_:)``).
     @Field(key: "search_text") public var searchText: String
     @Field(key: "updated_at") public var updatedAt: Date
+    public var properties: [any AnyProperty] { [$id, $source, $reference, $title, $body, $searchText, $updatedAt] }
     public init() {}
 }
 
@@ -153,5 +167,11 @@ public final class RatingFollowUpRecord: Model, @unchecked Sendable {
     @OptionalField(key: "follow_up") public var followUp: String?
     @OptionalField(key: "followed_up_at") public var followedUpAt: Date?
     @OptionalField(key: "followed_up_by_name") public var followedUpByName: String?
+    public var properties: [any AnyProperty] {
+        [
+            $id, $subjectType, $subjectID, $subjectLabel, $unitID, $unitPath, $stars, $comment, $ratedAt, $followUp, $followedUpAt,
+            $followedUpByName,
+        ]
+    }
     public init() {}
 }

@@ -35,6 +35,12 @@ public final class Account: Model, @unchecked Sendable {
         )
     }
 
+    public var properties: [any AnyProperty] {
+        [
+            $id, $kind, $username, $displayName, $passwordHash, $residentID, $creditCode, $phone, $email, $unit, $isActive, $version,
+            $createdAt, $passwordChangedAt, $roles,
+        ]
+    }
     public init() {}
 
     public init(
@@ -70,6 +76,11 @@ public final class RoleAssignment: Model, @unchecked Sendable {
     /// The administrator who asked for a grant that needed approval.
     @OptionalField(key: "requested_by") public var requestedBy: UUID?
 
+    public var properties: [any AnyProperty] {
+        [
+            $id, $account, $role, $unit, $includesSubtree, $createdAt, $awaitingApproval, $requestedBy,
+        ]
+    }
     public init() {}
 
     public init(

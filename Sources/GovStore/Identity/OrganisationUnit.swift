@@ -20,6 +20,11 @@ public final class OrganisationUnit: Model, @unchecked Sendable {
     @Field(key: "version") public var version: Int
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
 
+    public var properties: [any AnyProperty] {
+        [
+            $id, $parent, $kind, $regionLevel, $code, $nameZh, $nameEn, $path, $sortOrder, $version, $createdAt,
+        ]
+    }
     public init() {}
 
     public init(

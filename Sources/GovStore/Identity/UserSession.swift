@@ -16,6 +16,11 @@ public final class UserSession: Model, @unchecked Sendable {
     @OptionalField(key: "client_address") public var clientAddress: String?
     @OptionalField(key: "user_agent") public var userAgent: String?
 
+    public var properties: [any AnyProperty] {
+        [
+            $id, $tokenHash, $account, $createdAt, $lastSeenAt, $expiresAt, $clientAddress, $userAgent,
+        ]
+    }
     public init() {}
 
     public init(tokenHash: String, accountID: UUID, now: Date, expiresAt: Date, clientAddress: String?, userAgent: String?) {
@@ -50,6 +55,11 @@ public final class APIToken: Model, @unchecked Sendable {
     /// A token that reads supervision or the audit log, issued and not yet approved by a second administrator: it opens nothing yet.
     @Field(key: "awaiting_approval") public var awaitingApproval: Bool
 
+    public var properties: [any AnyProperty] {
+        [
+            $id, $name, $tokenHash, $prefix, $scopes, $unit, $createdBy, $createdAt, $expiresAt, $revokedAt, $lastUsedAt, $awaitingApproval,
+        ]
+    }
     public init() {}
 
     public init(
@@ -81,6 +91,7 @@ public final class SignInThrottle: Model, @unchecked Sendable {
     @Field(key: "window_started_at") public var windowStartedAt: Date
     @OptionalField(key: "locked_until") public var lockedUntil: Date?
 
+    public var properties: [any AnyProperty] { [$id, $key, $failures, $windowStartedAt, $lockedUntil] }
     public init() {}
 
     public init(key: String, now: Date) {

@@ -18,6 +18,12 @@ public final class ConsultationRecord: Model, @unchecked Sendable {
     @OptionalField(key: "summarised_at") public var summarisedAt: Date?
     @Field(key: "created_by_name") public var createdByName: String
     @Field(key: "created_at") public var createdAt: Date
+    public var properties: [any AnyProperty] {
+        [
+            $id, $title, $text, $unitID, $unitPath, $unitName, $opensOn, $closesOn, $shortenedReason, $summary, $summarisedAt,
+            $createdByName, $createdAt,
+        ]
+    }
     public init() {}
 
     public var opens: CivilDate { CivilDate(opensOn) ?? .latest }
@@ -47,6 +53,12 @@ public final class ConsultationCommentRecord: Model, @unchecked Sendable {
     @Field(key: "publish_consent") public var publishConsent: Bool
     /// What the public reads, as the moderator reviewed it (``PublicationReview``).
     @OptionalField(key: "published_text") public var publishedText: String?
+    public var properties: [any AnyProperty] {
+        [
+            $id, $consultationID, $paragraph, $text, $accountID, $authorName, $moderation, $moderatedByName, $moderatedAt, $adoption,
+            $createdAt, $publishConsent, $publishedText,
+        ]
+    }
     public init() {}
 
     public var state: Moderation { Moderation(rawValue: moderation) ?? .pending }
@@ -66,6 +78,11 @@ public final class SurveyRecord: Model, @unchecked Sendable {
     @Field(key: "opens_on") public var opensOn: String
     @Field(key: "closes_on") public var closesOn: String
     @Field(key: "created_at") public var createdAt: Date
+    public var properties: [any AnyProperty] {
+        [
+            $id, $title, $description, $questionsJSON, $unitID, $unitPath, $unitName, $opensOn, $closesOn, $createdAt,
+        ]
+    }
     public init() {}
 
     public var questions: [SurveyQuestion] { (try? JSONDecoder().decode([SurveyQuestion].self, from: Data(questionsJSON.utf8))) ?? [] }
@@ -84,6 +101,7 @@ public final class SurveyResponseRecord: Model, @unchecked Sendable {
     @Field(key: "respondent_key") public var respondentKey: String
     @Field(key: "answers") public var answersJSON: String
     @Field(key: "created_at") public var createdAt: Date
+    public var properties: [any AnyProperty] { [$id, $surveyID, $respondentKey, $answersJSON, $createdAt] }
     public init() {}
 
     public var answers: [SurveyAnswer] { (try? JSONDecoder().decode([SurveyAnswer].self, from: Data(answersJSON.utf8))) ?? [] }
@@ -106,6 +124,12 @@ public final class HearingRecord: Model, @unchecked Sendable {
     @OptionalField(key: "record") public var record: String?
     @OptionalField(key: "recorded_at") public var recordedAt: Date?
     @Field(key: "created_at") public var createdAt: Date
+    public var properties: [any AnyProperty] {
+        [
+            $id, $title, $matter, $place, $heldAt, $registrationClosesAt, $seats, $unitID, $unitPath, $unitName, $selectedAt, $record,
+            $recordedAt, $createdAt,
+        ]
+    }
     public init() {}
 
     public func phase(now: Date) -> HearingRules.Phase {
@@ -124,6 +148,7 @@ public final class HearingRegistrationRecord: Model, @unchecked Sendable {
     @Field(key: "statement") public var statement: String
     @Field(key: "selected") public var selected: Bool
     @Field(key: "created_at") public var createdAt: Date
+    public var properties: [any AnyProperty] { [$id, $hearingID, $accountID, $name, $phone, $statement, $selected, $createdAt] }
     public init() {}
 }
 
@@ -151,6 +176,12 @@ public final class PetitionRecord: Model, @unchecked Sendable {
     @OptionalField(key: "accepted_at") public var acceptedAt: Date?
     @OptionalField(key: "closed_at") public var closedAt: Date?
     @Field(key: "version") public var version: Int
+    public var properties: [any AnyProperty] {
+        [
+            $id, $number, $categoryCode, $regionCode, $subject, $text, $accountID, $petitionerName, $petitionerPhone, $state, $unitID,
+            $unitPath, $unitName, $dueAt, $extended, $decision, $answer, $receivedAt, $acceptedAt, $closedAt, $version,
+        ]
+    }
     public init() {}
 
     public var petitionState: PetitionState { PetitionState(rawValue: state) ?? .received }
@@ -166,5 +197,6 @@ public final class PetitionEventRecord: Model, @unchecked Sendable {
     @Field(key: "actor_name") public var actorName: String
     @OptionalField(key: "unit_name") public var unitName: String?
     @OptionalField(key: "note") public var note: String?
+    public var properties: [any AnyProperty] { [$id, $petitionID, $action, $at, $actorName, $unitName, $note] }
     public init() {}
 }

@@ -35,6 +35,12 @@ public final class RegistryImportRecord: Model, @unchecked Sendable {
     @Field(key: "started_by") public var startedBy: String
     @Field(key: "started_at") public var startedAt: Date
     @OptionalField(key: "finished_at") public var finishedAt: Date?
+    public var properties: [any AnyProperty] {
+        [
+            $id, $kind, $fileName, $encoding, $status, $failure, $summaryJSON, $inserted, $updated, $unchanged, $errorsJSON, $startedBy,
+            $startedAt, $finishedAt,
+        ]
+    }
     public init() {}
 
     public var summary: RegistryImportSummary { (try? JSONDecoder().decode(RegistryImportSummary.self, from: Data(summaryJSON.utf8))) ?? RegistryImportSummary() }

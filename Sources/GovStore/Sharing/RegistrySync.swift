@@ -224,6 +224,7 @@ public final class SyncConflict: Model, @unchecked Sendable {
     @Field(key: "incoming_json") public var incomingJSON: String
     @Field(key: "detected_at") public var detectedAt: Date
     @OptionalField(key: "resolved_at") public var resolvedAt: Date?
+    public var properties: [any AnyProperty] { [$id, $peer, $direction, $kind, $key, $heldJSON, $incomingJSON, $detectedAt, $resolvedAt] }
     public init() {}
 }
 

@@ -25,6 +25,12 @@ public final class SharingResourceRecord: Model, @unchecked Sendable {
     @Field(key: "version") public var version: Int
     @Field(key: "created_at") public var createdAt: Date
     @Field(key: "updated_at") public var updatedAt: Date
+    public var properties: [any AnyProperty] {
+        [
+            $id, $code, $unitID, $unitPath, $name, $description, $sharingClass, $legalBasis, $frequency, $provision, $subjectField,
+            $fieldsJSON, $scopeJSON, $source, $version, $createdAt, $updatedAt,
+        ]
+    }
     public init() {}
 
     public var definition: SharingResourceDefinition {
@@ -49,6 +55,7 @@ public final class SharingDataRecord: Model, @unchecked Sendable {
     @Field(key: "subject_key") public var subjectKey: String
     @Field(key: "values_json") public var valuesJSON: String
     @Field(key: "updated_at") public var updatedAt: Date
+    public var properties: [any AnyProperty] { [$id, $resourceID, $subjectKey, $valuesJSON, $updatedAt] }
     public init() {}
 
     public var values: [String: String] { (try? JSONDecoder().decode([String: String].self, from: Data(valuesJSON.utf8))) ?? [:] }
@@ -81,6 +88,13 @@ public final class SharingRequestRecord: Model, @unchecked Sendable {
     @Field(key: "received_at") public var receivedAt: Date
     @Field(key: "version") public var version: Int
     @Field(key: "updated_at") public var updatedAt: Date
+    public var properties: [any AnyProperty] {
+        [
+            $id, $number, $resourceID, $providerUnitID, $providerUnitPath, $requesterUnitID, $requesterUnitPath, $applicationJSON, $state,
+            $bureauUnitID, $bureauUnitPath, $challengeOutcome, $challengeReason, $reason, $conditions, $grantID, $requestedByName,
+            $decidedByName, $decidedAt, $replyDue, $receivedAt, $version, $updatedAt,
+        ]
+    }
     public init() {}
 
     public var requestState: SharingRequestState { SharingRequestState(rawValue: state) ?? .withdrawn }
@@ -106,6 +120,11 @@ public final class SharingGrantRecord: Model, @unchecked Sendable {
     @Field(key: "valid_until") public var validUntil: Date
     @OptionalField(key: "revoked_at") public var revokedAt: Date?
     @OptionalField(key: "revoked_reason") public var revokedReason: String?
+    public var properties: [any AnyProperty] {
+        [
+            $id, $requestID, $resourceID, $unitID, $unitPath, $fieldList, $purposeCode, $validFrom, $validUntil, $revokedAt, $revokedReason,
+        ]
+    }
     public init() {}
 
     public var fields: [String] { fieldList.split(separator: ",").map(String.init) }
@@ -138,6 +157,12 @@ public final class ExchangeAccessEntry: Model, @unchecked Sendable {
     @Field(key: "result_count") public var resultCount: Int
     @Field(key: "previous_hash") public var previousHash: String
     @Field(key: "hash") public var hash: String
+    public var properties: [any AnyProperty] {
+        [
+            $id, $occurredAt, $callerUnitID, $callerUnitPath, $providerUnitPath, $clientName, $resourceCode, $fieldList, $purposeCode,
+            $issue, $endUser, $subjectDigest, $subjectMasked, $outcome, $resultCount, $previousHash, $hash,
+        ]
+    }
     public init() {}
 
     public var record: ExchangeAccessRecord {
@@ -154,5 +179,6 @@ public final class ExchangeAccessHead: Model, @unchecked Sendable {
     @ID(custom: "id", generatedBy: .user) public var id: Int?
     @Field(key: "last_sequence") public var lastSequence: Int
     @Field(key: "last_hash") public var lastHash: String
+    public var properties: [any AnyProperty] { [$id, $lastSequence, $lastHash] }
     public init() {}
 }

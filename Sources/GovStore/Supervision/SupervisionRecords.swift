@@ -41,6 +41,13 @@ public final class ObligationRecord: Model, @unchecked Sendable {
     @OptionalField(key: "completion") public var completion: String?
     @OptionalField(key: "used") public var used: Int?
     @Field(key: "updated_at") public var updatedAt: Date
+    public var properties: [any AnyProperty] {
+        [
+            $id, $kind, $subjectType, $subjectID, $subjectLabel, $sequence, $label, $unitID, $unitPath, $matterID, $responsibleRole,
+            $reachPath, $responsibleAccountID, $startedAt, $promisedDue, $statutoryDue, $paused, $clockJSON, $escalationJSON, $status,
+            $statusVersion, $nextChangeAt, $completedAt, $completion, $used, $updatedAt,
+        ]
+    }
     public init() {}
 
     public var obligationKind: ObligationKind? { ObligationKind(rawValue: kind) }
@@ -75,6 +82,7 @@ public final class ObligationEvent: Model, @unchecked Sendable {
     /// When the status changed: the threshold that was passed, not when a sweep noticed.
     @Field(key: "at") public var at: Date
     @Field(key: "recorded_at") public var recordedAt: Date
+    public var properties: [any AnyProperty] { [$id, $obligationID, $statusVersion, $fromStatus, $toStatus, $at, $recordedAt] }
     public init() {}
 }
 
@@ -97,6 +105,12 @@ public final class InboxMessage: Model, @unchecked Sendable {
     @OptionalField(key: "delivered_at") public var deliveredAt: Date?
     @Field(key: "delivery_attempts") public var deliveryAttempts: Int
     @OptionalField(key: "last_error") public var lastError: String?
+    public var properties: [any AnyProperty] {
+        [
+            $id, $recipientAccountID, $topic, $titleZh, $titleEn, $bodyZh, $bodyEn, $subjectType, $subjectID, $createdAt, $readAt,
+            $deliveredAt, $deliveryAttempts, $lastError,
+        ]
+    }
     public init() {}
 
     public func title(in language: Language) -> String { language == .zhHans ? titleZh : titleEn }
@@ -125,6 +139,12 @@ public final class ViolationRecord: Model, @unchecked Sendable {
     /// `open`, `ordered` (a 督办 is out) or `closed`.
     @Field(key: "status") public var status: String
     @OptionalField(key: "order_id") public var orderID: UUID?
+    public var properties: [any AnyProperty] {
+        [
+            $id, $rule, $severity, $subjectType, $subjectID, $subjectLabel, $unitID, $unitPath, $matterID, $occurrence, $occurredAt,
+            $detectedAt, $evidenceJSON, $actorAccountID, $actorName, $status, $orderID,
+        ]
+    }
     public init() {}
 
     public var violationRule: ViolationRule? { ViolationRule(rawValue: rule) }
@@ -166,6 +186,13 @@ public final class SupervisionOrderRecord: Model, @unchecked Sendable {
     @OptionalField(key: "closed_at") public var closedAt: Date?
     @OptionalField(key: "closed_by_name") public var closedByName: String?
     @Field(key: "version") public var version: Int
+    public var properties: [any AnyProperty] {
+        [
+            $id, $number, $subjectType, $subjectID, $subjectLabel, $caseID, $violationID, $unitID, $unitPath, $instruction,
+            $replyWorkingDays, $replyDue, $state, $issuedByAccountID, $issuedByName, $issuedAt, $reply, $repliedAt, $repliedByName,
+            $outcome, $outcomeText, $accountablePerson, $measure, $closedAt, $closedByName, $version,
+        ]
+    }
     public init() {}
 
     public var orderState: SupervisionOrderState { SupervisionOrderState(rawValue: state) ?? .issued }
@@ -183,6 +210,7 @@ public final class SupervisionOrderEvent: Model, @unchecked Sendable {
     @OptionalField(key: "actor_account_id") public var actorAccountID: UUID?
     @Field(key: "at") public var at: Date
     @OptionalField(key: "text") public var text: String?
+    public var properties: [any AnyProperty] { [$id, $orderID, $sequence, $action, $actorName, $actorAccountID, $at, $text] }
     public init() {}
 }
 
@@ -192,6 +220,7 @@ final class JobLease: Model, @unchecked Sendable {
     @ID(custom: "name", generatedBy: .user) var id: String?
     @Field(key: "holder") var holder: String
     @Field(key: "expires_at") var expiresAt: Date
+    var properties: [any AnyProperty] { [$id, $holder, $expiresAt] }
     init() {}
 }
 
@@ -202,5 +231,6 @@ final class SupervisionSetting: Model, @unchecked Sendable {
     @Field(key: "value") var value: String
     @Field(key: "updated_at") var updatedAt: Date
     @Field(key: "updated_by") var updatedBy: String
+    var properties: [any AnyProperty] { [$id, $value, $updatedAt, $updatedBy] }
     init() {}
 }

@@ -84,6 +84,14 @@ public struct CaseContext: Sendable {
 
 /// A case just filed, with its query code as given: only its hash is stored, so this is the one time it is seen (the
 /// filing's answer, the applicant's confirmation, the clerk's intake page).
+/// A case as the public tracking answer shows it.
+public struct CaseProgress: Sendable {
+    public var row: ApprovalCase
+    public var snapshot: CaseSnapshot
+    public var definition: MatterDefinition
+    public var events: [CaseEvent]
+}
+
 public struct FiledCase: Sendable {
     public var row: ApprovalCase
     public var queryCode: String
@@ -390,6 +398,16 @@ public enum CaseStore {
         return try await record(of: row, on: database)
     }
 
+    /// What the public tracking answer shows of a case: its state, its matter and its events; `nil` as `track`.
+    public static func progress(trackingNumber: String, queryCode: String, key: QueryCodeKey, on database: any Database) async throws -> CaseProgress? {
+        let cleaned = trackingNumber.filter { $0.isNumber }
+        guard let row = try await ApprovalCase.query(on: database).filter(\.$trackingNumber == cleaned).first(),
+              key.matches(queryCode, stored: row.queryCode)
+        else { return nil }
+        let events = try await CaseEvent.query(on: database).filter(\.$caseID == row.requireID()).sort(\.$sequence).all()
+        return CaseProgress(row: row, snapshot: try row.snapshot(), definition: try await definition(of: row, on: database), events: events)
+    }
+
     public static func record(of row: ApprovalCase, on database: any Database) async throws -> CaseRecord {
         let caseID = try row.requireID()
         let matter = try await Matter.find(row.$matter.id, on: database).orThrow(StoreError.notFound)
@@ -523,7 +541,8 @@ public enum CaseStore {
     // MARK: Internals
 
     public static func definition(of row: ApprovalCase, on database: any Database) async throws -> MatterDefinition {
-        try await MatterVersion.find(row.$matterVersion.id, on: database).orThrow(StoreError.notFound).definition()
+        if let cached = DefinitionCache.shared.get(row.$matterVersion.id) { return cached }
+        return try await MatterVersion.find(row.$matterVersion.id, on: database).orThrow(StoreError.notFound).definition()
     }
 
     static func store(_ snapshot: CaseSnapshot, in row: ApprovalCase, at now: Date) throws {

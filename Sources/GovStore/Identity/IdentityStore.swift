@@ -195,8 +195,14 @@ public enum IdentityStore {
 
     /// When `key` may try to sign in again, or nil if it may now.
     public static func lockedUntil(key: String, rule: SignInThrottleRule, now: Date, on database: any Database) async throws -> Date? {
-        let row = try await SignInThrottle.query(on: database).filter(\.$key == key).first()
-        return rule.lockedUntil(row.map(\.state), now: now)
+        try await lockedUntil([(key, rule)], now: now, on: database)
+    }
+
+    /// The latest end of a lock on any of `keys`, each under its rule, read in one query.
+    public static func lockedUntil(_ keys: [(key: String, rule: SignInThrottleRule)], now: Date, on database: any Database) async throws -> Date? {
+        let rows = try await SignInThrottle.query(on: database).filter(\.$key ~~ keys.map(\.key)).all()
+        let states = Dictionary(rows.map { ($0.key, $0.state) }, uniquingKeysWith: { first, _ in first })
+        return keys.compactMap { key, rule in rule.lockedUntil(states[key], now: now) }.max()
     }
 
     public static func recordFailedSignIn(key: String, rule: SignInThrottleRule, now: Date, on database: any Database) async throws {

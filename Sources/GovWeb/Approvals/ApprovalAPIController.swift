@@ -213,7 +213,7 @@ enum ApprovalAPIController {
         let number = request.query[String.self, at: "number"] ?? ""
         let code = request.query[String.self, at: "code"] ?? ""
         guard number.count <= 40, code.count <= 12,
-              let record = try await request.lookUpByQueryCode(.approvalCase, number: number, { try await CaseStore.track(trackingNumber: number, queryCode: code, key: request.govhall.queryCodeKey, on: $0) })
+              let record = try await request.lookUpByQueryCode(.approvalCase, number: number, { try await CaseStore.progress(trackingNumber: number, queryCode: code, key: request.govhall.queryCodeKey, on: $0) })
         else { throw AppError.notFound }
         let language = request.language
         let (light, left) = (try? CaseRules.light(for: record.snapshot, at: request.now, calendar: try await request.workCalendar())) ?? (.none, nil)

@@ -24,13 +24,8 @@ extension Request {
         let numberKey = "code:\(kind.rawValue):\(compact)"
         let addressKey = "codeaddr:" + (clientAddress ?? "unknown")
         let now = self.now
-        var lockedUntil: Date?
-        for (key, rule) in [(numberKey, SignInThrottleRule.perTrackingNumber), (addressKey, SignInThrottleRule.perAddressLookups)] {
-            if let until = try await IdentityStore.lockedUntil(key: key, rule: rule, now: now, on: db) {
-                lockedUntil = max(lockedUntil ?? until, until)
-            }
-        }
-        if let lockedUntil {
+        let keys = [(numberKey, SignInThrottleRule.perTrackingNumber), (addressKey, SignInThrottleRule.perAddressLookups)]
+        if let lockedUntil = try await IdentityStore.lockedUntil(keys, now: now, on: db) {
             logger.notice("query-code lookup throttled", metadata: ["kind": .string(kind.rawValue)])
             throw AppError.lookupThrottled(until: lockedUntil)
         }

@@ -90,13 +90,13 @@ def prepare(server, work):
     matter_code, body, guides = submission_body(server)
     body_path = work / "submission.json"
     body_path.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
+    certificates = [text for case in get_json(server, "/api/v1/cases?limit=200", citizen) for text in case.get("certificates", [])]
+    if not certificates:
+        raise ProofFailure("the demo citizen holds no certificate to verify")
     tracking = []
     for _ in range(TRACKING_NUMBERS):
         filed = post_json(server, "/api/v1/cases", body, citizen)
         tracking.append((filed["trackingNumber"], filed["queryCode"]))
-    certificates = [text for case in get_json(server, "/api/v1/cases", citizen) for text in case.get("certificates", [])]
-    if not certificates:
-        raise ProofFailure("the demo citizen holds no certificate to verify")
 
     def listing(name, lines):
         path = work / f"{name}.requests"

@@ -497,13 +497,13 @@ public enum CaseStore {
         }
         // Running clocks first, soonest due first; cases waiting for the applicant (no clock) last.
         let examined = try await query.sort(.sql(unsafeRaw: "running_due IS NULL")).sort(\.$runningDue).sort(\.$receivedAt).sort(\.$id)
-            .limit(filter.limit * 2).all()
+            .limit(filter.limit + 1).all()
         let visible = examined.filter { !CaseAccess.actors(principal, on: $0.scope).isEmpty }
         if visible.count > filter.limit {
             return try CasePage(rows: Array(visible.prefix(filter.limit)), next: CaseCursor(visible[filter.limit - 1]))
         }
-        // A short page may still have a next one: the rows examined were all there was room for.
-        let more = examined.count == filter.limit * 2
+        // A page shortened by cases the person holds no role on may still have a next one.
+        let more = examined.count > filter.limit
         return CasePage(rows: visible, next: more ? try examined.last.map { try CaseCursor($0) } : nil)
     }
 

@@ -147,6 +147,14 @@ def cases_on_record(server):
 
 def bench(server, work, args):
     server.start()
+    if args.synthetic_cases:
+        # Volume for the inbox and tracking: the demo city's departments with a year of cases behind them.
+        server.stop()
+        say(f"[{server.name}] adding {args.synthetic_cases:,} synthetic cases")
+        started = time.monotonic()
+        server.run_command("seed", "--synthetic", "--cases", str(args.synthetic_cases))
+        say(f"[{server.name}] added in {time.monotonic() - started:.0f} s")
+        server.start()
     phases = prepare(server, work)
     # A short warm-up so the first phase does not pay for cold caches and connections.
     run_phase(server, "warm-up", None, phases[0][2], argparse.Namespace(**{**vars(args), "seconds": 2}))
@@ -189,6 +197,8 @@ def main():
     parser.add_argument("--seconds", type=int, default=10, help="seconds per phase (default 10)")
     parser.add_argument("--connections", type=int, default=16, help="requests in flight (default 16)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
+    parser.add_argument("--synthetic-cases", type=int, default=0,
+                        help="add this many synthetic cases (govhall seed --synthetic) before the phases (default none)")
     parser.add_argument("--port", type=int, default=8190, help="GovHall's port (default 8190)")
     parser.add_argument("--pg-port", type=int, default=54351, help="port of the own PostgreSQL cluster (default 54351)")
     parser.add_argument("--pg-bin", help="PostgreSQL's server binaries (default: the newest under /usr/lib/postgresql)")

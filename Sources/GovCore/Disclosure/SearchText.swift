@@ -15,11 +15,28 @@ public enum SearchText {
         var result: [(Character, Int)] = []
         result.reserveCapacity(text.count)
         for (index, character) in text.enumerated() {
+            if let folded = foldedWithoutFoundation(character) {
+                result.append((folded, index))
+                continue
+            }
             for folded in String(character).precomposedStringWithCompatibilityMapping.lowercased() {
                 result.append((folded, index))
             }
         }
         return result
+    }
+
+    /// The folding of the characters most text is made of, without asking Foundation (which was most of a search
+    /// page's time): ASCII, whose compatibility form is itself and whose lower case is arithmetic, and the CJK Unified
+    /// Ideographs and Extension A, which have neither a compatibility decomposition nor case. `nil` for anything else.
+    static func foldedWithoutFoundation(_ character: Character) -> Character? {
+        let scalars = character.unicodeScalars
+        guard scalars.count == 1, let scalar = scalars.first else { return nil }
+        switch scalar.value {
+        case 0x41...0x5A: return Character(Unicode.Scalar(scalar.value + 0x20)!)
+        case 0x00...0x7F, 0x3400...0x4DBF, 0x4E00...0x9FFF: return character
+        default: return nil
+        }
     }
 
     static func isWordCharacter(_ character: Character) -> Bool { character.isLetter || character.isNumber }

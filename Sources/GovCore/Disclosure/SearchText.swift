@@ -132,7 +132,7 @@ public enum Highlighter {
 
     /// A window of about `length` characters around the first match (the start when nothing matches), marked.
     public static func snippet(_ text: String, terms: [String], length: Int = 120) -> [HighlightSegment] {
-        let original = Array(text.split(whereSeparator: \.isNewline).joined(separator: " "))
+        let original = onOneLine(text)
         guard !original.isEmpty else { return [] }
         let marks = markedCharacters(original, terms: terms)
         let first = marks.firstIndex(of: true) ?? 0
@@ -141,6 +141,23 @@ public enum Highlighter {
         var result = segments(original, marks: marks, in: start..<end)
         if start > 0 { result.insert(HighlightSegment(text: "…", marked: false), at: 0) }
         if end < original.count { result.append(HighlightSegment(text: "…", marked: false)) }
+        return result
+    }
+
+    /// The text's lines joined by single spaces, blank lines dropped.
+    static func onOneLine(_ text: String) -> [Character] {
+        var result: [Character] = []
+        result.reserveCapacity(text.utf8.count / 2)
+        var pendingSpace = false
+        for character in text {
+            if character.isNewline {
+                pendingSpace = !result.isEmpty
+            } else {
+                if pendingSpace { result.append(" ") }
+                pendingSpace = false
+                result.append(character)
+            }
+        }
         return result
     }
 

@@ -29,4 +29,12 @@ struct SearchTextFoldingTests {
         }
         #expect(SearchText.normalised("Ａ食品１").map(\.character) == ["a", "食", "品", "1"])
     }
+
+    @Test("a snippet's text is on one line: lines joined by one space, blank lines and leading and trailing breaks dropped")
+    func oneLine() {
+        for (text, expected) in [("a\nb", "a b"), ("\n\n食品\r\n\r\n经营\n", "食品 经营"), ("", ""), ("\n", ""), ("x y", "x y")] {
+            #expect(String(Highlighter.onOneLine(text)) == text.split(whereSeparator: \.isNewline).joined(separator: " "), "\(text.debugDescription)")
+            #expect(String(Highlighter.onOneLine(text)) == expected, "\(text.debugDescription)")
+        }
+    }
 }

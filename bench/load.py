@@ -35,32 +35,17 @@ import subprocess
 import sys
 import time
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / ".ci" / "proof"))
 from hostile import TINY_PDF, GovHallServer, ProofFailure, case_for_matter, psql, say, stop_all_servers  # noqa: E402
+from load import get_json, post_json  # noqa: E402  (the load proof's, .ci/proof/load.py)
 from pgoutage import OwnCluster, find_pg_bin  # noqa: E402
 
 SEARCH_WORDS = ["食品", "营业执照", "社保", "卫生许可", "药品", "建设", "教育", "食品经营", "公示", "许可"]
 UPLOADS_PER_SUBMISSION = 4
 TRACKING_NUMBERS = 64
-
-
-def get_json(server, path, token=None):
-    request = urllib.request.Request(server.base_url + path)
-    if token:
-        request.add_header("Authorization", f"Bearer {token}")
-    with urllib.request.urlopen(request, timeout=60) as response:
-        return json.loads(response.read())
-
-
-def post_json(server, path, document, token):
-    request = urllib.request.Request(server.base_url + path, data=json.dumps(document).encode(), method="POST",
-                                     headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=60) as response:
-        return json.loads(response.read())
 
 
 def submission_body(server):

@@ -126,11 +126,7 @@ enum ApprovalAPIController {
     /// `limit`; when there are more, a `Link: <…>; rel="next"` header gives the next page's address (RFC 8288).
     static func list(_ request: Request) async throws -> Response {
         let principal = try await request.casePrincipal()
-        let limit = min(max(request.query[Int.self, at: "limit"] ?? 50, 1), 200)
-        let after = try request.query[String.self, at: "after"].map { text in
-            guard let cursor = CaseCursor(text: text) else { throw FieldErrors.single("after", FieldProblem.invalid) }
-            return cursor
-        }
+        let (limit, after) = try request.casePage(defaultLimit: 50)
         let page = CaseAccess.listsOwnCases(principal)
             ? try await CaseStore.cases(ofApplicant: principal.accountID, after: after, limit: limit, on: request.db)
             : try await CaseStore.inbox(for: principal, filter: CaseStore.InboxFilter(limit: limit, after: after), on: request.db)

@@ -35,6 +35,17 @@ struct MultipartFields: Decodable {
 }
 
 extension Request {
+    /// Where a paged list of cases starts: `after` as a link's `rel="next"` gave it (`nil`: the first page), and at
+    /// most `limit` cases (1 to 200). A cursor GovHall did not write is refused, naming `after`.
+    func casePage(defaultLimit: Int) throws -> (limit: Int, after: CaseCursor?) {
+        let limit = min(max(query[Int.self, at: "limit"] ?? defaultLimit, 1), 200)
+        let after = try query[String.self, at: "after"].map { text in
+            guard let cursor = CaseCursor(text: text) else { throw FieldErrors.single("after", FieldProblem.invalid) }
+            return cursor
+        }
+        return (limit, after)
+    }
+
     /// The submitted form, urlencoded or multipart, as text fields and files.
     func multipartFields() throws -> MultipartFields {
         if headers.contentType?.type == "multipart" { return try content.decode(MultipartFields.self) }

@@ -26,6 +26,8 @@ enum CaseWorkController {
         var unreadNotifications: Int
         var openOrders: Int
         var caseLinkPrefix = Paths.approvals.workCase.prefix
+        /// The next page of the inbox, with the same filter, when there is one.
+        var nextPage: String?
     }
 
     static func inbox(_ request: Request) async throws -> Response {
@@ -34,8 +36,10 @@ enum CaseWorkController {
         let calendar = try await request.workCalendar()
         let stateRaw = request.query[String.self, at: "state"] ?? ""
         let text = String((request.query[String.self, at: "q"] ?? "").prefix(60))
-        let filter = CaseStore.InboxFilter(states: CaseState(rawValue: stateRaw).map { [$0] }, text: text, limit: 200)
-        let cases = try await CaseStore.inbox(for: principal, filter: filter, on: request.db).rows
+        let (limit, after) = try request.casePage(defaultLimit: 200)
+        let filter = CaseStore.InboxFilter(states: CaseState(rawValue: stateRaw).map { [$0] }, text: text, limit: limit, after: after)
+        let page = try await CaseStore.inbox(for: principal, filter: filter, on: request.db)
+        let cases = page.rows
         let rows = try await CaseViews.rows(cases, now: request.now, calendar: calendar, language: language, on: request.db)
         let units = try await OrganisationStore.units(ids: principal.grants.compactMap(\.unitID), on: request.db)
         let names = Dictionary(uniqueKeysWithValues: units.map { ($0.id, $0.name(in: language)) })
@@ -59,7 +63,13 @@ enum CaseWorkController {
             canFollowUpRatings: EvaluationPolicy.readsFollowUps(principal),
             canRunParticipation: ParticipationPolicy.canManage(principal),
             unreadNotifications: try await NotificationStore.unreadCount(of: principal.accountID, on: request.db),
-            openOrders: try await SupervisionOrderStore.list(for: principal, state: .issued, on: request.db).count)
+            openOrders: try await SupervisionOrderStore.list(for: principal, state: .issued, on: request.db).count,
+            nextPage: page.next.map { next in
+                Paths.approvals.inbox(query: [
+                    "q": text.isEmpty ? nil : text, "state": stateRaw.isEmpty ? nil : stateRaw, "limit": limit == 200 ? nil : "\(limit)",
+                    "after": next.text,
+                ])
+            })
         return try await request.renderPage("workbench/home", titleKey: "title_workbench", body: body)
     }
 

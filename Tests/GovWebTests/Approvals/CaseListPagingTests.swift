@@ -50,6 +50,28 @@ struct CaseListPagingTests {
             }
             let first = try await clerk.get("/api/v1/cases")
             #expect(try JSONDecoder().decode([Listed].self, from: Data(first.text.utf8)).count <= 50)
+
+            // The workbench's inbox page: the same cases, through its own "next page" links.
+            let wholePage = try await clerk.get("/workbench")
+            #expect(!wholePage.text.contains(#"rel="next""#))
+            let listed = Self.caseIDs(in: wholePage.text)
+            #expect(listed.count >= 5)
+            var walked: [String] = []
+            var next: String? = "/workbench?limit=2"
+            var pages = 0
+            while let path = next, pages < 500 {
+                let page = try await clerk.get(path)
+                #expect(page.status == .ok, "\(path)")
+                walked += Self.caseIDs(in: page.text)
+                next = page.text.firstMatch(of: /rel="next" href="([^"]+)"/).map { String($0.1).replacingOccurrences(of: "&amp;", with: "&") }
+                pages += 1
+            }
+            #expect(walked == listed && pages > 1)
+            #expect(try await clerk.get("/workbench?after=nonsense").status == .badRequest)
         }
+    }
+
+    static func caseIDs(in html: String) -> [String] {
+        html.matches(of: /href="\/workbench\/cases\/([0-9a-f-]{36})"/).map { String($0.1) }
     }
 }

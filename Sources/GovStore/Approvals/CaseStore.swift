@@ -82,8 +82,6 @@ public struct CaseContext: Sendable {
     }
 }
 
-/// A case just filed, with its query code as given: only its hash is stored, so this is the one time it is seen (the
-/// filing's answer, the applicant's confirmation, the clerk's intake page).
 /// A case as the public tracking answer shows it.
 public struct CaseProgress: Sendable {
     public var row: ApprovalCase
@@ -92,6 +90,8 @@ public struct CaseProgress: Sendable {
     public var events: [CaseEvent]
 }
 
+/// A case just filed, with its query code as given: only its hash is stored, so this is the one time it is seen (the
+/// filing's answer, the applicant's confirmation, the clerk's intake page).
 public struct FiledCase: Sendable {
     public var row: ApprovalCase
     public var queryCode: String
@@ -391,19 +391,22 @@ public enum CaseStore {
     /// Public tracking (进度查询): the tracking number and its query code, or nothing. A wrong code and an unknown
     /// number look the same, and the code is compared through `key` in constant time.
     public static func track(trackingNumber: String, queryCode: String, key: QueryCodeKey, on database: any Database) async throws -> CaseRecord? {
+        guard let row = try await tracked(trackingNumber: trackingNumber, queryCode: queryCode, key: key, on: database) else { return nil }
+        return try await record(of: row, on: database)
+    }
+
+    /// The case with this tracking number, if the query code is its own.
+    private static func tracked(trackingNumber: String, queryCode: String, key: QueryCodeKey, on database: any Database) async throws -> ApprovalCase? {
         let cleaned = trackingNumber.filter { $0.isNumber }
         guard let row = try await ApprovalCase.query(on: database).filter(\.$trackingNumber == cleaned).first(),
               key.matches(queryCode, stored: row.queryCode)
         else { return nil }
-        return try await record(of: row, on: database)
+        return row
     }
 
     /// What the public tracking answer shows of a case: its state, its matter and its events; `nil` as `track`.
     public static func progress(trackingNumber: String, queryCode: String, key: QueryCodeKey, on database: any Database) async throws -> CaseProgress? {
-        let cleaned = trackingNumber.filter { $0.isNumber }
-        guard let row = try await ApprovalCase.query(on: database).filter(\.$trackingNumber == cleaned).first(),
-              key.matches(queryCode, stored: row.queryCode)
-        else { return nil }
+        guard let row = try await tracked(trackingNumber: trackingNumber, queryCode: queryCode, key: key, on: database) else { return nil }
         let events = try await CaseEvent.query(on: database).filter(\.$caseID == row.requireID()).sort(\.$sequence).all()
         return CaseProgress(row: row, snapshot: try row.snapshot(), definition: try await definition(of: row, on: database), events: events)
     }
@@ -514,24 +517,37 @@ public enum CaseStore {
         public var definitions: [UUID: MatterDefinition]
         /// By case id.
         public var certificates: [UUID: [IssuedCertificate]]
-
-        public init(matterCodes: [UUID: String], definitions: [UUID: MatterDefinition], certificates: [UUID: [IssuedCertificate]]) {
-            self.matterCodes = matterCodes
-            self.definitions = definitions
-            self.certificates = certificates
-        }
     }
 
-    /// The listing facts of `rows`, in three queries whatever their number.
+    /// The listing facts of `rows`, in at most three queries whatever their number (definitions already in memory
+    /// are not read again).
     public static func listingFacts(of rows: [ApprovalCase], on database: any Database) async throws -> ListingFacts {
         guard !rows.isEmpty else { return ListingFacts(matterCodes: [:], definitions: [:], certificates: [:]) }
         let matters = try await Matter.query(on: database).filter(\.$id ~~ Set(rows.map { $0.$matter.id })).all()
-        let versions = try await MatterVersion.query(on: database).filter(\.$id ~~ Set(rows.map { $0.$matterVersion.id })).all()
         let certificates = try await IssuedCertificate.query(on: database).filter(\.$caseID ~~ rows.compactMap(\.id)).all()
         return ListingFacts(
             matterCodes: Dictionary(matters.compactMap { matter in matter.id.map { ($0, matter.code) } }, uniquingKeysWith: { first, _ in first }),
-            definitions: Dictionary(try versions.compactMap { version in try version.id.map { ($0, try version.definition()) } }, uniquingKeysWith: { first, _ in first }),
+            definitions: try await definitions(ofVersions: Set(rows.map { $0.$matterVersion.id }), on: database),
             certificates: Dictionary(grouping: certificates, by: \.caseID))
+    }
+
+    /// The listing facts of a case just filed: it holds no certificate yet, and its matter is the filing's.
+    public static func listingFacts(ofFiled filed: FiledCase, matter: Matter, on database: any Database) async throws -> ListingFacts {
+        ListingFacts(
+            matterCodes: [try matter.requireID(): matter.code],
+            definitions: [filed.row.$matterVersion.id: try await definition(of: filed.row, on: database)], certificates: [:])
+    }
+
+    /// Decoded definitions by matter version id: from memory where they are, the rest in one query.
+    static func definitions(ofVersions ids: Set<UUID>, on database: any Database) async throws -> [UUID: MatterDefinition] {
+        var found: [UUID: MatterDefinition] = [:]
+        for id in ids { found[id] = DefinitionCache.shared.get(id) }
+        let missing = ids.filter { found[$0] == nil }
+        guard !missing.isEmpty else { return found }
+        for version in try await MatterVersion.query(on: database).filter(\.$id ~~ missing).all() {
+            found[try version.requireID()] = try version.definition()
+        }
+        return found
     }
 
     public static func blob(_ sha256: String, on database: any Database) async throws -> Blob? {
@@ -541,8 +557,7 @@ public enum CaseStore {
     // MARK: Internals
 
     public static func definition(of row: ApprovalCase, on database: any Database) async throws -> MatterDefinition {
-        if let cached = DefinitionCache.shared.get(row.$matterVersion.id) { return cached }
-        return try await MatterVersion.find(row.$matterVersion.id, on: database).orThrow(StoreError.notFound).definition()
+        try await definitions(ofVersions: [row.$matterVersion.id], on: database)[row.$matterVersion.id].orThrow(StoreError.notFound)
     }
 
     static func store(_ snapshot: CaseSnapshot, in row: ApprovalCase, at now: Date) throws {

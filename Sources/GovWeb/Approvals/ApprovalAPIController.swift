@@ -82,11 +82,7 @@ enum ApprovalAPIController {
         let files = try decode(body.materials ?? [])
         let applicant = ApplicantDetails(account: account)
         let filed = try await CatalogController.submit(request, matter: matter, form: body.form, files: files, applicant: applicant, channel: .online)
-        // A new case holds no certificate, and its matter's version is in memory from the filing: nothing to read back.
-        let version = try await MatterStore.current(of: matter, on: request.db)
-        let facts = version.id == filed.row.$matterVersion.id
-            ? CaseStore.ListingFacts(matterCodes: [version.matterID: matter.code], definitions: [version.id: version.definition], certificates: [:])
-            : try await CaseStore.listingFacts(of: [filed.row], on: request.db)
+        let facts = try await CaseStore.listingFacts(ofFiled: filed, matter: matter, on: request.db)
         // The query code is in this answer only: the case keeps its hash.
         let status = try status(
             of: filed.row, facts: facts, for: principal, calendar: try await request.workCalendar(), request: request, queryCode: filed.queryCode)
@@ -133,7 +129,7 @@ enum ApprovalAPIController {
         let response = Response(status: .ok)
         try response.content.encode(try await statuses(of: page.rows, for: principal, request: request), as: .json)
         if let next = page.next {
-            response.headers.replaceOrAdd(name: .link, value: "<\(Paths.api.cases())?limit=\(limit)&after=\(next.text)>; rel=\"next\"")
+            response.headers.replaceOrAdd(name: .link, value: "<\(Paths.api.cases(query: ["limit": "\(limit)", "after": next.text]))>; rel=\"next\"")
         }
         return response
     }

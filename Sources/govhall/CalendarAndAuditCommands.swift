@@ -68,10 +68,11 @@ struct CalendarCommand: AsyncParsableCommand {
             try await withApplication { app in
                 try await prepareDatabase(app)
                 let now = app.govhall.dependencies.now()
-                let years = try await app.govhall.writeGate.transaction(on: app.db) { db in
+                let imported = try await app.govhall.writeGate.transaction(on: app.db) { db in
                     try await CalendarStore.importYears(overrides, source: URL(fileURLWithPath: file).lastPathComponent, by: .system("govhall calendar import"), now: now, on: db)
                 }
-                print("Imported \(overrides.count) days for \(years.map(String.init).joined(separator: ", ")).")
+                print("Imported \(overrides.count) days for \(imported.years.map(String.init).joined(separator: ", ")).")
+                print("Counted again: \(imported.casesRecounted) open cases, \(imported.obligationsRecounted) open obligations (their holders were told).")
             }
         }
     }

@@ -57,6 +57,13 @@ public enum CaseAccess {
         return !actors(principal, on: scope).isEmpty || principal.has(.supervisor, over: scope.departmentPath)
     }
 
+    /// Whether `principal` sees the case's supervision flags (a late acceptance, a provisional limit…): staff who act
+    /// on it and supervisors. They are the authority's own control, not an answer to the applicant.
+    public static func seesSupervisionFlags(_ principal: Principal?, _ scope: CaseScope) -> Bool {
+        guard let principal else { return false }
+        return actors(principal, on: scope).contains { $0 != .applicant } || principal.has(.supervisor, over: scope.departmentPath)
+    }
+
     /// Whether `principal` may have a new query code issued for the case: its own applicant only. Staff never hand
     /// out a code after filing (only its hash is stored); an applicant who lost it gets a new one on their case page.
     public static func canRenewQueryCode(_ principal: Principal?, _ scope: CaseScope) -> Bool {

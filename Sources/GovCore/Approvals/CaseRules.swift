@@ -293,8 +293,8 @@ public enum CaseRules {
         return (next, transition)
     }
 
-    /// A due date; when it runs into a year without calendar data it is counted provisionally (weekends only)
-    /// and `provisional` is true, so the case can be flagged instead of refused.
+    /// A due date; when it runs into a year without calendar data it is counted provisionally
+    /// (``WorkCalendar/provisional``) and `provisional` is true, so the case can be flagged instead of refused.
     public static func due(
         from start: Date, workingDays: Int, pauses: [DateInterval], calendar: WorkCalendar
     ) throws(CaseError) -> (Date, provisional: Bool) {
@@ -307,6 +307,41 @@ public enum CaseRules {
         } catch {
             throw .calendar(error)
         }
+    }
+
+    // MARK: Recounting
+
+    /// The case's running limits counted again through `calendar` from the same starts, pauses and extension, after
+    /// the calendar changed (a year's arrangement imported, a day corrected). Limits already judged stay as they
+    /// were: the acceptance limit once accepted, the decision limits once decided, everything once finished. The
+    /// provisional flag follows what the new count needed.
+    public static func recount(
+        _ snapshot: CaseSnapshot, settings: CaseClockSettings, calendar: WorkCalendar
+    ) throws(CaseError) -> CaseSnapshot {
+        guard !snapshot.state.isTerminal else { return snapshot }
+        var next = snapshot
+        var provisional = false
+        func due(_ start: Date, _ days: Int, pauses: [DateInterval]) throws(CaseError) -> Date {
+            let (date, isProvisional) = try CaseRules.due(from: start, workingDays: days, pauses: pauses, calendar: calendar)
+            provisional = provisional || isProvisional
+            return date
+        }
+        if snapshot.acceptedAt == nil {
+            next.acceptanceDue = try due(snapshot.acceptancePeriodStart, settings.acceptanceDays, pauses: [])
+        }
+        if let acceptedAt = snapshot.acceptedAt, snapshot.decidedAt == nil {
+            next.promisedDue = try due(acceptedAt, settings.promisedDays, pauses: snapshot.pauses)
+            next.statutoryDue = try due(acceptedAt, settings.statutoryDays + snapshot.extensionDays, pauses: snapshot.pauses)
+        }
+        if let stepStartedAt = snapshot.stepStartedAt, let step = snapshot.currentReviewStep {
+            next.stepDue = try due(stepStartedAt, step.limitDays, pauses: snapshot.pauses)
+        }
+        if snapshot.state == .granted, let decidedAt = snapshot.decidedAt {
+            next.certificateDue = try due(decidedAt, settings.certificateDays, pauses: [])
+        }
+        next.flags.removeAll { $0 == .provisionalDeadline }
+        if provisional { next.flags.append(.provisionalDeadline) }
+        return next
     }
 
     // MARK: Supervision

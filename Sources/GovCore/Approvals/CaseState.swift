@@ -96,8 +96,8 @@ public enum CaseFlag: String, Codable, Sendable, CaseIterable {
     case decidedAfterStatutoryLimit = "decided_after_statutory_limit"
     /// The certificate was served more than 10 working days after the grant (Art. 44).
     case certificateLate = "certificate_late"
-    /// A deadline runs into a year whose holidays are not yet published; it was counted with weekends only and
-    /// must be checked once that year is imported (DESIGN.md: flagged, never silently guessed).
+    /// A deadline runs into a year whose holidays are not yet published; it was counted with the holidays the law
+    /// fixes, without the yearly makeup days, and is recomputed once that year is imported (DESIGN.md: flagged, never silently guessed).
     case provisionalDeadline = "provisional_deadline"
 
     public func title(in language: Language) -> String {
@@ -112,8 +112,8 @@ public enum CaseFlag: String, Codable, Sendable, CaseIterable {
         case (.decidedAfterStatutoryLimit, .en): "Decided after the statutory limit"
         case (.certificateLate, .zhHans): "超过 10 个工作日送达证件"
         case (.certificateLate, .en): "Certificate served after 10 working days"
-        case (.provisionalDeadline, .zhHans): "期限跨入尚未公布节假日安排的年份，暂按周末计算，待导入后核对"
-        case (.provisionalDeadline, .en): "A deadline runs into a year whose holidays are not yet published; counted with weekends only until it is imported"
+        case (.provisionalDeadline, .zhHans): "期限跨入尚未公布节假日安排的年份，暂按法定节假日推算（不含调休），待导入后重新计算"
+        case (.provisionalDeadline, .en): "A deadline runs into a year whose holidays are not yet published; estimated from the statutory holidays (without makeup days) until the year is imported"
         }
     }
 }

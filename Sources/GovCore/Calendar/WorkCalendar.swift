@@ -32,8 +32,8 @@ public struct WorkCalendar: Sendable {
 
     public let coveredYears: Set<Int>
     private let overrides: [CivilDate: CalendarOverride]
-    /// Whether a year without data counts weekdays as working days instead of throwing; see ``provisional``.
-    public private(set) var assumesWeekendsOnlyWhereUncovered = false
+    /// Whether a year without data is estimated from the law instead of throwing; see ``provisional``.
+    public private(set) var estimatesUncoveredYears = false
 
     /// When two overrides name the same date the later one wins (``parseCSV(_:)`` rejects such files).
     public init(overrides: [CalendarOverride], coveredYears: Set<Int>) {
@@ -49,14 +49,15 @@ public struct WorkCalendar: Sendable {
         self.init(overrides: overrides, coveredYears: Set(overrides.map(\.date.year)))
     }
 
-    /// The same calendar, except that a year without data is taken as weekends off and weekdays worked.
+    /// The same calendar, except that a year without data is estimated: its statutory holidays as the law fixes
+    /// them (``StatutoryHolidays``) and weekends are off, every other day worked.
     ///
     /// Only for a deadline that must exist now although the State Council has not yet published the year (a case
     /// accepted in December runs into January): the caller must flag such a deadline as provisional (DESIGN.md:
     /// "flagged, never silently guessed") so it is recomputed once the year is imported.
     public var provisional: WorkCalendar {
         var copy = self
-        copy.assumesWeekendsOnlyWhereUncovered = true
+        copy.estimatesUncoveredYears = true
         return copy
     }
 
@@ -67,8 +68,8 @@ public struct WorkCalendar: Sendable {
     /// Weekends are off and weekdays worked, unless the year's arrangement says otherwise.
     public func isWorkingDay(_ date: CivilDate) throws(CalendarError) -> Bool {
         guard coveredYears.contains(date.year) else {
-            if assumesWeekendsOnlyWhereUncovered { return !date.isWeekend }
-            throw .yearNotCovered(date.year)
+            guard estimatesUncoveredYears else { throw .yearNotCovered(date.year) }
+            return !date.isWeekend && StatutoryHolidays.estimatedDayOff(on: date).holiday == nil
         }
         if let override = overrides[date] { return override.kind == .work }
         return !date.isWeekend
@@ -87,7 +88,7 @@ public struct WorkCalendar: Sendable {
     ) throws(CalendarError) -> CivilDate {
         guard workingDays >= 0 else { throw .negativeWorkingDays(workingDays) }
         guard workingDays <= Self.maximumWorkingDays else { throw .limitTooLarge(workingDays) }
-        guard coveredYears.contains(start.year) || assumesWeekendsOnlyWhereUncovered else { throw .yearNotCovered(start.year) }
+        guard coveredYears.contains(start.year) || estimatesUncoveredYears else { throw .yearNotCovered(start.year) }
         var walk = DayWalk(after: start, pauses: pauses)
         var date = start
         var counted = 0

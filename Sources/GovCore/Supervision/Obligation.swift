@@ -181,7 +181,8 @@ public struct ObligationClock: Codable, Equatable, Sendable {
     public var promisedDue: Date
     /// The end of the statutory limit, extension and pauses included.
     public var statutoryDue: Date
-    /// A due instant runs into a year whose holidays are not published and was counted with weekends only.
+    /// A due instant runs into a year whose holidays are not published and was counted with the holidays estimated
+    /// from the law (``WorkCalendar/provisional``).
     public var provisional: Bool
 
     public init(
@@ -223,6 +224,13 @@ public struct ObligationClock: Codable, Equatable, Sendable {
     public mutating func extend(by amount: Int, calendar: WorkCalendar) throws(CalendarError) {
         terms.extensionGranted += amount
         try recompute(calendar: calendar)
+    }
+
+    /// The same clock with its due instants counted again, after the calendar changed (a year imported, a day corrected).
+    public func recounted(calendar: WorkCalendar) throws(CalendarError) -> ObligationClock {
+        var copy = self
+        try copy.recompute(calendar: calendar)
+        return copy
     }
 
     mutating func recompute(calendar: WorkCalendar) throws(CalendarError) {

@@ -29,6 +29,23 @@ public enum SupervisionNotice {
         }
     }
 
+    /// A limit counted again after the working-day calendar changed (a year's holiday arrangement imported).
+    public static func recounted(
+        kind: ObligationKind, label: String?, subject: String, from oldDue: Date, to newDue: Date, years: [Int], in language: Language
+    ) -> (title: String, body: String) {
+        let duty = [kind.title(in: language), label].compactMap { $0 }.joined(separator: language == .zhHans ? "·" : " · ")
+        let (before, after) = (BeijingClock.deadline(oldDue), BeijingClock.deadline(newDue))
+        let yearList = years.map(String.init).joined(separator: language == .zhHans ? "、" : ", ")
+        switch language {
+        case .zhHans:
+            return ("【期限调整】\(subject) \(duty)",
+                    "已导入 \(yearList) 年节假日安排，法定期限由 \(before) 重新计算为 \(after)。")
+        case .en:
+            return ("[Limit recounted] \(subject) \(duty)",
+                    "The holiday arrangement for \(yearList) was imported; the statutory limit moved from \(before) to \(after).")
+        }
+    }
+
     /// A supervision order issued to, replied by, sent back to or closed for a unit.
     public static func order(
         _ action: String, number: String, subject: String, replyDue: Date, in language: Language

@@ -155,7 +155,7 @@ public final class CaseBundle: Model, @unchecked Sendable {
     @Field(key: "applicant_name") public var applicantName: String
     @Field(key: "received_at") public var receivedAt: Date
     @Field(key: "statutory_due") public var statutoryDue: Date
-    /// The due date runs into a year without calendar data and was counted with weekends only.
+    /// The due date runs into a year without calendar data and was counted with estimated holidays.
     @Field(key: "due_is_provisional") public var dueIsProvisional: Bool
     @Field(key: "extension_days") public var extensionDays: Int
     @OptionalField(key: "extension_reason") public var extensionReason: String?

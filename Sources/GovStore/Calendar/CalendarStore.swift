@@ -24,12 +24,20 @@ public enum CalendarStore {
         try await CalendarDay.query(on: database).filter(\.$year == year).sort(\.$id).all().compactMap(\.override)
     }
 
+    /// What an import did: the years loaded, and the open limits counted again through them.
+    public struct Imported: Sendable, Equatable {
+        public var years: [Int]
+        public var casesRecounted: Int
+        public var obligationsRecounted: Int
+    }
+
     /// Loads whole years: every year that appears in `overrides` replaces what was stored for it, so
-    /// re-importing a corrected file is safe. Run inside a transaction.
+    /// re-importing a corrected file is safe. Every open limit that runs through those years is counted again
+    /// (``DeadlineRecount``). Run inside a transaction.
     @discardableResult
     public static func importYears(
         _ overrides: [CalendarOverride], source: String, by actor: AuditActor, now: Date, on database: any Database
-    ) async throws -> [Int] {
+    ) async throws -> Imported {
         let years = Set(overrides.map(\.date.year)).sorted()
         for year in years {
             try await CalendarDay.query(on: database).filter(\.$year == year).delete()
@@ -50,11 +58,13 @@ public enum CalendarStore {
                 by: actor, at: now, on: database
             )
         }
-        return years
+        let recount = try await DeadlineRecount.recount(throughYears: years, by: actor, now: now, on: database)
+        return Imported(years: years, casesRecounted: recount.casesRecounted, obligationsRecounted: recount.obligationsRecounted)
     }
 
-    /// Sets one day to a holiday or a makeup workday, or (kind nil) back to the weekday rule. The year must
-    /// already be loaded: a single day cannot vouch for a whole year's arrangement.
+    /// Sets one day to a holiday or a makeup workday, or (kind nil) back to the weekday rule, and counts again the
+    /// open limits that run through its year. The year must already be loaded: a single day cannot vouch for a
+    /// whole year's arrangement.
     public static func setDay(
         _ date: CivilDate, kind: CalendarDayKind?, holiday: String, by actor: AuditActor, now: Date, on database: any Database
     ) async throws {
@@ -72,5 +82,6 @@ public enum CalendarStore {
             AuditEvent(action: "calendar.day", objectType: "calendar_day", objectID: date.description, summary: "\(beforeText) → \(afterText)"),
             by: actor, at: now, on: database
         )
+        try await DeadlineRecount.recount(throughYears: [date.year], by: actor, now: now, on: database)
     }
 }

@@ -11,6 +11,6 @@ public enum ReferenceData {
         let overrides = try WorkCalendar.parseCSV(csv)
         return try await CalendarStore.importYears(
             overrides, source: "cn-workday-calendar.csv (State Council notices 2004–2026)", by: .system("seed"), now: now, on: database
-        )
+        ).years
     }
 }

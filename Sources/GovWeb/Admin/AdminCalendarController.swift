@@ -28,7 +28,10 @@ enum AdminCalendarController {
         )
         let notice: String?
         if let imported = request.query[String.self, at: "imported"], imported.allSatisfy({ $0.isNumber || $0 == "," }) {
-            notice = Strings.format("notice_calendar_imported", language, ["years": imported.replacingOccurrences(of: ",", with: ", ")])
+            let recounted = request.query[Int.self, at: "recounted"] ?? 0
+            notice = Strings.format(
+                "notice_calendar_imported", language,
+                ["years": imported.replacingOccurrences(of: ",", with: ", "), "recounted": String(max(0, recounted))])
         } else {
             notice = request.notice(from: ["day": "notice_calendar_day_saved"])
         }
@@ -67,11 +70,14 @@ enum AdminCalendarController {
         let actor = request.auditActor(role: .administrator)
         let now = request.now
         let source = "import by \(request.principal?.displayName ?? "administrator")"
-        let years = try await request.write { db in
+        let imported = try await request.write { db in
             try await CalendarStore.importYears(overrides, source: source, by: actor, now: now, on: db)
         }
         await request.govhall.calendarCache.invalidate()
-        return request.redirect(to: Paths.admin.calendar(query: ["year": String(years.first ?? 0), "imported": years.map(String.init).joined(separator: ",")]))
+        return request.redirect(to: Paths.admin.calendar(query: [
+            "year": String(imported.years.first ?? 0), "imported": imported.years.map(String.init).joined(separator: ","),
+            "recounted": String(imported.casesRecounted + imported.obligationsRecounted),
+        ]))
     }
 
     struct DayForm: Content {

@@ -196,18 +196,21 @@ enum CaseViews {
         return (light.rawValue, label, days)
     }
 
-    static func row(_ row: ApprovalCase, matterName: String, now: Date, calendar: WorkCalendar, language: Language) -> CaseRow {
+    static func row(_ row: ApprovalCase, matterName: String, viewer: Principal?, now: Date, calendar: WorkCalendar, language: Language) -> CaseRow {
         let snapshot = try? row.snapshot()
         let (light, label, days) = snapshot.map { self.light($0, now: now, calendar: calendar, language: language) } ?? ("none", "", "")
         return CaseRow(
             id: row.id?.uuidString.lowercased() ?? "", trackingNumber: row.trackingNumber, matter: matterName,
             applicant: row.applicantName, state: row.caseState.title(in: language), stateCode: row.state, light: light,
-            lightLabel: label, daysLeft: days, received: BeijingTime.minute(row.receivedAt), flags: row.flagCount)
+            lightLabel: label, daysLeft: days, received: BeijingTime.minute(row.receivedAt),
+            flags: CaseAccess.seesSupervisionFlags(viewer, row.scope) ? row.flagCount : 0)
     }
 
-    static func rows(_ cases: [ApprovalCase], now: Date, calendar: WorkCalendar, language: Language, on db: any Database) async throws -> [CaseRow] {
+    static func rows(
+        _ cases: [ApprovalCase], viewer: Principal?, now: Date, calendar: WorkCalendar, language: Language, on db: any Database
+    ) async throws -> [CaseRow] {
         let names = try await MatterStore.names(ids: Array(Set(cases.map { $0.$matter.id })), language, on: db)
-        return cases.map { row($0, matterName: names[$0.$matter.id] ?? "", now: now, calendar: calendar, language: language) }
+        return cases.map { row($0, matterName: names[$0.$matter.id] ?? "", viewer: viewer, now: now, calendar: calendar, language: language) }
     }
 
     static func actorTitle(_ raw: String, language: Language) -> String {
@@ -258,7 +261,8 @@ enum CaseViews {
                 return (own?.name(in: language) ?? step.name) + " · " + step.role.title(in: language)
             } : nil,
             suspension: snapshot.suspension?.title(in: language), suspensionExpectedEnd: snapshot.suspensionExpectedEnd?.description,
-            extensionDays: snapshot.extensionDays, flags: snapshot.flags.map { $0.title(in: language) },
+            extensionDays: snapshot.extensionDays,
+            flags: CaseAccess.seesSupervisionFlags(viewer, row.scope) ? snapshot.flags.map { $0.title(in: language) } : [],
             form: fields,
             timeline: record.events.map { event in
                 TimelineRow(

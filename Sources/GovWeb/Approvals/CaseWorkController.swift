@@ -40,7 +40,7 @@ enum CaseWorkController {
         let filter = CaseStore.InboxFilter(states: CaseState(rawValue: stateRaw).map { [$0] }, text: text, limit: limit, after: after)
         let page = try await CaseStore.inbox(for: principal, filter: filter, on: request.db)
         let cases = page.rows
-        let rows = try await CaseViews.rows(cases, now: request.now, calendar: calendar, language: language, on: request.db)
+        let rows = try await CaseViews.rows(cases, viewer: principal, now: request.now, calendar: calendar, language: language, on: request.db)
         let units = try await OrganisationStore.units(ids: principal.grants.compactMap(\.unitID), on: request.db)
         let names = Dictionary(uniqueKeysWithValues: units.map { ($0.id, $0.name(in: language)) })
         let today = CivilDate.beijing(request.now)

@@ -192,14 +192,14 @@ import Testing
 
 @Suite("Deadlines that run into an unpublished year")
 struct ProvisionalDeadlineTests {
-    @Test("a limit running past the calendar's last year is counted with weekends only and flagged, not refused")
+    @Test("a limit running past the calendar's last year is counted with the holidays the law fixes and flagged, not refused")
     func flaggedNotRefused() throws {
         let calendar = try ApprovalsFixture.calendar()
         let lastYear = try #require(calendar.coveredYears.max())
         let received = try beijingTime("\(lastYear)-12-28 10:00")
         let snapshot = try CaseSnapshot.received(at: received, steps: ApprovalsFixture.steps, settings: ApprovalsFixture.settings, calendar: calendar)
         #expect(snapshot.flags == [.provisionalDeadline])
-        // 5 weekdays after Monday 28 December, the unpublished year taken as weekends only.
+        // 5 working days after 28 December, the unpublished year estimated from the law (元旦 off).
         #expect(CivilDate.beijingEnding(at: snapshot.acceptanceDue).year == lastYear + 1)
         #expect(throws: CalendarError.yearNotCovered(lastYear + 1)) {
             try calendar.due(from: received, workingDays: 5)
@@ -207,6 +207,35 @@ struct ProvisionalDeadlineTests {
         let (accepted, _) = try CaseRules.apply(.accept, to: snapshot, by: .staff(.windowClerk), at: received, settings: ApprovalsFixture.settings, calendar: calendar)
         #expect(accepted.state == .inReview && accepted.statutoryDue != nil && accepted.flags == [.provisionalDeadline])
         #expect(try CaseRules.light(for: accepted, at: received, calendar: calendar).light == .green)
+    }
+
+    @Test("once the year is imported, a recount moves the limits to the published arrangement and clears the flag")
+    func recountAfterImport() throws {
+        let calendar = try ApprovalsFixture.calendar()
+        let lastYear = try #require(calendar.coveredYears.max())
+        let received = try beijingTime("\(lastYear)-12-28 10:00")
+        let submitted = try CaseSnapshot.received(at: received, steps: ApprovalsFixture.steps, settings: ApprovalsFixture.settings, calendar: calendar)
+        let (accepted, _) = try CaseRules.apply(.accept, to: submitted, by: .staff(.windowClerk), at: received, settings: ApprovalsFixture.settings, calendar: calendar)
+        // The published year gives the first five working days of January off, a makeup Saturday on the 9th.
+        let january = (1...5).compactMap { CivilDate(year: lastYear + 1, month: 1, day: $0) }
+            .map { CalendarOverride(date: $0, kind: .off, holiday: "test") }
+        let workedSaturday = try #require(CivilDate(year: lastYear + 1, month: 1, day: 9))
+        let published = WorkCalendar(
+            overrides: (ShippedCalendar.overrides ?? []) + january + [CalendarOverride(date: workedSaturday, kind: .work, holiday: "test")],
+            coveredYears: calendar.coveredYears.union([lastYear + 1]))
+
+        let recounted = try CaseRules.recount(accepted, settings: ApprovalsFixture.settings, calendar: published)
+        #expect(recounted.flags.isEmpty)
+        #expect(try #require(recounted.statutoryDue) == (try published.due(from: received, workingDays: ApprovalsFixture.settings.statutoryDays)))
+        #expect(try #require(recounted.statutoryDue) > (try #require(accepted.statutoryDue)))
+        #expect(recounted.stepDue == (try published.due(from: received, workingDays: ApprovalsFixture.steps[0].limitDays)))
+        // The acceptance limit was judged at acceptance and stays as it was.
+        #expect(recounted.acceptanceDue == accepted.acceptanceDue)
+        // Still submitted, the acceptance limit is what moves.
+        let recountedSubmitted = try CaseRules.recount(submitted, settings: ApprovalsFixture.settings, calendar: published)
+        #expect(recountedSubmitted.acceptanceDue == (try published.due(from: received, workingDays: 5)) && recountedSubmitted.flags.isEmpty)
+        // Recounting with the calendar it was counted with changes nothing.
+        #expect(try CaseRules.recount(accepted, settings: ApprovalsFixture.settings, calendar: calendar) == accepted)
     }
 
     @Test("a limit inside published years is not flagged")

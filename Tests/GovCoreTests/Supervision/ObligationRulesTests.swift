@@ -163,14 +163,14 @@ struct ObligationRulesTests {
         #expect(try ObligationRules.used(clock, until: try beijingTime("2026-10-09 13:00"), calendar: calendar) == 2)
     }
 
-    @Test("a limit running into an unpublished year is counted with weekends only and marked provisional")
+    @Test("a limit running into an unpublished year is counted with the holidays the law fixes and marked provisional")
     func provisional() throws {
         let clock = try ObligationClock.start(
             at: try beijingTime("2026-12-21 10:00"), terms: .workingDays(promised: 10, statutory: 20), calendar: calendar)
         #expect(clock.provisional)
-        // 12-22…12-31 are 8 working days; 2027 counted with weekends only: 01-01 (Fri) … 01-18.
-        #expect(clock.statutoryDue == (try endOfBeijingDay("2027-01-18")))
-        #expect(try status(clock, at: "2027-01-19 00:00:01") == .overdue)
+        // 12-22…12-31 are 8 working days; 2027 estimated from the law: 元旦 (Fri 01-01) off, then 01-04 … 01-19.
+        #expect(clock.statutoryDue == (try endOfBeijingDay("2027-01-19")))
+        #expect(try status(clock, at: "2027-01-20 00:00:01") == .overdue)
     }
 
     @Test("days left and late, as the workbench shows them")

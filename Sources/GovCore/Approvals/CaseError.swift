@@ -30,6 +30,8 @@ public enum CaseError: LocalizedFailure, Equatable {
     case extensionAlreadyGranted(max: Int)
     /// Art. 42: 1...10 working days.
     case extensionOutOfRange(days: Int, max: Int)
+    /// Art. 42: extended within the limit; once the statutory limit has passed, a late decision stays late.
+    case extensionAfterStatutoryLimit(due: Date)
     case notReadyForDecision(remainingSteps: Int)
     case invalidLimit(name: String, value: Int)
     case promiseLongerThanLaw(promised: Int, statutory: Int)
@@ -88,6 +90,8 @@ public enum CaseError: LocalizedFailure, Equatable {
         case let .extensionOutOfRange(days, max):
             return zh ? "延期只能一次，且不超过 \(max) 个工作日（《行政许可法》第四十二条）；申请延期 \(days) 个工作日"
                 : "An extension is allowed once, of 1 to \(max) working days (Administrative Licensing Law, Art. 42); \(days) were asked"
+        case let .extensionAfterStatutoryLimit(due):
+            return zh ? ExtensionRefusal.limitPassed(due: due).message(in: .zhHans) : ExtensionRefusal.limitPassed(due: due).message(in: .en)
         case let .notReadyForDecision(remaining):
             return zh ? "还有 \(remaining) 个审查环节未完成，不能作出决定"
                 : "\(remaining) review step(s) remain before a decision can be made"

@@ -85,6 +85,9 @@ public enum CaseRules {
             }
         case .extend:
             if snapshot.extensionDays > 0 { throw .extensionAlreadyGranted(max: settings.maxExtensionDays) }
+            if let now, let due = snapshot.statutoryDue, snapshot.pausedSince == nil, now > due {
+                throw .extensionAfterStatutoryLimit(due: due)
+            }
         case .decide:
             if !snapshot.readyForDecision {
                 throw .notReadyForDecision(remainingSteps: snapshot.steps.count - snapshot.currentStep)

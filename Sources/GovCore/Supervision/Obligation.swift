@@ -220,10 +220,19 @@ public struct ObligationClock: Codable, Equatable, Sendable {
         try recompute(calendar: calendar)
     }
 
-    /// An approved extension of the statutory limit; the promise stays where it was.
-    public mutating func extend(by amount: Int, calendar: WorkCalendar) throws(CalendarError) {
+    /// An approved extension of the statutory limit, granted at `now`; the promise stays where it was. Refused once
+    /// the limit has passed (``ExtensionRefusal``).
+    public mutating func extend(by amount: Int, at now: Date, calendar: WorkCalendar) throws {
+        try checkExtendable(at: now)
         terms.extensionGranted += amount
         try recompute(calendar: calendar)
+    }
+
+    /// A limit is extended while it runs (《行政许可法》第四十二条 "在…期限内", 《政府信息公开条例》第三十三条
+    /// "…期限届满前"). Once it has passed, the duty is late and an extension would hide the violation. A paused clock
+    /// is not running out.
+    public func checkExtendable(at now: Date) throws(ExtensionRefusal) {
+        guard isPaused || now <= statutoryDue else { throw .limitPassed(due: statutoryDue) }
     }
 
     /// The same clock with its due instants counted again, after the calendar changed (a year imported, a day corrected).
@@ -257,5 +266,19 @@ public struct ObligationClock: Codable, Equatable, Sendable {
         promisedDue = try due(terms.promised)
         statutoryDue = try due(terms.statutory + terms.extensionGranted)
         self.provisional = provisional
+    }
+}
+
+/// Why a limit may not be extended.
+public enum ExtensionRefusal: LocalizedFailure, Equatable {
+    case limitPassed(due: Date)
+
+    public func message(in language: Language) -> String {
+        switch (self, language) {
+        case let (.limitPassed(due), .zhHans):
+            "法定期限已于 \(BeijingClock.deadline(due)) 届满，不能再延长；延长须在期限内决定（《行政许可法》第四十二条、《政府信息公开条例》第三十三条），超期办结仍计为超期"
+        case let (.limitPassed(due), .en):
+            "The statutory limit ended \(BeijingClock.deadline(due)) and can no longer be extended: an extension is decided within the limit (Administrative Licensing Law Art. 42, Open Government Information Regulations Art. 33); a late completion stays late"
+        }
     }
 }

@@ -95,7 +95,7 @@ public enum BundleStore {
         try await bundle.save(on: database)
         if let obligation = try await ObligationStore.running(of: bundleID, on: database)[ObligationKey(.bundle)] {
             var clock = try obligation.clock()
-            try clock.extend(by: days, calendar: context.calendar)
+            try clock.extend(by: days, at: context.now, calendar: context.calendar)
             let settings = try await SupervisionSettingsStore.load(on: database)
             try await ObligationStore.move(obligation, to: clock, context: obligationContext(context, settings), on: database)
         }

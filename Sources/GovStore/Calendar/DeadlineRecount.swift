@@ -120,8 +120,11 @@ enum DeadlineRecount {
             try await sql.update(SharingRequestRecord.schema).set("reply_due", to: clock.statutoryDue).where("id", .equal, subjectID).run()
         case .supervisionReply:
             try await sql.update(SupervisionOrderRecord.schema).set("reply_due", to: clock.statutoryDue).where("id", .equal, subjectID).run()
-        case .acceptance, .decision, .reviewStep, .certificate, .proactiveDisclosure, .ticketHandling, .ratingFollowUp,
-             .petitionAcceptance, .petitionHandling:
+        case .ticketHandling:
+            try await sql.update(TicketRecord.schema).set("due_at", to: clock.statutoryDue).where("id", .equal, subjectID).run()
+        case .petitionAcceptance, .petitionHandling:
+            try await sql.update(PetitionRecord.schema).set("due_at", to: clock.statutoryDue).where("id", .equal, subjectID).run()
+        case .acceptance, .decision, .reviewStep, .certificate, .proactiveDisclosure, .ratingFollowUp:
             return
         }
     }

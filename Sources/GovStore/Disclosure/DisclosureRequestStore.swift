@@ -117,7 +117,7 @@ public enum DisclosureRequestStore {
             case .startConsultation: clock.pause(at: now)
             case .endConsultation: try clock.resume(at: now, calendar: calendar)
             default:
-                try clock.extend(by: record.edition.extensionWorkingDays, calendar: calendar)
+                try clock.extend(by: record.edition.extensionWorkingDays, at: now, calendar: calendar)
                 record.extended = true
             }
             record.replyDue = clock.isPaused ? nil : clock.statutoryDue

@@ -321,6 +321,7 @@ public enum HotlineStore {
         case let .requestExtension(amountText, text):
             let reason = try TicketRules.reason(text)
             let clock = try await running(record, on: database).map { try $0.clock() }
+            try clock?.checkExtendable(at: now)
             let amount = try TicketRules.extensionAmount(amountText, unit: clock?.terms.unit ?? .workingDays, settings: settings)
             record.extensionRequested = amount
             record.extensionReason = reason
@@ -330,7 +331,7 @@ public enum HotlineStore {
             let amount = record.extensionRequested ?? 0
             if let obligation = try await running(record, on: database) {
                 var clock = try obligation.clock()
-                try clock.extend(by: amount, calendar: calendar)
+                try clock.extend(by: amount, at: now, calendar: calendar)
                 try await ObligationStore.move(obligation, to: clock, context: context, on: database)
                 record.dueAt = clock.statutoryDue
             }

@@ -174,7 +174,7 @@ public enum PetitionStore {
             let why = try reason(text, field: "reason", max: 1000)
             if let running {
                 var clock = try running.clock()
-                try clock.extend(by: days, calendar: calendar)
+                try clock.extend(by: days, at: now, calendar: calendar)
                 try await ObligationStore.move(running, to: clock, context: context, on: database)
                 record.dueAt = clock.statutoryDue
             }

@@ -82,6 +82,21 @@ import Testing
             == .extensionAlreadyGranted(max: 10))
     }
 
+    /// Art. 42: the extension is decided within the limit. A case already a day late stays late: the head cannot turn
+    /// its red light yellow, and its decision is still flagged as after the statutory limit.
+    @Test func noExtensionOnceTheStatutoryLimitHasPassed() throws {
+        var run = try CaseRun(receivedAt: "2026-09-25 10:00")
+        try run.apply(.accept, by: .clerk, at: "2026-09-28 10:00")
+        let due = try endOfBeijingDay("2026-10-30")
+        #expect(run.snapshot.statutoryDue == due)
+        #expect(try run.refusal(.extend(workingDays: 10, reason: "情况复杂"), by: .head, at: "2026-11-02 09:00")
+            == .extensionAfterStatutoryLimit(due: due))
+        #expect(CaseError.extensionAfterStatutoryLimit(due: due).message(in: .zhHans).contains("2026-10-30 24:00"))
+        // The last minute of the last day is still within it.
+        try run.apply(.extend(workingDays: 10, reason: "情况复杂"), by: .head, at: "2026-10-30 23:59")
+        #expect(run.snapshot.extensionDays == 10)
+    }
+
     /// Pause and extension together: 10-30 + 3 paused + 10 extended = 11-18.
     @Test func pausesAndTheExtensionAddUp() throws {
         var run = try CaseRun(receivedAt: "2026-09-25 10:00")

@@ -135,7 +135,7 @@ struct ParticipationRulesTests {
         let start = Self.today.startInBeijing.addingTimeInterval(10 * 3600)
         var clock = try ObligationClock.start(at: start, terms: PetitionRules.acceptanceTerms, calendar: calendar)
         #expect(clock.statutoryDue == CivilDate("2026-12-16")!.endInBeijing)
-        try clock.extend(by: 30, calendar: calendar)
+        try clock.extend(by: 30, at: start, calendar: calendar)
         #expect(clock.statutoryDue == CivilDate("2027-01-15")!.endInBeijing)
         let handling = try ObligationClock.start(at: start, terms: PetitionRules.handlingTerms, calendar: calendar)
         #expect(handling.statutoryDue == CivilDate("2027-01-30")!.endInBeijing)

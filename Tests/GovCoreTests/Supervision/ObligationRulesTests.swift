@@ -112,11 +112,17 @@ struct ObligationRulesTests {
         #expect(try ObligationRules.used(clock, until: try beijingTime("2026-10-16 10:00"), calendar: calendar) == 7)
     }
 
-    @Test("an extension moves the law's end, not the promise (Art. 42); an overdue clock can become a warning again")
+    @Test("an extension within the limit moves the law's end, not the promise (Art. 42); after the limit it is refused")
     func extensions() throws {
         var clock = try acrossNationalDay()
         #expect(try status(clock, at: "2026-10-26 10:00:00") == .overdue)
-        try clock.extend(by: 10, calendar: calendar)
+        let passed = clock.statutoryDue
+        #expect(throws: ExtensionRefusal.limitPassed(due: passed)) {
+            try clock.extend(by: 10, at: try beijingTime("2026-10-26 10:00"), calendar: calendar)
+        }
+        #expect(clock.statutoryDue == passed && clock.terms.extensionGranted == 0)
+        // On the limit's last day it may still be extended.
+        try clock.extend(by: 10, at: try beijingTime("2026-10-23 16:00"), calendar: calendar)
         #expect(clock.promisedDue == (try endOfBeijingDay("2026-10-16")))
         #expect(clock.statutoryDue == (try endOfBeijingDay("2026-11-06")))
         #expect(try status(clock, at: "2026-10-26 10:00:00") == .warning)

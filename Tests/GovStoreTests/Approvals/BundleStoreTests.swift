@@ -68,6 +68,14 @@ struct BundleStoreTests {
             await #expect(throws: CaseStoreError.forbidden) { try await extend(10, "联合核查", by: try await f.reviewer) }
             await #expect(throws: BundleError.extensionOutOfRange(16)) { try await extend(16, "联合核查", by: marketHead) }
             await #expect(throws: BundleError.reasonRequired) { try await extend(15, " ", by: marketHead) }
+            // Art. 42 ¶2: within the 45 working days, not after them.
+            let lateContext = try await f.context(at: ApprovalFixtures.beijing("2026-11-10 09:00"))
+            await #expect(throws: ExtensionRefusal.limitPassed(due: CivilDate.end("2026-11-09"))) {
+                try await test.writeGate.transaction(on: db) { db in
+                    try await BundleStore.extend(id, days: 15, reason: "联合核查", principal: marketHead.principal, by: marketHead.actor, context: lateContext, on: db)
+                }
+            }
+            #expect(try await CaseBundle.find(id, on: db)?.statutoryDue == CivilDate.end("2026-11-09"))
             let extended = try await extend(15, "需两部门联合现场核查", by: marketHead)
             #expect(extended.extensionDays == 15 && extended.statutoryDue == CivilDate.end("2026-11-30"))
             await #expect(throws: BundleError.alreadyExtended) { try await extend(1, "再延", by: marketHead) }

@@ -45,6 +45,20 @@ struct DisclosureRequestStoreTests {
         try await ObligationRecord.query(on: f.db).filter(\.$subjectID == id).sort(\.$sequence).all()
     }
 
+    @Test("the 20 working days are extended within the limit (条例第三十三条); after it the extension is refused and nothing moves")
+    func noExtensionAfterTheLimit() async throws {
+        try await withStoreTest { test in
+            let f = ApprovalFixtures(test: test)
+            let request = try await Self.file(f, try await f.citizen)
+            let id = try request.requireID()
+            let due = try #require(request.replyDue)
+            test.clock.set(due.addingTimeInterval(60))
+            await #expect(throws: ExtensionRefusal.limitPassed(due: due)) { try await Self.act(f, .extend(reason: "涉及多个企业"), id, try await f.head) }
+            let unchanged = try #require(try await DisclosureRequestRecord.find(id, on: f.db))
+            #expect(unchanged.replyDue == due && !unchanged.extended)
+        }
+    }
+
     @Test("the clock: 20 working days from receipt; a clarification restarts it, a consultation pauses it, an extension adds 20")
     func clock() async throws {
         // Filed on the Friday before the 2026 National Day holiday, which the working days skip.

@@ -104,6 +104,27 @@ struct HotlineStoreTests {
         }
     }
 
+    @Test("once the handling limit has passed, an extension can be neither asked for nor approved, and the ticket stays late")
+    func noExtensionAfterTheLimit() async throws {
+        try await Self.withDesk { desk in
+            let record = try await desk.file(Self.complaint)
+            let asked = try await desk.act(.requestExtension(amount: "3", reason: "需要送检"), record, as: "reviewer")
+            let due = try #require(record.dueAt)
+            desk.test.clock.set(due.addingTimeInterval(3600))
+            await #expect(throws: ExtensionRefusal.limitPassed(due: due)) { try await desk.act(.approveExtension, asked, as: "operator") }
+            let unchanged = try #require(try await TicketRecord.find(record.requireID(), on: desk.test.db))
+            #expect(unchanged.dueAt == due && unchanged.extensionCount == 0)
+            #expect(try await desk.clock(of: unchanged)?.statutoryDue == due)
+
+            let other = try await desk.file(TicketDraft(kind: "complaint", category: "0302", description: "商家不退款", callerPhone: "13912340000"))
+            let otherDue = try #require(other.dueAt)
+            desk.test.clock.set(otherDue.addingTimeInterval(60))
+            await #expect(throws: ExtensionRefusal.limitPassed(due: otherDue)) {
+                try await desk.act(.requestExtension(amount: "2", reason: "商家联系不上"), other, as: "reviewer")
+            }
+        }
+    }
+
     @Test("reply completes the clock on time; a bad call-back rating rolls up, opens a 15-working-day follow-up; reopened once to the same unit")
     func ratingAndReopen() async throws {
         try await Self.withDesk { desk in

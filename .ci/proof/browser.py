@@ -319,6 +319,15 @@ class Browser:
         path.write_bytes(base64.b64decode(shot["data"]))
         self.results["screenshots"] += 1
 
+    def screenshot_phone(self, name):
+        """The same page at a phone's width (390 CSS px), then the desktop window again."""
+        self.driver.set_window_size(390, 844)
+        try:
+            self.settle()
+            self.screenshot(f"{name}-phone")
+        finally:
+            self.driver.set_window_size(1280, 1024)
+
     def axe(self, page):
         """Run axe-core on the current page; record every serious or critical violation."""
         if not self.driver.execute_script("return typeof window.axe === 'object'"):
@@ -545,16 +554,28 @@ def public_verifies(browser, passwords, case):
     browser.click_to_navigate(f"main a[href='/my/cases/{case['id']}']")
     certificate = browser.find("main section[aria-labelledby=cert-title]")
     number = browser.find("a[href^='/verify?code=']", within=certificate).text.strip()
-    qr_text = browser.find("code.qr-text", within=certificate).text.strip()
     # The check code (核验码) printed beside the number: a number alone verifies nothing (issue 20).
     check_code = browser.find("span.check-code", within=certificate).text.strip()
     if number not in listed:
         raise ProofFailure(f"/my does not list certificate {number}")
-    if not qr_text.startswith("GHC1."):
-        raise ProofFailure(f"the QR text does not start with GHC1.: {qr_text[:40]!r}")
     if len(check_code.replace("-", "")) != 8:
         raise ProofFailure(f"the certificate page shows no 8-character check code: {check_code!r}")
+    browser.screenshot("citizen-case-certificate")
+    # The printable certificate (issue 28, item 10): its QR code, read by a real decoder from the rendered page,
+    # is the verification address printed under it.
+    browser.click_to_navigate("main section[aria-labelledby=cert-title] a[href^='/my/certificates/']")
+    address = browser.find("main .verify-address").text.strip()
+    decoded = decode_qr(browser.find("main .certificate-qr svg").screenshot_as_png, browser.screenshots)
+    if decoded != address or f"code={number}" not in address:
+        raise ProofFailure(f"the certificate's QR code reads {decoded!r}, the page prints {address!r}")
+    # Folded away (not visible until opened), so read from the document rather than the screen.
+    folded = browser.driver.find_element(By.CSS_SELECTOR, "main details.signed-data code.qr-text")
+    qr_text = (folded.get_attribute("textContent") or "").strip()
+    if not qr_text.startswith("GHC1."):
+        raise ProofFailure(f"the signed data does not start with GHC1.: {qr_text[:40]!r}")
     browser.screenshot("citizen-certificate")
+    browser.screenshot_phone("citizen-certificate")
+    browser.axe("certificate")
     browser.sign_out()
 
     for label, text, check, expected in [("number", number, check_code, "verdict-valid"),
@@ -577,6 +598,20 @@ def public_verifies(browser, passwords, case):
         if label == "number":
             browser.axe("verify")
     log(f"    certificate {number}: valid by number with its check code and by QR text; number alone not found, tampered QR refused")
+
+
+def decode_qr(png, scratch):
+    """The text of the QR code in a PNG, as Debian's zbarimg reads it (exact bytes, no charset guessing)."""
+    path = scratch / "qr-decode.png"
+    path.write_bytes(png)
+    try:
+        result = subprocess.run(["zbarimg", "--nodbus", "--raw", "-q", "-Sbinary", str(path)],
+                                capture_output=True, timeout=30)
+    finally:
+        path.unlink(missing_ok=True)
+    if result.returncode != 0:
+        raise ProofFailure(f"zbarimg found no QR code on the certificate page (exit {result.returncode})")
+    return result.stdout.decode("utf-8")
 
 
 def tamper(qr_text):

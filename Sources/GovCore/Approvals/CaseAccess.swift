@@ -64,6 +64,16 @@ public enum CaseAccess {
         return actors(principal, on: scope).contains { $0 != .applicant } || principal.has(.supervisor, over: scope.departmentPath)
     }
 
+    /// Which printable copy of a case's certificate `principal` may open: the holder their own, staff who act on the
+    /// case the workbench's; the public neither (they verify it by number and check code).
+    public static func certificateCopy(_ principal: Principal?, _ scope: CaseScope, holderAccountID: UUID?) -> CertificateCopy? {
+        guard let principal else { return nil }
+        let held = actors(principal, on: scope)
+        if held.contains(.applicant), holderAccountID == principal.accountID { return .holder }
+        if held.contains(where: { $0 != .applicant }) { return .staff }
+        return nil
+    }
+
     /// Whether `principal` may have a new query code issued for the case: its own applicant only. Staff never hand
     /// out a code after filing (only its hash is stored); an applicant who lost it gets a new one on their case page.
     public static func canRenewQueryCode(_ principal: Principal?, _ scope: CaseScope) -> Bool {
@@ -155,4 +165,9 @@ public enum CaseAccess {
         for case let .staff(role) in CaseRules.permittedActors(for: kind) where principal.has(role) { return role }
         return nil
     }
+}
+
+/// The two printable copies of a certificate: the holder's and the issuing side's.
+public enum CertificateCopy: Sendable, Equatable {
+    case holder, staff
 }

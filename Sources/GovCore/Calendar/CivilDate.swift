@@ -52,6 +52,13 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         self.day = day
     }
 
+    /// The date as an official document writes it, `2026年12月7日`: Arabic numerals, no leading zeros
+    /// (GB/T 9704-2012 §7.3.5.3, 成文日期).
+    public var official: String { "\(year)年\(month)月\(day)日" }
+
+    /// The date on a document in `language`: the official form in Chinese, ISO 8601 in English.
+    public func written(in language: Language) -> String { language == .zhHans ? official : description }
+
     /// `yyyy-MM-dd`.
     public var description: String {
         func pad(_ value: Int, _ width: Int) -> String {

@@ -104,6 +104,13 @@ public struct FormField: Sendable, Codable, Hashable {
 
     public func help(in language: Language) -> String? { language == .zhHans ? helpZh : helpEn }
 
+    /// A stored value as people read it: a choice's label rather than its code (`elevator` → 电梯), anything else as
+    /// entered.
+    public func displayValue(_ value: String, in language: Language) -> String {
+        guard case let .choice(options) = type, let option = options.first(where: { $0.value == value }) else { return value }
+        return language == .zhHans ? option.labelZh : option.labelEn
+    }
+
     /// A value that passes this field's checks: for the filled sample (示例样表) of a guide and for load tests.
     public func sampleValue(today: CivilDate) -> String {
         switch type {

@@ -666,7 +666,7 @@ public enum CaseStore {
         // The scope is kept as fields with the personal data they name; the signed text, which is public, carries
         // only its masked rendering (issue 20: a marriage certificate names both spouses with their 身份证号).
         let scope = CertificateScope.issued(
-            fields: definition.form.fields.compactMap { field in form[field.name].map { (field.labelZh, $0) } },
+            fields: definition.form.fields.compactMap { field in form[field.name].map { (field.labelZh, field.displayValue($0, in: .zhHans)) } },
             holderName: row.applicantName, holderIsPerson: holderIsPerson, fallback: definition.nameZh)
         var generator = EffectsRandom()
         let checkCode = CertificateCheckCode.generate(using: &generator)

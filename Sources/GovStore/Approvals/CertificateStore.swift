@@ -81,6 +81,31 @@ public enum CertificateStore {
         return certificate
     }
 
+    /// A certificate as a document: the record and the authority that issued it.
+    public struct Document: Sendable {
+        public var certificate: IssuedCertificate
+        public var issuer: OrganisationUnit
+    }
+
+    /// One of the holder's own certificates as a document; `nil` for anyone else's.
+    public static func document(_ id: UUID, heldBy accountID: UUID, on database: any Database) async throws -> Document? {
+        guard let certificate = try await certificate(id, heldBy: accountID, on: database) else { return nil }
+        return try await document(of: certificate, on: database)
+    }
+
+    /// A certificate of a case as a document, for staff who may read the case (the caller checks that).
+    public static func document(_ id: UUID, ofCase caseID: UUID, on database: any Database) async throws -> Document? {
+        guard let certificate = try await IssuedCertificate.find(id, on: database), certificate.caseID == caseID else { return nil }
+        return try await document(of: certificate, on: database)
+    }
+
+    private static func document(of certificate: IssuedCertificate, on database: any Database) async throws -> Document? {
+        guard let row = try await ApprovalCase.find(certificate.caseID, on: database),
+              let issuer = try await OrganisationUnit.find(row.departmentID, on: database)
+        else { return nil }
+        return Document(certificate: certificate, issuer: issuer)
+    }
+
     /// The certificates held by an account, newest first.
     public static func held(by accountID: UUID, on database: any Database) async throws -> [IssuedCertificate] {
         try await IssuedCertificate.query(on: database).filter(\.$holderAccountID == accountID).sort(\.$issuedAt, .descending).all()

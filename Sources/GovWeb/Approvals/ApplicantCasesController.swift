@@ -32,7 +32,10 @@ enum ApplicantCasesController {
                 displayName: account.displayName, kind: Strings.text("kind_\(account.kind.rawValue)", language),
                 identifierLabel: identifier?.label, identifier: identifier?.value,
                 cases: try await CaseViews.rows(cases, viewer: principal, now: request.now, calendar: calendar, language: language, on: request.db),
-                certificates: certificates.map { CaseViews.certificateRow($0, today: today, maskIdentifier: true) },
+                certificates: certificates.map { certificate in
+                    CaseViews.certificateRow(
+                        certificate, today: today, maskIdentifier: true, documentLink: certificate.id.map { Paths.approvals.myCertificate($0) })
+                },
                 disclosureRequests: try await DisclosureRequestStore.own(accountID: principal.accountID, on: request.db).map { record in
                     DisclosureRequestController.row(record, href: Paths.disclosure.myRequest(try record.requireID()), units: [:], language: language)
                 }),

@@ -120,7 +120,8 @@ struct CertificateRow: Encodable, Sendable {
     var validUntil: String
     var revoked: Bool
     var revocationReason: String?
-    var signedText: String
+    /// The printable document, for its holder and for staff on the case; nil on public pages.
+    var documentLink: String?
     /// The 核验码 as printed (ABCD-EFGH), for those who hold or issue the certificate; nil on public pages.
     var checkCode: String?
     var renewable: Bool
@@ -235,13 +236,7 @@ enum CaseViews {
         let (light, label, days) = self.light(snapshot, now: now, calendar: calendar, language: language)
         let form = record.row.formData()
         let fields = record.definition.form.fields.compactMap { field in
-            form[field.name].map { value -> LabelledValue in
-                var shown = value
-                if case let .choice(options) = field.type, let option = options.first(where: { $0.value == value }) {
-                    shown = language == .zhHans ? option.labelZh : option.labelEn
-                }
-                return LabelledValue(label: field.label(in: language), value: shown)
-            }
+            form[field.name].map { LabelledValue(label: field.label(in: language), value: field.displayValue($0, in: language)) }
         }
         let today = CivilDate.beijing(now)
         func day(_ date: Date?) -> String? { date.map { CivilDate.beijingEnding(at: $0).description } }
@@ -284,18 +279,25 @@ enum CaseViews {
                 FeeRow(item: fee.itemName, standard: fee.standardFen.map { Yuan.format($0) } ?? "—", charged: Yuan.format(fee.chargedFen),
                        flagged: fee.flagged, reason: fee.reason, at: BeijingTime.minute(fee.recordedAt))
             },
-            certificates: record.certificates.map { certificateRow($0, today: today, maskIdentifier: maskIdentifier) },
+            certificates: record.certificates.map { certificate in
+                let link: String? = switch (CaseAccess.certificateCopy(viewer, row.scope, holderAccountID: certificate.holderAccountID), certificate.id, row.id) {
+                case let (.holder, id?, _): Paths.approvals.myCertificate(id)
+                case let (.staff, id?, caseID?): Paths.approvals.workCaseCertificate(caseID, id)
+                default: nil
+                }
+                return certificateRow(certificate, today: today, maskIdentifier: maskIdentifier, documentLink: link)
+            },
             rating: row.rating, ratingComment: row.ratingComment, bundleTrackingNumber: record.bundle?.trackingNumber,
             bundleID: record.bundle?.id?.uuidString.lowercased(), bundleDue: day(record.bundle?.statutoryDue),
             bundleExtended: (record.bundle?.extensionDays ?? 0) > 0)
     }
 
-    static func certificateRow(_ certificate: IssuedCertificate, today: CivilDate, maskIdentifier: Bool) -> CertificateRow {
+    static func certificateRow(_ certificate: IssuedCertificate, today: CivilDate, maskIdentifier: Bool, documentLink: String?) -> CertificateRow {
         CertificateRow(
             id: certificate.id?.uuidString.lowercased() ?? "", number: certificate.number, title: certificate.title,
             holder: certificate.holderName + " " + (maskIdentifier ? Mask.identifier(certificate.holderIdentifier) : certificate.holderIdentifier),
             validFrom: certificate.validFrom, validUntil: certificate.validUntil ?? "—", revoked: certificate.revokedAt != nil,
-            revocationReason: certificate.revocationReason, signedText: certificate.signedText,
+            revocationReason: certificate.revocationReason, documentLink: documentLink,
             checkCode: CertificateCheckCode.printed(certificate.checkCode),
             renewable: certificate.revokedAt == nil && RenewalRules.isDueSoon(validUntil: certificate.validUntilDate, today: today))
     }

@@ -45,7 +45,7 @@ enum NoticeController {
             title: kind.title(in: language), documentNumber: number, addressee: record.row.applicantName,
             paragraphs: paragraphs(kind, record: record, event: event, language: language),
             items: kind == .correction ? (event.detail ?? "").split(separator: "\n").map(String.init) : [],
-            issuer: record.department.name(in: language), date: CivilDate.beijing(event.at).description,
+            issuer: record.department.name(in: language), date: CivilDate.beijing(event.at).written(in: language),
             trackingNumber: record.row.trackingNumber, backLink: backLink)
         return try await request.renderPage("approvals/notice", titleKey: "title_notice", body: body)
     }

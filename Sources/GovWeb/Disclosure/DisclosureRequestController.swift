@@ -344,7 +344,7 @@ enum DisclosureRequestController {
             issuer: unit?.name(in: language) ?? "", title: Strings.text("request_letter_title", language), number: record.number, addressee: application.name,
             paragraphs: ReplyLetter.paragraphs(receivedOn: CivilDate.beijing(record.receivedAt), number: record.number, outcome: outcome,
                                                explanation: record.explanation, delivery: application.delivery, language: language),
-            date: CivilDate.beijing(answeredAt).description, backLink: backLink)
+            date: CivilDate.beijing(answeredAt).written(in: language), backLink: backLink)
         return try await request.renderPage("disclosure/letter", titleKey: "request_letter_title", body: body)
     }
 

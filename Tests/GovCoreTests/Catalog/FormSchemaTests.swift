@@ -196,4 +196,16 @@ struct FormSampleTests {
         let result = schema.validate(values, today: today)
         if case let .failure(errors) = result { Issue.record("\(errors.messages(in: .en))") }
     }
+
+    @Test("a choice is read by its label in either language; other values as entered")
+    func displayValue() {
+        let field = FormField(
+            name: "equipment_type", labelZh: "设备种类", labelEn: "Type of equipment",
+            type: .choice(options: [ChoiceOption(value: "elevator", labelZh: "电梯", labelEn: "Lift / escalator")]))
+        #expect(field.displayValue("elevator", in: .zhHans) == "电梯")
+        #expect(field.displayValue("elevator", in: .en) == "Lift / escalator")
+        #expect(field.displayValue("unknown", in: .zhHans) == "unknown")
+        let text = FormField(name: "premises", labelZh: "经营场所", labelEn: "Premises", type: .address)
+        #expect(text.displayValue("人民路 1 号", in: .en) == "人民路 1 号")
+    }
 }

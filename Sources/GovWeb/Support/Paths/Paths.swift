@@ -59,6 +59,7 @@ enum Paths {
         let myCaseQueryCode = Path1<UUID>("/my/cases/:caseID/query-code")
         let myCaseMaterial = Path2<UUID, UUID>("/my/cases/:caseID/materials/:materialID")
         let myCaseNotice = Path2<UUID, UUID>("/my/cases/:caseID/notices/:eventID")
+        let myCertificate = Path1<UUID>("/my/certificates/:certificateID")
         let myCertificateRenew = Path1<UUID>("/my/certificates/:certificateID/renew")
 
         /// The caseworker's inbox, the workbench's front page.
@@ -69,6 +70,7 @@ enum Paths {
         let workCaseRevoke = Path1<UUID>("/workbench/cases/:caseID/revoke")
         let workCaseMaterial = Path2<UUID, UUID>("/workbench/cases/:caseID/materials/:materialID")
         let workCaseNotice = Path2<UUID, UUID>("/workbench/cases/:caseID/notices/:eventID")
+        let workCaseCertificate = Path2<UUID, UUID>("/workbench/cases/:caseID/certificates/:certificateID")
         let bundleExtend = Path1<UUID>("/workbench/bundles/:bundleID/extend")
         let intake = Path0("/workbench/intake")
         let intakeMatter = Path1<String>("/workbench/intake/:code")

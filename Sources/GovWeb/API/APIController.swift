@@ -86,7 +86,7 @@ enum APIController {
     static func metrics(_ request: Request) async throws -> Response {
         let registry = request.govhall.metrics
         for (status, count) in try await ObligationStore.openCountsByStatus(on: request.db) {
-            registry.makeGauge(name: "govhall_obligations_open", labels: [("status", status.rawValue)]).set(Double(count))
+            Metrics.openObligations(registry, status: status.rawValue).set(Double(count))
         }
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)

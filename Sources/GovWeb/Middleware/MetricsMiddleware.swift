@@ -11,14 +11,8 @@ struct MetricsMiddleware: AsyncMiddleware {
         let route = request.route.map { "/" + $0.path.map(\.description).joined(separator: "/") } ?? "unmatched"
         let elapsed = ContinuousClock.now - started
         let registry = request.govhall.metrics
-        registry.makeCounter(
-            name: "govhall_http_requests_total",
-            labels: [("method", request.method.rawValue), ("route", route), ("status", String(response.status.code))]
-        ).increment()
-        registry.makeDurationHistogram(
-            name: "govhall_http_request_duration_seconds", labels: [("route", route)],
-            buckets: [.milliseconds(5), .milliseconds(25), .milliseconds(100), .milliseconds(250), .seconds(1), .seconds(5)]
-        ).recordNanoseconds(elapsed.nanoseconds)
+        Metrics.httpRequest(registry, method: request.method.rawValue, route: route, status: response.status.code).increment()
+        Metrics.httpDuration(registry, route: route).recordNanoseconds(elapsed.nanoseconds)
         request.logger.info("request", metadata: [
             "method": .string(request.method.rawValue), "route": .string(route), "status": .stringConvertible(response.status.code),
             "ms": .stringConvertible(elapsed.nanoseconds / 1_000_000),

@@ -124,7 +124,7 @@ public final class SupervisionJobs: LifecycleHandler, Sendable {
             let context = try await application.caseContext()
             let report = try await SupervisionSweep.run(context: context, gate: gate, on: application.db)
             recordDuration(of: "supervision-sweep", since: started, in: application)
-            application.govhall.metrics.makeCounter(name: "govhall_supervision_sweep_changes_total").increment(by: Int64(report.changed))
+            Metrics.sweepChanges(application.govhall.metrics).increment(by: Int64(report.changed))
             if report.changed > 0 || report.failed > 0 {
                 application.logger.notice("supervision sweep", metadata: [
                     "examined": "\(report.examined)", "changed": "\(report.changed)", "deemed-accepted": "\(report.deemedAccepted)",
@@ -184,9 +184,6 @@ public final class SupervisionJobs: LifecycleHandler, Sendable {
 extension SupervisionJobs {
     /// How long a pass of a background job took on the node that ran it, for `/metrics`.
     static func recordDuration(of job: String, since started: ContinuousClock.Instant, in application: Application) {
-        application.govhall.metrics.makeDurationHistogram(
-            name: "govhall_job_duration_seconds", labels: [("job", job)],
-            buckets: [.milliseconds(10), .milliseconds(100), .seconds(1), .seconds(10), .seconds(60)]
-        ).recordNanoseconds((ContinuousClock.now - started).nanoseconds)
+        Metrics.jobDuration(application.govhall.metrics, job: job).recordNanoseconds((ContinuousClock.now - started).nanoseconds)
     }
 }

@@ -28,6 +28,30 @@ struct OperationsTests {
                 #expect(text.contains("govhall_obligations_open{status=\"\(status.rawValue)\"} \(expected)"), "\(status)")
             }
             #expect(text.contains("govhall_job_duration_seconds_count{job=\"supervision-sweep\"} 1"))
+
+            // Every family has its # HELP and # TYPE (Prometheus text format 0.0.4), once, before its samples.
+            _ = try await test.app.testing().sendRequest(.GET, "/")
+            let exposed = try await test.app.testing().sendRequest(.GET, "/metrics").text
+            let lines = exposed.split(separator: "\n").map(String.init)
+            var helped = Set<String>(), typed = [String: String]()
+            for line in lines {
+                let words = line.split(separator: " ", maxSplits: 3).map(String.init)
+                if line.hasPrefix("# HELP ") {
+                    #expect(words.count == 4 && !words[3].isEmpty, "\(line)")
+                    #expect(helped.insert(words[2]).inserted, "HELP twice: \(line)")
+                } else if line.hasPrefix("# TYPE ") {
+                    #expect(typed.updateValue(words[3], forKey: words[2]) == nil, "TYPE twice: \(line)")
+                } else if !line.isEmpty {
+                    let name = String(line.prefix { $0 != "{" && $0 != " " })
+                    let family = typed[name] == nil
+                        ? ["_bucket", "_sum", "_count"].first(where: name.hasSuffix).map { String(name.dropLast($0.count)) } ?? name : name
+                    #expect(typed[family] != nil && helped.contains(family), "no HELP/TYPE before \(line)")
+                }
+            }
+            for family in ["govhall_http_requests_total", "govhall_http_request_duration_seconds", "govhall_obligations_open",
+                           "govhall_supervision_sweep_changes_total", "govhall_job_duration_seconds"] {
+                #expect(helped.contains(family) && typed[family] != nil, "\(family)")
+            }
         }
     }
 

@@ -53,16 +53,31 @@ public enum ScoreComponent: String, CaseIterable, Codable, CodingKeyRepresentabl
     }
 }
 
-/// The scoring model: a weight per component and the violation penalty. Components without data in a period are left
-/// out and the remaining weights share the score, so a department is not marked down for what it had none of.
+/// The scoring model: a weight per component, the violation penalty and the smallest sample a component is judged on.
+/// Components without enough data in a period are left out and the remaining weights share the score, so a department
+/// is neither marked down for what it had none of nor ranked first on one rating.
 public struct ScoringModel: Codable, Equatable, Sendable {
     public var weights: [ScoreComponent: Int]
     /// Points taken from the violation component for each violation per hundred cases.
     public var violationPenaltyPer100: Int
+    /// The fewest observations (judged cases, ratings, judged obligations) a component needs to count; below it the
+    /// component says 样本不足 rather than a score.
+    public var minimumSample: Int
 
-    public init(weights: [ScoreComponent: Int], violationPenaltyPer100: Int = 5) {
+    public static let defaultMinimumSample = 5
+
+    public init(weights: [ScoreComponent: Int], violationPenaltyPer100: Int = 5, minimumSample: Int = ScoringModel.defaultMinimumSample) {
         self.weights = weights
         self.violationPenaltyPer100 = violationPenaltyPer100
+        self.minimumSample = minimumSample
+    }
+
+    /// Settings saved before the minimum sample existed take the default.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        weights = try container.decode([ScoreComponent: Int].self, forKey: .weights)
+        violationPenaltyPer100 = try container.decode(Int.self, forKey: .violationPenaltyPer100)
+        minimumSample = try container.decodeIfPresent(Int.self, forKey: .minimumSample) ?? Self.defaultMinimumSample
     }
 
     public static let standard = ScoringModel(weights: [
@@ -80,6 +95,7 @@ public struct ScoringModel: Codable, Equatable, Sendable {
         guard (0...100).contains(violationPenaltyPer100) else {
             throw .invalidSetting(name: "violationPenaltyPer100", value: violationPenaltyPer100)
         }
+        guard (1...1000).contains(minimumSample) else { throw .invalidSetting(name: "minimumSample", value: minimumSample) }
     }
 }
 
@@ -113,51 +129,71 @@ public struct ScorePart: Equatable, Sendable {
 public struct PerformanceScore: Equatable, Sendable {
     public var unitID: UUID
     public var unitName: String
-    /// 0…100; `nil` when the department had nothing to score in the period.
+    /// 0…100; `nil` when no component had enough data in the period (样本不足): never a score from no data.
     public var total: Double?
     public var parts: [ScorePart]
     /// 1 for the best; `nil` when not ranked.
     public var rank: Int?
+    /// The components that had some data, but less than the model's minimum sample.
+    public var belowMinimumSample: [ScoreComponent] = []
 }
 
 public enum PerformanceRules {
     /// The parts of one department's score, each with its figure and points, before weighting.
-    static func rawParts(_ input: PerformanceInput, model: ScoringModel) -> [(ScoreComponent, figure: Double, points: Double)] {
+    /// One component's figure and points, with the number of observations they rest on.
+    struct RawPart {
+        var component: ScoreComponent
+        var sample: Int
+        var figure: Double
+        var points: Double
+    }
+
+    /// The parts of one department's score that have any data, each with its sample, figure and points, before weighting.
+    static func rawParts(_ input: PerformanceInput, model: ScoringModel) -> [RawPart] {
         let metrics = ServiceMetrics(input.counts)
-        var parts: [(ScoreComponent, figure: Double, points: Double)] = []
+        var parts: [RawPart] = []
         for component in ScoreComponent.allCases where model.weight(component) > 0 {
             switch component {
             case .timeliness:
-                if let rate = metrics.onTimeRate { parts.append((component, rate, rate * 100)) }
+                if let rate = metrics.onTimeRate { parts.append(RawPart(component: component, sample: input.counts.judged, figure: rate, points: rate * 100)) }
             case .earlyCompletion:
-                if let rate = metrics.earlyRate { parts.append((component, rate, rate * 100)) }
+                if let rate = metrics.earlyRate { parts.append(RawPart(component: component, sample: input.counts.judged, figure: rate, points: rate * 100)) }
             case .violations:
+                // Judged on the cases handled; violations with too few cases say nothing about a rate either way.
                 let base = max(input.counts.received, input.counts.completed)
                 if base > 0 || input.counts.violations > 0 {
                     let per100 = Double(input.counts.violations) * 100 / Double(max(base, 1))
-                    parts.append((component, per100, max(0, 100 - per100 * Double(model.violationPenaltyPer100))))
+                    parts.append(RawPart(
+                        component: component, sample: base, figure: per100, points: max(0, 100 - per100 * Double(model.violationPenaltyPer100))))
                 }
             case .satisfaction:
-                if let stars = metrics.satisfaction { parts.append((component, stars, (stars - 1) / 4 * 100)) }
+                if let stars = metrics.satisfaction {
+                    parts.append(RawPart(component: component, sample: input.counts.ratings, figure: stars, points: (stars - 1) / 4 * 100))
+                }
             case .supervisionResponse, .disclosureTimeliness, .hotlineHandling, .sharingResponsiveness:
                 let counts = component.obligationKinds.reduce(ObligationCounts()) { $0 + (input.obligations[$1] ?? ObligationCounts()) }
-                if let rate = counts.onTimeRate { parts.append((component, rate, rate * 100)) }
+                if let rate = counts.onTimeRate { parts.append(RawPart(component: component, sample: counts.judged, figure: rate, points: rate * 100)) }
             }
         }
         return parts
     }
 
-    /// One department's score, explained by its parts.
+    /// One department's score, explained by its parts; only parts with at least the model's minimum sample count.
     public static func score(_ input: PerformanceInput, model: ScoringModel) -> PerformanceScore {
         let raw = rawParts(input, model: model)
-        let weightSum = raw.reduce(0) { $0 + model.weight($1.0) }
-        guard weightSum > 0 else { return PerformanceScore(unitID: input.unitID, unitName: input.unitName, total: nil, parts: [], rank: nil) }
-        let parts = raw.map { component, figure, points in
-            ScorePart(component: component, figure: figure, points: points, weight: model.weight(component),
-                      contribution: points * Double(model.weight(component)) / Double(weightSum))
+        let counted = raw.filter { $0.sample >= model.minimumSample }
+        let belowMinimum = raw.filter { $0.sample < model.minimumSample }.map(\.component)
+        let weightSum = counted.reduce(0) { $0 + model.weight($1.component) }
+        guard weightSum > 0 else {
+            return PerformanceScore(unitID: input.unitID, unitName: input.unitName, total: nil, parts: [], rank: nil, belowMinimumSample: belowMinimum)
+        }
+        let parts = counted.map { part in
+            ScorePart(component: part.component, figure: part.figure, points: part.points, weight: model.weight(part.component),
+                      contribution: part.points * Double(model.weight(part.component)) / Double(weightSum))
         }
         return PerformanceScore(
-            unitID: input.unitID, unitName: input.unitName, total: parts.reduce(0) { $0 + $1.contribution }, parts: parts, rank: nil)
+            unitID: input.unitID, unitName: input.unitName, total: parts.reduce(0) { $0 + $1.contribution }, parts: parts, rank: nil,
+            belowMinimumSample: belowMinimum)
     }
 
     /// Every department's score, best first, ranked; equal totals share a rank, and those with nothing to score

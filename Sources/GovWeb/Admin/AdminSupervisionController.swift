@@ -14,6 +14,7 @@ enum AdminSupervisionController {
         var warningDays: Int
         var hourPercent: Int
         var penalty: Int
+        var minimumSample: Int
         var rules: [RuleRow]
         var weights: [WeightRow]
     }
@@ -42,7 +43,7 @@ enum AdminSupervisionController {
         let body = Body(
             form: form, remind: settings.escalation.remindOnLastPromisedDay, warnPastPromise: settings.escalation.warnPastPromise,
             warningDays: settings.escalation.warningWorkingDays, hourPercent: settings.escalation.hourLimitWarningPercent,
-            penalty: settings.scoring.violationPenaltyPer100,
+            penalty: settings.scoring.violationPenaltyPer100, minimumSample: settings.scoring.minimumSample,
             rules: ViolationRule.allCases.map { rule in
                 RuleRow(
                     code: rule.rawValue, title: rule.title(in: language), on: settings.rules.isOn(rule),
@@ -71,6 +72,7 @@ enum AdminSupervisionController {
         if let days = number("warning_days") { settings.escalation.warningWorkingDays = days }
         if let percent = number("hour_percent") { settings.escalation.hourLimitWarningPercent = percent }
         if let penalty = number("penalty") { settings.scoring.violationPenaltyPer100 = penalty }
+        if let sample = number("minimum_sample") { settings.scoring.minimumSample = sample }
         var rules = ViolationRuleSettings()
         for rule in ViolationRule.allCases {
             if fields["rule_\(rule.rawValue)"] != "on" { rules.disabled.insert(rule) }
@@ -87,7 +89,9 @@ enum AdminSupervisionController {
             if let weight = number("weight_\(component.rawValue)") { settings.scoring.weights[component] = weight }
         }
         do { try settings.escalation.validate() } catch { errors.add("warning_days", error) }
-        do { try settings.scoring.validate() } catch { errors.add("weights", error) }
+        do { try settings.scoring.validate() } catch {
+            errors.add(settings.scoring.minimumSample < 1 || settings.scoring.minimumSample > 1000 ? "minimum_sample" : "weights", error)
+        }
         guard errors.isEmpty else {
             return try await render(request, settings: settings, form: FormState(refused: errors, values: fields, in: request.language), status: .badRequest)
         }

@@ -43,6 +43,8 @@ struct MetricsRow: Encodable, Sendable {
     var name: String
     var rank: String
     var score: String
+    /// The score for a spreadsheet: the number, or empty when there is none.
+    var scoreFigure: String
     var received: Int
     var completed: Int
     var onTimeRate: String
@@ -61,7 +63,8 @@ struct MetricsRow: Encodable, Sendable {
         unitID = performance.unitID.uuidString
         name = performance.name
         rank = performance.score.rank.map(String.init) ?? "—"
-        score = PerformanceReport.decimal(performance.score.total, digits: 2)
+        scoreFigure = performance.score.total.map { PerformanceReport.decimal($0, digits: 2) } ?? ""
+        score = performance.score.total.map { PerformanceReport.decimal($0, digits: 2) } ?? Strings.text("score_insufficient_sample", language)
         received = metrics.counts.received
         completed = metrics.counts.completed
         onTimeRate = PerformanceReport.percent(metrics.onTimeRate)
@@ -82,7 +85,7 @@ struct MetricsRow: Encodable, Sendable {
     ]
 
     var csvFields: [String] {
-        [rank, name, score, "\(received)", "\(completed)", onTimeRate, earlyRate, onTheSpotRate, averageDaysUsed, averageDaysPromised,
+        [rank, name, scoreFigure, "\(received)", "\(completed)", onTimeRate, earlyRate, onTheSpotRate, averageDaysUsed, averageDaysPromised,
          "\(overdue)", "\(violations)", satisfaction, "\(ratings)"]
     }
 }

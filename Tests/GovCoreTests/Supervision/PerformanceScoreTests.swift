@@ -55,7 +55,9 @@ struct PerformanceScoreTests {
         let input = PerformanceInput(
             unitID: UUID(), unitName: "甲局", counts: Self.departmentA,
             obligations: [.supervisionReply: ObligationCounts(onTime: 1, late: 1)])
-        let score = PerformanceRules.score(input, model: .standard)
+        var everySample = ScoringModel.standard
+        everySample.minimumSample = 1
+        let score = PerformanceRules.score(input, model: everySample)
         // Present: timeliness 87.5 × 30, early 50 × 20, violations (10 per hundred × 5 points → 50) × 20,
         // satisfaction ((4.5 − 1) / 4 = 87.5) × 15, supervision replies 50 × 5; disclosure, hotline and sharing have no
         // data. (2625 + 1000 + 1000 + 1312.5 + 250) / 90 = 68.75.
@@ -66,6 +68,47 @@ struct PerformanceScoreTests {
         #expect(abs(total - 68.75) < 1e-9)
         #expect(abs(score.parts.reduce(0) { $0 + $1.contribution } - total) < 1e-9)
         #expect(score.parts[2].figure == 10)
+    }
+
+    @Test("below the minimum sample a component is left out, and a department with no component above it has no score (样本不足)")
+    func minimumSample() throws {
+        // The 12345 centre: no cases, one rating of five stars. Ranked first at 100.00 before; now no score.
+        var oneRating = ServiceCounts()
+        oneRating.ratings = 1
+        oneRating.ratingStars = 5
+        let hotline = PerformanceRules.score(PerformanceInput(unitID: UUID(), unitName: "12345", counts: oneRating), model: .standard)
+        #expect(hotline.total == nil && hotline.parts.isEmpty && hotline.belowMinimumSample == [.satisfaction])
+        // A bureau with one case received, none completed, and that one overdue: 100.00 before; now no score.
+        var oneOverdue = ServiceCounts()
+        oneOverdue.received = 1
+        oneOverdue.overdue = 1
+        let bureau = PerformanceRules.score(PerformanceInput(unitID: UUID(), unitName: "乙局", counts: oneOverdue), model: .standard)
+        #expect(bureau.total == nil && bureau.belowMinimumSample == [.violations])
+        // Enough cases but too few ratings: scored on the cases alone, satisfaction named as below the sample.
+        var cases = ServiceCounts()
+        cases.received = 6
+        cases.completed = 6
+        cases.onTime = 6
+        cases.ratings = 2
+        cases.ratingStars = 2
+        let scored = PerformanceRules.score(PerformanceInput(unitID: UUID(), unitName: "丙局", counts: cases), model: .standard)
+        #expect(scored.parts.map(\.component) == [.timeliness, .earlyCompletion, .violations])
+        #expect(scored.belowMinimumSample == [.satisfaction])
+        // The threshold is the model's: at 1 the single rating counts again.
+        var lenient = ScoringModel.standard
+        lenient.minimumSample = 1
+        #expect(PerformanceRules.score(PerformanceInput(unitID: UUID(), unitName: "12345", counts: oneRating), model: lenient).total == 100)
+        // Unranked in a ranking.
+        let ranked = PerformanceRules.ranking([
+            PerformanceInput(unitID: UUID(), unitName: "12345", counts: oneRating), PerformanceInput(unitID: UUID(), unitName: "丙局", counts: cases),
+        ], model: .standard)
+        #expect(ranked.map(\.unitName) == ["丙局", "12345"] && ranked.map(\.rank) == [1, nil])
+        // Settings saved before the threshold existed read the default; out-of-range values are refused.
+        let old = #"{"weights":{"timeliness":30},"violationPenaltyPer100":5}"#
+        #expect(try JSONDecoder().decode(ScoringModel.self, from: Data(old.utf8)).minimumSample == ScoringModel.defaultMinimumSample)
+        var zero = ScoringModel.standard
+        zero.minimumSample = 0
+        #expect(throws: SupervisionError.invalidSetting(name: "minimumSample", value: 0)) { try zero.validate() }
     }
 
     @Test("ranking: best first, equal totals share a rank, departments with no data last and unranked")

@@ -230,7 +230,7 @@ struct SupervisionCentreTests {
         try await withTestApp { test in
             let admin = try await F.browser(test, as: "admin")
             #expect(try await admin.get("/admin/supervision").status == .ok)
-            var form: [(String, String)] = [("remind", "on"), ("warn_past_promise", "on"), ("warning_days", "3"), ("hour_percent", "25"), ("penalty", "5")]
+            var form: [(String, String)] = [("remind", "on"), ("warn_past_promise", "on"), ("warning_days", "3"), ("hour_percent", "25"), ("penalty", "5"), ("minimum_sample", "8")]
             for rule in ViolationRule.allCases where rule != .repeatedCorrectionNotice { form.append(("rule_\(rule.rawValue)", "on")) }
             form.append(("severity_acceptance_late", "high"))
             for component in ScoreComponent.allCases { form.append(("weight_\(component.rawValue)", component == .timeliness ? "50" : "10")) }
@@ -239,7 +239,9 @@ struct SupervisionCentreTests {
             #expect(saved.escalation.warningWorkingDays == 3)
             #expect(saved.rules.disabled == [.repeatedCorrectionNotice])
             #expect(saved.rules.severity(of: .acceptanceLate) == .high)
-            #expect(saved.scoring.weight(.timeliness) == 50)
+            #expect(saved.scoring.weight(.timeliness) == 50 && saved.scoring.minimumSample == 8)
+            let noSample = form.map { $0.0 == "minimum_sample" ? ($0.0, "0") : $0 }
+            #expect(try await admin.post("/admin/supervision", form: noSample).status == .badRequest)
             let bad = form.map { $0.0 == "warning_days" ? ($0.0, "99") : $0 }
             #expect(try await admin.post("/admin/supervision", form: bad).status == .badRequest)
             #expect(try await SupervisionSettingsStore.load(on: test.app.db) == saved)

@@ -126,6 +126,23 @@ public enum CertificateVerdict: Sendable, Equatable {
     }
 }
 
+/// What a verification actually checked, so its answer claims no more than that.
+public enum VerificationBasis: String, Sendable, Equatable {
+    /// A pasted QR payload: the issuing authority's signature over the text, then our record of it.
+    case signedText = "signed_text"
+    /// A certificate number with the 核验码 printed beside it: our record, and the signature our record keeps.
+    case numberAndCheckCode = "number_and_check_code"
+
+    public func description(in language: Language) -> String {
+        switch (self, language) {
+        case (.signedText, .zhHans): "核验方式：校验了所粘贴内容上发证机关的电子签名，并与本平台的签发记录比对。"
+        case (.signedText, .en): "Checked: the issuing authority's digital signature over the pasted text, then this platform's record of issue."
+        case (.numberAndCheckCode, .zhHans): "核验方式：证照编号与核验码同本平台的签发记录比对一致，并校验了该记录上发证机关的电子签名。"
+        case (.numberAndCheckCode, .en): "Checked: the number and check code against this platform's record of issue, and the issuing authority's digital signature on that record."
+        }
+    }
+}
+
 public enum CertificateError: LocalizedFailure, Equatable {
     case malformed
 

@@ -69,8 +69,15 @@ public enum DisclosureAccess {
 
     /// The annual report of a unit is read by its officer, its head and its supervisors.
     public static func readsAnnualReport(unitPath: String, _ principal: Principal?) -> Bool {
-        principal?.holdsAny(of: [.disclosureOfficer, .departmentHead, .supervisor], over: unitPath) ?? false
+        principal?.holdsAny(of: annualReportReaders, over: unitPath) ?? false
     }
+
+    /// Whether `principal` reads the annual report of any unit (and so is offered the link to it).
+    public static func readsSomeAnnualReport(_ principal: Principal?) -> Bool {
+        principal?.roles.contains { annualReportReaders.contains($0) } ?? false
+    }
+
+    private static let annualReportReaders: Set<Role> = [.disclosureOfficer, .departmentHead, .supervisor]
 
     /// The role a report is recorded under: the officer's if they hold it, else the head's.
     public static func annualReportRole(unitPath: String, _ principal: Principal?) -> Role {

@@ -8,6 +8,8 @@ public enum CertificateStore {
         public var verdict: CertificateVerdict
         /// What the public may read of the certificate, when its signature verifies: never the raw scope.
         public var certificate: PublicCertificate?
+        /// What was checked; `nil` when nothing matched a number and check code (nothing could be checked).
+        public var basis: VerificationBasis?
     }
 
     /// Verifies a QR payload (`GHC1.…`) on its own, or a certificate number with the 核验码 printed beside it. A payload
@@ -20,24 +22,27 @@ public enum CertificateStore {
         let text = input.trimmingCharacters(in: .whitespacesAndNewlines)
         let signedText: String
         var stored: IssuedCertificate?
+        let basis: VerificationBasis
         if text.hasPrefix(CertificateCodec.prefix + ".") {
             signedText = text
+            basis = .signedText
         } else {
+            basis = .numberAndCheckCode
             let found = !text.isEmpty && text.count <= 64
                 ? try await IssuedCertificate.query(on: database).filter(\.$number == text).first() : nil
             // Compared even when nothing was found, against a value no code can equal, so both take the same time.
             let matches = CertificateCheckCode.matches(checkCode ?? "", found?.checkCode ?? "\u{0}")
-            guard let found, matches else { return Verification(verdict: .notFound, certificate: nil) }
+            guard let found, matches else { return Verification(verdict: .notFound, certificate: nil, basis: nil) }
             signedText = found.signedText
             stored = found
         }
         let (payload, signatureValid) = keyring.check(signedText)
-        guard let payload, signatureValid else { return Verification(verdict: .notGenuine, certificate: nil) }
+        guard let payload, signatureValid else { return Verification(verdict: .notGenuine, certificate: nil, basis: basis) }
         if stored == nil { stored = try await IssuedCertificate.query(on: database).filter(\.$number == payload.number).first() }
         let record = stored?.signedText == signedText ? stored : nil
         let verdict = CertificateVerdict.decide(
             signatureValid: true, payload: payload, known: record != nil, revocationReason: record?.revocationReason, today: today)
-        return Verification(verdict: verdict, certificate: publicView(of: payload, record: record))
+        return Verification(verdict: verdict, certificate: publicView(of: payload, record: record), basis: basis)
     }
 
     /// The public view: from our record's structured scope when we have it, else from the payload alone.

@@ -219,6 +219,7 @@ enum ApprovalAPIController {
     struct VerifyResult: Content {
         var verdict: String
         var message: String
+        var checked: String?
         var certificate: PublicCertificateDTO?
     }
 
@@ -257,7 +258,7 @@ enum ApprovalAPIController {
             code, checkCode: check, keyring: request.govhall.keyring, today: CivilDate.beijing(request.now), on: request.db)
         return VerifyResult(
             verdict: PublicCheckController.verdictCode(result.verdict), message: result.verdict.title(in: request.language),
-            certificate: result.certificate.map(PublicCertificateDTO.init))
+            checked: result.basis?.rawValue, certificate: result.certificate.map(PublicCertificateDTO.init))
     }
 
     /// A case's status; `queryCode` is the code just given at filing (the case keeps only its hash), `nil` afterwards.

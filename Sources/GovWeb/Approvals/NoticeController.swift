@@ -30,7 +30,8 @@ enum NoticeController {
         let principal = try request.requirePrincipal()
         let id = try UUID.parameter("caseID", of: request)
         guard let record = try await CaseStore.record(id, for: principal, on: request.db) else { throw AppError.notFound }
-        return try await render(request, record, backLink: Paths.approvals.workCase(id))
+        let supervising = request.url.path.hasPrefix(Paths.supervision.supervisedCase.prefix)
+        return try await render(request, record, backLink: supervising ? Paths.supervision.supervisedCase(id) : Paths.approvals.workCase(id))
     }
 
     /// A notice as printed at any time after its event: the query code is not on it (the case keeps only the code's

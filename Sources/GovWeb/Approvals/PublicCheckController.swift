@@ -46,6 +46,7 @@ enum PublicCheckController {
         var checked: Bool
         var verdict: String?
         var verdictCode: String?
+        var basis: String?
         var certificate: [LabelledValue]
     }
 
@@ -64,7 +65,7 @@ enum PublicCheckController {
             keyring: request.govhall.keyring, today: CivilDate.beijing(request.now), on: request.db)
         let body = VerifyBody(
             input: String(input.prefix(400)), check: String(check.prefix(16)), checked: true, verdict: result.verdict.title(in: language),
-            verdictCode: verdictCode(result.verdict), certificate: result.certificate.map { details($0, language: language) } ?? [])
+            verdictCode: verdictCode(result.verdict), basis: result.basis?.description(in: language), certificate: result.certificate.map { details($0, language: language) } ?? [])
         return try await request.renderPage("approvals/verify", titleKey: "title_verify", body: body)
     }
 

@@ -138,6 +138,7 @@ enum DisclosureRequestController {
         var rows: [RequestRow]
         var open: String
         var canRecord: Bool
+        var canReadReport: Bool
     }
 
     struct RequestRow: Encodable, Sendable {
@@ -169,7 +170,7 @@ enum DisclosureRequestController {
         let units = try await OrganisationStore.names(language, on: request.db)
         let body = ListBody(
             rows: try records.map { row($0, href: Paths.disclosure.workRequest(try $0.requireID()), units: units, language: language) },
-            open: raw, canRecord: DisclosureAccess.drafts(principal))
+            open: raw, canRecord: DisclosureAccess.drafts(principal), canReadReport: DisclosureAccess.readsSomeAnnualReport(principal))
         return try await request.renderPage("disclosure/requests", titleKey: "title_requests", body: body)
     }
 

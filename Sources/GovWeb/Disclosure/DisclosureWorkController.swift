@@ -12,6 +12,7 @@ enum DisclosureWorkController {
         var steps: [Option]
         var canCreate: Bool
         var canAnswerRequests: Bool
+        var canReadReport: Bool
     }
 
     struct ListRow: Encodable, Sendable {
@@ -39,7 +40,8 @@ enum DisclosureWorkController {
                         updated: BeijingTime.minute(item.updatedAt))
             },
             steps: DisclosureStep.allCases.map { Option(value: $0.rawValue, label: $0.title(in: language), selected: $0 == step) },
-            canCreate: DisclosureAccess.drafts(principal), canAnswerRequests: AccessPolicy.canEnter(.disclosureRequests, principal))
+            canCreate: DisclosureAccess.drafts(principal), canAnswerRequests: AccessPolicy.canEnter(.disclosureRequests, principal),
+            canReadReport: DisclosureAccess.readsSomeAnnualReport(principal))
         return try await request.renderPage("disclosure/work-list", titleKey: "title_disclosure_work", body: body)
     }
 

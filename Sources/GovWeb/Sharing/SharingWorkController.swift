@@ -349,7 +349,10 @@ enum SharingWorkController {
     struct RequestBody: Encodable, Sendable {
         var id: String
         var number: String
-        var resourceHref: String
+        /// Where the breadcrumb leads: the sharing workbench, or the supervision centre for a supervisor.
+        var backHref: String
+        /// The resource's workbench page; `nil` on the supervisor's side, which has none.
+        var resourceHref: String?
         var resource: String
         var requester: String
         var provider: String
@@ -396,8 +399,11 @@ enum SharingWorkController {
         let state = record.requestState
         let allowed = SharingPolicy.allowedActions(principal, on: record.scope, grantActive: grant.map { $0.terms.isActive(at: now) } == true)
         let titles = Dictionary(resource.fields.map { ($0.name, $0.title) }, uniquingKeysWith: { first, _ in first })
+        let supervising = request.url.path.hasPrefix(Paths.sharing.supervisedRequest.prefix)
         let body = RequestBody(
-            id: id.uuidString.lowercased(), number: record.number, resourceHref: Paths.sharing.resource(record.resourceID),
+            id: id.uuidString.lowercased(), number: record.number,
+            backHref: supervising ? Paths.supervision.home() : Paths.sharing.work(),
+            resourceHref: supervising ? nil : Paths.sharing.resource(record.resourceID),
             resource: "\(resource.name) (\(resource.code))", requester: names[record.requesterUnitID] ?? "", provider: names[record.providerUnitID] ?? "",
             bureau: record.bureauUnitID.flatMap { names[$0] } ?? "", state: state.title(in: language), stateCode: state.rawValue,
             fields: application.fields.map { Option(value: $0, label: "\(titles[$0] ?? $0) (\($0))", selected: true) },

@@ -16,7 +16,7 @@ enum NotificationsController {
         var id: String
         var title: String
         var body: String
-        var href: String
+        var href: String?
         var at: String
         var unread: Bool
     }

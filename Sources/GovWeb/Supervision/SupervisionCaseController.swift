@@ -90,7 +90,8 @@ enum SupervisionCaseController {
 
     static func orderSummary(_ order: SupervisionOrderRecord, language: Language, forSupervisor: Bool) -> OrderSummaryRow {
         OrderSummaryRow(
-            number: order.number, href: SupervisionController.link(subjectType: "supervision_order", id: order.id ?? UUID(), forSupervisor: forSupervisor),
+            number: order.number,
+            href: order.id.map { forSupervisor ? Paths.supervision.order($0) : Paths.supervision.unitOrder($0) } ?? Paths.supervision.orders(),
             state: order.orderState.title(in: language), stateCode: order.state, issued: BeijingTime.minute(order.issuedAt),
             replyDue: BeijingTime.deadline(order.replyDue))
     }

@@ -60,7 +60,7 @@ enum SupervisionController {
 
     struct ObligationRow: Encodable, Sendable {
         var subject: String
-        var href: String
+        var href: String?
         var kind: String
         var label: String
         var unit: String
@@ -75,7 +75,7 @@ enum SupervisionController {
     struct ViolationRow: Encodable, Sendable {
         var id: String
         var subject: String
-        var href: String
+        var href: String?
         var rule: String
         var severity: String
         var severityCode: String
@@ -367,13 +367,26 @@ enum SupervisionController {
     }
 
     /// Where a subject of supervision is shown: its supervisor's page, or the workbench's.
-    static func link(subjectType: String, id: UUID, forSupervisor: Bool) -> String {
-        switch subjectType {
-        case "case": forSupervisor ? Paths.supervision.supervisedCase(id) : Paths.approvals.workCase(id)
-        case "supervision_order": forSupervisor ? Paths.supervision.order(id) : Paths.supervision.unitOrder(id)
-        case "disclosure_item": forSupervisor ? Paths.disclosure.supervisedItem(id) : Paths.disclosure.workItem(id)
-        case "disclosure_request": forSupervisor ? Paths.disclosure.supervisedRequest(id) : Paths.disclosure.workRequest(id)
-        default: forSupervisor ? Paths.supervision.home() : Paths.approvals.inbox()
+    /// The page of an obligation's or a notice's subject, on the supervisor's side or the unit's; `nil` where that side has
+    /// no page for it (the row is then shown without a link rather than with one that leads somewhere else).
+    static func link(subjectType: String, id: UUID, forSupervisor: Bool) -> String? {
+        switch (subjectType, forSupervisor) {
+        case ("case", true): Paths.supervision.supervisedCase(id)
+        case ("case", false): Paths.approvals.workCase(id)
+        case ("supervision_order", true): Paths.supervision.order(id)
+        case ("supervision_order", false): Paths.supervision.unitOrder(id)
+        case ("disclosure_item", true): Paths.disclosure.supervisedItem(id)
+        case ("disclosure_item", false): Paths.disclosure.workItem(id)
+        case ("disclosure_request", true): Paths.disclosure.supervisedRequest(id)
+        case ("disclosure_request", false): Paths.disclosure.workRequest(id)
+        case ("sharing_request", true): Paths.sharing.supervisedRequest(id)
+        case ("sharing_request", false): Paths.sharing.request(id)
+        // 差评整改: each follow-up is a section of the evaluation page, on both sides.
+        case ("rating_follow_up", true): Paths.supervision.evaluation() + "#rating-\(id.uuidString.lowercased())"
+        case ("rating_follow_up", false): Paths.supervision.workEvaluation() + "#rating-\(id.uuidString.lowercased())"
+        case ("ticket", false): Paths.hotline.ticket(id)
+        case ("petition", false): Paths.participation.workPetition(id)
+        default: nil
         }
     }
 }

@@ -183,7 +183,7 @@ enum SupervisionOrderController {
         let late = order.orderState == .issued && request.now > order.replyDue
         let body = OrderBody(
             id: id.uuidString.lowercased(), number: order.number, subject: order.subjectLabel,
-            subjectHref: order.caseID.map { SupervisionController.link(subjectType: "case", id: $0, forSupervisor: side == "supervision") },
+            subjectHref: order.caseID.flatMap { SupervisionController.link(subjectType: "case", id: $0, forSupervisor: side == "supervision") },
             violation: violation.flatMap { record in
                 record.violationRule.map { "\($0.title(in: language))：\(ViolationRules.describe($0, record.evidence(), in: language))" }
             },

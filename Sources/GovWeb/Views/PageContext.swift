@@ -12,6 +12,9 @@ struct Chrome: Encodable, Sendable {
     var otherLanguageLabel: String
     var switchLanguageURL: String
     var user: ChromeUser?
+    /// Whether links into the applicant's space (apply, file a request, my tickets…) lead somewhere: for the public
+    /// they lead to sign-in, for applicants to the form; staff accounts do not apply, so they are not shown them.
+    var applicantLinks: Bool
     var nav: [NavItem]
     /// A one-line confirmation after a successful form, already localised.
     var notice: String?

@@ -29,6 +29,7 @@ extension Request {
             user: principal.map { principal in
                 ChromeUser(name: principal.displayName, roles: principal.roles.sorted { $0.rawValue < $1.rawValue }.map { $0.title(in: language) })
             },
+            applicantLinks: principal == nil || AccessPolicy.canEnter(.applicantSpace, principal),
             nav: Navigation.items(for: principal, language: language, currentPath: url.path),
             notice: notice,
             today: CivilDate.beijing(now).description

@@ -50,6 +50,13 @@ struct CertificateDocumentTests {
             // The address the QR code encodes verifies the certificate.
             let verified = try await TestBrowser(test.app).get("/verify?code=\(certificate.number)&check=\(check)")
             #expect(verified.status == .ok && verified.text.contains("verdict-valid"))
+            // It says what was checked: the record by number and check code, not a signature someone pasted.
+            #expect(verified.text.contains(VerificationBasis.numberAndCheckCode.description(in: .zhHans)))
+            let pasted = try await TestBrowser(test.app).get(
+                "/verify?code=\(certificate.signedText.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
+            #expect(pasted.text.contains(VerificationBasis.signedText.description(in: .zhHans)))
+            let api = try await TestBrowser(test.app).get("/api/v1/certificates/verify?code=\(certificate.number)&check=\(check)")
+            #expect(api.text.contains("\"checked\":\"number_and_check_code\""))
 
             // Someone else's certificate is not found; staff on the case open the issuing side's copy.
             let other = try await ApprovalFixtures.browser(test, as: "enterprise")

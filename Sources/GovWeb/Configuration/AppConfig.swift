@@ -33,6 +33,8 @@ public struct AppConfig: Sendable, Equatable {
     public var disclosureIndexPattern: IndexNumberPattern = .standard
     /// Which edition of the disclosure regulations requests are answered under.
     public var disclosureRegulations: DisclosureRegulations = .edition2019
+    /// The site's 网站标识码, filings and contact details, shown at the foot of every page.
+    public var site: SiteIdentity = .demo
 
     public enum LogFormat: String, Sendable, Equatable {
         case text, json
@@ -62,6 +64,12 @@ public struct AppConfig: Sendable, Equatable {
         ("GOVHALL_DB_WAIT", "seconds a request waits for a free PostgreSQL connection before a 503, 1–300 (default 10)"),
         ("GOVHALL_DISCLOSURE_RULES", "2019 (20 + 20 working days) or 2008 (15 + 15) for requests for disclosure (default 2019)"),
         ("GOVHALL_DISCLOSURE_INDEX_PATTERN", "index numbers of the disclosure catalogue: {org}, {year}, {category}, {seq} or {seq:N} (default {org}/{year}-{seq})"),
+        ("GOVHALL_SITE_CODE", "the site's 网站标识码, ten digits (default: the demo city's 9901000001)"),
+        ("GOVHALL_ICP_FILING", "the ICP filing number shown at the foot of every page, e.g. 京ICP备12345678号 (default: the demo city's)"),
+        ("GOVHALL_PSB_FILING", "the public security filing number, e.g. 京公网安备11010502012345号 (default: the demo city's)"),
+        ("GOVHALL_CONTACT_PHONE", "the site's contact telephone (default: the demo city's)"),
+        ("GOVHALL_CONTACT_EMAIL", "the site's contact e-mail (default: the demo city's)"),
+        ("GOVHALL_CONTACT_ADDRESS", "the site's postal address (default: the demo city's)"),
     ]
 
     public struct Invalid: Error, CustomStringConvertible, Equatable {
@@ -188,6 +196,17 @@ public struct AppConfig: Sendable, Equatable {
                 problems.append("GOVHALL_SMTP_URL: must be smtp://[user:password@]host[:port] or smtps://…")
             }
         }
+        let demo = SiteIdentity.demo
+        let site = SiteIdentity(
+            siteCode: values["GOVHALL_SITE_CODE"] ?? demo.siteCode, icpFiling: values["GOVHALL_ICP_FILING"] ?? demo.icpFiling,
+            publicSecurityFiling: values["GOVHALL_PSB_FILING"] ?? demo.publicSecurityFiling,
+            contactPhone: values["GOVHALL_CONTACT_PHONE"] ?? demo.contactPhone, contactEmail: values["GOVHALL_CONTACT_EMAIL"] ?? demo.contactEmail,
+            contactAddress: values["GOVHALL_CONTACT_ADDRESS"] ?? demo.contactAddress)
+        let siteVariables = [
+            "siteCode": "GOVHALL_SITE_CODE", "icpFiling": "GOVHALL_ICP_FILING", "publicSecurityFiling": "GOVHALL_PSB_FILING",
+            "contactPhone": "GOVHALL_CONTACT_PHONE", "contactEmail": "GOVHALL_CONTACT_EMAIL", "contactAddress": "GOVHALL_CONTACT_ADDRESS",
+        ]
+        for (field, problem) in site.problems { problems.append("\(siteVariables[field] ?? field): \(problem)") }
         guard problems.isEmpty, let resources else { throw Invalid(problems: problems) }
         return AppConfig(
             dataDirectory: dataDirectory, database: database, hostname: hostname, port: port, publicURL: publicURL,
@@ -195,7 +214,7 @@ public struct AppConfig: Sendable, Equatable {
             sessionAbsoluteLifetime: TimeInterval(sessionMaxHours * 3600),
             logLevel: logLevel, trustedProxies: trustedProxies, logFormat: logFormat, seedDemoOnFirstStart: seedDemo, smtp: smtp, databasePool: databasePool,
             databaseWaitSeconds: databaseWait, disclosureIndexPattern: indexPattern,
-            disclosureRegulations: regulations
+            disclosureRegulations: regulations, site: site
         )
     }
 
@@ -207,6 +226,8 @@ public struct AppConfig: Sendable, Equatable {
         "seedDemo": "GOVHALL_SEED_DEMO", "smtpURL": "GOVHALL_SMTP_URL", "smtpFrom": "GOVHALL_SMTP_FROM",
         "databasePool": "GOVHALL_DB_POOL", "databaseWaitSeconds": "GOVHALL_DB_WAIT",
         "disclosureIndexPattern": "GOVHALL_DISCLOSURE_INDEX_PATTERN", "disclosureRules": "GOVHALL_DISCLOSURE_RULES",
+        "siteCode": "GOVHALL_SITE_CODE", "icpFiling": "GOVHALL_ICP_FILING", "publicSecurityFiling": "GOVHALL_PSB_FILING",
+        "contactPhone": "GOVHALL_CONTACT_PHONE", "contactEmail": "GOVHALL_CONTACT_EMAIL", "contactAddress": "GOVHALL_CONTACT_ADDRESS",
     ]
 }
 

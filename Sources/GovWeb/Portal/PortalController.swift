@@ -14,6 +14,34 @@ enum PortalController {
         )
     }
 
+    /// 隐私政策: what personal information is handled, why, who sees it, for how long, and the holder's rights.
+    static func privacy(_ request: Request) async throws -> Response {
+        try await request.renderPage("portal/privacy", titleKey: "title_privacy", body: [String: String]())
+    }
+
+    /// 无障碍声明: the standards followed (GB/T 37668, 适老化), what is done, what is known to fall short, where to say so.
+    static func accessibility(_ request: Request) async throws -> Response {
+        try await request.renderPage("portal/accessibility", titleKey: "title_accessibility", body: [String: String]())
+    }
+
+    struct SitemapBody: Encodable, Sendable {
+        var links: [NavItem]
+    }
+
+    /// 网站地图: every public section and service, and the areas the caller may enter.
+    static func sitemap(_ request: Request) async throws -> Response {
+        let language = request.language
+        let services: [(String, String)] = [
+            ("title_track", Paths.approvals.track()), ("title_verify", Paths.approvals.verify()),
+            ("title_request_track", Paths.disclosure.track()), ("title_hotline_track", Paths.hotline.track()),
+            ("title_mailbox", Paths.hotline.mailbox()), ("title_privacy", Paths.portal.privacy()),
+            ("title_accessibility", Paths.portal.accessibility()),
+        ]
+        let links = Navigation.items(for: request.principal, language: language, currentPath: "")
+            + services.map { NavItem(label: Strings.text($0.0, language), href: $0.1, current: false) }
+        return try await request.renderPage("portal/sitemap", titleKey: "title_sitemap", body: SitemapBody(links: links))
+    }
+
     /// Sets the language cookie and returns to the page the person was on (only ever a local path).
     static func switchLanguage(_ request: Request) async throws -> Response {
         guard let code = request.parameters.get("language"), let language = Language(rawValue: code) else {

@@ -20,6 +20,29 @@ struct Chrome: Encodable, Sendable {
     var notice: String?
     /// Today in Beijing, `yyyy-MM-dd`.
     var today: String
+    var site: SiteFooter
+}
+
+/// The foot of every page: the site's identification, filings and contact (``SiteIdentity``).
+struct SiteFooter: Encodable, Sendable {
+    var siteCode: String
+    var icpFiling: String
+    var publicSecurityFiling: String
+    /// The national lookup of the public security filing.
+    var publicSecurityLink: String
+    var contactPhone: String
+    var contactEmail: String
+    var contactAddress: String
+
+    init(_ site: SiteIdentity) {
+        siteCode = site.siteCode
+        icpFiling = site.icpFiling
+        publicSecurityFiling = site.publicSecurityFiling
+        publicSecurityLink = "https://beian.mps.gov.cn/#/query/webSearch?code=" + site.publicSecurityRecordCode
+        contactPhone = site.contactPhone
+        contactEmail = site.contactEmail
+        contactAddress = site.contactAddress
+    }
 }
 
 struct ChromeUser: Encodable, Sendable {

@@ -32,7 +32,8 @@ extension Request {
             applicantLinks: principal == nil || AccessPolicy.canEnter(.applicantSpace, principal),
             nav: Navigation.items(for: principal, language: language, currentPath: url.path),
             notice: notice,
-            today: CivilDate.beijing(now).description
+            today: CivilDate.beijing(now).description,
+            site: SiteFooter(govhall.config.site)
         )
     }
 

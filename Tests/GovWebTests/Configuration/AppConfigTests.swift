@@ -31,6 +31,28 @@ struct AppConfigTests {
         }
     }
 
+    @Test("the site's 网站标识码, filings and contact are set by the environment and checked; the demo city's by default")
+    func siteIdentity() throws {
+        #expect(try AppConfig.load(environment: ["GOVHALL_RESOURCES_DIR": packageRoot]).site == .demo)
+        let config = try AppConfig.load(environment: [
+            "GOVHALL_RESOURCES_DIR": packageRoot, "GOVHALL_SITE_CODE": "4403000001", "GOVHALL_ICP_FILING": "粤ICP备12345678号",
+            "GOVHALL_PSB_FILING": "粤公网安备44030402001234号", "GOVHALL_CONTACT_PHONE": "0755-12345",
+        ])
+        #expect(config.site.siteCode == "4403000001" && config.site.icpFiling == "粤ICP备12345678号")
+        #expect(config.site.publicSecurityRecordCode == "44030402001234" && config.site.contactPhone == "0755-12345")
+        do {
+            _ = try AppConfig.load(environment: [
+                "GOVHALL_RESOURCES_DIR": packageRoot, "GOVHALL_SITE_CODE": "44030", "GOVHALL_ICP_FILING": "12345678",
+                "GOVHALL_PSB_FILING": "粤公网安备4403号", "GOVHALL_CONTACT_EMAIL": "nobody",
+            ])
+            Issue.record("expected the configuration to be refused")
+        } catch {
+            for name in ["GOVHALL_SITE_CODE", "GOVHALL_ICP_FILING", "GOVHALL_PSB_FILING", "GOVHALL_CONTACT_EMAIL"] {
+                #expect(error.problems.contains { $0.hasPrefix(name) }, "\(name)")
+            }
+        }
+    }
+
     @Test("a config file is read, and the environment wins over it")
     func file() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("govhall-\(UUID()).json").path

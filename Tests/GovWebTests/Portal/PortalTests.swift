@@ -39,6 +39,32 @@ struct PortalTests {
         }
     }
 
+    @Test("every page's foot carries the 网站标识码, both filings, the contact and the privacy and accessibility statements, which open in both languages")
+    func siteFoot() async throws {
+        try await withTestApp(seedDemo: false) { test in
+            let browser = TestBrowser(test.app)
+            let site = test.app.govhall.config.site
+            for path in ["/", "/services", "/track", "/privacy", "/accessibility", "/sitemap", "/no-such-page"] {
+                let page = try await browser.get(path)
+                for text in [site.siteCode, site.icpFiling, site.publicSecurityFiling, site.contactPhone, site.contactEmail,
+                             "href=\"/privacy\"", "href=\"/accessibility\"", "https://beian.miit.gov.cn/",
+                             "code=\(site.publicSecurityRecordCode)"] {
+                    #expect(page.text.contains(text), "\(path) lacks \(text)")
+                }
+            }
+            for (path, zh, en) in [("/privacy", "个人信息保护法", "Personal Information Protection Law"), ("/accessibility", "GB/T 37668", "GB/T 37668")] {
+                let chinese = try await browser.get(path)
+                #expect(chinese.status == .ok && chinese.text.contains(zh) && chinese.text.contains("<html lang=\"zh-Hans\">"))
+                browser.setCookie("govhall_lang", "en")
+                let english = try await browser.get(path)
+                #expect(english.status == .ok && english.text.contains(en) && english.text.contains("<html lang=\"en\">"))
+                browser.setCookie("govhall_lang", nil)
+            }
+            let sitemap = try await browser.get("/sitemap")
+            #expect(sitemap.text.contains("href=\"/verify\"") && sitemap.text.contains("href=\"/disclosure\""))
+        }
+    }
+
     @Test("security headers on every response, errors included")
     func headers() async throws {
         try await withTestApp(seedDemo: false) { test in

@@ -58,12 +58,17 @@ public enum DemoHotline {
                                        subject: "餐馆后厨卫生差", description: "解放路 88 号一家餐馆后厨苍蝇多，餐具未消毒，希望监管部门检查。",
                                        callerName: "李先生", callerPhone: "13900001111"),
                            .init(channel: .phone), by: operatorActor, hoursAgo: 20)
-        // A question answered on the call from the knowledge base; the caller was satisfied.
-        _ = try await file(TicketDraft(kind: "question", category: "1101", subject: "公共场所卫生许可要带什么材料",
-                                       description: "想开一家理发店，问公共场所卫生许可需要哪些材料、多久能办好。", callerName: "王女士", callerPhone: "13700002222"),
-                           .init(channel: .phone, answeredOnCall: (text: "公共场所卫生许可可在网上办理，需营业执照、卫生管理制度和从业人员健康证明，承诺 10 个工作日内办结。",
-                                                                   satisfaction: .verySatisfied)),
-                           by: operatorActor, hoursAgo: 30)
+        // A question answered on the call from the knowledge base, in the guide's own words; the caller was satisfied.
+        if let hygiene = try await MatterStore.list(MatterStore.Filter(text: "公共场所卫生许可"), on: database).first {
+            let guide = try await MatterStore.current(of: hygiene, on: database).definition
+            let answer = "\(guide.nameZh)\(guide.onlineDepth.acceptsOnlineApplication ? "可在网上办理" : "到窗口办理")，需"
+                + guide.materials.filter(\.required).map(\.nameZh).joined(separator: "、")
+                + "，承诺 \(guide.promisedDays) 个工作日内办结（法定时限 \(guide.statutoryDays) 个工作日）。"
+            _ = try await file(TicketDraft(kind: "question", category: "1101", subject: "公共场所卫生许可要带什么材料",
+                                           description: "想开一家理发店，问公共场所卫生许可需要哪些材料、多久能办好。", callerName: "王女士", callerPhone: "13700002222"),
+                               .init(channel: .phone, answeredOnCall: (text: answer, satisfaction: .verySatisfied)),
+                               by: operatorActor, hoursAgo: 30)
+        }
         // The citizen's own complaint online: answered, called back, not satisfied — a bad rating to follow up.
         let unhappy = try await file(TicketDraft(kind: "complaint", category: "0302", regionCode: "990103", subject: "网购退款不处理",
                                                  description: "在本市一家商户网店购买的电水壶有质量问题，申请退款两周无人处理。", callerName: "张伟",

@@ -96,16 +96,27 @@ public enum MatterStore {
         return (matter, version)
     }
 
-    /// Matters in catalogue order (department, then name), filtered; text terms must all appear (Chinese or English).
+    /// Matters in catalogue order (department, then name), filtered; text terms must all appear (Chinese or English),
+    /// or the text names an everyday intent (开餐馆) whose matters' words appear (``CatalogIntents``).
     public static func list(_ filter: Filter = Filter(), on database: any Database) async throws -> [Matter] {
         let query = Matter.query(on: database)
         if let departmentID = filter.departmentID { query.filter(\.$department.$id == departmentID) }
         if let event = filter.lifeEvent { query.filter(\.$lifeEvents, .custom("LIKE"), "%,\(event.rawValue),%") }
-        let terms = (filter.text ?? "").lowercased().split(whereSeparator: \.isWhitespace).prefix(5)
-        for term in terms {
+        let text = filter.text ?? ""
+        let terms = text.lowercased().split(whereSeparator: \.isWhitespace).prefix(5)
+        func contains(_ term: some StringProtocol) -> DatabaseQuery.Filter {
             let escaped = term.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
                 .replacingOccurrences(of: "_", with: "\\_")
-            query.filter(.sql(embed: "search_text LIKE \(bind: "%\(escaped)%") ESCAPE '\\'"))
+            return .sql(embed: "search_text LIKE \(bind: "%\(escaped)%") ESCAPE '\\'")
+        }
+        if !terms.isEmpty {
+            let meanings = CatalogIntents.meanings(of: text)
+            query.group(.or) { either in
+                either.group(.and) { every in
+                    for term in terms { every.filter(contains(term)) }
+                }
+                for meaning in meanings { either.filter(contains(meaning)) }
+            }
         }
         return try await query.sort(\.$departmentPath).sort(\.$code).all()
     }

@@ -105,6 +105,17 @@ public enum BundleStore {
         return bundle
     }
 
+    /// The applicant's own joint application and its parts, in tracking order, if `codes` are the parts' query codes
+    /// in that order (the filing's answer carries them; only their hashes are kept); `nil` otherwise.
+    public static func receipt(
+        _ bundleID: UUID, of accountID: UUID, codes: [String], key: QueryCodeKey, on database: any Database
+    ) async throws -> (bundle: CaseBundle, parts: [ApprovalCase])? {
+        guard let bundle = try await CaseBundle.find(bundleID, on: database), bundle.applicantAccountID == accountID else { return nil }
+        let parts = try await parts(of: bundleID, on: database)
+        guard parts.count == codes.count, zip(parts, codes).allSatisfy({ key.matches($1, stored: $0.queryCode) }) else { return nil }
+        return (bundle, parts)
+    }
+
     public static func parts(of bundleID: UUID, on database: any Database) async throws -> [ApprovalCase] {
         try await ApprovalCase.query(on: database).filter(\.$bundleID == bundleID).sort(\.$trackingNumber).all()
     }

@@ -58,6 +58,25 @@ enum BundleController {
         var parts: [ReceiptPart]
     }
 
+    /// The receipt of a joint application: every part's tracking number and query code, for its applicant.
+    static func receipt(_ request: Request) async throws -> Response {
+        let principal = try request.requirePrincipal()
+        let id = try UUID.parameter("bundleID", of: request)
+        let codes = (request.query[String.self, at: "codes"] ?? "").split(separator: ",").prefix(10).map { String($0.prefix(12)) }
+        guard let (bundle, parts) = try await BundleStore.receipt(
+            id, of: principal.accountID, codes: codes, key: request.govhall.queryCodeKey, on: request.db)
+        else { throw AppError.notFound }
+        let language = request.language
+        let names = try await MatterStore.names(ids: parts.map { $0.$matter.id }, language, on: request.db)
+        let rows = zip(parts, codes).map { part, code in
+            ReceiptPart(matterName: names[part.$matter.id] ?? "", trackingNumber: part.trackingNumber, queryCode: code,
+                        href: part.id.map { Paths.approvals.myCase($0) } ?? Paths.portal.my())
+        }
+        return try await request.renderPage(
+            "approvals/bundle-receipt", titleKey: "title_bundle_receipt",
+            body: ReceiptBody(bundleTrackingNumber: bundle.trackingNumber, parts: rows), notice: Strings.text("notice_bundle_filed", language))
+    }
+
     static func applyPage(_ request: Request) async throws -> Response {
         let principal = try request.requirePrincipal()
         let codes = (try? request.query.get([String].self, at: "matters")) ?? []
@@ -93,15 +112,10 @@ enum BundleController {
                     title: title, matters: matters, form: form, files: files, applicant: applicant, channel: .online,
                     intakePath: intake, by: actor, context: context, on: db)
             }
-            // The parts keep only their codes' hashes: this answer is the one page that shows the codes.
-            let parts = zip(chosen, filed.parts).map { matter, part in
-                ReceiptPart(matterName: matter.1.name(in: language), trackingNumber: part.row.trackingNumber, queryCode: part.queryCode,
-                            href: Paths.approvals.myCase(part.row.id!))
-            }
-            return try await request.renderPage(
-                "approvals/bundle-receipt", titleKey: "title_bundle_receipt",
-                body: ReceiptBody(bundleTrackingNumber: filed.bundle.trackingNumber, parts: parts),
-                notice: Strings.text("notice_bundle_filed", language), status: .created)
+            // Post/Redirect/Get: the parts keep only their codes' hashes, so the receipt's address carries the codes, in
+            // the parts' tracking order; a reload shows the receipt again and files nothing.
+            let codes = filed.parts.sorted { $0.row.trackingNumber < $1.row.trackingNumber }.map(\.queryCode)
+            return request.redirect(to: Paths.approvals.myBundle(try filed.bundle.requireID(), query: ["codes": codes.joined(separator: ",")]))
         } catch let errors as FieldErrors {
             let form = FormState(refused: errors, values: submitted.texts, in: language)
             return try await request.renderPage(

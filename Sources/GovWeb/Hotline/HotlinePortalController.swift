@@ -76,7 +76,8 @@ enum HotlinePortalController {
             let (record, code) = try await request.write { db in
                 try await HotlineStore.file(ticket, intake: intake, number: number, by: actor, calendar: calendar, now: now, queryCodeKey: key, on: db)
             }
-            return try await receipt(request, record, queryCode: code)
+            // Post/Redirect/Get: a reload of the receipt shows it again and files nothing.
+            return request.redirect(to: Paths.hotline.receipt(query: ["number": record.number, "code": code]))
         } otherwise: { form in
             try await renderForm(request, mailbox: mailbox, form: form, status: .badRequest)
         }
@@ -88,12 +89,18 @@ enum HotlinePortalController {
         var trackHref: String
     }
 
-    /// The receipt, shown once: the number and the query code the person needs to follow the ticket (only its hash
-    /// is kept, so this is the only time it can be shown).
-    static func receipt(_ request: Request, _ record: TicketRecord, queryCode: String) async throws -> Response {
-        let body = ReceiptBody(number: record.number, queryCode: queryCode,
-                               trackHref: Paths.hotline.track(query: ["number": record.number, "code": queryCode]))
-        return try await request.renderPage("hotline/receipt", titleKey: "title_hotline_receipt", body: body, status: .created)
+    /// The receipt: the number and the query code the person needs to follow the ticket. The filing redirects here
+    /// with both in the address (only the code's hash is kept, so the address is the only place it is); the pair is
+    /// checked like a tracking query, so a made-up address shows no receipt.
+    static func receipt(_ request: Request) async throws -> Response {
+        let number = String((request.query[String.self, at: "number"] ?? "").prefix(40))
+        let code = String((request.query[String.self, at: "code"] ?? "").prefix(12))
+        guard let record = try await request.lookUpByQueryCode(
+            .ticket, number: number, { try await HotlineStore.track(number: number, code: code, key: request.govhall.queryCodeKey, on: $0) })
+        else { throw AppError.notFound }
+        let body = ReceiptBody(number: record.number, queryCode: code,
+                               trackHref: Paths.hotline.track(query: ["number": record.number, "code": code]))
+        return try await request.renderPage("hotline/receipt", titleKey: "title_hotline_receipt", body: body)
     }
 
     struct TrackBody: Encodable, Sendable {

@@ -79,10 +79,19 @@ struct CatalogAndBundleTests {
             #expect(page.status == .ok)
             #expect(page.text.components(separatedBy: "name=\"material_application_form\"").count == 2, "a shared material is asked once")
             #expect(try await citizen.get("/services/bundle?matters[]=\(market)").status == .badRequest)
-            let response = try await citizen.postMultipart(
+            let filing = try await citizen.postMultipart(
                 "/services/bundle", form: ApprovalFixtures.form + [("matters", "\(market),\(health)")],
                 files: [TestBrowser.Upload(field: "material_application_form", fileName: "申请书.pdf", bytes: ApprovalFixtures.pdf)])
-            #expect(response.status == .created, "\(response.text.prefix(300))")
+            // Post/Redirect/Get: the receipt is a page of its own, shown again on reload without filing again.
+            #expect(filing.status == .seeOther, "\(filing.text.prefix(300))")
+            let receiptAddress = try #require(filing.headers.first(name: .location))
+            let response = try await citizen.get(receiptAddress)
+            #expect(response.status == .ok)
+            #expect(try await citizen.get(receiptAddress).status == .ok)
+            #expect(try await CaseBundle.query(on: test.app.db).count() == 1)
+            // Only its applicant opens it, and only with the codes it was given.
+            #expect(try await ApprovalFixtures.browser(test, as: "enterprise").get(receiptAddress).status == .notFound)
+            #expect(try await citizen.get(receiptAddress.components(separatedBy: "?")[0] + "?codes=AAAAAA,BBBBBB").status == .notFound)
             let bundle = try #require(try await CaseBundle.query(on: test.app.db).first())
             let parts = try await BundleStore.parts(of: bundle.requireID(), on: test.app.db)
             #expect(parts.count == 2 && Set(parts.map(\.departmentPath)).count == 2)

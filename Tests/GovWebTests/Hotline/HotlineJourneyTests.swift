@@ -242,11 +242,20 @@ struct HotlineJourneyTests {
                 ("kind", "help"), ("category", "0103"), ("subject", "文化路路灯不亮"), ("description", "文化路 12 号门口的路灯坏了，请联系我 13800138000。"),
                 ("caller_name", "张伟"), ("caller_phone", "13800138000"),
             ])
-            #expect(filed.status == .created)
+            // Post/Redirect/Get: the filing answers with the receipt's address; loading it (again and again) files nothing.
+            #expect(filed.status == .seeOther)
+            let location = try #require(filed.headers.first(name: .location))
+            #expect(location.hasPrefix("/hotline/receipt?"))
+            let receipt = try await visitor.get(location)
+            #expect(receipt.status == .ok)
+            #expect(try await visitor.get(location).status == .ok)
             let record = try await Self.ticket(test, subject: "文化路路灯不亮")
+            #expect(try await TicketRecord.query(on: test.app.db).filter(\.$subject == "文化路路灯不亮").count() == 1)
             // The receipt is the only place the code is seen: the database keeps its keyed hash.
-            let code = String(try #require(filed.text.firstMatch(of: /code=([2-9A-Z]{6})/)?.1))
-            #expect(filed.text.contains(record.number) && filed.text.contains(">\(code)<"))
+            let code = String(try #require(receipt.text.firstMatch(of: /code=([2-9A-Z]{6})/)?.1))
+            #expect(receipt.text.contains(record.number) && receipt.text.contains(">\(code)<"))
+            // A receipt address with a wrong code shows nothing.
+            #expect(try await visitor.get("/hotline/receipt?number=\(record.number)&code=AAAAAA").status == .notFound)
             #expect(record.queryCode != code && record.queryCode == test.app.govhall.queryCodeKey.hash(code))
             #expect(!QueryCodeKey.ephemeral().matches(code, stored: record.queryCode), "without the key the stored value tells nothing")
             let tracked = try await visitor.get("/hotline/track?number=\(record.number)&code=\(code)")
@@ -276,7 +285,7 @@ struct HotlineJourneyTests {
                 ("addressee", try market.requireID().uuidString.lowercased()), ("kind", "suggestion"), ("category", "0303"),
                 ("subject", "建议登记窗口午间不休"), ("description", "建议中午 12 点到 1 点也安排人员值守。"), ("caller_phone", "13800138000"),
             ])
-            #expect(written.status == .created)
+            #expect(written.status == .seeOther && written.headers.first(name: .location)?.hasPrefix("/hotline/receipt?") == true)
             let letter = try await Self.ticket(test, subject: "建议登记窗口午间不休")
             #expect(letter.ticketChannel == .mailbox && letter.unitID == market.id && !letter.publishConsent)
             let department = TestBrowser(test.app)
@@ -295,7 +304,7 @@ struct HotlineJourneyTests {
                 ("subject", "建议增设自助打印机"), ("description", "我叫王建国，住幸福小区5栋2单元301室，电话 138 0013 8000，邮箱 wjg(at)example.com，建议大厅增设自助打印机。"),
                 ("caller_phone", "13800138000"),
             ])
-            #expect(consented.status == .created)
+            #expect(consented.status == .seeOther)
             let consentedLetter = try await Self.ticket(test, subject: "建议增设自助打印机")
             let consentedPath = "/workbench/hotline/tickets/\(try consentedLetter.requireID().uuidString.lowercased())"
             #expect(try await operatorDesk.post(consentedPath + "/publish", form: [("published_subject", "x"), ("published_description", "y")]).status == .badRequest,

@@ -62,6 +62,7 @@ enum Paths {
         let myCaseQueryCode = Path1<UUID>("/my/cases/:caseID/query-code")
         let myCaseMaterial = Path2<UUID, UUID>("/my/cases/:caseID/materials/:materialID")
         let myCaseNotice = Path2<UUID, UUID>("/my/cases/:caseID/notices/:eventID")
+        let myBundle = Path1<UUID>("/my/bundles/:bundleID")
         let myCertificate = Path1<UUID>("/my/certificates/:certificateID")
         let myCertificateRenew = Path1<UUID>("/my/certificates/:certificateID/renew")
 
@@ -190,6 +191,7 @@ enum Paths {
     struct Hotline: Sendable {
         let form = Path0("/hotline")
         let track = Path0("/hotline/track")
+        let receipt = Path0("/hotline/receipt")
         let mailbox = Path0("/mailbox")
         let mailboxWrite = Path0("/mailbox/write")
         let letter = Path1<UUID>("/mailbox/letters/:letterID")

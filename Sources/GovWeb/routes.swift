@@ -3,6 +3,8 @@ import Vapor
 
 /// Every route, grouped by who may reach it. Guards consult `AccessPolicy`; handlers hold no rules.
 func routes(_ app: Application) throws {
+    // API creations a client may retry safely with an Idempotency-Key (issue 28, item 6).
+    let idempotent = app.grouped(IdempotencyMiddleware())
     // Public
     app.get(Paths.portal.home, use: PortalController.home)
     app.get(Paths.portal.language, use: PortalController.switchLanguage)
@@ -47,7 +49,7 @@ func routes(_ app: Application) throws {
     // Open311 GeoReport v2: the specification's paths, each ending in its format.
     app.get(Paths.open311.services, use: Open311Controller.services)
     app.get(Paths.open311.service, use: Open311Controller.definition)
-    app.post(Paths.open311.requests, use: Open311Controller.submit)
+    idempotent.post(Paths.open311.requests, use: Open311Controller.submit)
     app.get(Paths.open311.requests, use: Open311Controller.list)
     app.get(Paths.open311.request, use: Open311Controller.one)
 
@@ -253,7 +255,7 @@ func routes(_ app: Application) throws {
     app.get(Paths.api.matters, use: ApprovalAPIController.matters)
     app.get(Paths.api.matter, use: ApprovalAPIController.matter)
     app.get(Paths.api.cases, use: ApprovalAPIController.list)
-    app.upload(Paths.api.cases, use: ApprovalAPIController.submit)
+    idempotent.upload(Paths.api.cases, use: ApprovalAPIController.submit)
     app.get(Paths.api.case, use: ApprovalAPIController.show)
     app.upload(Paths.api.caseMaterials, use: ApprovalAPIController.uploadMaterial)
     app.post(Paths.api.caseActions, use: ApprovalAPIController.act)
@@ -264,20 +266,20 @@ func routes(_ app: Application) throws {
     app.get(Paths.api.violations, use: SupervisionAPIController.violations)
     app.get(Paths.api.disclosureItems, use: DisclosureAPIController.items)
     app.get(Paths.api.disclosureItem, use: DisclosureAPIController.item)
-    app.post(Paths.api.disclosureRequests, use: DisclosureAPIController.file)
+    idempotent.post(Paths.api.disclosureRequests, use: DisclosureAPIController.file)
     app.get(Paths.api.disclosureRequest, use: DisclosureAPIController.track)
     app.get(Paths.api.sharingCatalog, use: SharingAPIController.dcat)
     app.get(Paths.api.sharingCatalogCSV, use: SharingAPIController.catalogCSV)
-    app.post(Paths.api.sharingRequests, use: SharingAPIController.fileRequest)
+    idempotent.post(Paths.api.sharingRequests, use: SharingAPIController.fileRequest)
     app.get(Paths.api.sharingRequest, use: SharingAPIController.showRequest)
     app.get(Paths.api.exchange, use: SharingAPIController.query)
     app.get(Paths.api.exchangeFile, use: SharingAPIController.file)
-    app.on(.POST, Paths.api.registryImports, body: .stream, use: RegistryController.importAPI)
+    idempotent.on(.POST, Paths.api.registryImports, body: .stream, use: RegistryController.importAPI)
     app.get(Paths.api.registryImport, use: RegistryController.importStatusAPI)
     app.get(Paths.api.credit, use: CreditController.searchAPI)
     app.get(Paths.api.creditFile, use: CreditController.fileAPI)
     app.get(Paths.api.hotlineCategories, use: HotlineAPIController.categories)
-    app.post(Paths.api.hotlineTickets, use: HotlineAPIController.file)
+    idempotent.post(Paths.api.hotlineTickets, use: HotlineAPIController.file)
     app.get(Paths.api.hotlineTicket, use: HotlineAPIController.track)
     app.get(Paths.api.mailbox, use: HotlineAPIController.mailbox)
     app.get(Paths.api.consultations, use: ParticipationAPIController.consultations)

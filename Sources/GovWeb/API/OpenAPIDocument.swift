@@ -489,7 +489,13 @@ enum OpenAPIDocument {
             }
           }
         },
+        "parameters": {
+          "IdempotencyKey": { "name": "Idempotency-Key", "in": "header", "required": false, "schema": { "type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$" },
+            "description": "Makes the creation safe to retry: a retry with the same key and the same request within 24 hours answers as the first did (with Idempotent-Replayed: true) and creates nothing more" }
+        },
         "responses": {
+          "IdempotencyInProgress": { "description": "A request with the same Idempotency-Key is still being handled", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
+          "IdempotencyKeyReused": { "description": "The Idempotency-Key was used before for a different request", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
           "BadRequest": { "description": "Invalid input, with a localised message", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
           "Unauthorized": { "description": "No valid session or token", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
           "Forbidden": { "description": "Signed in, but not allowed", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } },
@@ -638,9 +644,12 @@ enum OpenAPIDocument {
         "/api/v1/disclosure/requests": {
           "post": {
             "operationId": "fileDisclosureRequest", "summary": "File a request for disclosure (依申请公开)",
+            "parameters": [{ "$ref": "#/components/parameters/IdempotencyKey" }],
             "security": [{ "bearer": [] }, { "session": [] }],
             "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/NewDisclosureRequest" } } } },
             "responses": {
+              "409": { "$ref": "#/components/responses/IdempotencyInProgress" },
+              "422": { "$ref": "#/components/responses/IdempotencyKeyReused" },
               "201": { "description": "Filed; the query code is shown this once", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/DisclosureRequestStatus" } } } },
               "400": { "$ref": "#/components/responses/BadRequest" },
               "401": { "$ref": "#/components/responses/Unauthorized" },
@@ -690,9 +699,12 @@ enum OpenAPIDocument {
         "/api/v1/sharing/requests": {
           "post": {
             "operationId": "fileSharingRequest", "summary": "Ask to use a conditional resource (or challenge a not-shared one); the answer is due within the reply limit",
+            "parameters": [{ "$ref": "#/components/parameters/IdempotencyKey" }],
             "security": [{ "bearer": [] }, { "session": [] }],
             "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/NewSharingRequest" } } } },
             "responses": {
+              "409": { "$ref": "#/components/responses/IdempotencyInProgress" },
+              "422": { "$ref": "#/components/responses/IdempotencyKeyReused" },
               "201": { "description": "Filed", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/SharingRequestStatus" } } } },
               "400": { "$ref": "#/components/responses/BadRequest" },
               "401": { "$ref": "#/components/responses/Unauthorized" },
@@ -746,9 +758,12 @@ enum OpenAPIDocument {
         "/api/v1/hotline/tickets": {
           "post": {
             "operationId": "fileTicket", "summary": "A partner channel files a ticket (token scope hotline:file); routed and given its clock at once",
+            "parameters": [{ "$ref": "#/components/parameters/IdempotencyKey" }],
             "security": [{ "bearer": [] }],
             "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/NewTicket" } } } },
             "responses": {
+              "409": { "$ref": "#/components/responses/IdempotencyInProgress" },
+              "422": { "$ref": "#/components/responses/IdempotencyKeyReused" },
               "201": { "description": "Filed, with the number and the query code", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Ticket" } } } },
               "400": { "$ref": "#/components/responses/BadRequest" },
               "401": { "$ref": "#/components/responses/Unauthorized" },
@@ -881,11 +896,14 @@ enum OpenAPIDocument {
           },
           "post": {
             "operationId": "open311Submit", "summary": "GeoReport v2 submission with an api_key (a token with hotline:file); a ticket like any other", "security": [],
+            "parameters": [{ "$ref": "#/components/parameters/IdempotencyKey" }],
             "requestBody": { "required": true, "content": { "application/x-www-form-urlencoded": { "schema": { "type": "object", "required": ["api_key", "service_code", "description"],
               "properties": { "api_key": { "type": "string" }, "service_code": { "type": "string" }, "description": { "type": "string", "maxLength": 4000 },
               "lat": { "type": "string" }, "long": { "type": "string" }, "address_string": { "type": "string", "maxLength": 200 }, "email": { "type": "string" },
               "first_name": { "type": "string" }, "last_name": { "type": "string" }, "phone": { "type": "string" }, "jurisdiction_id": { "type": "string" } } } } } },
             "responses": {
+              "409": { "description": "GeoReport v2 error: a request with this Idempotency-Key is still being handled", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Open311Errors" } } } },
+              "422": { "description": "GeoReport v2 error: the Idempotency-Key was used for a different request", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Open311Errors" } } } },
               "201": { "description": "Created", "content": { "application/json": { "schema": { "type": "array", "items": { "type": "object", "required": ["service_request_id"],
                 "properties": { "service_request_id": { "type": "string" }, "service_notice": { "type": ["string", "null"] }, "account_id": { "type": ["string", "null"] } } } } } } },
               "400": { "description": "GeoReport v2 error", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Open311Errors" } } } },
@@ -933,11 +951,14 @@ enum OpenAPIDocument {
             "operationId": "importRegistry", "summary": "Bulk import a base registry from CSV (UTF-8 or GBK) sent as the body; reported row by row, rerunning it changes nothing",
             "security": [{ "bearer": [] }, { "session": [] }],
             "parameters": [
+              { "$ref": "#/components/parameters/IdempotencyKey" },
               { "name": "kind", "in": "path", "required": true, "schema": { "type": "string", "enum": ["population", "legal_entity", "geospatial"] } },
               { "name": "fileName", "in": "query", "schema": { "type": "string", "maxLength": 200 } }
             ],
             "requestBody": { "required": true, "content": { "text/csv": { "schema": { "type": "string" } } } },
             "responses": {
+              "409": { "$ref": "#/components/responses/IdempotencyInProgress" },
+              "422": { "$ref": "#/components/responses/IdempotencyKeyReused" },
               "201": { "description": "The import's report", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/RegistryImport" } } } },
               "400": { "$ref": "#/components/responses/BadRequest" },
               "401": { "$ref": "#/components/responses/Unauthorized" },
@@ -1026,9 +1047,12 @@ enum OpenAPIDocument {
           },
           "post": {
             "operationId": "submitCase", "summary": "Apply for a matter (an applicant's session, or a cases:act token issued for an applicant)",
+            "parameters": [{ "$ref": "#/components/parameters/IdempotencyKey" }],
             "security": [{ "bearer": [] }, { "session": [] }],
             "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/NewCase" } } } },
             "responses": {
+              "409": { "$ref": "#/components/responses/IdempotencyInProgress" },
+              "422": { "$ref": "#/components/responses/IdempotencyKeyReused" },
               "201": { "description": "Received; the acceptance clock runs", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/CaseStatus" } } } },
               "400": { "$ref": "#/components/responses/BadRequest" },
               "415": { "$ref": "#/components/responses/UnsupportedMediaType" },

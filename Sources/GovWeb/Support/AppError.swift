@@ -12,6 +12,10 @@ enum AppError: Error {
     /// Too many wrong query codes for a tracking number or from an address.
     case lookupThrottled(until: Date)
     case conflict
+    /// A request with the same `Idempotency-Key` has not answered yet.
+    case idempotencyKeyInUse
+    /// The `Idempotency-Key` was used before for a different request.
+    case idempotencyKeyReused
     /// A rule or a value was refused; the failure carries its own localised message.
     case rejected(any LocalizedFailure)
     /// A rule refused this person the action; its message says who may take it.
@@ -23,7 +27,8 @@ enum AppError: Error {
         case .forbidden, .csrfRejected, .rejectedForbidden: .forbidden
         case .notFound: .notFound
         case .throttled, .lookupThrottled: .tooManyRequests
-        case .conflict: .conflict
+        case .conflict, .idempotencyKeyInUse: .conflict
+        case .idempotencyKeyReused: .unprocessableEntity
         case .rejected: .badRequest
         }
     }
@@ -36,6 +41,8 @@ enum AppError: Error {
         case .csrfRejected: "csrf_rejected"
         case .throttled, .lookupThrottled: "throttled"
         case .conflict: "conflict"
+        case .idempotencyKeyInUse: "idempotency_key_in_use"
+        case .idempotencyKeyReused: "idempotency_key_reused"
         case .rejected: "invalid"
         }
     }
@@ -46,6 +53,8 @@ enum AppError: Error {
         case let .throttled(until): Strings.format("error_throttled", language, ["time": BeijingTime.timeOfDay(until)])
         case let .lookupThrottled(until): Strings.format("error_query_throttled", language, ["time": BeijingTime.timeOfDay(until)])
         case let .rejected(failure), let .rejectedForbidden(failure): failure.message(in: language)
+        case .idempotencyKeyInUse: Strings.text("error_idempotency_in_use", language)
+        case .idempotencyKeyReused: Strings.text("error_idempotency_reused", language)
         default: Strings.text("error_\(status.code)_message", language)
         }
     }

@@ -609,7 +609,7 @@ struct Planner {
             decide()
             serve(fate == .certificateServedLate ? random.int(11...12) : nil)
             if fate == .revoked {
-                add(random.int(3...8), .revokeCertificate(reason: "持证人申请注销（已停止经营）"))
+                add(random.int(3...8), .revokeCertificate(reason: "持证单位已依法办理注销登记，终止经营"))
             }
             rate()
             return (moves, 0...maxIdle)
@@ -1046,8 +1046,9 @@ struct Runner {
                 guard let head = cast.heads[department],
                       let certificate = try await IssuedCertificate.query(on: database).filter(\.$caseID == id).first()
                 else { return }
-                _ = try await CertificateStore.revoke(
-                    number: certificate.number, reason: reason, principal: head.principal, by: head.actor, now: context.now, on: database)
+                _ = try await CertificateStore.end(
+                    number: certificate.number, as: .cancellation(.entityTerminated), reason: reason, principal: head.principal, by: head.actor,
+                    now: context.now, on: database)
             }
         }
     }

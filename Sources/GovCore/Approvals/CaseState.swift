@@ -134,6 +134,11 @@ public enum NoticeKind: String, Sendable, Codable, CaseIterable {
     case grant
     /// 不予行政许可决定书, with reasons and the right to reconsideration or litigation (Art. 38).
     case refusal
+    /// 撤销行政许可决定书: a licence that should not have been granted is undone (Art. 69), with the right to
+    /// reconsideration or litigation.
+    case revocation
+    /// 注销行政许可决定书: a licence that has ended is cleared (Art. 70).
+    case cancellation
 
     public func title(in language: Language) -> String {
         switch (self, language) {
@@ -151,6 +156,10 @@ public enum NoticeKind: String, Sendable, Codable, CaseIterable {
         case (.grant, .en): "Decision to grant the licence"
         case (.refusal, .zhHans): "不予行政许可决定书"
         case (.refusal, .en): "Decision to refuse the licence"
+        case (.revocation, .zhHans): "撤销行政许可决定书"
+        case (.revocation, .en): "Decision to revoke the licence"
+        case (.cancellation, .zhHans): "注销行政许可决定书"
+        case (.cancellation, .en): "Decision to cancel the licence"
         }
     }
 }

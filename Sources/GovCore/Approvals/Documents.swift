@@ -16,6 +16,8 @@ public enum DocumentNumber {
         case .extension: "延"
         case .grant: "准"
         case .refusal: "不许"
+        case .revocation: "撤"
+        case .cancellation: "注"
         }
     }
 

@@ -85,7 +85,8 @@ public enum CertificateVerdict: Sendable, Equatable {
     case valid
     case notYetValid(from: CivilDate)
     case expired(on: CivilDate)
-    case revoked(reason: String)
+    /// 撤销 (Art. 69) or 注销 (Art. 70), with the ground and the authority's words.
+    case ended(CertificateEnding, reason: String)
     /// The signature does not hold, the key is unknown, or the text is malformed: a forgery or a typo.
     case notGenuine
     /// Genuinely signed, but this deployment has no record of the number (e.g. another deployment's).
@@ -96,11 +97,11 @@ public enum CertificateVerdict: Sendable, Equatable {
 
     /// Decides the verdict. The signature is checked first: dates and revocation mean nothing on a forgery.
     public static func decide(
-        signatureValid: Bool, payload: CertificatePayload, known: Bool, revocationReason: String?, today: CivilDate
+        signatureValid: Bool, payload: CertificatePayload, known: Bool, ending: (CertificateEnding, reason: String)?, today: CivilDate
     ) -> CertificateVerdict {
         guard signatureValid else { return .notGenuine }
         guard known else { return .unknown }
-        if let revocationReason { return .revoked(reason: revocationReason) }
+        if let ending { return .ended(ending.0, reason: ending.reason) }
         if today < payload.validFrom { return .notYetValid(from: payload.validFrom) }
         if let until = payload.validUntil, today > until { return .expired(on: until) }
         return .valid
@@ -114,8 +115,8 @@ public enum CertificateVerdict: Sendable, Equatable {
         case let (.notYetValid(from), .en): "Not yet in force: valid from \(from)"
         case let (.expired(on), .zhHans): "已过期：有效期至 \(on)"
         case let (.expired(on), .en): "Expired: it was valid until \(on)"
-        case let (.revoked(reason), .zhHans): "已注销：\(reason)"
-        case let (.revoked(reason), .en): "Revoked: \(reason)"
+        case let (.ended(ending, reason), .zhHans): "\(ending.status(in: .zhHans))：\(ending.groundTitle(in: .zhHans))。\(reason)"
+        case let (.ended(ending, reason), .en): "\(ending.status(in: .en)): \(ending.groundTitle(in: .en)). \(reason)"
         case (.notGenuine, .zhHans): "非真实证照：签名校验未通过，请勿采信"
         case (.notGenuine, .en): "Not genuine: the signature does not verify; do not rely on it"
         case (.unknown, .zhHans): "签名有效，但本平台没有该证照的记录"

@@ -333,6 +333,9 @@ public final class IssuedCertificate: Model, @unchecked Sendable {
     @Field(key: "issued_at") public var issuedAt: Date
     @OptionalField(key: "revoked_at") public var revokedAt: Date?
     @OptionalField(key: "revocation_reason") public var revocationReason: String?
+    /// 撤销 or 注销 (``CertificateEnding``), and its ground, when the certificate ended before its time.
+    @OptionalField(key: "ending_act") public var endingAct: String?
+    @OptionalField(key: "ending_ground") public var endingGround: String?
     /// The scope as structured fields (``CertificateScope`` as JSON): the text with personal data in full, for the
     /// issuing department only.
     @Field(key: "scope_fields") public var scopeFields: String
@@ -343,12 +346,18 @@ public final class IssuedCertificate: Model, @unchecked Sendable {
     public var properties: [any AnyProperty] {
         [
             $id, $number, $caseID, $matterID, $holderAccountID, $holderName, $holderIdentifier, $title, $validFrom, $validUntil, $keyID,
-            $signedText, $issuedAt, $revokedAt, $revocationReason, $scopeFields, $publicScope, $checkCode,
+            $signedText, $issuedAt, $revokedAt, $revocationReason, $endingAct, $endingGround, $scopeFields, $publicScope, $checkCode,
         ]
     }
     public init() {}
 
     public var validUntilDate: CivilDate? { validUntil.flatMap(CivilDate.init) }
+
+    /// How it ended, if it did: 撤销 or 注销 with its ground.
+    public var ending: CertificateEnding? {
+        guard revokedAt != nil, let act = endingAct, let ground = endingGround else { return nil }
+        return CertificateEnding(act: act, ground: ground)
+    }
 
     /// Whether the holder is a natural person, whose name and number the public sees masked.
     public var holderIsPerson: Bool { CertificateScope.holderIsPerson(identifier: holderIdentifier) }

@@ -41,7 +41,8 @@ public enum CertificateStore {
         if stored == nil { stored = try await IssuedCertificate.query(on: database).filter(\.$number == payload.number).first() }
         let record = stored?.signedText == signedText ? stored : nil
         let verdict = CertificateVerdict.decide(
-            signatureValid: true, payload: payload, known: record != nil, revocationReason: record?.revocationReason, today: today)
+            signatureValid: true, payload: payload, known: record != nil,
+            ending: record.flatMap { record in record.ending.map { ($0, reason: record.revocationReason ?? "") } }, today: today)
         return Verification(verdict: verdict, certificate: publicView(of: payload, record: record), basis: basis)
     }
 
@@ -57,9 +58,12 @@ public enum CertificateStore {
         return String(decoding: try encoder.encode(scope), as: UTF8.self)
     }
 
-    /// Revokes (注销) a certificate with a reason: the issuing department's head, or an administrator over it.
-    public static func revoke(
-        number: String, reason: String, principal: Principal?, by actor: AuditActor, now: Date, on database: any Database
+    /// Ends a certificate before its time: 撤销 (Art. 69) or 注销 (Art. 70), on its ground, with the authority's words. The
+    /// issuing department's head, or an administrator over it, decides; the decision is written into the case's history
+    /// as a document with its 文号 (撤销行政许可决定书 / 注销行政许可决定书), and the public verification says which act.
+    public static func end(
+        number: String, as ending: CertificateEnding, reason: String, principal: Principal?, by actor: AuditActor, now: Date,
+        on database: any Database
     ) async throws -> IssuedCertificate {
         guard let certificate = try await IssuedCertificate.query(on: database).filter(\.$number == number).first(),
               let row = try await ApprovalCase.find(certificate.caseID, on: database)
@@ -69,9 +73,18 @@ public enum CertificateStore {
         guard let reason = reason.trimmedNonEmpty, reason.count <= 500 else { throw CertificateStoreError.reasonRequired }
         certificate.revokedAt = now
         certificate.revocationReason = reason
+        certificate.endingAct = ending.act
+        certificate.endingGround = ending.ground
         try await certificate.save(on: database)
+        let state = row.caseState
+        let role = principal?.grants.first { $0.covers(unitPath: row.departmentPath) }?.role ?? .departmentHead
+        try await CaseStore.record(
+            CaseTransition(
+                from: state, to: state, action: "\(ending.act)_certificate", at: now, notice: ending.notice,
+                detail: "\(certificate.title) \(number)\n\(ending.groundTitle(in: .zhHans))\n\(reason)"),
+            on: row, actor: .staff(role), by: actor, isFirst: false, on: database)
         try await AuditLog.append(
-            AuditEvent(action: "certificate.revoke", objectType: "certificate", objectID: number, summary: reason),
+            AuditEvent(action: "certificate.\(ending.act)", objectType: "certificate", objectID: number, summary: "\(ending.ground): \(reason)"),
             by: actor.within(row.departmentPath), at: now, on: database)
         return certificate
     }

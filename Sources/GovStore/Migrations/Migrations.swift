@@ -31,7 +31,7 @@ public enum GovMigrations {
     /// Every migration, in order, with those that need the query code key (kept outside the database). Later
     /// migrations go at the end of this list, after 023.
     public static func all(queryCodeKey: QueryCodeKey) -> [any Migration] {
-        all + [HashQueryCodes(key: queryCodeKey), HashCaseQueryCodes(key: queryCodeKey), PublishedText(), CreateIdempotencyKeys()]
+        all + [HashQueryCodes(key: queryCodeKey), HashCaseQueryCodes(key: queryCodeKey), PublishedText(), CreateIdempotencyKeys(), CertificateEndings()]
     }
 }
 

@@ -364,7 +364,7 @@ enum OpenAPIDocument {
           "Verification": {
             "type": "object", "required": ["verdict", "message"],
             "properties": {
-              "verdict": { "type": "string", "enum": ["valid", "not_yet_valid", "expired", "revoked", "not_genuine", "unknown", "not_found"], "description": "not_found: no certificate with this number and check code (an unknown number, a wrong code and a missing one read the same); unknown: signed text this platform has no record of" },
+              "verdict": { "type": "string", "enum": ["valid", "not_yet_valid", "expired", "revoked", "cancelled", "not_genuine", "unknown", "not_found"], "description": "revoked: 撤销 (Administrative Licensing Law Art. 69); cancelled: 注销 (Art. 70); not_found: no certificate with this number and check code (an unknown number, a wrong code and a missing one read the same); unknown: signed text this platform has no record of" },
               "message": { "type": "string", "description": "The verdict in words, in the request's language" },
               "checked": { "type": "string", "enum": ["signed_text", "number_and_check_code"], "description": "What was checked: the signature over pasted QR text, or the number and check code against the record of issue (and that record's signature). Absent when nothing matched." },
               "certificate": { "$ref": "#/components/schemas/PublicCertificate" }

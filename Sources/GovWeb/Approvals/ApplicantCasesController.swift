@@ -34,7 +34,8 @@ enum ApplicantCasesController {
                 cases: try await CaseViews.rows(cases, viewer: principal, now: request.now, calendar: calendar, language: language, on: request.db),
                 certificates: certificates.map { certificate in
                     CaseViews.certificateRow(
-                        certificate, today: today, maskIdentifier: true, documentLink: certificate.id.map { Paths.approvals.myCertificate($0) })
+                        certificate, today: today, maskIdentifier: true, documentLink: certificate.id.map { Paths.approvals.myCertificate($0) },
+                        language: language)
                 },
                 disclosureRequests: try await DisclosureRequestStore.own(accountID: principal.accountID, on: request.db).map { record in
                     DisclosureRequestController.row(record, href: Paths.disclosure.myRequest(try record.requireID()), units: [:], language: language)

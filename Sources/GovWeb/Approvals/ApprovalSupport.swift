@@ -120,6 +120,8 @@ struct CertificateRow: Encodable, Sendable {
     var validUntil: String
     var revoked: Bool
     var revocationReason: String?
+    /// 已撤销 or 已注销 once it ended.
+    var endingStatus: String?
     /// The printable document, for its holder and for staff on the case; nil on public pages.
     var documentLink: String?
     /// The 核验码 as printed (ABCD-EFGH), for those who hold or issue the certificate; nil on public pages.
@@ -224,6 +226,7 @@ enum CaseViews {
 
     static func actionTitle(_ raw: String, language: Language) -> String {
         if raw == "submit" { return Strings.text("action_submit", language) }
+        if raw == "revocation_certificate" || raw == "cancellation_certificate" { return Strings.text("action_\(raw)", language) }
         return CaseActionKind(rawValue: raw)?.title(in: language) ?? raw
     }
 
@@ -285,19 +288,23 @@ enum CaseViews {
                 case let (.staff, id?, caseID?): Paths.approvals.workCaseCertificate(caseID, id)
                 default: nil
                 }
-                return certificateRow(certificate, today: today, maskIdentifier: maskIdentifier, documentLink: link)
+                return certificateRow(certificate, today: today, maskIdentifier: maskIdentifier, documentLink: link, language: language)
             },
             rating: row.rating, ratingComment: row.ratingComment, bundleTrackingNumber: record.bundle?.trackingNumber,
             bundleID: record.bundle?.id?.uuidString.lowercased(), bundleDue: day(record.bundle?.statutoryDue),
             bundleExtended: (record.bundle?.extensionDays ?? 0) > 0)
     }
 
-    static func certificateRow(_ certificate: IssuedCertificate, today: CivilDate, maskIdentifier: Bool, documentLink: String?) -> CertificateRow {
+    static func certificateRow(
+        _ certificate: IssuedCertificate, today: CivilDate, maskIdentifier: Bool, documentLink: String?, language: Language
+    ) -> CertificateRow {
         CertificateRow(
             id: certificate.id?.uuidString.lowercased() ?? "", number: certificate.number, title: certificate.title,
             holder: certificate.holderName + " " + (maskIdentifier ? Mask.identifier(certificate.holderIdentifier) : certificate.holderIdentifier),
             validFrom: certificate.validFrom, validUntil: certificate.validUntil ?? "—", revoked: certificate.revokedAt != nil,
-            revocationReason: certificate.revocationReason, documentLink: documentLink,
+            revocationReason: certificate.revocationReason,
+            endingStatus: certificate.revokedAt == nil ? nil : certificate.ending?.status(in: language) ?? Strings.text("certificate_ended", language),
+            documentLink: documentLink,
             checkCode: CertificateCheckCode.printed(certificate.checkCode),
             renewable: certificate.revokedAt == nil && RenewalRules.isDueSoon(validUntil: certificate.validUntilDate, today: today))
     }

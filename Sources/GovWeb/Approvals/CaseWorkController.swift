@@ -81,6 +81,9 @@ enum CaseWorkController {
         var free: Bool
         var canRecordFee: Bool
         var canRevoke: Bool
+        /// The grounds of 撤销 (Art. 69) and of 注销 (Art. 70), as the form offers them.
+        var revocationGrounds: [Option]
+        var cancellationGrounds: [Option]
         var form: FormState
         var today: String
         var noticePrefix: String
@@ -118,7 +121,14 @@ enum CaseWorkController {
             caseView: view, actions: actions,
             procedures: procedures.map { Option(value: $0.rawValue, label: $0.title(in: language), selected: false) },
             feeItems: feeItems, free: record.definition.fees.isFree, canRecordFee: CaseAccess.canRecordFee(principal, on: record.row.scope, state: record.row.caseState),
-            canRevoke: CaseAccess.canEditMatters(of: record.row.departmentPath, principal), form: form,
+            canRevoke: CaseAccess.canEditMatters(of: record.row.departmentPath, principal),
+            revocationGrounds: CertificateEnding.RevocationGround.allCases.map {
+                Option(value: "revocation/\($0.rawValue)", label: $0.title(in: language), selected: false)
+            },
+            cancellationGrounds: CertificateEnding.CancellationGround.allCases.map {
+                Option(value: "cancellation/\($0.rawValue)", label: $0.title(in: language), selected: false)
+            },
+            form: form,
             today: CivilDate.beijing(request.now).description,
             noticePrefix: Paths.approvals.workCaseNotice.prefix(id), materialPrefix: Paths.approvals.workCaseMaterial.prefix(id),
             canExtendBundle: record.bundle.map { CaseAccess.canExtendBundle(principal, $0.scope) } ?? false)
@@ -189,9 +199,15 @@ enum CaseWorkController {
         let fields = (try? request.content.decode([String: String].self)) ?? [:]
         let actor = request.auditActor(role: .departmentHead)
         let now = request.now
+        // The form names the act and its ground together, e.g. `revocation/deception_or_bribery`.
+        let chosen = (fields["ending"] ?? "").split(separator: "/", maxSplits: 1).map(String.init)
+        guard chosen.count == 2, let ending = CertificateEnding(act: chosen[0], ground: chosen[1]) else {
+            return try await render(request, form: FormState(values: fields, error: Strings.text("error_ending_required", request.language)), status: .badRequest)
+        }
         do {
             _ = try await request.write { db in
-                try await CertificateStore.revoke(number: fields["number"] ?? "", reason: fields["reason"] ?? "", principal: principal, by: actor, now: now, on: db)
+                try await CertificateStore.end(
+                    number: fields["number"] ?? "", as: ending, reason: fields["reason"] ?? "", principal: principal, by: actor, now: now, on: db)
             }
         } catch CertificateStoreError.reasonRequired {
             return try await render(request, form: FormState(values: fields, error: Strings.text("error_revoke_reason", request.language)), status: .badRequest)

@@ -16,7 +16,8 @@ enum CertificateDocumentController {
         var validFrom: String
         var validUntil: String?
         var issuedOn: String
-        var revoked: Bool
+        /// 已撤销 or 已注销 with its ground, once it ended.
+        var endingStatus: String?
         var revocationReason: String?
         var checkCode: String
         var verifyAddress: String
@@ -61,7 +62,9 @@ enum CertificateDocumentController {
             holder: certificate.holderName, holderIdentifier: certificate.holderIdentifier,
             scope: scopeLines(scope), validFrom: date(certificate.validFrom) ?? certificate.validFrom,
             validUntil: date(certificate.validUntil), issuedOn: CivilDate.beijing(certificate.issuedAt).written(in: language),
-            revoked: certificate.revokedAt != nil, revocationReason: certificate.revocationReason,
+            endingStatus: certificate.revokedAt == nil ? nil
+                : certificate.ending.map { "\($0.status(in: language))（\($0.groundTitle(in: language))）" } ?? Strings.text("certificate_ended", language),
+            revocationReason: certificate.revocationReason,
             checkCode: printedCheckCode, verifyAddress: verifyAddress, qrCode: qrCode, signedText: certificate.signedText,
             backLink: backLink)
         return try await request.renderPage("approvals/certificate", titleKey: "title_certificate", body: body)

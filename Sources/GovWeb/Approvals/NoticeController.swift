@@ -79,6 +79,11 @@ enum NoticeController {
             return [text("notice_grant_1"), text("notice_grant_2")]
         case .refusal:
             return [text("notice_refusal_1"), event.detail ?? "", CaseRules.refusalRemedies(in: language)]
+        case .revocation:
+            // Art. 69: a decision against the holder, who may challenge it.
+            return [text("notice_revocation_1"), event.detail ?? "", text("notice_revocation_2"), CaseRules.refusalRemedies(in: language)]
+        case .cancellation:
+            return [text("notice_cancellation_1"), event.detail ?? "", text("notice_cancellation_2")]
         }
     }
 }

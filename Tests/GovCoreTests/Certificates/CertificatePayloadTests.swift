@@ -32,14 +32,14 @@ struct CertificatePayloadTests {
     func verdicts() {
         let p = Self.payload
         let today = CivilDate("2027-01-01")!
-        #expect(CertificateVerdict.decide(signatureValid: false, payload: p, known: true, revocationReason: nil, today: today) == .notGenuine)
-        #expect(CertificateVerdict.decide(signatureValid: false, payload: p, known: true, revocationReason: "x", today: today) == .notGenuine)
-        #expect(CertificateVerdict.decide(signatureValid: true, payload: p, known: false, revocationReason: nil, today: today) == .unknown)
-        #expect(CertificateVerdict.decide(signatureValid: true, payload: p, known: true, revocationReason: "停业", today: today) == .revoked(reason: "停业"))
-        #expect(CertificateVerdict.decide(signatureValid: true, payload: p, known: true, revocationReason: nil, today: today) == .valid)
-        #expect(CertificateVerdict.decide(signatureValid: true, payload: p, known: true, revocationReason: nil, today: CivilDate("2031-11-19")!) == .valid)
-        #expect(CertificateVerdict.decide(signatureValid: true, payload: p, known: true, revocationReason: nil, today: CivilDate("2031-11-20")!) == .expired(on: CivilDate("2031-11-19")!))
-        #expect(CertificateVerdict.decide(signatureValid: true, payload: p, known: true, revocationReason: nil, today: CivilDate("2026-11-19")!) == .notYetValid(from: CivilDate("2026-11-20")!))
+        #expect(CertificateVerdict.decide(signatureValid: false, payload: p, known: true, ending: nil, today: today) == .notGenuine)
+        #expect(CertificateVerdict.decide(signatureValid: false, payload: p, known: true, ending: (.revocation(.other), reason: "x"), today: today) == .notGenuine)
+        #expect(CertificateVerdict.decide(signatureValid: true, payload: p, known: false, ending: nil, today: today) == .unknown)
+        #expect(CertificateVerdict.decide(signatureValid: true, payload: p, known: true, ending: (.cancellation(.entityTerminated), reason: "停业"), today: today) == .ended(.cancellation(.entityTerminated), reason: "停业"))
+        #expect(CertificateVerdict.decide(signatureValid: true, payload: p, known: true, ending: nil, today: today) == .valid)
+        #expect(CertificateVerdict.decide(signatureValid: true, payload: p, known: true, ending: nil, today: CivilDate("2031-11-19")!) == .valid)
+        #expect(CertificateVerdict.decide(signatureValid: true, payload: p, known: true, ending: nil, today: CivilDate("2031-11-20")!) == .expired(on: CivilDate("2031-11-19")!))
+        #expect(CertificateVerdict.decide(signatureValid: true, payload: p, known: true, ending: nil, today: CivilDate("2026-11-19")!) == .notYetValid(from: CivilDate("2026-11-20")!))
     }
 
     @Test("base64url round-trips every length and rejects other alphabets")

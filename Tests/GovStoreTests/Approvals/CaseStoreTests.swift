@@ -171,25 +171,33 @@ struct CaseStoreTests {
             parts[1] = String(payload)
             #expect(try await CertificateStore.verify(parts.joined(separator: "."), checkCode: nil, keyring: keyring, today: today, on: db).verdict == .notGenuine)
 
-            // Revocation: the department's head, with a reason; then the certificate reads as revoked.
+            // 撤销 (Art. 69): the department's head, on a ground, with the facts; then the certificate reads as revoked, and the
+            // decision with its 文号 is in the case's history.
+            let ending = CertificateEnding.revocation(.deceptionOrBribery)
             await #expect(throws: CaseStoreError.forbidden) {
-                try await CertificateStore.revoke(number: certificate.number, reason: "注销", principal: reviewer.principal, by: reviewer.actor, now: test.clock.now, on: db)
+                try await CertificateStore.end(number: certificate.number, as: ending, reason: "撤销", principal: reviewer.principal, by: reviewer.actor, now: test.clock.now, on: db)
             }
             await #expect(throws: CertificateStoreError.reasonRequired) {
-                try await CertificateStore.revoke(number: certificate.number, reason: "", principal: head.principal, by: head.actor, now: test.clock.now, on: db)
+                try await CertificateStore.end(number: certificate.number, as: ending, reason: "", principal: head.principal, by: head.actor, now: test.clock.now, on: db)
             }
             try await test.writeGate.transaction(on: db) { db in
-                _ = try await CertificateStore.revoke(number: certificate.number, reason: "持证人申请注销", principal: head.principal, by: head.actor, now: ApprovalFixtures.beijing("2026-11-20 09:00"), on: db)
+                _ = try await CertificateStore.end(
+                    number: certificate.number, as: ending, reason: "申请时提交的场所证明系伪造", principal: head.principal, by: head.actor,
+                    now: ApprovalFixtures.beijing("2026-11-20 09:00"), on: db)
             }
-            #expect(try await CertificateStore.verify(certificate.signedText, checkCode: nil, keyring: keyring, today: today, on: db).verdict == .revoked(reason: "持证人申请注销"))
+            #expect(try await CertificateStore.verify(certificate.signedText, checkCode: nil, keyring: keyring, today: today, on: db).verdict
+                == .ended(ending, reason: "申请时提交的场所证明系伪造"))
+            let decision = try #require(try await CaseEvent.query(on: db).filter(\.$caseID == row.requireID()).filter(\.$action == "revocation_certificate").first())
+            #expect(decision.notice == NoticeKind.revocation.rawValue && decision.documentNumber?.contains("撤") == true)
+            #expect(decision.detail?.contains(ending.groundTitle(in: .zhHans)) == true)
             await #expect(throws: CertificateStoreError.alreadyRevoked) {
-                try await CertificateStore.revoke(number: certificate.number, reason: "再次", principal: head.principal, by: head.actor, now: test.clock.now, on: db)
+                try await CertificateStore.end(number: certificate.number, as: .cancellation(.other), reason: "再次", principal: head.principal, by: head.actor, now: test.clock.now, on: db)
             }
 
             // Every move is in the audit log, under the case's number, and the chain holds.
             let entries = try await AuditEntry.query(on: db).filter(\.$objectID == row.trackingNumber).count()
             #expect(entries == 12)   // 11 moves and the corrected material
-            #expect(try await AuditEntry.query(on: db).filter(\.$action == "certificate.revoke").count() == 1)
+            #expect(try await AuditEntry.query(on: db).filter(\.$action == "certificate.revocation").count() == 1)
             guard case .intact = try await AuditLog.verify(on: db) else {
                 Issue.record("audit chain broken")
                 return

@@ -62,7 +62,9 @@ struct CertificateStoreTests {
             // A revoked certificate is not renewed.
             let head = try await f.head
             try await test.writeGate.transaction(on: f.db) { db in
-                _ = try await CertificateStore.revoke(number: certificate.number, reason: "违法经营被撤销", principal: head.principal, by: head.actor, now: ApprovalFixtures.beijing("2026-11-11 10:00"), on: db)
+                _ = try await CertificateStore.end(
+                    number: certificate.number, as: .revocation(.ineligibleApplicant), reason: "不具备法定条件", principal: head.principal, by: head.actor,
+                    now: ApprovalFixtures.beijing("2026-11-11 10:00"), on: db)
             }
             await #expect(throws: RenewalError.revoked) {
                 try await Self.renew(certificate, by: citizen, f, at: ApprovalFixtures.beijing("2026-11-12 10:00"))

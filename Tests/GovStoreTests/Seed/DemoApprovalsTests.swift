@@ -66,7 +66,8 @@ struct DemoApprovalsTests {
             #expect(!expiring.isEmpty)
             for certificate in certificates.prefix(20) {
                 let verdict = try await CertificateStore.verify(certificate.signedText, checkCode: nil, keyring: test.keyring, today: today, on: db).verdict
-                #expect(certificate.revokedAt == nil ? verdict == .valid : verdict == .revoked(reason: certificate.revocationReason ?? ""))
+                #expect(certificate.revokedAt == nil ? verdict == .valid
+                    : verdict == .ended(.cancellation(.entityTerminated), reason: certificate.revocationReason ?? ""))
             }
 
             // Two joint applications, one finished.

@@ -143,13 +143,26 @@ struct ApprovalJourneyTests {
             verdict = try await anyone.get("/verify?code=" + TestBrowser.encode(parts.joined(separator: ".")))
             #expect(verdict.text.contains("verdict-not_genuine"))
 
-            // Revoked with a reason: the page says so.
-            response = try await head.post("/workbench/cases/\(id)/revoke", form: [("number", certificate.number), ("reason", "")])
+            // 撤销 (Art. 69) on its ground with the facts: the page says which act and why, and the decision prints with its 文号.
+            let ground = "revocation/deception_or_bribery"
+            response = try await head.post("/workbench/cases/\(id)/revoke", form: [("number", certificate.number), ("ending", ground), ("reason", "")])
             #expect(response.status == .badRequest)
             response = try await head.post("/workbench/cases/\(id)/revoke", form: [("number", certificate.number), ("reason", "以欺骗手段取得")])
+            #expect(response.status == .badRequest && response.text.contains(Strings.text("error_ending_required", .zhHans)))
+            response = try await head.post(
+                "/workbench/cases/\(id)/revoke", form: [("number", certificate.number), ("ending", "revocation/expired"), ("reason", "以欺骗手段取得")])
+            #expect(response.status == .badRequest, "a ground of 注销 is not one of 撤销")
+            response = try await head.post("/workbench/cases/\(id)/revoke", form: [("number", certificate.number), ("ending", ground), ("reason", "以欺骗手段取得")])
             #expect(response.status == .seeOther)
             verdict = try await anyone.get("/verify?code=" + TestBrowser.encode(certificate.signedText))
-            #expect(verdict.text.contains("verdict-revoked") && verdict.text.contains("以欺骗手段取得"))
+            // (This visitor reads English since the language check above.)
+            #expect(verdict.text.contains("verdict-revoked") && verdict.text.contains("以欺骗手段取得") && verdict.text.contains("Revoked: "))
+            #expect(verdict.text.contains(CertificateEnding.RevocationGround.deceptionOrBribery.title(in: .en)))
+            let casePage = try await head.get("/workbench/cases/\(id)")
+            let noticePath = try #require(casePage.text.firstMatch(of: /href="(\/workbench\/cases\/[0-9a-f-]+\/notices\/[0-9a-f-]+)">撤销行政许可决定书/)?.1)
+            let decision = try await head.get(String(noticePath))
+            #expect(decision.status == .ok && decision.text.contains("撤销行政许可决定书") && decision.text.contains("第六十九条"))
+            #expect(decision.text.contains(CaseRules.refusalRemedies(in: .zhHans)))
 
             // Closed: the applicant rates it, once.
             response = try await citizen.post("/my/cases/\(id)/rate", form: [("stars", "1")])

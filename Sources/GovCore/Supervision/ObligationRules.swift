@@ -7,9 +7,12 @@ public struct EscalationSettings: Codable, Equatable, Sendable {
     public var remindOnLastPromisedDay: Bool
     /// 预警 once the promise has run out.
     public var warnPastPromise: Bool
-    /// 预警 this many working days before the statutory limit ends (0: only on its last day).
+    /// 预警 this many working days before the statutory limit ends (0: only on its last day), but never more than
+    /// ``hourLimitWarningPercent`` of the limit.
     public var warningWorkingDays: Int
-    /// For limits in hours: 提醒 when this share of the promise is left, 预警 when it is left of the statutory limit.
+    /// The share of a limit its warnings may take. For limits in hours: 提醒 when this share of the promise is left, 预警
+    /// when it is left of the statutory limit. For limits in days it caps ``warningWorkingDays``, so warnings stay in
+    /// proportion: a review step of two working days is not 预警 from its first minute, a 20-day limit warns 2 days ahead.
     public var hourLimitWarningPercent: Int
 
     public init(remindOnLastPromisedDay: Bool = true, warnPastPromise: Bool = true, warningWorkingDays: Int = 2, hourLimitWarningPercent: Int = 25) {
@@ -75,7 +78,7 @@ public enum ObligationRules {
             let lastPromisedDay = CivilDate.beijingEnding(at: clock.promisedDue)
             let reminderAt = settings.remindOnLastPromisedDay ? max(clock.startedAt, lastPromisedDay.startInBeijing) : nil
             let nearStatutory = try warningStart(
-                lastDay: CivilDate.beijingEnding(at: clock.statutoryDue), workingDays: settings.warningWorkingDays,
+                lastDay: CivilDate.beijingEnding(at: clock.statutoryDue), workingDays: warningWindow(clock, settings),
                 notBefore: clock.startedAt, calendar: calendar)
             let warningAt = settings.warnPastPromise ? min(past(clock.promisedDue), nearStatutory) : nearStatutory
             return Thresholds(reminderAt: reminderAt, warningAt: warningAt, overdueAt: past(clock.statutoryDue))
@@ -91,10 +94,16 @@ public enum ObligationRules {
             let lastPromisedDay = CivilDate.beijingEnding(at: clock.promisedDue)
             let reminderAt = settings.remindOnLastPromisedDay ? max(clock.startedAt, lastPromisedDay.startInBeijing) : nil
             let lastDay = CivilDate.beijingEnding(at: clock.statutoryDue)
-            let nearStatutory = max(clock.startedAt, lastDay.adding(days: -settings.warningWorkingDays).startInBeijing)
+            let nearStatutory = max(clock.startedAt, lastDay.adding(days: -warningWindow(clock, settings)).startInBeijing)
             let warningAt = settings.warnPastPromise ? min(past(clock.promisedDue), nearStatutory) : nearStatutory
             return Thresholds(reminderAt: reminderAt, warningAt: warningAt, overdueAt: past(clock.statutoryDue))
         }
+    }
+
+    /// How many days before a limit in days ends its 预警 begins: the setting, but at most the settings' share of the limit.
+    static func warningWindow(_ clock: ObligationClock, _ settings: EscalationSettings) -> Int {
+        let limit = clock.terms.statutory + clock.terms.extensionGranted
+        return min(settings.warningWorkingDays, limit * settings.hourLimitWarningPercent / 100)
     }
 
     /// The first instant past an end (see ``Thresholds``).

@@ -60,24 +60,47 @@ struct ObligationRulesTests {
     }
 
     /// Promise equal to the law, 5 working days from Thursday 10-08: 10-09, Saturday 10-10 (worked), 10-12, 10-13, 10-14.
-    /// Two working days before the end (10-13, 10-14 left) is reached at 00:00 of Monday 10-12.
+    /// Two working days before the end (10-13, 10-14 left) is reached at 00:00 of Monday 10-12. (A window of two days on
+    /// limits this short needs the share raised from its default; see ``warningsInProportion()``.)
     @Test("warning within 2 working days of the law, counted over a worked Saturday; the reminder it covers is skipped")
     func warningNearTheLaw() throws {
+        let generous = EscalationSettings(hourLimitWarningPercent: 90)
         let clock = try ObligationClock.start(
             at: try beijingTime("2026-10-08 09:00"), terms: .workingDays(promised: 5, statutory: 5), calendar: calendar)
         #expect(clock.statutoryDue == (try endOfBeijingDay("2026-10-14")))
-        #expect(try status(clock, at: "2026-10-11 23:59:59") == .normal)
-        #expect(try status(clock, at: "2026-10-12 00:00:00") == .warning)
-        #expect(try status(clock, at: "2026-10-14 12:00:00") == .warning)
-        #expect(try status(clock, at: "2026-10-15 00:00:01") == .overdue)
-        let thresholds = try ObligationRules.thresholds(of: clock, calendar: calendar)
+        #expect(try status(clock, at: "2026-10-11 23:59:59", settings: generous) == .normal)
+        #expect(try status(clock, at: "2026-10-12 00:00:00", settings: generous) == .warning)
+        #expect(try status(clock, at: "2026-10-14 12:00:00", settings: generous) == .warning)
+        #expect(try status(clock, at: "2026-10-15 00:00:01", settings: generous) == .overdue)
+        let thresholds = try ObligationRules.thresholds(of: clock, settings: generous, calendar: calendar)
         #expect(thresholds.nextChange(after: try beijingSecond("2026-10-12 00:00:00")) == (try beijingSecond("2026-10-15 00:00:01")))
 
         // Three working days ending Monday 10-12: the worked Saturday 10-10 is one of the two, so the warning starts Friday 10-09.
         let short = try ObligationClock.start(
             at: try beijingTime("2026-10-08 09:00"), terms: .workingDays(promised: 3, statutory: 3), calendar: calendar)
-        #expect(try status(short, at: "2026-10-08 23:59:59") == .normal)
-        #expect(try status(short, at: "2026-10-09 00:00:00") == .warning)
+        #expect(try status(short, at: "2026-10-08 23:59:59", settings: generous) == .normal)
+        #expect(try status(short, at: "2026-10-09 00:00:00", settings: generous) == .warning)
+    }
+
+    /// A warning window is at most a quarter of the limit by default: 20 working days warn 2 ahead, 5 warn 1 ahead, and a
+    /// review step of 2 is not 预警 from its first minute but only on its last day.
+    @Test("warnings in proportion to the limit: a two-day step is not a warning from its first minute")
+    func warningsInProportion() throws {
+        let step = try ObligationClock.start(
+            at: try beijingTime("2026-10-12 09:00"), terms: .workingDays(promised: 2, statutory: 2), calendar: calendar)
+        #expect(step.statutoryDue == (try endOfBeijingDay("2026-10-14")))
+        #expect(try status(step, at: "2026-10-12 09:00:01") == .normal)
+        #expect(try status(step, at: "2026-10-13 12:00:00") == .normal)
+        #expect(try status(step, at: "2026-10-14 00:00:00") != .normal)   // its last day: reminded and warned
+        #expect(try status(step, at: "2026-10-15 00:00:01") == .overdue)
+        let five = try ObligationClock.start(
+            at: try beijingTime("2026-10-12 09:00"), terms: .workingDays(promised: 5, statutory: 5), calendar: calendar)
+        #expect(try status(five, at: "2026-10-15 12:00:00", settings: EscalationSettings(remindOnLastPromisedDay: false, warnPastPromise: false)) == .normal)
+        #expect(try status(five, at: "2026-10-16 00:00:00", settings: EscalationSettings(remindOnLastPromisedDay: false, warnPastPromise: false)) == .warning)
+        #expect(ObligationRules.warningWindow(step, .standard) == 0 && ObligationRules.warningWindow(five, .standard) == 1)
+        let twenty = try ObligationClock.start(
+            at: try beijingTime("2026-10-12 09:00"), terms: .workingDays(promised: 20, statutory: 20), calendar: calendar)
+        #expect(ObligationRules.warningWindow(twenty, .standard) == 2)
     }
 
     @Test("settings: no reminder, no warning past the promise, a wider warning window")
@@ -87,7 +110,7 @@ struct ObligationRulesTests {
         #expect(try status(clock, at: "2026-10-16 00:00:00", settings: quiet) == .normal)
         #expect(try status(clock, at: "2026-10-20 23:59:59", settings: quiet) == .normal)
         #expect(try status(clock, at: "2026-10-21 00:00:00", settings: quiet) == .warning)   // 10-22, 10-23 left
-        let wide = EscalationSettings(remindOnLastPromisedDay: false, warnPastPromise: false, warningWorkingDays: 5)
+        let wide = EscalationSettings(remindOnLastPromisedDay: false, warnPastPromise: false, warningWorkingDays: 5, hourLimitWarningPercent: 50)
         #expect(try status(clock, at: "2026-10-16 00:00:00", settings: wide) == .warning)    // 10-19 … 10-23 left
         #expect(throws: SupervisionError.invalidSetting(name: "warningWorkingDays", value: 21)) {
             try EscalationSettings(warningWorkingDays: 21).validate()

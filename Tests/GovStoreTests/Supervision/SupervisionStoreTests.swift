@@ -40,18 +40,19 @@ struct SupervisionStoreTests {
             let (clerk, head, citizen) = (try await f.clerk, try await f.head, try await f.citizen)
             let row = try await f.submit(matter, by: citizen, at: F.beijing("2026-11-02 09:30"))
 
-            // Acceptance: 5 working days, to the end of Monday 11-09; 2 working days before it, at 00:00 on Thursday 11-05, it warns.
+            // Acceptance: 5 working days, to the end of Monday 11-09; a warning window of a quarter of the limit (1 working day),
+            // so it warns at 00:00 on Friday 11-06, when only Monday is left after it.
             var open = try await obligations(of: row, on: f.db)
             #expect(open.map(\.kind) == ["acceptance"])
             #expect(open[0].statutoryDue == CivilDate.end("2026-11-09"))
-            #expect(open[0].nextChangeAt == F.beijing("2026-11-05 00:00"))
-            #expect(try await sweep(f, at: "2026-11-04 23:00") == SupervisionSweep.Report())
-            let report = try await sweep(f, at: "2026-11-05 00:30")
+            #expect(open[0].nextChangeAt == F.beijing("2026-11-06 00:00"))
+            #expect(try await sweep(f, at: "2026-11-05 23:00") == SupervisionSweep.Report())
+            let report = try await sweep(f, at: "2026-11-06 00:30")
             #expect(report.examined == 1 && report.changed == 1)
             open = try await obligations(of: row, on: f.db)
             #expect(open[0].status == "warning" && open[0].statusVersion == 1)
             let event = try #require(try await ObligationEvent.query(on: f.db).filter(\.$obligationID == open[0].requireID()).first())
-            #expect(event.fromStatus == "normal" && event.toStatus == "warning" && event.at == F.beijing("2026-11-05 00:00"))
+            #expect(event.fromStatus == "normal" && event.toStatus == "warning" && event.at == F.beijing("2026-11-06 00:00"))
             // The clerk at the centre's window and the department's head are told, in their inbox.
             let told = try await InboxMessage.query(on: f.db).all()
             #expect(Set(told.map(\.recipientAccountID)) == [clerk.id, head.id])
@@ -155,7 +156,8 @@ struct SupervisionStoreTests {
             for minute in 0..<24 {
                 _ = try await f.submit(matter, by: citizen, at: F.beijing("2026-11-02 09:00").addingTimeInterval(Double(minute * 60)))
             }
-            let context = try await f.context(at: F.beijing("2026-11-05 00:30"))
+            // Each acceptance limit ends Monday 11-09 and warns from 00:00 on Friday 11-06.
+            let context = try await f.context(at: F.beijing("2026-11-06 00:30"))
             let gate = test.writeGate
             let db = f.db
             let reports = try await withThrowingTaskGroup(of: SupervisionSweep.Report.self) { group in

@@ -201,8 +201,9 @@ struct SupervisionCentreTests {
         try await withTestApp { test in
             let citizen = try await F.browser(test, as: "citizen")
             _ = try await F.apply(citizen, code: try await F.publish(on: test.app))
-            // Received Friday 11-20; acceptance ends with 11-27; from 00:00 on Wednesday 11-25 only 2 working days are left.
-            test.clock.advance(by: 4 * 86_400 + 14 * 3600 + 1800)
+            // Received Friday 11-20; acceptance ends with 11-27; its warning window is a quarter of the 5 days (1 working day),
+            // reached at 00:00 on Thursday 11-26.
+            test.clock.advance(by: 5 * 86_400 + 14 * 3600 + 1800)
             await SupervisionJobs.sweep(test.app)
             let clerk = try await F.browser(test, as: "clerk")
             let page = try await clerk.get("/notifications")

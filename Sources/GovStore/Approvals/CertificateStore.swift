@@ -78,6 +78,10 @@ public enum CertificateStore {
         try await certificate.save(on: database)
         let state = row.caseState
         let role = principal?.grants.first { $0.covers(unitPath: row.departmentPath) }?.role ?? .departmentHead
+        // A case's version counts its events: the decision is one more.
+        row.version += 1
+        row.updatedAt = now
+        try await row.save(on: database)
         try await CaseStore.record(
             CaseTransition(
                 from: state, to: state, action: "\(ending.act)_certificate", at: now, notice: ending.notice,

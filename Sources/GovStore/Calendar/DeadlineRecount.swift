@@ -44,6 +44,7 @@ enum DeadlineRecount {
             let recounted = try CaseRules.recount(snapshot, settings: definition.clockSettings, calendar: calendar)
             guard recounted != snapshot else { continue }
             try CaseStore.store(recounted, in: row, at: now)
+            // The recount is an event of the case's history like any other (its version counts its events).
             row.version += 1
             try await row.save(on: database)
             changed += 1
@@ -56,10 +57,12 @@ enum DeadlineRecount {
                 guard before != after else { return nil }
                 return "\(name) \(before.map(BeijingClock.deadline) ?? "-") → \(after.map(BeijingClock.deadline) ?? "-")"
             }
+            let text = summary.isEmpty ? "provisional flag cleared" : summary.joined(separator: "; ")
+            try await CaseStore.record(
+                CaseTransition(from: row.caseState, to: row.caseState, action: "recount", at: now, notice: nil, detail: text),
+                on: row, actor: .system, by: actor, isFirst: false, on: database)
             try await AuditLog.append(
-                AuditEvent(
-                    action: "case.recount", objectType: "case", objectID: row.trackingNumber,
-                    summary: summary.isEmpty ? "provisional flag cleared" : summary.joined(separator: "; ")),
+                AuditEvent(action: "case.recount", objectType: "case", objectID: row.trackingNumber, summary: text),
                 by: actor.within(row.departmentPath), at: now, on: database)
         }
         return changed

@@ -226,7 +226,7 @@ enum CaseViews {
 
     static func actionTitle(_ raw: String, language: Language) -> String {
         if raw == "submit" { return Strings.text("action_submit", language) }
-        if raw == "revocation_certificate" || raw == "cancellation_certificate" { return Strings.text("action_\(raw)", language) }
+        if ["revocation_certificate", "cancellation_certificate", "recount"].contains(raw) { return Strings.text("action_\(raw)", language) }
         return CaseActionKind(rawValue: raw)?.title(in: language) ?? raw
     }
 

@@ -22,7 +22,11 @@ struct IdempotencyMiddleware: AsyncMiddleware {
         var fingerprint = Array("\(request.method.rawValue) \(request.url.path)\n\(request.headers.contentType?.serialize() ?? "")\n".utf8)
         if let body = request.body.data { fingerprint += body.readableBytesView } else { fingerprint += Array("\(request.headers.first(name: .contentLength) ?? "")".utf8) }
         let requestHash = Digest.sha256Hex(fingerprint)
-        switch try await IdempotencyStore.claim(caller: caller, key: key, requestHash: requestHash, now: request.now, on: request.db) {
+        // Claiming and recording are writes: through the write gate, like every other (SQLite has one writer).
+        let now = request.now
+        switch try await request.write({ db in
+            try await IdempotencyStore.claim(caller: caller, key: key, requestHash: requestHash, now: now, on: db)
+        }) {
         case let .replay(stored):
             let response = Response(status: HTTPResponseStatus(statusCode: stored.status), body: .init(data: Data(stored.body)))
             if let type = stored.contentType { response.headers.replaceOrAdd(name: .contentType, value: type) }
@@ -41,19 +45,18 @@ struct IdempotencyMiddleware: AsyncMiddleware {
             response = try await next.respond(to: request)
         } catch {
             // Nothing was created (the request was refused or failed): the key is free for a corrected retry.
-            try? await IdempotencyStore.release(caller: caller, key: key, on: request.db)
+            try? await request.write { db in try await IdempotencyStore.release(caller: caller, key: key, on: db) }
             throw error
         }
         guard response.status.code < 500 else {
-            try? await IdempotencyStore.release(caller: caller, key: key, on: request.db)
+            try? await request.write { db in try await IdempotencyStore.release(caller: caller, key: key, on: db) }
             return response
         }
-        let body = response.body.buffer.map { Array($0.readableBytesView) } ?? response.body.data.map(Array.init) ?? []
-        try await IdempotencyStore.complete(
-            caller: caller, key: key,
-            with: .init(status: Int(response.status.code), contentType: response.headers.first(name: .contentType),
-                        location: response.headers.first(name: .location), body: body),
-            on: request.db)
+        let stored = IdempotencyStore.StoredResponse(
+            status: Int(response.status.code), contentType: response.headers.first(name: .contentType),
+            location: response.headers.first(name: .location),
+            body: response.body.buffer.map { Array($0.readableBytesView) } ?? response.body.data.map(Array.init) ?? [])
+        try await request.write { db in try await IdempotencyStore.complete(caller: caller, key: key, with: stored, on: db) }
         return response
     }
 

@@ -190,6 +190,8 @@ struct CaseStoreTests {
             let decision = try #require(try await CaseEvent.query(on: db).filter(\.$caseID == row.requireID()).filter(\.$action == "revocation_certificate").first())
             #expect(decision.notice == NoticeKind.revocation.rawValue && decision.documentNumber?.contains("撤") == true)
             #expect(decision.detail?.contains(ending.groundTitle(in: .zhHans)) == true)
+            let events = try await CaseEvent.query(on: db).filter(\.$caseID == row.requireID()).count()
+            #expect(try #require(try await ApprovalCase.find(row.requireID(), on: db)).version == events - 1)
             await #expect(throws: CertificateStoreError.alreadyRevoked) {
                 try await CertificateStore.end(number: certificate.number, as: .cancellation(.other), reason: "再次", principal: head.principal, by: head.actor, now: test.clock.now, on: db)
             }

@@ -49,6 +49,12 @@ struct DeadlineRecountTests {
             #expect(!reviewedAfter.flags.contains(.provisionalDeadline))
             #expect(try #require(reviewedAfter.statutoryDue) > (try #require(reviewedBefore.statutoryDue)))
             #expect(try await f.reload(finished).snapshotJSON == finishedBefore)
+            // The recount is an event of each case's history, and the version still counts the events.
+            for row in [waiting, reviewed] {
+                let events = try await CaseEvent.query(on: test.db).filter(\.$caseID == row.requireID()).sort(\.$sequence).all()
+                #expect(events.last?.action == "recount" && events.last?.actorRole == "system")
+                #expect(try await f.reload(row).version == events.count - 1)
+            }
 
             // The obligations moved with the cases, from the same starts.
             let acceptance = try #require(try await ObligationStore.running(of: waiting.requireID(), on: test.db)[ObligationKey(.acceptance)])
